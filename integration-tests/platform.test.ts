@@ -1,0 +1,135 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { print } from 'graphql';
+import { ServiceInfoDocument } from './generated/graphql';
+import { startTestServer, TestServer } from './support/test-server';
+
+let server: TestServer;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJson = (response: Response): Promise<any> => response.json();
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  return fetch(server.url, { method: 'POST', headers, body });
+}
+
+describe('GraphQL over HTTP', () => {
+  it('answers a query with data from the real database', async () => {
+    const data = await server.ok(ServiceInfoDocument);
+    expect(data.serviceInfo.environment).toBe('test');
+    expect(data.serviceInfo.databaseVersion).toMatch(/^\d+/);
+    expect(Math.abs(Date.parse(data.serviceInfo.databaseTime) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('echoes a valid x-request-id and invents one otherwise', async () => {
+    const given = await post(JSON.stringify({ query: '{ serviceInfo { version } }' }), {
+      'content-type': 'application/json',
+      'x-request-id': 'coach-app-42',
+    });
+    expect(given.headers.get('x-request-id')).toBe('coach-app-42');
+    const invented = await post(JSON.stringify({ query: '{ serviceInfo { version } }' }), {
+      'content-type': 'application/json',
+      'x-request-id': 'bad id with spaces',
+    });
+    expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers malformed JSON with 400 and a GraphQL error body', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    const body = await readJson(response);
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers a body without a query with 400', async () => {
+    const response = await post(JSON.stringify({ variables: {} }));
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a POST that is not JSON (no CSRF-able simple request gets through)', async () => {
+    const response = await post('query { serviceInfo { version } }', { 'content-type': 'text/plain' });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await response.text()).not.toContain('serviceInfo');
+  });
+
+  it('answers a document that does not validate with 400 and GRAPHQL_VALIDATION_FAILED', async () => {
+    const response = await post(JSON.stringify({ query: '{ noSuchField }' }));
+    expect(response.status).toBe(400);
+    const body = await readJson(response);
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].extensions.stacktrace).toBeUndefined();
+  });
+
+  it('answers unparseable GraphQL with 400 and GRAPHQL_PARSE_FAILED', async () => {
+    const response = await post(JSON.stringify({ query: '{ serviceInfo { ' }));
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses bodies over the size limit with 413', async () => {
+    const huge = JSON.stringify({ query: `{ serviceInfo { version } } # ${'x'.repeat(1_100_000)}` });
+    const response = await post(huge);
+    expect(response.status).toBe(413);
+  });
+
+  it('supports GET for queries', async () => {
+    const response = await fetch(`${server.url}?query=${encodeURIComponent('{ serviceInfo { version } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).data.serviceInfo.version).toMatch(/\d+\.\d+\.\d+/);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('reports liveness and readiness', async () => {
+    const health = await fetch(`${server.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await readJson(ready)).status).toBe('ready');
+  });
+
+  it('answers unknown paths with 404', async () => {
+    expect((await fetch(`${server.baseUrl}/nope`)).status).toBe(404);
+  });
+});
+
+describe('GraphQL over WebSocket (graphql-ws)', () => {
+  it('runs an operation over the same /graphql path', async () => {
+    const client = createClient({ url: server.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const result = await new Promise<{ data?: { serviceInfo: { environment: string } } }>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: print(ServiceInfoDocument) },
+          { next: (v) => (value = v), error: reject, complete: () => resolve(value as never) },
+        );
+      });
+      expect(result.data?.serviceInfo.environment).toBe('test');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('formats errors on the WebSocket path like on HTTP', async () => {
+    const client = createClient({ url: server.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const errors = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: '{ noSuchField }' }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+      });
+      expect(JSON.stringify(errors)).toContain('noSuchField');
+    } finally {
+      await client.dispose();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { startApp, RunningApp } from '../../src/platform/app';
+import { loadConfig } from '../../src/platform/config';
+import { createLogger } from '../../src/platform/logger';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestServer {
+  app: RunningApp;
+  database: TestDatabase;
+  url: string;
+  baseUrl: string;
+  /** Sends a typed operation over HTTP. */
+  request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TData>>;
+  /** Like `request`, but fails the test on any GraphQL error. */
+  ok<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
+  /** SQL statements issued while `fn` ran. */
+  countStatements(fn: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** An in-process Polku on a random port with its own fresh database. */
+export async function startTestServer(options: { seedDemoData?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    SEED_DEMO_DATA: String(options.seedDemoData ?? false),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const app = await startApp(config, createLogger(config.LOG_LEVEL));
+  const baseUrl = `http://127.0.0.1:${app.port}`;
+  const url = `${baseUrl}/graphql`;
+
+  const request: TestServer['request'] = async (document, variables, headers = {}) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse<never>;
+    return { ...body, status: response.status };
+  };
+
+  return {
+    app,
+    database,
+    url,
+    baseUrl,
+    request,
+    ok: async (document, variables) => {
+      const response = await request(document, variables);
+      if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+      return response.data as never;
+    },
+    countStatements: async (fn) => {
+      const before = app.counter.total;
+      await fn();
+      return app.counter.total - before;
+    },
+    stop: async () => {
+      await app.stop();
+      await database.drop();
+    },
+  };
+}

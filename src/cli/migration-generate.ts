@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../platform/config';
+import { pendingSchemaChanges } from '../platform/database/data-source';
+import { openDatabase } from '../platform/database/open';
+import { createLogger } from '../platform/logger';
+import { projectRoot } from '../platform/paths';
+
+/**
+ * `npm run migration:generate -- <Name>`: applies the existing migrations, compares the entities
+ * with the database and writes the difference as migrations/<timestamp>-<Name>.ts.
+ */
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
+    throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
+  }
+  const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const database = await openDatabase(config, logger);
+  try {
+    await database.dataSource.runMigrations({ transaction: 'each' });
+    const { up, down } = await pendingSchemaChanges(database.dataSource);
+    if (up.length === 0) {
+      process.stdout.write('No changes: the entities and the migrations agree.\n');
+      return;
+    }
+    const timestamp = Date.now();
+    const className = `${name}${timestamp}`;
+    const file = path.join(projectRoot, 'migrations', `${timestamp}-${name}.ts`);
+    const statements = (queries: string[]) =>
+      queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+    const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${statements(up)}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+${statements(down.reverse())}
+  }
+}
+`;
+    await fs.writeFile(file, source);
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${up.length} statements)\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});

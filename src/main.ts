@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { startApp } from './platform/app';
+import { ConfigError, loadConfig } from './platform/config';
+import { createLogger } from './platform/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await startApp(config, logger);
+  logger.info(
+    {
+      url: app.url,
+      database: config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`,
+      try: `curl -s ${app.url} -H 'content-type: application/json' -d '{"query":"{ serviceInfo { version databaseTime } }"}'`,
+    },
+    `Polku is serving GraphQL at ${app.url} (open it in a browser for the query editor)`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5000);
+    timer.unref();
+    app.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: { message: (error as Error).message } }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Polku failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

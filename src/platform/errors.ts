@@ -1,0 +1,78 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error a client can see carries one of these codes in `extensions.code`.
+ * The README lists them; keep both in step.
+ */
+export enum ErrorCode {
+  /** Input failed validation; `extensions.fields` names each failing input path. */
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** The object does not exist, or the caller may not know that it exists. */
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** A business rule refused the change given the stored state; `extensions.reason` says which. */
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface FieldProblem {
+  /** Input path, e.g. `input.identityCode` or `input.daysPerWeek`. */
+  path: string;
+  message: string;
+}
+
+export interface DomainErrorOptions {
+  /** Stable, machine-readable cause such as `COACH_AT_CAPACITY`; clients switch on it. */
+  reason?: string;
+  fields?: FieldProblem[];
+  /** Extra non-personal facts a client can show (limits, counts). Never personal data. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one error type services throw. Expected business failures (illegal transition, duplicate
+ * referral, overlapping placement, coach at capacity) are DomainErrors with a `reason`, so every
+ * mutation fails the same way and clients never parse messages.
+ */
+export class DomainError extends GraphQLError {
+  readonly code: ErrorCode;
+  readonly reason?: string;
+
+  constructor(code: ErrorCode, message: string, options: DomainErrorOptions = {}) {
+    super(message, {
+      extensions: {
+        code,
+        ...(options.reason ? { reason: options.reason } : {}),
+        ...(options.fields ? { fields: options.fields } : {}),
+        ...(options.details ? { details: options.details } : {}),
+      },
+    });
+    this.name = 'DomainError';
+    this.code = code;
+    this.reason = options.reason;
+  }
+}
+
+export function badInput(path: string, message: string, reason?: string): DomainError {
+  return new DomainError(ErrorCode.BAD_USER_INPUT, message, { reason, fields: [{ path, message }] });
+}
+
+export function notFound(typeName: string, id: string | number): DomainError {
+  return new DomainError(ErrorCode.NOT_FOUND, `${typeName} ${id} was not found`, {
+    details: { type: typeName },
+  });
+}
+
+export function conflict(reason: string, message: string, options: Omit<DomainErrorOptions, 'reason'> = {}): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, message, { ...options, reason });
+}
+
+export function forbidden(message = 'Not allowed'): DomainError {
+  return new DomainError(ErrorCode.FORBIDDEN, message);
+}
+
+export function unauthenticated(message = 'Authentication required'): DomainError {
+  return new DomainError(ErrorCode.UNAUTHENTICATED, message);
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { ErrorRequestHandler, Request } from 'express';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { pinoHttp } from 'pino-http';
+import { WebSocketServer } from 'ws';
+import type { StatementCounter } from '../database/query-counter';
+import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
+import { createErrorFormatter } from '../graphql/format-error';
+
+export interface PolkuServer {
+  httpServer: http.Server;
+  /** Resolves with the bound port once listening. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests, lets in-flight ones finish, closes WebSocket connections. */
+  stop(): Promise<void>;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function requestIdFrom(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+}
+
+export async function createPolkuServer(
+  deps: AppDependencies,
+  schema: GraphQLSchema,
+  counter: StatementCounter,
+): Promise<PolkuServer> {
+  const { config, logger, dataSource } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  const httpServer = http.createServer(app);
+  const formatError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development' });
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = requestIdFrom(req);
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Health probes every few seconds would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      const pending = await dataSource.showMigrations();
+      if (pending) {
+        res.status(503).json({ status: 'unavailable', reason: 'pending migrations' });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
+  // The WebSocket path bypasses Apollo: context, loaders and error formatting are set up here too.
+  const wsCleanup = useServer<Record<string, unknown>, { requestId: string }>(
+    {
+      schema,
+      context: (ctx): RequestContext => {
+        ctx.extra.requestId ??= requestIdFrom(ctx.extra.request);
+        return createRequestContext(deps, ctx.extra.requestId);
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error: GraphQLError) => formatError(error.toJSON(), error)) }
+          : result,
+      // Errors before execution are parse or validation failures, as on HTTP.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) =>
+          formatError({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }, error),
+        ),
+    },
+    wsServer,
+  );
+
+  const requestLogPlugin: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operationName, errors }) {
+          contextValue.logger?.info(
+            {
+              operationName: operationName ?? null,
+              sqlStatements: counter.current(),
+              errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      requestLogPlugin,
+      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    (_req, _res, next) => counter.runInScope(next),
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createRequestContext(deps, (req as Request & { id: string }).id),
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  // Body parser failures: malformed JSON is 400, an oversized body 413 (GraphQL-over-HTTP).
+  const bodyErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) req.log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled HTTP error');
+    const message = status === 413 ? 'Request body too large' : status === 400 ? 'Malformed JSON body' : status === 500 ? 'Internal server error' : 'Bad request';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  };
+  app.use(bodyErrorHandler);
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    stop: async () => {
+      // Drain plugins close the HTTP server (waiting for in-flight requests) and the WebSocket server.
+      await apollo.stop();
+    },
+  };
+}
