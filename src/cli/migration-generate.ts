@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   try {
     await database.dataSource.runMigrations({ transaction: 'each' });
-    const { up, down } = await pendingSchemaChanges(database.dataSource);
+    const changes = await pendingSchemaChanges(database.dataSource);
+    // Enums shared by several tables (enumName) come out once per table; PostgreSQL needs them once.
+    const up = withoutRepeatedTypeStatements(changes.up);
+    const down = withoutRepeatedTypeStatements(changes.down);
     if (up.length === 0) {
       process.stdout.write('No changes: the entities and the migrations agree.\n');
       return;
@@ -50,6 +53,16 @@ ${statements(down.reverse())}
   } finally {
     await database.close();
   }
+}
+
+function withoutRepeatedTypeStatements(statements: string[]): string[] {
+  const seen = new Set<string>();
+  return statements.filter((statement) => {
+    if (!/^(CREATE|DROP) TYPE /.test(statement)) return true;
+    if (seen.has(statement)) return false;
+    seen.add(statement);
+    return true;
+  });
 }
 
 main().catch((error: unknown) => {

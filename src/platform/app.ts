@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import type { AppConfig } from './config';
+import { PersonalDataCipher } from './crypto';
 import { openDatabase } from './database/open';
 import type { StatementCounter } from './database/query-counter';
 import { createAppDependencies } from './graphql/context';
@@ -28,7 +29,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     }
     let seeded = false;
     if (config.SEED_DEMO_DATA && (await isDatabaseEmpty(dataSource))) {
-      const counts = await seedDemoData(dataSource);
+      const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing));
       logger.info({ counts }, 'loaded demo data into the empty database');
       seeded = true;
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { KeyRing, parseKeyRing } from './crypto';
 
 /**
  * All configuration comes from environment variables, checked once at start-up. A bad value stops
@@ -28,6 +29,15 @@ const environmentSchema = z.object({
   MIGRATE_ON_START: booleanFromEnv.default(true),
   /** How long shutdown waits for in-flight requests before closing connections. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  /**
+   * Keys for identity codes at rest: `id:base64(32 bytes)`, comma-separated, newest first.
+   * Required in production; development and tests fall back to a fixed, public key.
+   */
+  IDENTITY_CODE_KEYS: z.string().min(1).optional(),
+  /** HMAC key (base64, ≥ 32 bytes) for identity-code look-ups. Required in production. */
+  IDENTITY_CODE_HASH_KEY: z.string().min(1).optional(),
+  /** Expense allowance (kulukorvaus) per attendance day, in cents. */
+  EXPENSE_ALLOWANCE_CENTS_PER_DAY: z.coerce.number().int().min(0).default(900),
   /** Request bodies above this are refused with 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
@@ -35,6 +45,13 @@ const environmentSchema = z.object({
 export type AppConfig = z.infer<typeof environmentSchema> & {
   isProduction: boolean;
   dataDir: string;
+  keyRing: KeyRing;
+};
+
+/** Public development keys: they protect nothing and are refused in production. */
+const developmentKeys = {
+  encryption: `dev:${Buffer.alloc(32, 'polku-development-encryption-key').toString('base64')}`,
+  hash: Buffer.alloc(32, 'polku-development-hash-key').toString('base64'),
 };
 
 export class ConfigError extends Error {
@@ -53,9 +70,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
   }
-  return {
-    ...parsed.data,
-    isProduction: parsed.data.NODE_ENV === 'production',
-    dataDir: path.resolve(parsed.data.DATA_DIR),
-  };
+  const data = parsed.data;
+  const isProduction = data.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction && !data.IDENTITY_CODE_KEYS) problems.push('IDENTITY_CODE_KEYS: required when NODE_ENV=production');
+  if (isProduction && !data.IDENTITY_CODE_HASH_KEY) problems.push('IDENTITY_CODE_HASH_KEY: required when NODE_ENV=production');
+  let keyRing: KeyRing | undefined;
+  try {
+    keyRing = parseKeyRing(data.IDENTITY_CODE_KEYS ?? developmentKeys.encryption, data.IDENTITY_CODE_HASH_KEY ?? developmentKeys.hash);
+  } catch (error) {
+    problems.push(`IDENTITY_CODE_KEYS / IDENTITY_CODE_HASH_KEY: ${(error as Error).message}`);
+  }
+  if (problems.length || !keyRing) throw new ConfigError(problems);
+  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), keyRing };
 }

@@ -8,12 +8,13 @@ import {
   referralStateMachine,
 } from './referral-state';
 
-const { RECEIVED, ACCEPTED, REJECTED } = ReferralState;
+const { RECEIVED, ACCEPTED, REJECTED, CLOSED } = ReferralState;
 const allowed: Array<[ReferralState, ReferralState]> = [
   [RECEIVED, ACCEPTED],
   [RECEIVED, REJECTED],
   [ACCEPTED, RECEIVED],
   [REJECTED, RECEIVED],
+  [ACCEPTED, CLOSED],
 ];
 const allPairs = Object.values(ReferralState).flatMap((from) =>
   Object.values(ReferralState).map((to) => [from, to] as [ReferralState, ReferralState]),
@@ -34,6 +35,10 @@ describe('referralStateMachine', () => {
 
   it('refuses accepting a rejected referral without reopening it', () => {
     expect(referralStateMachine.canTransition(REJECTED, ACCEPTED)).toBe(false);
+  });
+
+  it('has CLOSED as its only final state', () => {
+    expect(Object.values(ReferralState).filter((state) => referralStateMachine.isFinal(state))).toEqual([CLOSED]);
   });
 });
 
@@ -68,9 +73,10 @@ describe('assertReferralTransition', () => {
 });
 
 describe('isOpenReferral', () => {
-  it('counts received and accepted referrals as open, rejected as closed', () => {
+  it('counts received and accepted referrals as open, rejected and closed ones not', () => {
     expect(isOpenReferral(RECEIVED)).toBe(true);
     expect(isOpenReferral(ACCEPTED)).toBe(true);
     expect(isOpenReferral(REJECTED)).toBe(false);
+    expect(isOpenReferral(CLOSED)).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ export enum ReferralState {
   RECEIVED = 'RECEIVED',
   ACCEPTED = 'ACCEPTED',
   REJECTED = 'REJECTED',
+  /** The coaching period that the referral led to has ended; a new referral may follow. */
+  CLOSED = 'CLOSED',
 }
 
 /**
@@ -14,8 +16,9 @@ export enum ReferralState {
  */
 export const referralStateMachine = new StateMachine<ReferralState>('REFERRAL', {
   [ReferralState.RECEIVED]: [ReferralState.ACCEPTED, ReferralState.REJECTED],
-  [ReferralState.ACCEPTED]: [ReferralState.RECEIVED],
+  [ReferralState.ACCEPTED]: [ReferralState.RECEIVED, ReferralState.CLOSED],
   [ReferralState.REJECTED]: [ReferralState.RECEIVED],
+  [ReferralState.CLOSED]: [],
 });
 
 /** The case manager must be told why; returns the trimmed reason. */

@@ -1,8 +1,14 @@
 import path from 'node:path';
+import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { allEntities } from '../../modules/entities';
 import type { Logger } from '../logger';
+import { SnakeNamingStrategy } from './naming-strategy';
 import { CountingTypeOrmLogger, StatementCounter } from './query-counter';
+
+// Calendar dates stay 'YYYY-MM-DD' strings (no time-zone shifts); numerics are small decimals (hours, scores).
+types.setTypeParser(types.builtins.DATE, (value) => value);
+types.setTypeParser(types.builtins.NUMERIC, (value) => Number(value));
 
 /** Works both from source (ts-jest) and from dist/: the migrations folder sits beside src/. */
 export const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}');
@@ -25,6 +31,10 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrationsTableName: 'migrations',
     // Each migration runs in its own transaction, so a failed one leaves the previous ones applied.
     migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension, so no superuser needed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     logging: true,
     logger: new CountingTypeOrmLogger(counter, options.logger),

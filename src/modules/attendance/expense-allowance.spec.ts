@@ -1,0 +1,105 @@
+import { ErrorCode } from '../../platform/errors';
+import { captureDomainError } from '../shared/testing';
+import {
+  AbsenceReason,
+  AttendanceStatus,
+  checkAttendanceEntry,
+  computeExpenseAllowance,
+  defaultAttendanceLimits,
+} from './expense-allowance';
+
+const { PRESENT, ABSENT } = AttendanceStatus;
+
+describe('computeExpenseAllowance', () => {
+  it('pays 9 € per present day by default', () => {
+    const days = [
+      { date: '2025-03-03', status: PRESENT },
+      { date: '2025-03-04', status: ABSENT },
+      { date: '2025-03-05', status: PRESENT },
+      { date: '2025-03-06', status: PRESENT },
+    ];
+    expect(computeExpenseAllowance(days)).toEqual({ eligibleDays: 3, amountCents: 2700 });
+  });
+
+  it('counts duplicate entries of one date once', () => {
+    const days = [
+      { date: '2025-03-03', status: PRESENT },
+      { date: '2025-03-03', status: PRESENT },
+      { date: '2025-03-04', status: PRESENT },
+    ];
+    expect(computeExpenseAllowance(days)).toEqual({ eligibleDays: 2, amountCents: 1800 });
+  });
+
+  it('pays a date once when any entry for it is present', () => {
+    const days = [
+      { date: '2025-03-03', status: ABSENT },
+      { date: '2025-03-03', status: PRESENT },
+    ];
+    expect(computeExpenseAllowance(days).eligibleDays).toBe(1);
+  });
+
+  it('uses a configured rate and handles no days', () => {
+    expect(computeExpenseAllowance([{ date: '2025-03-03', status: PRESENT }], 1050)).toEqual({
+      eligibleDays: 1,
+      amountCents: 1050,
+    });
+    expect(computeExpenseAllowance([])).toEqual({ eligibleDays: 0, amountCents: 0 });
+  });
+
+  it('refuses a bad rate or date', () => {
+    expect(() => computeExpenseAllowance([], 9.5)).toThrow(RangeError);
+    expect(() => computeExpenseAllowance([], -1)).toThrow(RangeError);
+    const error = captureDomainError(() =>
+      computeExpenseAllowance([
+        { date: '2025-03-03', status: PRESENT },
+        { date: '2025-02-30', status: PRESENT },
+      ]),
+    );
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.days[1].date' })]);
+  });
+});
+
+describe('checkAttendanceEntry', () => {
+  it.each([0.5, 4, 8])('accepts a present day with %d hours', (hours) => {
+    expect(() => checkAttendanceEntry({ status: PRESENT, hours })).not.toThrow();
+  });
+
+  it.each([0, -1, 8.25, Number.NaN, null, undefined])('refuses a present day with %p hours', (hours) => {
+    const error = captureDomainError(() => checkAttendanceEntry({ status: PRESENT, hours }));
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.reason).toBe('INVALID_ATTENDANCE_HOURS');
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
+  });
+
+  it('refuses an absence reason on a present day', () => {
+    const error = captureDomainError(() =>
+      checkAttendanceEntry({ status: PRESENT, hours: 6, absenceReason: AbsenceReason.ILLNESS }),
+    );
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.absenceReason' })]);
+  });
+
+  it('follows configured limits', () => {
+    expect(defaultAttendanceLimits.maxHoursPerDay).toBe(8);
+    expect(() => checkAttendanceEntry({ status: PRESENT, hours: 7 }, { maxHoursPerDay: 6 })).toThrow();
+    expect(() => checkAttendanceEntry({ status: PRESENT, hours: 10 }, { maxHoursPerDay: 10 })).not.toThrow();
+  });
+
+  it.each(Object.values(AbsenceReason))('accepts an absent day with reason %s', (absenceReason) => {
+    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason })).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason, hours: 0 })).not.toThrow();
+  });
+
+  it.each([undefined, null, 'HOLIDAY' as AbsenceReason])('requires an absence reason (%p)', (absenceReason) => {
+    const error = captureDomainError(() => checkAttendanceEntry({ status: ABSENT, absenceReason }));
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.reason).toBe('ABSENCE_REASON_REQUIRED');
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.absenceReason' })]);
+  });
+
+  it('refuses hours on an absent day', () => {
+    const error = captureDomainError(() =>
+      checkAttendanceEntry({ status: ABSENT, absenceReason: AbsenceReason.ILLNESS, hours: 3 }),
+    );
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
+  });
+});

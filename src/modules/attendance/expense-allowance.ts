@@ -1,0 +1,87 @@
+import { badInput } from '../../platform/errors';
+import { assertIsoDate, IsoDate } from '../shared/calendar';
+
+export enum AttendanceStatus {
+  PRESENT = 'PRESENT',
+  ABSENT = 'ABSENT',
+}
+
+export enum AbsenceReason {
+  ILLNESS = 'ILLNESS',
+  /** Sick child (lapsen sairaus). */
+  CHILD_ILLNESS = 'CHILD_ILLNESS',
+  /** Agreed in advance (luvallinen poissaolo). */
+  AUTHORISED = 'AUTHORISED',
+  UNAUTHORISED = 'UNAUTHORISED',
+  OTHER = 'OTHER',
+}
+
+/** Kulukorvaus: 9 € per attendance day at the time of writing; keep it in configuration. */
+export const DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY = 900;
+
+export interface AttendanceDay {
+  date: IsoDate;
+  status: AttendanceStatus;
+}
+
+export interface ExpenseAllowance {
+  eligibleDays: number;
+  amountCents: number;
+}
+
+/**
+ * One allowance per distinct attendance day: two entries for the same day (e.g. morning and
+ * afternoon, or a correction) must not pay twice. Amounts are integer cents to avoid float money.
+ */
+export function computeExpenseAllowance(
+  days: readonly AttendanceDay[],
+  ratePerDayCents: number = DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY,
+): ExpenseAllowance {
+  if (!Number.isInteger(ratePerDayCents) || ratePerDayCents < 0) {
+    throw new RangeError(`The daily rate must be a non-negative whole number of cents, got ${ratePerDayCents}`);
+  }
+  const presentDates = new Set<IsoDate>();
+  days.forEach((day, index) => {
+    assertIsoDate(day.date, `input.days[${index}].date`);
+    if (day.status === AttendanceStatus.PRESENT) presentDates.add(day.date);
+  });
+  return { eligibleDays: presentDates.size, amountCents: presentDates.size * ratePerDayCents };
+}
+
+export interface AttendanceLimits {
+  maxHoursPerDay: number;
+}
+
+/** 8 hours is the daily maximum for both rehabilitative work and work trials. */
+export const defaultAttendanceLimits: Readonly<AttendanceLimits> = Object.freeze({ maxHoursPerDay: 8 });
+
+export interface AttendanceEntry {
+  status: AttendanceStatus;
+  hours?: number | null;
+  absenceReason?: AbsenceReason | null;
+}
+
+/**
+ * Attendance is reported to the employment area and drives allowances, so an entry must be
+ * unambiguous: present days have hours and no absence reason, absent days a reason and no hours.
+ */
+export function checkAttendanceEntry(
+  { status, hours, absenceReason }: AttendanceEntry,
+  limits: AttendanceLimits = defaultAttendanceLimits,
+): void {
+  if (status === AttendanceStatus.PRESENT) {
+    if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > limits.maxHoursPerDay) {
+      throw badInput('input.hours', `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`, 'INVALID_ATTENDANCE_HOURS');
+    }
+    if (absenceReason != null) {
+      throw badInput('input.absenceReason', 'A present day cannot have an absence reason', 'UNEXPECTED_ABSENCE_REASON');
+    }
+    return;
+  }
+  if (absenceReason == null || !Object.values(AbsenceReason).includes(absenceReason)) {
+    throw badInput('input.absenceReason', 'An absent day needs an absence reason', 'ABSENCE_REASON_REQUIRED');
+  }
+  if (hours != null && hours !== 0) {
+    throw badInput('input.hours', 'An absent day cannot have attendance hours', 'UNEXPECTED_ATTENDANCE_HOURS');
+  }
+}

@@ -1,0 +1,196 @@
+import { badInput, DomainError, ErrorCode, conflict, FieldProblem } from '../../platform/errors';
+import { addDays, assertIsoDate, compareDates, IsoDate, monthsInPeriod } from '../shared/calendar';
+import { ParticipationBasis } from './period-phase';
+
+/**
+ * Limits from Finnish law. Kept as configuration because they change with legislation; the
+ * defaults reflect the law at the time of writing (see DOMAIN.md). Ranges are inclusive.
+ *
+ * Months are measured with `monthsInPeriod` (shared/calendar.ts): whole calendar months from the
+ * start day plus the covered share of the next month, so a trial 1 Jan–30 Jun is exactly 6
+ * months and 1 Jan–1 Jul is over 6.
+ */
+export interface NumberRange {
+  min: number;
+  max: number;
+}
+
+export interface ScheduleLimits {
+  daysPerWeek: NumberRange;
+  hoursPerDay: NumberRange;
+}
+
+export interface LegalLimits {
+  /** Bases without an entry (employment, career coaching) get only the sanity checks. */
+  schedule: Partial<Record<ParticipationBasis, ScheduleLimits>>;
+  /** Kuntouttava työtoiminta is arranged in periods of this length. */
+  rehabilitativePeriodMonths: NumberRange;
+  workTrial: {
+    maxMonthsPerOrganiser: number;
+    maxMonthsTotal: number;
+  };
+}
+
+export const defaultLegalLimits: Readonly<LegalLimits> = Object.freeze({
+  schedule: {
+    /** Act 189/2001. */
+    [ParticipationBasis.REHABILITATIVE_WORK]: { daysPerWeek: { min: 1, max: 4 }, hoursPerDay: { min: 4, max: 8 } },
+    /** Työkokeilu. */
+    [ParticipationBasis.WORK_TRIAL]: { daysPerWeek: { min: 1, max: 5 }, hoursPerDay: { min: 4, max: 8 } },
+  },
+  rehabilitativePeriodMonths: { min: 3, max: 24 },
+  workTrial: { maxMonthsPerOrganiser: 6, maxMonthsTotal: 12 },
+});
+
+/** Month sums are floating point; a period of exactly the limit must not fail on rounding. */
+const EPSILON = 1e-9;
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Checks a weekly schedule. Every failing field is listed in `fields`; `reason` names the first,
+ * days before hours.
+ */
+export function checkSchedule(
+  basis: ParticipationBasis,
+  daysPerWeek: number,
+  hoursPerDay: number,
+  limits: LegalLimits = defaultLegalLimits,
+): void {
+  const basisLimits = limits.schedule[basis];
+  const problems: Array<FieldProblem & { reason: string }> = [];
+
+  const dayRange = basisLimits?.daysPerWeek ?? { min: 1, max: 7 };
+  if (!Number.isInteger(daysPerWeek) || daysPerWeek < Math.max(1, dayRange.min) || daysPerWeek > Math.min(7, dayRange.max)) {
+    problems.push({
+      path: 'input.daysPerWeek',
+      message: `Days per week must be a whole number from ${Math.max(1, dayRange.min)} to ${Math.min(7, dayRange.max)} for ${basis}`,
+      reason: 'DAYS_PER_WEEK_OUT_OF_RANGE',
+    });
+  }
+
+  const hourRange = basisLimits?.hoursPerDay;
+  const hoursValid =
+    Number.isFinite(hoursPerDay) &&
+    hoursPerDay > 0 &&
+    hoursPerDay <= 24 &&
+    (hourRange === undefined || (hoursPerDay >= hourRange.min && hoursPerDay <= hourRange.max));
+  if (!hoursValid) {
+    problems.push({
+      path: 'input.hoursPerDay',
+      message: hourRange
+        ? `Hours per day must be from ${hourRange.min} to ${hourRange.max} for ${basis}`
+        : 'Hours per day must be more than 0 and at most 24',
+      reason: 'HOURS_PER_DAY_OUT_OF_RANGE',
+    });
+  }
+
+  if (problems.length > 0) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, problems.map((p) => p.message).join('; '), {
+      reason: problems[0].reason,
+      fields: problems.map(({ path, message }) => ({ path, message })),
+    });
+  }
+}
+
+function assertPeriodDates(start: IsoDate, end: IsoDate, startPath: string, endPath: string): void {
+  assertIsoDate(start, startPath);
+  assertIsoDate(end, endPath);
+  if (compareDates(end, start) < 0) {
+    throw badInput(endPath, 'The end date must not be before the start date', 'END_BEFORE_START');
+  }
+}
+
+/**
+ * Rehabilitative work activity is decided in periods of 3–24 months; the planned end is what the
+ * activation plan states.
+ */
+export function checkRehabilitativePeriodLength(
+  start: IsoDate,
+  plannedEnd: IsoDate,
+  limits: LegalLimits = defaultLegalLimits,
+  path = 'input.plannedEndDate',
+): void {
+  assertPeriodDates(start, plannedEnd, 'input.startDate', path);
+  const months = monthsInPeriod(start, plannedEnd);
+  const { min, max } = limits.rehabilitativePeriodMonths;
+  if (months < min - EPSILON || months > max + EPSILON) {
+    const message = `A rehabilitative work period must last ${min}–${max} months; this one lasts ${round2(months)}`;
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
+      reason: 'REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE',
+      fields: [{ path, message }],
+      details: { months: round2(months), minMonths: min, maxMonths: max },
+    });
+  }
+}
+
+export interface WorkTrialPeriod {
+  /** Identifies the organiser (e.g. business ID or unit id); trials with equal keys share the 6-month limit. */
+  organiserKey: string;
+  start: IsoDate;
+  /** Inclusive; a trial ended early is passed with its actual end. */
+  end: IsoDate;
+}
+
+/**
+ * Months used by a set of trials. Overlapping or back-to-back trials are merged first, so a day
+ * is never counted twice and two adjacent trials measure like one continuous trial.
+ */
+export function usedWorkTrialMonths(trials: ReadonlyArray<{ start: IsoDate; end: IsoDate }>): number {
+  const sorted = [...trials].sort((a, b) => compareDates(a.start, b.start));
+  const merged: Array<{ start: IsoDate; end: IsoDate }> = [];
+  for (const trial of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && compareDates(trial.start, addDays(last.end, 1)) <= 0) {
+      if (compareDates(trial.end, last.end) > 0) last.end = trial.end;
+    } else {
+      merged.push({ start: trial.start, end: trial.end });
+    }
+  }
+  return merged.reduce((sum, range) => sum + monthsInPeriod(range.start, range.end), 0);
+}
+
+/**
+ * Checks a new or changed work trial against the 6-months-per-organiser and 12-months-in-total
+ * limits. `existingWorkTrials` are the person's other trials (the caller leaves out the one being
+ * changed, and decides how far back trials count).
+ */
+export function checkWorkTrialLimits(
+  candidate: WorkTrialPeriod,
+  existingWorkTrials: readonly WorkTrialPeriod[],
+  limits: LegalLimits = defaultLegalLimits,
+): void {
+  assertPeriodDates(candidate.start, candidate.end, 'input.startDate', 'input.endDate');
+  const requestedMonths = monthsInPeriod(candidate.start, candidate.end);
+
+  const sameOrganiser = existingWorkTrials.filter((trial) => trial.organiserKey === candidate.organiserKey);
+  const organiserLimit = limits.workTrial.maxMonthsPerOrganiser;
+  const organiserTotal = usedWorkTrialMonths([...sameOrganiser, candidate]);
+  if (organiserTotal > organiserLimit + EPSILON) {
+    const usedMonths = usedWorkTrialMonths(sameOrganiser);
+    throw conflict(
+      'WORK_TRIAL_ORGANISER_LIMIT',
+      `A work trial with the same organiser may last at most ${organiserLimit} months in total`,
+      { details: details(usedMonths, requestedMonths, organiserTotal, organiserLimit) },
+    );
+  }
+
+  const totalLimit = limits.workTrial.maxMonthsTotal;
+  const total = usedWorkTrialMonths([...existingWorkTrials, candidate]);
+  if (total > totalLimit + EPSILON) {
+    const usedMonths = usedWorkTrialMonths(existingWorkTrials);
+    throw conflict('WORK_TRIAL_TOTAL_LIMIT', `Work trials may last at most ${totalLimit} months in total`, {
+      details: details(usedMonths, requestedMonths, total, totalLimit),
+    });
+  }
+}
+
+function details(usedMonths: number, requestedMonths: number, totalMonths: number, limitMonths: number) {
+  return {
+    usedMonths: round2(usedMonths),
+    requestedMonths: round2(requestedMonths),
+    totalMonths: round2(totalMonths),
+    limitMonths,
+    remainingMonths: Math.max(0, Math.floor((limitMonths - usedMonths + EPSILON) * 100) / 100),
+  };
+}

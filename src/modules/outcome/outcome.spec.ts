@@ -1,0 +1,33 @@
+import { followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
+
+describe('followUpDueDate', () => {
+  it.each([
+    ['2025-05-15', OutcomeCheckpoint.AT_END, '2025-05-15'],
+    ['2025-05-15', OutcomeCheckpoint.FOLLOW_UP_3_MONTHS, '2025-08-15'],
+    ['2025-05-15', OutcomeCheckpoint.FOLLOW_UP_6_MONTHS, '2025-11-15'],
+    ['2025-08-31', OutcomeCheckpoint.FOLLOW_UP_3_MONTHS, '2025-11-30'],
+    ['2025-08-31', OutcomeCheckpoint.FOLLOW_UP_6_MONTHS, '2026-02-28'],
+    ['2025-11-30', OutcomeCheckpoint.FOLLOW_UP_3_MONTHS, '2026-02-28'],
+    ['2023-08-31', OutcomeCheckpoint.FOLLOW_UP_6_MONTHS, '2024-02-29'],
+  ])('%s + %s = %s', (end, checkpoint, due) => {
+    expect(followUpDueDate(end, checkpoint)).toBe(due);
+  });
+
+  it('refuses an invalid end date', () => {
+    expect(() => followUpDueDate('2025-02-30', OutcomeCheckpoint.AT_END)).toThrow(RangeError);
+  });
+});
+
+describe('isEmployedOrStudying', () => {
+  it('counts only employment and studies towards the 70% target', () => {
+    expect(Object.values(OutcomeType).filter(isEmployedOrStudying)).toEqual([
+      OutcomeType.EMPLOYED_OPEN_MARKET,
+      OutcomeType.EMPLOYED_WAGE_SUBSIDY,
+      OutcomeType.STUDYING,
+    ]);
+  });
+
+  it('has the nine outcome types', () => {
+    expect(Object.keys(OutcomeType)).toHaveLength(9);
+  });
+});

@@ -1,0 +1,43 @@
+import { addMonths, IsoDate } from '../shared/calendar';
+
+/** Where the trainee went after the coaching period (jatkosijoittuminen). */
+export enum OutcomeType {
+  EMPLOYED_OPEN_MARKET = 'EMPLOYED_OPEN_MARKET',
+  /** Palkkatuettu työ. */
+  EMPLOYED_WAGE_SUBSIDY = 'EMPLOYED_WAGE_SUBSIDY',
+  STUDYING = 'STUDYING',
+  WORK_TRIAL = 'WORK_TRIAL',
+  OTHER_SERVICE = 'OTHER_SERVICE',
+  REHABILITATION = 'REHABILITATION',
+  /** Eläkeselvitys: also counts as a solution that ends unemployment, but not as employment. */
+  PENSION_ASSESSMENT = 'PENSION_ASSESSMENT',
+  DROPPED_OUT = 'DROPPED_OUT',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** Outcomes are recorded at fixed points, not once, so later employment is not missed. */
+export enum OutcomeCheckpoint {
+  AT_END = 'AT_END',
+  FOLLOW_UP_3_MONTHS = 'FOLLOW_UP_3_MONTHS',
+  FOLLOW_UP_6_MONTHS = 'FOLLOW_UP_6_MONTHS',
+}
+
+const MONTHS_AFTER_END: Readonly<Record<OutcomeCheckpoint, number>> = {
+  [OutcomeCheckpoint.AT_END]: 0,
+  [OutcomeCheckpoint.FOLLOW_UP_3_MONTHS]: 3,
+  [OutcomeCheckpoint.FOLLOW_UP_6_MONTHS]: 6,
+};
+
+/** Calendar months after the end date, clamped to month end (31 Aug + 3 months = 30 Nov). */
+export function followUpDueDate(endDate: IsoDate, checkpoint: OutcomeCheckpoint): IsoDate {
+  return addMonths(endDate, MONTHS_AFTER_END[checkpoint]);
+}
+
+/** The headline indicator (target 70%): employed, with or without wage subsidy, or studying. */
+export function isEmployedOrStudying(type: OutcomeType): boolean {
+  return (
+    type === OutcomeType.EMPLOYED_OPEN_MARKET ||
+    type === OutcomeType.EMPLOYED_WAGE_SUBSIDY ||
+    type === OutcomeType.STUDYING
+  );
+}
