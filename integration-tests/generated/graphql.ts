@@ -18,9 +18,220 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
 };
 
+export type CaseManager = {
+  __typename?: 'CaseManager';
+  createdAt: Scalars['DateTimeISO']['output'];
+  email: Maybe<Scalars['String']['output']>;
+  employmentArea: EmploymentArea;
+  employmentAreaId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  phone: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type CaseManagerPayload = {
+  __typename?: 'CaseManagerPayload';
+  caseManager: CaseManager;
+};
+
+export type CreateCaseManagerInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  employmentAreaId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateDepartmentInput = {
+  code: Scalars['String']['input'];
+  name: LocalizedTextInput;
+};
+
+export type CreateEmploymentAreaInput = {
+  municipalityCodes: Array<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type CreatePartnerCompanyInput = {
+  /** Y-tunnus, NNNNNNN-C; the check digit is verified. */
+  businessId: Scalars['String']['input'];
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  contactName?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  isNonProfit?: Scalars['Boolean']['input'];
+  municipalityCode?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type CreateWorkUnitInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  departmentId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  unitLeadEmail?: InputMaybe<Scalars['String']['input']>;
+  unitLeadName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Department = {
+  __typename?: 'Department';
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  name: LocalizedText;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type DepartmentPayload = {
+  __typename?: 'DepartmentPayload';
+  department: Department;
+};
+
+export type EmploymentArea = {
+  __typename?: 'EmploymentArea';
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** Municipality codes (three digits, e.g. 609 Pori) the area covers. */
+  municipalityCodes: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type EmploymentAreaPayload = {
+  __typename?: 'EmploymentAreaPayload';
+  employmentArea: EmploymentArea;
+};
+
+/** A label in Finnish, Swedish and English. */
+export type LocalizedText = {
+  __typename?: 'LocalizedText';
+  en: Scalars['String']['output'];
+  fi: Scalars['String']['output'];
+  sv: Scalars['String']['output'];
+};
+
+export type LocalizedTextInput = {
+  en: Scalars['String']['input'];
+  fi: Scalars['String']['input'];
+  sv: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createCaseManager: CaseManagerPayload;
+  createDepartment: DepartmentPayload;
+  createEmploymentArea: EmploymentAreaPayload;
+  createPartnerCompany: PartnerCompanyPayload;
+  createWorkUnit: WorkUnitPayload;
+};
+
+
+export type MutationCreateCaseManagerArgs = {
+  input: CreateCaseManagerInput;
+};
+
+
+export type MutationCreateDepartmentArgs = {
+  input: CreateDepartmentInput;
+};
+
+
+export type MutationCreateEmploymentAreaArgs = {
+  input: CreateEmploymentAreaInput;
+};
+
+
+export type MutationCreatePartnerCompanyArgs = {
+  input: CreatePartnerCompanyInput;
+};
+
+
+export type MutationCreateWorkUnitArgs = {
+  input: CreateWorkUnitInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Always false: lists page forwards only. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type PartnerCompany = {
+  __typename?: 'PartnerCompany';
+  /** Finnish business ID (Y-tunnus), NNNNNNN-C. */
+  businessId: Scalars['String']['output'];
+  contactEmail: Maybe<Scalars['String']['output']>;
+  contactName: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  industry: Maybe<Scalars['String']['output']>;
+  /** Associations and foundations can get a 100 % wage subsidy. */
+  isNonProfit: Scalars['Boolean']['output'];
+  municipalityCode: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type PartnerCompanyConnection = {
+  __typename?: 'PartnerCompanyConnection';
+  edges: Array<PartnerCompanyEdge>;
+  pageInfo: PageInfo;
+  /** All matching items, not only this page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartnerCompanyEdge = {
+  __typename?: 'PartnerCompanyEdge';
+  cursor: Scalars['String']['output'];
+  node: PartnerCompany;
+};
+
+export type PartnerCompanyPayload = {
+  __typename?: 'PartnerCompanyPayload';
+  partnerCompany: PartnerCompany;
+};
+
 export type Query = {
   __typename?: 'Query';
+  caseManagers: Array<CaseManager>;
+  departments: Array<Department>;
+  employmentAreas: Array<EmploymentArea>;
+  partnerCompanies: PartnerCompanyConnection;
+  partnerCompany: PartnerCompany;
   serviceInfo: ServiceInfo;
+  workUnit: WorkUnit;
+  workUnits: WorkUnitConnection;
+};
+
+
+export type QueryCaseManagersArgs = {
+  employmentAreaId: Scalars['ID']['input'];
+};
+
+
+export type QueryPartnerCompaniesArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  search: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPartnerCompanyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkUnitArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkUnitsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  departmentId: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  search: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Facts about the running service, for dashboards and smoke tests. */
@@ -34,10 +245,121 @@ export type ServiceInfo = {
   version: Scalars['String']['output'];
 };
 
+export type WorkUnit = {
+  __typename?: 'WorkUnit';
+  address: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  department: Department;
+  departmentId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  unitLeadEmail: Maybe<Scalars['String']['output']>;
+  unitLeadName: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type WorkUnitConnection = {
+  __typename?: 'WorkUnitConnection';
+  edges: Array<WorkUnitEdge>;
+  pageInfo: PageInfo;
+  /** All matching items, not only this page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WorkUnitEdge = {
+  __typename?: 'WorkUnitEdge';
+  cursor: Scalars['String']['output'];
+  node: WorkUnit;
+};
+
+export type WorkUnitPayload = {
+  __typename?: 'WorkUnitPayload';
+  workUnit: WorkUnit;
+};
+
+export type CreateDepartmentInput = {
+  code: string;
+  name: LocalizedTextInput;
+};
+
+export type CreatePartnerCompanyInput = {
+  /** Y-tunnus, NNNNNNN-C; the check digit is verified. */
+  businessId: string;
+  contactEmail?: string | null | undefined;
+  contactName?: string | null | undefined;
+  industry?: string | null | undefined;
+  isNonProfit?: boolean;
+  municipalityCode?: string | null | undefined;
+  name: string;
+};
+
+export type CreateWorkUnitInput = {
+  address?: string | null | undefined;
+  departmentId: string | number;
+  name: string;
+  unitLeadEmail?: string | null | undefined;
+  unitLeadName?: string | null | undefined;
+};
+
+export type LocalizedTextInput = {
+  en: string;
+  fi: string;
+  sv: string;
+};
+
+export type CreateDepartmentMutationVariables = Exact<{
+  input: CreateDepartmentInput;
+}>;
+
+
+export type CreateDepartmentMutation = { createDepartment: { department: { id: string, code: string, name: { fi: string, sv: string, en: string } } } };
+
+export type CreateWorkUnitMutationVariables = Exact<{
+  input: CreateWorkUnitInput;
+}>;
+
+
+export type CreateWorkUnitMutation = { createWorkUnit: { workUnit: { id: string, name: string, department: { id: string, code: string } } } };
+
+export type CreatePartnerCompanyMutationVariables = Exact<{
+  input: CreatePartnerCompanyInput;
+}>;
+
+
+export type CreatePartnerCompanyMutation = { createPartnerCompany: { partnerCompany: { id: string, name: string, businessId: string } } };
+
+export type WorkUnitsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  departmentId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type WorkUnitsQuery = { workUnits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, department: { id: string, code: string } } }> } };
+
+export type WorkUnitByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WorkUnitByIdQuery = { workUnit: { id: string, name: string } };
+
+export type DepartmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DepartmentsQuery = { departments: Array<{ id: string, code: string }> };
+
 export type ServiceInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ServiceInfoQuery = { serviceInfo: { version: string, environment: string, databaseTime: string, databaseVersion: string } };
 
 
+export const CreateDepartmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDepartment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDepartmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDepartment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fi"}},{"kind":"Field","name":{"kind":"Name","value":"sv"}},{"kind":"Field","name":{"kind":"Name","value":"en"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateDepartmentMutation, CreateDepartmentMutationVariables>;
+export const CreateWorkUnitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateWorkUnit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkUnitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkUnit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateWorkUnitMutation, CreateWorkUnitMutationVariables>;
+export const CreatePartnerCompanyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreatePartnerCompany"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreatePartnerCompanyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createPartnerCompany"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partnerCompany"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"businessId"}}]}}]}}]}}]} as unknown as DocumentNode<CreatePartnerCompanyMutation, CreatePartnerCompanyMutationVariables>;
+export const WorkUnitsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkUnits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"departmentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workUnits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"departmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"departmentId"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WorkUnitsQuery, WorkUnitsQueryVariables>;
+export const WorkUnitByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkUnitById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workUnit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<WorkUnitByIdQuery, WorkUnitByIdQueryVariables>;
+export const DepartmentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Departments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"departments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<DepartmentsQuery, DepartmentsQueryVariables>;
 export const ServiceInfoDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ServiceInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serviceInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}},{"kind":"Field","name":{"kind":"Name","value":"databaseTime"}},{"kind":"Field","name":{"kind":"Name","value":"databaseVersion"}}]}}]}}]} as unknown as DocumentNode<ServiceInfoQuery, ServiceInfoQueryVariables>;

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startApp, RunningApp } from '../../src/platform/app';
-import { loadConfig } from '../../src/platform/config';
+import { Actor, Role } from '../../src/platform/auth/actor';
+import { signDevelopmentToken } from '../../src/platform/auth/tokens';
+import { AppConfig, loadConfig } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/logger';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -12,12 +14,10 @@ export interface GraphQLResponse<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
-export interface TestServer {
-  app: RunningApp;
-  database: TestDatabase;
-  url: string;
-  baseUrl: string;
-  /** Sends a typed operation over HTTP. */
+export type TestActor = Omit<Actor, 'userId'> & { userId?: string };
+
+export interface GraphQLClient {
+  /** Sends a typed operation over HTTP as this client's user. */
   request<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables?: TVariables,
@@ -25,6 +25,17 @@ export interface TestServer {
   ): Promise<GraphQLResponse<TData>>;
   /** Like `request`, but fails the test on any GraphQL error. */
   ok<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
+  token: string | null;
+}
+
+export interface TestServer extends GraphQLClient {
+  app: RunningApp;
+  config: AppConfig;
+  /** A client acting as the given user (role and scope ids); `null` for an anonymous one. */
+  as(actor: TestActor | null): Promise<GraphQLClient>;
+  database: TestDatabase;
+  url: string;
+  baseUrl: string;
   /** SQL statements issued while `fn` ran. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -47,27 +58,37 @@ export async function startTestServer(options: { seedDemoData?: boolean; env?: R
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const url = `${baseUrl}/graphql`;
 
-  const request: TestServer['request'] = async (document, variables, headers = {}) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    const body = (await response.json()) as GraphQLResponse<never>;
-    return { ...body, status: response.status };
+  const client = (token: string | null): GraphQLClient => {
+    const request: GraphQLClient['request'] = async (document, variables, headers = {}) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const body = (await response.json()) as GraphQLResponse<never>;
+      return { ...body, status: response.status };
+    };
+    return {
+      token,
+      request,
+      ok: async (document, variables) => {
+        const response = await request(document, variables);
+        if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+        return response.data as never;
+      },
+    };
   };
+  const as = async (actor: TestActor | null) => client(actor ? await signDevelopmentToken(config, actor) : null);
+  const admin = await as({ role: Role.ADMIN, userId: 'test-admin' });
 
   return {
+    ...admin,
     app,
+    config,
+    as,
     database,
     url,
     baseUrl,
-    request,
-    ok: async (document, variables) => {
-      const response = await request(document, variables);
-      if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
-      return response.data as never;
-    },
     countStatements: async (fn) => {
       const before = app.counter.total;
       await fn();

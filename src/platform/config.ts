@@ -36,6 +36,14 @@ const environmentSchema = z.object({
   IDENTITY_CODE_KEYS: z.string().min(1).optional(),
   /** HMAC key (base64, ≥ 32 bytes) for identity-code look-ups. Required in production. */
   IDENTITY_CODE_HASH_KEY: z.string().min(1).optional(),
+  /** Expected `iss` of access tokens (the municipality's OIDC identity provider). */
+  AUTH_ISSUER: z.string().min(1).default('polku-dev'),
+  AUTH_AUDIENCE: z.string().min(1).default('polku'),
+  /** JWKS of the identity provider; tokens signed with its keys are accepted. */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  /** Accept tokens signed with AUTH_DEV_SECRET (`npm run token`). Refused in production. */
+  AUTH_DEV_SIGNER: booleanFromEnv.optional(),
+  AUTH_DEV_SECRET: z.string().min(32).default('polku-development-token-secret-not-for-production'),
   /** Expense allowance (kulukorvaus) per attendance day, in cents. */
   EXPENSE_ALLOWANCE_CENTS_PER_DAY: z.coerce.number().int().min(0).default(900),
   /** Request bodies above this are refused with 413. */
@@ -46,6 +54,7 @@ export type AppConfig = z.infer<typeof environmentSchema> & {
   isProduction: boolean;
   dataDir: string;
   keyRing: KeyRing;
+  devSigner: boolean;
 };
 
 /** Public development keys: they protect nothing and are refused in production. */
@@ -81,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } catch (error) {
     problems.push(`IDENTITY_CODE_KEYS / IDENTITY_CODE_HASH_KEY: ${(error as Error).message}`);
   }
+  const devSigner = data.AUTH_DEV_SIGNER ?? !isProduction;
+  if (isProduction && devSigner) problems.push('AUTH_DEV_SIGNER: the development token signer cannot be enabled when NODE_ENV=production');
+  if (isProduction && !data.AUTH_JWKS_URL) problems.push('AUTH_JWKS_URL: required when NODE_ENV=production');
   if (problems.length || !keyRing) throw new ConfigError(problems);
-  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), keyRing };
+  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), keyRing, devSigner };
 }

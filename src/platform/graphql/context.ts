@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { createLoaders, Loaders } from '../../modules/loaders';
 import { createServices, Services } from '../../modules/services';
+import type { Actor } from '../auth/actor';
+import { TokenVerifier } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 
@@ -10,25 +12,29 @@ export interface AppDependencies {
   logger: Logger;
   dataSource: DataSource;
   services: Services;
+  tokens: TokenVerifier;
 }
 
 /** One per GraphQL operation: loaders cache only for the duration of a request. */
 export interface RequestContext {
   requestId: string;
+  /** Undefined for anonymous callers; operations other than health checks then refuse. */
+  actor?: Actor;
   logger: Logger;
   services: Services;
   loaders: Loaders;
 }
 
 export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource): AppDependencies {
-  return { config, logger, dataSource, services: createServices(dataSource, config) };
+  return { config, logger, dataSource, services: createServices(dataSource, config), tokens: new TokenVerifier(config) };
 }
 
-export function createRequestContext(deps: AppDependencies, requestId: string): RequestContext {
+export function createRequestContext(deps: AppDependencies, requestId: string, actor: Actor | undefined): RequestContext {
   return {
     requestId,
-    logger: deps.logger.child({ requestId }),
+    actor,
+    logger: deps.logger.child({ requestId, userId: actor?.userId, role: actor?.role }),
     services: deps.services,
-    loaders: createLoaders(deps.dataSource),
+    loaders: createLoaders(deps.services),
   };
 }

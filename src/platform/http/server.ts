@@ -6,10 +6,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { ErrorRequestHandler, Request } from 'express';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
+import type { Actor } from '../auth/actor';
 import type { StatementCounter } from '../database/query-counter';
 import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
@@ -79,12 +80,21 @@ export async function createPolkuServer(
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
   // The WebSocket path bypasses Apollo: context, loaders and error formatting are set up here too.
-  const wsCleanup = useServer<Record<string, unknown>, { requestId: string }>(
+  const wsCleanup = useServer<{ authorization?: string }, { requestId: string; actor?: Actor }>(
     {
       schema,
+      // Browsers cannot set headers on WebSocket: the token comes in the connection_init payload.
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.actor = await deps.tokens.actorFromAuthorizationHeader(ctx.connectionParams?.authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       context: (ctx): RequestContext => {
         ctx.extra.requestId ??= requestIdFrom(ctx.extra.request);
-        return createRequestContext(deps, ctx.extra.requestId);
+        return createRequestContext(deps, ctx.extra.requestId, ctx.extra.actor);
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
@@ -143,7 +153,16 @@ export async function createPolkuServer(
     (_req, _res, next) => counter.runInScope(next),
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(deps, (req as Request & { id: string }).id),
+      context: async ({ req }) => {
+        let actor: Actor | undefined;
+        try {
+          actor = await deps.tokens.actorFromAuthorizationHeader(req.headers.authorization);
+        } catch (error) {
+          // A token that was sent but is bad fails the whole request with 401, before any resolver.
+          throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        return createRequestContext(deps, (req as Request & { id: string }).id, actor);
+      },
     }),
   );
 

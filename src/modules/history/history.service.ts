@@ -1,0 +1,39 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import { groupedLoader } from '../shared/loaders';
+import { StateChange } from './state-change.entity';
+
+export interface StateChangeInput {
+  subjectType: 'Referral' | 'CoachingPeriod' | 'WorkOrder' | 'CompetenceRecord' | 'FinalSummary';
+  subjectId: string;
+  from: string | null;
+  to: string;
+  actor?: Actor;
+  reason?: string | null;
+}
+
+/** Records transitions inside the caller's transaction, so a change and its history land together. */
+export class HistoryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager, change: StateChangeInput): Promise<void> {
+    await manager.insert(StateChange, {
+      subjectType: change.subjectType,
+      subjectId: change.subjectId,
+      fromState: change.from,
+      toState: change.to,
+      actorId: change.actor?.userId ?? null,
+      actorRole: change.actor?.role ?? null,
+      reason: change.reason ?? null,
+    });
+  }
+
+  /** Per-request loader: the history of many subjects in one statement, oldest first. */
+  createLoader() {
+    return groupedLoader<string, StateChange>(
+      (ids) => this.dataSource.getRepository(StateChange).find({ where: { subjectId: In([...ids]) }, order: { changedAt: 'ASC', id: 'ASC' } }),
+      (row) => row.subjectId,
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput } from '../../platform/errors';
+
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => Boolean, { description: 'Always false: lists page forwards only.' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page.' })
+  after?: string | null;
+}
+
+export interface Connection<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfo;
+  /** Counted only when the client asks for it: GraphQL calls the function lazily. */
+  totalCount: () => Promise<number>;
+}
+
+/** Relay connection and edge types for one node type, e.g. TraineeConnection and TraineeEdge. */
+export function ConnectionType<T extends object>(nodeClass: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => nodeClass)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'All matching items, not only this page.', simple: true })
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+/** One sort key: the SQL expression and how to read the same value from a loaded row. */
+export interface SortKey<T> {
+  sql: string;
+  value: (row: T) => unknown;
+}
+
+/**
+ * Keyset pagination: the cursor holds the sort values of the last row, so page 500 costs the
+ * same as page 1 and rows inserted meanwhile do not shift pages. The row id is always the last
+ * key, which makes the order total and stable.
+ */
+export async function paginate<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  page: PageArgs,
+  sortKeys: SortKey<T>[],
+  direction: 'ASC' | 'DESC' = 'ASC',
+): Promise<Connection<T>> {
+  const alias = query.alias;
+  const keys: SortKey<T>[] = [...sortKeys, { sql: `${alias}.id`, value: (row) => row.id }];
+  const countQuery = query.clone();
+  const first = Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
+
+  if (page.after) {
+    const values = decodeCursor(page.after, keys.length);
+    const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
+    const comparison = direction === 'ASC' ? '>' : '<';
+    query.andWhere(`(${keys.map((k) => k.sql).join(', ')}) ${comparison} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
+  }
+  keys.forEach((key, i) => (i === 0 ? query.orderBy(key.sql, direction) : query.addOrderBy(key.sql, direction)));
+  const rows = await query.take(first + 1).getMany();
+  const hasNextPage = rows.length > first;
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: () => countQuery.getCount(),
+  };
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    // fall through
+  }
+  throw badInput('after', 'The cursor is not valid for this list', 'INVALID_CURSOR');
+}

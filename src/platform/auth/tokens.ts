@@ -1,0 +1,85 @@
+import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { AppConfig } from '../config';
+import { unauthenticated } from '../errors';
+import { Actor, Role, tokenClaims } from './actor';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class TokenVerifier {
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly devKey?: Uint8Array;
+
+  constructor(private readonly config: AppConfig) {
+    if (config.AUTH_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+    if (config.devSigner) this.devKey = new TextEncoder().encode(config.AUTH_DEV_SECRET);
+  }
+
+  /** Undefined when no token was sent; UNAUTHENTICATED when one was sent but is not valid. */
+  async actorFromAuthorizationHeader(header: string | undefined | null): Promise<Actor | undefined> {
+    if (!header) return undefined;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
+    return this.verify(match[1]);
+  }
+
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      const { alg } = decodeProtectedHeader(token);
+      const options = { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE };
+      if (alg === 'HS256' && this.devKey) {
+        ({ payload } = await jwtVerify(token, this.devKey, { ...options, algorithms: ['HS256'] }));
+      } else if (this.jwks && alg !== 'HS256' && alg !== 'none') {
+        ({ payload } = await jwtVerify(token, this.jwks, options));
+      } else {
+        throw new Error('no key accepts this token');
+      }
+    } catch {
+      throw unauthenticated('The access token is not valid');
+    }
+    return actorFromClaims(payload);
+  }
+}
+
+function actorFromClaims(payload: JWTPayload): Actor {
+  const role = payload[tokenClaims.role];
+  if (typeof payload.sub !== 'string' || !Object.values(Role).includes(role as Role)) {
+    throw unauthenticated('The access token has no subject or no known role');
+  }
+  const scoped = (claim: string): string | undefined => {
+    const value = payload[claim];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !uuidPattern.test(value)) throw unauthenticated(`The access token has an invalid ${claim}`);
+    return value;
+  };
+  return {
+    userId: payload.sub,
+    role: role as Role,
+    staffId: scoped(tokenClaims.staffId),
+    unitId: scoped(tokenClaims.unitId),
+    companyId: scoped(tokenClaims.companyId),
+    areaId: scoped(tokenClaims.areaId),
+  };
+}
+
+/** Development tokens (`npm run token`, tests). Only valid where AUTH_DEV_SIGNER is on. */
+export async function signDevelopmentToken(
+  config: AppConfig,
+  actor: Omit<Actor, 'userId'> & { userId?: string },
+  expiresIn = '12h',
+): Promise<string> {
+  if (!config.devSigner) throw new Error('the development token signer is disabled (AUTH_DEV_SIGNER)');
+  const claims: Record<string, string> = { [tokenClaims.role]: actor.role };
+  if (actor.staffId) claims[tokenClaims.staffId] = actor.staffId;
+  if (actor.unitId) claims[tokenClaims.unitId] = actor.unitId;
+  if (actor.companyId) claims[tokenClaims.companyId] = actor.companyId;
+  if (actor.areaId) claims[tokenClaims.areaId] = actor.areaId;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(actor.userId ?? `dev-${actor.role.toLowerCase()}${actor.staffId ? `-${actor.staffId}` : ''}`)
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(config.AUTH_DEV_SECRET));
+}
