@@ -7,6 +7,7 @@ const transform = {
 module.exports = {
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

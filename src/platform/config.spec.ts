@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('starts with no configuration at all (embedded database, port 4000)', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(4000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.SEED_DEMO_DATA).toBe(true);
+    expect(config.devSigner).toBe(true);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(problemsOf({ PORT: 'eighty' })[0]).toMatch(/^PORT:/);
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL:/);
+    expect(problemsOf({ SEED_DEMO_DATA: 'maybe' })[0]).toMatch(/^SEED_DEMO_DATA:/);
+    expect(problemsOf({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL:/);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(4000);
+  });
+
+  it('refuses development keys and the development token signer in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' }).join('\n');
+    expect(problems).toMatch(/IDENTITY_CODE_KEYS: required/);
+    expect(problems).toMatch(/IDENTITY_CODE_HASH_KEY: required/);
+    expect(problems).toMatch(/AUTH_JWKS_URL: required/);
+    expect(problems).not.toMatch(/AUTH_DEV_SIGNER/);
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_SIGNER: 'true' }).join('\n')).toMatch(/^AUTH_DEV_SIGNER: the development token signer cannot be enabled/m);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://polku@db/polku',
+      IDENTITY_CODE_KEYS: `k2:${key},k1:${Buffer.alloc(32, 1).toString('base64')}`,
+      IDENTITY_CODE_HASH_KEY: key,
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.devSigner).toBe(false);
+    expect(config.keyRing.currentKeyId).toBe('k2');
+    expect(config.keyRing.keys.size).toBe(2);
+  });
+
+  it('refuses a key of the wrong length', () => {
+    expect(problemsOf({ IDENTITY_CODE_KEYS: `k:${Buffer.alloc(16).toString('base64')}` })[0]).toMatch(/IDENTITY_CODE_KEYS/);
+  });
+});
