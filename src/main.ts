@@ -20,10 +20,28 @@ async function main(): Promise<void> {
     {
       url: app.url,
       database: config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`,
-      try: `curl -s ${app.url} -H 'content-type: application/json' -d '{"query":"{ serviceInfo { version databaseTime } }"}'`,
+      getToken: config.devSigner ? 'npm run token -- --role ADMIN' : 'from your identity provider (AUTH_JWKS_URL)',
+      try: `curl -s ${app.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ trainees(first: 5) { totalCount edges { node { firstName lastName } } } }"}'`,
     },
     `Polku is serving GraphQL at ${app.url} (open it in a browser for the query editor)`,
   );
+
+  if (!config.isProduction) {
+    // A plain banner for people; the JSON line above is for log collectors.
+    process.stderr.write(
+      [
+        '',
+        `  Polku is running: ${app.url}  (open it in a browser for the query editor)`,
+        `  database: ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${config.dataDir}`}${app.seeded ? ' (demo data loaded)' : ''}`,
+        `  token:    export TOKEN=$(npm run --silent token -- --role ADMIN | tail -n 1)`,
+        `  query:    curl -s ${app.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
+        `              -d '{"query":"{ trainees(first: 3) { totalCount edges { node { firstName lastName } } } }"}'`,
+        `  health:   http://localhost:${app.port}/healthz  and  /readyz`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
