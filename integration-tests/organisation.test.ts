@@ -6,6 +6,7 @@ import {
   DepartmentsDocument,
   WorkUnitByIdDocument,
   WorkUnitsDocument,
+  type WorkUnitsQuery,
 } from './generated/graphql';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -37,7 +38,7 @@ describe('work units', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const data = await server.ok(WorkUnitsDocument, { first: 10, after });
+      const data: WorkUnitsQuery = await server.ok(WorkUnitsDocument, { first: 10, after });
       expect(data.workUnits.totalCount).toBe(25);
       seen.push(...data.workUnits.edges.map((e) => e.node.name));
       after = data.workUnits.pageInfo.hasNextPage ? data.workUnits.pageInfo.endCursor : null;

@@ -4,6 +4,9 @@ import { StateChange } from '../modules/history/state-change.entity';
 import type { IsoDate } from '../modules/shared/calendar';
 import { Rng } from './random';
 
+/** A row to insert: the entity's columns, all optional. */
+export type Row<T> = QueryDeepPartialEntity<T>;
+
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
 const CHUNK = 400;
 

@@ -1,5 +1,18 @@
 import type { DataSource } from 'typeorm';
+import { allEntities } from '../modules/entities';
+import { StateChange } from '../modules/history/state-change.entity';
+import { IsoDate, todayInFinland } from '../modules/shared/calendar';
 import type { PersonalDataCipher } from '../platform/crypto';
+import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
+import { seedCatalogue } from './catalogue';
+import { seedGroupSessions, seedIndicators } from './community';
+import { SeedContext } from './context';
+import { insertLifecycle, planLifecycle } from './lifecycle';
+import { seedOrganisation } from './organisation';
+import { createTraineeProfiles, insertTrainees } from './people';
+
+/** How many people the demo holds. */
+export const DEMO_TRAINEE_COUNT = 120;
 
 /** True when no demo-relevant data exists yet (first start). */
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
@@ -7,8 +20,47 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
   return row.empty === true;
 }
 
+/**
+ * Loads the demo: a Pori-like city with its employment area, units, staff, task catalogue,
+ * qualifications, capacity meter, partner companies and 120 trainees spread over the whole
+ * lifecycle. One transaction: all or nothing. Returns the row count of every table.
+ */
 export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataCipher): Promise<Record<string, number>> {
-  void dataSource;
-  void cipher;
-  return {};
+  return seedDemoDataOn(dataSource, cipher, todayInFinland());
+}
+
+/**
+ * The same data for a given "today": dates are relative to it so the demo always looks current,
+ * and everything else comes from a fixed-seed PRNG, so two runs on the same day are identical
+ * (ids included; only the encryption IVs differ).
+ */
+export async function seedDemoDataOn(dataSource: DataSource, cipher: PersonalDataCipher, today: IsoDate): Promise<Record<string, number>> {
+  return dataSource.transaction(async (manager) => {
+    const ctx = new SeedContext(manager, today);
+    const org = await seedOrganisation(ctx);
+    const catalogue = await seedCatalogue(ctx);
+
+    const trainees = createTraineeProfiles(ctx, org, DEMO_TRAINEE_COUNT);
+    const lifecycle = planLifecycle(ctx, org, trainees);
+    await insertTrainees(ctx, cipher, trainees);
+    await insertLifecycle(ctx, org, lifecycle);
+
+    const assignments = await seedWorkOrders(ctx, org, catalogue, lifecycle);
+    await seedAttendanceAndDiaries(ctx, catalogue, lifecycle, assignments);
+    await seedCapacityAssessments(ctx, catalogue, lifecycle);
+    await seedCompetence(ctx, catalogue, lifecycle, assignments);
+    await seedGroupSessions(ctx, lifecycle);
+    await seedIndicators(ctx, lifecycle, org.coaches.filter((c) => c.active).length);
+
+    await ctx.insert(StateChange, ctx.history.rows);
+
+    const counts: Record<string, number> = {};
+    // The domain model's tables (and the task–qualification-unit join table); platform tables such as rate limits are not demo data.
+    const modelTables = dataSource.entityMetadatas.filter((m) => m.isJunction || allEntities.includes(m.target as Function));
+    for (const metadata of modelTables) {
+      const [row] = await manager.query(`SELECT count(*)::int AS count FROM "${metadata.tableName}"`);
+      counts[metadata.tableName] = row.count;
+    }
+    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  });
 }

@@ -4,6 +4,20 @@ import type { Services } from './services';
 export function createLoaders(services: Services) {
   return {
     ...services.organisation.createLoaders(),
+    ...services.staff.createLoaders(),
+    ...services.trainee.createLoaders(),
+    ...services.referral.createLoaders(),
+    ...services.coachingPeriod.createLoaders(),
+    ...services.placement.createLoaders(),
+    ...services.attendance.createLoaders(),
+    ...services.finalSummary.createLoaders(),
+    ...services.outcome.createLoaders(),
+    ...services.groupSession.createLoaders(),
+    ...services.indicator.createLoaders(),
+    ...services.taskCatalogue.createLoaders(),
+    ...services.workOrder.createLoaders(),
+    ...services.capacity.createLoaders(),
+    ...services.competence.createLoaders(),
     history: services.history.createLoader(),
   };
 }

@@ -1,16 +1,49 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
+import { AttendanceService } from './attendance/attendance.service';
+import { CoachingPeriodService } from './coaching-period/coaching-period.service';
+import { FinalSummaryService } from './final-summary/final-summary.service';
+import { GroupSessionService } from './group-session/group-session.service';
+import { CapacityService } from './capacity/capacity.service';
+import { CompetenceService } from './competence/competence.service';
 import { HistoryService } from './history/history.service';
+import { I18nService } from './i18n/i18n.service';
+import { IndicatorService } from './indicator/indicator.service';
 import { OrganisationService } from './organisation/organisation.service';
+import { OutcomeService } from './outcome/outcome.service';
+import { PlacementService } from './placement/placement.service';
+import { ReferralService } from './referral/referral.service';
+import { StaffService } from './staff/staff.service';
 import { SystemService } from './system/system.service';
+import { TaskCatalogueService } from './task-catalogue/task.service';
+import { TraineeService } from './trainee/trainee.service';
+import { WorkOrderService } from './work-order/work-order.service';
 
 /** The composition root: one instance of each module's service, shared by all requests. */
 export function createServices(dataSource: DataSource, config: AppConfig) {
   const history = new HistoryService(dataSource);
+  const staff = new StaffService(dataSource);
+  const trainee = new TraineeService(dataSource, config);
+  const referral = new ReferralService(dataSource, history, trainee);
   return {
     system: new SystemService(dataSource, config),
     history,
+    finalSummary: new FinalSummaryService(dataSource, history),
+    outcome: new OutcomeService(dataSource),
+    groupSession: new GroupSessionService(dataSource),
+    indicator: new IndicatorService(dataSource),
+    i18n: new I18nService(),
     organisation: new OrganisationService(dataSource),
+    staff,
+    trainee,
+    referral,
+    coachingPeriod: new CoachingPeriodService(dataSource, history, { staff, referral }),
+    placement: new PlacementService(dataSource),
+    attendance: new AttendanceService(dataSource, config.EXPENSE_ALLOWANCE_CENTS_PER_DAY),
+    taskCatalogue: new TaskCatalogueService(dataSource),
+    workOrder: new WorkOrderService(dataSource, history),
+    capacity: new CapacityService(dataSource),
+    competence: new CompetenceService(dataSource, history),
   };
 }
 

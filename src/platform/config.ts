@@ -46,6 +46,15 @@ const environmentSchema = z.object({
   AUTH_DEV_SECRET: z.string().min(32).default('polku-development-token-secret-not-for-production'),
   /** Expense allowance (kulukorvaus) per attendance day, in cents. */
   EXPENSE_ALLOWANCE_CENTS_PER_DAY: z.coerce.number().int().min(0).default(900),
+  /** Query limits, the same on HTTP and WebSocket. */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+  /** Cost: every field costs 1, a list with `first: n` multiplies what is under it by n. */
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(25000),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(4000),
+  /** Operations per user (or per IP when anonymous) per minute, shared by all instances. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Request bodies above this are refused with 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });

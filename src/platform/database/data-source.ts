@@ -3,6 +3,7 @@ import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { allEntities } from '../../modules/entities';
 import type { Logger } from '../logger';
+import { RateLimitBucket } from '../rate-limit';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { CountingTypeOrmLogger, StatementCounter } from './query-counter';
 
@@ -26,7 +27,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: allEntities,
+    entities: [...allEntities, RateLimitBucket],
     migrations: [migrationsGlob],
     migrationsTableName: 'migrations',
     // Each migration runs in its own transaction, so a failed one leaves the previous ones applied.

@@ -29,6 +29,8 @@ export interface ErrorFormatterOptions {
   logger: Logger;
   /** Development only: keep stack traces and internal messages in responses. */
   exposeInternals: boolean;
+  /** Production: "Did you mean …?" hints would reveal the schema that introspection hides. */
+  hideSuggestions?: boolean;
 }
 
 /**
@@ -61,8 +63,9 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (protocolCodes.has(code) || isKnownCode(code)) && !(original instanceof QueryFailedError)) {
-      const { stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...base, extensions: options.exposeInternals ? { ...extensions, stacktrace } : extensions };
+      const { stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
+      const message = options.hideSuggestions ? base.message.replace(/\s*Did you mean[^?]*\?/g, '') : base.message;
+      return { ...base, message, extensions: options.exposeInternals ? { ...extensions, stacktrace } : extensions };
     }
 
     options.logger.error({ err: describeError(original), path: formatted.path }, 'unexpected error in GraphQL operation');

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { ErrorRequestHandler, Request } from 'express';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
@@ -14,6 +14,8 @@ import type { Actor } from '../auth/actor';
 import type { StatementCounter } from '../database/query-counter';
 import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
+import { assertQueryCost, limitValidationRules } from '../graphql/limits';
+import { RateLimiter } from '../rate-limit';
 
 export interface PolkuServer {
   httpServer: http.Server;
@@ -40,7 +42,10 @@ export async function createPolkuServer(
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   const httpServer = http.createServer(app);
-  const formatError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development' });
+  const formatError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
+  const rateLimiter = new RateLimiter(config, dataSource);
+  // The same limits on both transports; introspection is off in production.
+  const extraRules: ValidationRule[] = [...limitValidationRules(config), ...(config.isProduction ? [NoSchemaIntrospectionCustomRule] : [])];
 
   app.use(
     pinoHttp({
@@ -92,9 +97,30 @@ export async function createPolkuServer(
           return false;
         }
       },
-      context: (ctx): RequestContext => {
+      // Parsing, validation, limits and context are done here because this path bypasses Apollo.
+      onSubscribe: async (ctx, _id, payload) => {
         ctx.extra.requestId ??= requestIdFrom(ctx.extra.request);
-        return createRequestContext(deps, ctx.extra.requestId, ctx.extra.actor);
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: config.MAX_TOKENS });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...extraRules]);
+        if (errors.length) return errors;
+        try {
+          assertQueryCost(config, schema, document, payload.variables ?? undefined, payload.operationName);
+          await rateLimiter.consume(ctx.extra.actor ? `user:${ctx.extra.actor.userId}` : `ip:${ctx.extra.request.socket.remoteAddress}`);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        return {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue: createRequestContext(deps, ctx.extra.requestId, ctx.extra.actor),
+        };
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
@@ -112,6 +138,9 @@ export async function createPolkuServer(
   const requestLogPlugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
+        async didResolveOperation({ document, request, operationName }) {
+          assertQueryCost(config, schema, document, request.variables, operationName);
+        },
         async willSendResponse({ contextValue, operationName, errors }) {
           contextValue.logger?.info(
             {
@@ -130,6 +159,10 @@ export async function createPolkuServer(
     schema,
     formatError,
     introspection: !config.isProduction,
+    validationRules: extraRules,
+    parseOptions: { maxTokens: config.MAX_TOKENS },
+    // One operation per HTTP request: batching would multiply every limit.
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -161,6 +194,7 @@ export async function createPolkuServer(
           // A token that was sent but is bad fails the whole request with 401, before any resolver.
           throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
+        await rateLimiter.consume(actor ? `user:${actor.userId}` : `ip:${req.ip}`);
         return createRequestContext(deps, (req as Request & { id: string }).id, actor);
       },
     }),

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795443933942 implements MigrationInterface {
-  name = 'Initial1795443933942';
+export class Initial1795444275369 implements MigrationInterface {
+  name = 'Initial1795444275369';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"employment_area\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"name\" character varying NOT NULL, \"municipality_codes\" text array NOT NULL DEFAULT '{}', CONSTRAINT \"PK_44f46266b6edd34fabd1ac0e584\" PRIMARY KEY (\"id\"))");
@@ -104,6 +104,7 @@ export class Initial1795443933942 implements MigrationInterface {
     await queryRunner.query("CREATE INDEX \"IDX_e2db853e1642f1500a50c1f48c\" ON \"placement\"  (\"work_unit_id\") ");
     await queryRunner.query("CREATE INDEX \"IDX_1b14f827beb1a8f25f74ed4107\" ON \"placement\"  (\"partner_company_id\") ");
     await queryRunner.query("CREATE INDEX \"IDX_08d752f8c0ae07865d6b283414\" ON \"placement\"  (\"trainee_id\", \"start_date\") ");
+    await queryRunner.query("CREATE TABLE \"rate_limit_bucket\" (\"key\" character varying(255) NOT NULL, \"points\" integer NOT NULL DEFAULT '0', \"expire\" bigint, CONSTRAINT \"PK_f1310cfeb2b77745eb48247c6c7\" PRIMARY KEY (\"key\"))");
     await queryRunner.query("CREATE TABLE \"task_qualification_unit\" (\"task_id\" uuid NOT NULL, \"qualification_unit_id\" uuid NOT NULL, CONSTRAINT \"PK_7dab0849b0359da02e2f96c4cb9\" PRIMARY KEY (\"task_id\", \"qualification_unit_id\"))");
     await queryRunner.query("CREATE INDEX \"IDX_b72e6ca6ee01f3613e7ee3bb51\" ON \"task_qualification_unit\"  (\"task_id\") ");
     await queryRunner.query("CREATE INDEX \"IDX_87f1ed6ecf8bd74e528b305c80\" ON \"task_qualification_unit\"  (\"qualification_unit_id\") ");
@@ -201,6 +202,7 @@ export class Initial1795443933942 implements MigrationInterface {
     await queryRunner.query("DROP INDEX \"public\".\"IDX_87f1ed6ecf8bd74e528b305c80\"");
     await queryRunner.query("DROP INDEX \"public\".\"IDX_b72e6ca6ee01f3613e7ee3bb51\"");
     await queryRunner.query("DROP TABLE \"task_qualification_unit\"");
+    await queryRunner.query("DROP TABLE \"rate_limit_bucket\"");
     await queryRunner.query("DROP INDEX \"public\".\"IDX_08d752f8c0ae07865d6b283414\"");
     await queryRunner.query("DROP INDEX \"public\".\"IDX_1b14f827beb1a8f25f74ed4107\"");
     await queryRunner.query("DROP INDEX \"public\".\"IDX_e2db853e1642f1500a50c1f48c\"");

@@ -1,0 +1,200 @@
+import { Role } from '../src/platform/auth/actor';
+import { ParticipationBasis, PeriodPhase } from '../src/modules/coaching-period/period-phase';
+import { addDays, todayInFinland } from '../src/modules/shared/calendar';
+import {
+  AddDiaryEntryDocument,
+  AttendanceDocument,
+  AttendanceSummaryDocument,
+  ChangePeriodPhaseDocument,
+  DiaryEntriesDocument,
+  OpenCoachingPeriodDocument,
+  PeriodAttendanceDocument,
+  RecordAttendanceDocument,
+} from './generated/graphql';
+import { insertTrainee } from './support/fixtures';
+import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
+
+let server: TestServer;
+let coach: GraphQLClient;
+
+const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
+const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
+
+/** Opened through the API on Monday 6 Jan 2025, open-ended. */
+async function openPeriod(basis: 'CAREER_COACHING' | 'REHABILITATIVE_WORK' = 'CAREER_COACHING', daysPerWeek = 4, hoursPerDay = 6) {
+  const trainee = await insertTrainee(server);
+  const data = await server.ok(OpenCoachingPeriodDocument, {
+    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: basis, daysPerWeek, hoursPerDay, startDate: '2025-01-06' },
+  });
+  return data.openCoachingPeriod.coachingPeriod;
+}
+
+async function daysOf(periodId: string) {
+  return (await server.ok(AttendanceDocument, { periodId })).attendance.map((a) => ({ date: a.date, status: a.status }));
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  coach = await server.as({ role: Role.COACH, userId: 'coach-user' });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('recording a day', () => {
+  it('stores the whole group in one call and replaces a day when it is entered again', async () => {
+    const [a, b, c] = [await openPeriod(), await openPeriod(), await openPeriod('REHABILITATIVE_WORK', 3)];
+    const recorded = await coach.ok(RecordAttendanceDocument, {
+      input: {
+        date: '2025-03-03',
+        entries: [
+          { periodId: a.id, status: 'PRESENT', hours: 6 },
+          { periodId: b.id, status: 'ABSENT', absenceReason: 'ILLNESS', note: 'Called in' },
+          { periodId: c.id, status: 'PRESENT', hours: 4 },
+        ],
+      },
+    });
+    expect(recorded.recordAttendance.entries).toMatchObject([
+      { periodId: a.id, traineeId: a.traineeId, date: '2025-03-03', status: 'PRESENT', hours: 6, absenceReason: null, recordedBy: 'coach-user' },
+      { periodId: b.id, status: 'ABSENT', hours: null, absenceReason: 'ILLNESS', note: 'Called in' },
+      { periodId: c.id, status: 'PRESENT', hours: 4 },
+    ]);
+
+    await coach.ok(RecordAttendanceDocument, { input: { date: '2025-03-03', entries: [{ periodId: a.id, status: 'ABSENT', absenceReason: 'AUTHORISED' }] } });
+    expect(await daysOf(a.id)).toEqual([{ date: '2025-03-03', status: 'ABSENT' }]);
+    expect(await daysOf(b.id)).toEqual([{ date: '2025-03-03', status: 'ABSENT' }]);
+  });
+
+  it('writes nothing when one entry of the list is bad', async () => {
+    const [a, b, c] = [await openPeriod(), await openPeriod(), await openPeriod()];
+    const good = [
+      { periodId: a.id, status: 'PRESENT' as const, hours: 6 },
+      { periodId: b.id, status: 'PRESENT' as const, hours: 5 },
+    ];
+
+    const badRule = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'PRESENT', hours: 9 }] } });
+    expect(errorOf(badRule)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ATTENDANCE_HOURS' });
+    expect(paths(errorOf(badRule))).toEqual(['input.entries[2].hours']);
+
+    const noReason = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'ABSENT' }] } });
+    expect(paths(errorOf(noReason))).toEqual(['input.entries[2].absenceReason']);
+
+    // Passes the entry rule but not the period's agreed 6 hours: found inside the transaction.
+    const overSchedule = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'PRESENT', hours: 7 }] } });
+    expect(errorOf(overSchedule)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'HOURS_ABOVE_SCHEDULE' });
+    expect(paths(errorOf(overSchedule))).toEqual(['input.entries[2].hours']);
+
+    const duplicate = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { ...good[0] }] } });
+    expect(paths(errorOf(duplicate))).toEqual(['input.entries[2].periodId']);
+
+    for (const period of [a, b, c]) expect(await daysOf(period.id)).toEqual([]);
+  });
+
+  it('refuses future days, days outside the period and ended periods', async () => {
+    const period = await openPeriod();
+    const tomorrow = addDays(todayInFinland(), 1);
+    const future = await coach.request(RecordAttendanceDocument, { input: { date: tomorrow, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
+    expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE' });
+    expect(paths(errorOf(future))).toEqual(['input.date']);
+
+    const before = await coach.request(RecordAttendanceDocument, { input: { date: '2025-01-03', entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
+    expect(errorOf(before)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_OUTSIDE_PERIOD' });
+    expect(paths(errorOf(before))).toEqual(['input.entries[0].periodId']);
+
+    await server.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-28' } });
+    const ended = await coach.request(RecordAttendanceDocument, { input: { date: '2025-02-27', entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
+    expect(errorOf(ended)).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_NOT_ACTIVE' });
+    expect(await daysOf(period.id)).toEqual([]);
+  });
+});
+
+describe('rehabilitative work weekly days', () => {
+  it('allows no more present days in an ISO week than agreed', async () => {
+    const period = await openPeriod('REHABILITATIVE_WORK', 2);
+    const other = await openPeriod();
+    const present = (date: string) => ({ date, entries: [{ periodId: period.id, status: 'PRESENT' as const, hours: 5 }] });
+    await coach.ok(RecordAttendanceDocument, { input: present('2025-03-10') }); // Monday
+    await coach.ok(RecordAttendanceDocument, { input: present('2025-03-11') });
+
+    const third = await coach.request(RecordAttendanceDocument, {
+      input: { date: '2025-03-12', entries: [{ periodId: other.id, status: 'PRESENT', hours: 6 }, { periodId: period.id, status: 'PRESENT', hours: 5 }] },
+    });
+    expect(errorOf(third)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'WEEKLY_DAYS_EXCEEDED',
+      details: { entryIndex: 1, daysPerWeek: 2, weekStart: '2025-03-10', presentDays: 2 },
+    });
+    expect(await daysOf(other.id)).toEqual([]);
+
+    await coach.ok(RecordAttendanceDocument, { input: { date: '2025-03-12', entries: [{ periodId: period.id, status: 'ABSENT', absenceReason: 'OTHER' }] } });
+    await coach.ok(RecordAttendanceDocument, { input: present('2025-03-11') }); // correcting a counted day
+    await coach.ok(RecordAttendanceDocument, { input: present('2025-03-17') }); // next week
+    expect((await daysOf(period.id)).map((d) => d.date)).toEqual(['2025-03-10', '2025-03-11', '2025-03-12', '2025-03-17']);
+  });
+});
+
+describe('summary and expense allowance', () => {
+  it('pays 9 € for each present day and summarises absences and hours', async () => {
+    const period = await openPeriod('REHABILITATIVE_WORK', 4, 6);
+    const days: Array<[string, 'PRESENT' | 'ABSENT', number | null, 'ILLNESS' | 'UNAUTHORISED' | null]> = [
+      ['2025-04-07', 'PRESENT', 6, null],
+      ['2025-04-08', 'PRESENT', 4.5, null],
+      ['2025-04-09', 'ABSENT', null, 'ILLNESS'],
+      ['2025-04-10', 'ABSENT', null, 'ILLNESS'],
+      ['2025-04-14', 'PRESENT', 5, null],
+      ['2025-04-15', 'ABSENT', null, 'UNAUTHORISED'],
+    ];
+    for (const [date, status, hours, absenceReason] of days) {
+      await coach.ok(RecordAttendanceDocument, { input: { date, entries: [{ periodId: period.id, status, hours, absenceReason }] } });
+    }
+    const summary = await server.ok(AttendanceSummaryDocument, { periodId: period.id });
+    expect(summary.attendanceSummary).toEqual({
+      periodId: period.id,
+      presentDays: 3,
+      absentDays: 3,
+      absencesByReason: [
+        { reason: 'ILLNESS', days: 2 },
+        { reason: 'UNAUTHORISED', days: 1 },
+      ],
+      hours: 15.5,
+      expenseAllowance: { eligibleDays: 3, amountCents: 2700, ratePerDayCents: 900 },
+    });
+
+    const field = await server.ok(PeriodAttendanceDocument, { id: period.id, from: '2025-04-08', to: '2025-04-10' });
+    expect(field.coachingPeriod.expenseAllowance).toEqual({ eligibleDays: 3, amountCents: 3 * 900, ratePerDayCents: 900 });
+    expect(field.coachingPeriod.attendance.map((a) => a.date)).toEqual(['2025-04-08', '2025-04-09', '2025-04-10']);
+  });
+
+  it('answers an unknown period with NOT_FOUND', async () => {
+    const response = await server.request(AttendanceSummaryDocument, { periodId: '00000000-0000-4000-8000-000000000000' });
+    expect(errorOf(response)?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('diary', () => {
+  it('adds daily logs and learning diaries and lists them newest first', async () => {
+    const period = await openPeriod(ParticipationBasis.CAREER_COACHING);
+    const log = await coach.ok(AddDiaryEntryDocument, {
+      input: { periodId: period.id, kind: 'DAILY_LOG', date: '2025-02-03', text: 'Learned the floor machine', tasksDone: ['Floor care'] },
+    });
+    expect(log.addDiaryEntry.diaryEntry).toMatchObject({ kind: 'DAILY_LOG', date: '2025-02-03', authorId: 'coach-user', tasksDone: ['Floor care'], workOrderId: null });
+    await coach.ok(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'LEARNING_DIARY', date: '2025-02-04', text: 'I did well' } });
+    await coach.ok(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: 'Today' } });
+
+    const page = await server.ok(DiaryEntriesDocument, { periodId: period.id, first: 2 });
+    expect(page.diaryEntries.totalCount).toBe(3);
+    expect(page.diaryEntries.edges.map((e) => e.node.date)).toEqual([todayInFinland(), '2025-02-04']);
+    const rest = await server.ok(DiaryEntriesDocument, { periodId: period.id, first: 2, after: page.diaryEntries.pageInfo.endCursor });
+    expect(rest.diaryEntries.edges.map((e) => e.node.text)).toEqual(['Learned the floor machine']);
+
+    const future = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', date: addDays(todayInFinland(), 2), text: 'x' } });
+    expect(paths(errorOf(future))).toEqual(['input.date']);
+    const unknownOrder = await coach.request(AddDiaryEntryDocument, {
+      input: { periodId: period.id, kind: 'DAILY_LOG', text: 'x', workOrderId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(errorOf(unknownOrder)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WORK_ORDER_NOT_FOUND' });
+    const empty = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: '' } });
+    expect(paths(errorOf(empty))).toEqual(['input.text']);
+  });
+});

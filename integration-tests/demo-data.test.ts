@@ -1,0 +1,267 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import { AttendanceStatus } from '../src/modules/attendance/expense-allowance';
+import { ParticipationBasis, PeriodPhase, ServiceForm } from '../src/modules/coaching-period/period-phase';
+import { CompetenceState } from '../src/modules/competence/competence-state';
+import { FinalSummaryState } from '../src/modules/final-summary/final-summary-state';
+import { isValidBusinessId } from '../src/modules/organisation/business-id';
+import { OutcomeCheckpoint } from '../src/modules/outcome/outcome';
+import { PlacementKind } from '../src/modules/placement/placement-rules';
+import { ReferralState } from '../src/modules/referral/referral-state';
+import { todayInFinland } from '../src/modules/shared/calendar';
+import { WorkField } from '../src/modules/task-catalogue/task.entity';
+import { parseIdentityCode } from '../src/modules/trainee/identity-code';
+import { WorkOrderState } from '../src/modules/work-order/work-order-state';
+import { isDatabaseEmpty, seedDemoData, seedDemoDataOn } from '../src/demo/seed';
+import { allEntities } from '../src/modules/entities';
+import { loadConfig } from '../src/platform/config';
+import { PersonalDataCipher } from '../src/platform/crypto';
+import { createDataSource } from '../src/platform/database/data-source';
+import { createLogger } from '../src/platform/logger';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+const cipher = new PersonalDataCipher(loadConfig({ NODE_ENV: 'test' }).keyRing);
+const databases: TestDatabase[] = [];
+const dataSources: DataSource[] = [];
+
+async function freshDataSource(): Promise<DataSource> {
+  const database = await createTestDatabase();
+  databases.push(database);
+  const dataSource = createDataSource({ url: database.url, logger: createLogger('silent'), poolSize: 2 });
+  await dataSource.initialize();
+  dataSources.push(dataSource);
+  return dataSource;
+}
+
+let db: DataSource;
+let counts: Record<string, number>;
+let seedMillis: number;
+const today = todayInFinland();
+
+beforeAll(async () => {
+  db = await freshDataSource();
+  expect(await isDatabaseEmpty(db)).toBe(true);
+  const started = Date.now();
+  counts = await seedDemoData(db, cipher);
+  seedMillis = Date.now() - started;
+});
+
+afterAll(async () => {
+  for (const dataSource of dataSources) await dataSource.destroy();
+  for (const database of databases) await database.drop();
+});
+
+const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => db.query(sql, params);
+const distinct = async (table: string, column: string) =>
+  (await rows<{ value: string }>(`SELECT DISTINCT ${column}::text AS value FROM ${table}`)).map((r) => r.value).sort();
+
+it('fills every table of the model, the join table included, quickly', async () => {
+  const tables = await rows<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations'",
+  );
+  // Platform tables (rate limits) hold runtime state, not demo data.
+  const modelTables = new Set(db.entityMetadatas.filter((m) => m.isJunction || allEntities.includes(m.target as Function)).map((m) => m.tableName));
+  expect(modelTables.size).toBe(allEntities.length + 1);
+  expect(Object.keys(counts).sort()).toEqual([...modelTables].sort());
+  tables.splice(0, tables.length, ...tables.filter((t) => modelTables.has(t.table_name)));
+  expect(tables.length).toBe(modelTables.size);
+  for (const { table_name } of tables) {
+    const [{ count }] = await rows<{ count: number }>(`SELECT count(*)::int AS count FROM "${table_name}"`);
+    expect({ table: table_name, filled: count > 0 }).toEqual({ table: table_name, filled: true });
+    expect(counts[table_name]).toBe(count);
+  }
+  expect(counts.trainee).toBe(120);
+  // eslint-disable-next-line no-console
+  console.log(`demo seed: ${seedMillis} ms`, counts);
+  expect(seedMillis).toBeLessThan(10_000);
+});
+
+it('covers every state of every state machine, and every service form and basis', async () => {
+  expect(await distinct('coaching_period', 'phase')).toEqual(Object.values(PeriodPhase).sort());
+  expect(await distinct('referral', 'state')).toEqual(Object.values(ReferralState).sort());
+  expect(await distinct('work_order', 'state')).toEqual(Object.values(WorkOrderState).sort());
+  expect(await distinct('competence_record', 'state')).toEqual(Object.values(CompetenceState).sort());
+  expect(await distinct('final_summary', 'state')).toEqual(Object.values(FinalSummaryState).sort());
+  expect(await distinct('coaching_period', 'service_form')).toEqual(Object.values(ServiceForm).sort());
+  expect(await distinct('coaching_period', 'participation_basis')).toEqual(Object.values(ParticipationBasis).sort());
+  expect(await distinct('placement', 'kind')).toEqual(Object.values(PlacementKind).sort());
+  expect(await distinct('outcome', 'checkpoint')).toEqual(Object.values(OutcomeCheckpoint).sort());
+  expect(await distinct('task', 'field')).toEqual(Object.values(WorkField).sort());
+  expect(await distinct('task', 'difficulty_level')).toEqual(['1', '2', '3']);
+  expect(await distinct('capacity_dimension_definition', 'code')).toEqual(['COGNITIVE', 'PHYSICAL', 'PSYCHOLOGICAL', 'SOCIAL', 'WORK_SKILLS']);
+  expect(await distinct('attendance_entry', 'status')).toEqual(Object.values(AttendanceStatus).sort());
+});
+
+it('gives every rejected referral a reason and keeps one open referral per person and service', async () => {
+  expect(await rows("SELECT id FROM referral WHERE state = 'REJECTED' AND coalesce(trim(rejection_reason), '') = ''")).toEqual([]);
+  expect(await rows("SELECT trainee_id FROM referral WHERE state IN ('RECEIVED','ACCEPTED') GROUP BY trainee_id, service_form HAVING count(*) > 1")).toEqual([]);
+  // Every period of a still-open referral is active, every closed one's has ended.
+  expect(
+    await rows(`SELECT p.id FROM coaching_period p JOIN referral r ON r.id = p.referral_id
+                WHERE (r.state = 'ACCEPTED') <> (p.phase NOT IN ('ENDED','FOLLOW_UP'))`),
+  ).toEqual([]);
+});
+
+it('respects the legal limits and the caseload maximums', async () => {
+  expect(
+    await rows(`SELECT id FROM coaching_period WHERE
+      (participation_basis = 'REHABILITATIVE_WORK' AND (days_per_week NOT BETWEEN 1 AND 4 OR hours_per_day NOT BETWEEN 4 AND 8))
+      OR (participation_basis = 'WORK_TRIAL' AND (days_per_week > 5 OR hours_per_day NOT BETWEEN 4 AND 8
+          OR planned_end_date > (start_date + interval '6 months')::date))
+      OR hours_per_day > 8
+      OR (phase IN ('ENDED','FOLLOW_UP')) <> (end_date IS NOT NULL)
+      OR end_date > $1::date`, [today]),
+  ).toEqual([]);
+  const overloaded = await rows(`
+    SELECT s.name, count(*) AS active, s.caseload_max FROM staff_member s
+    JOIN coaching_period p ON p.coach_id = s.id OR p.career_agent_id = s.id
+    WHERE p.phase NOT IN ('ENDED','FOLLOW_UP')
+    GROUP BY s.id, s.name, s.caseload_max HAVING count(*) > s.caseload_max`);
+  expect(overloaded).toEqual([]);
+  // Inactive staff hold no active periods.
+  expect(await rows("SELECT p.id FROM coaching_period p JOIN staff_member s ON s.id = p.coach_id WHERE NOT s.active AND p.phase NOT IN ('ENDED','FOLLOW_UP')")).toEqual([]);
+});
+
+it('never overlaps two placements of one trainee, keeps them in their period, and work trials within six months', async () => {
+  expect(
+    await rows(`SELECT a.id FROM placement a JOIN placement b ON a.trainee_id = b.trainee_id AND a.id < b.id
+                WHERE daterange(a.start_date, a.end_date, '[]') && daterange(b.start_date, b.end_date, '[]')`),
+  ).toEqual([]);
+  expect(
+    await rows(`SELECT pl.id, pl.kind, pl.start_date, pl.end_date, p.start_date AS period_start, p.end_date AS period_end, p.planned_end_date, p.participation_basis
+                FROM placement pl JOIN coaching_period p ON p.id = pl.period_id
+                WHERE pl.start_date < p.start_date OR pl.trainee_id <> p.trainee_id
+                   OR coalesce(pl.end_date, 'infinity') > coalesce(p.end_date, p.planned_end_date, 'infinity')
+                   OR (pl.kind = 'WORK_TRIAL' AND (pl.end_date IS NULL OR pl.end_date >= (pl.start_date + interval '6 months')::date))
+                   OR (p.participation_basis = 'REHABILITATIVE_WORK' AND pl.partner_company_id IS NOT NULL)`),
+  ).toEqual([]);
+});
+
+it('staffs work orders within each trainee’s level and without double booking', async () => {
+  expect(
+    await rows(`SELECT a.id FROM work_order_assignment a JOIN work_order o ON o.id = a.work_order_id
+                JOIN task t ON t.id = o.task_id JOIN trainee tr ON tr.id = a.trainee_id
+                WHERE tr.work_level < t.difficulty_level OR a.start_date <> o.start_date OR a.end_date <> o.end_date
+                   OR o.state NOT IN ('SCHEDULED','IN_PROGRESS','COMPLETED')`),
+  ).toEqual([]);
+  expect(
+    await rows(`SELECT a.id FROM work_order_assignment a JOIN work_order_assignment b ON a.trainee_id = b.trainee_id AND a.id < b.id
+                WHERE daterange(a.start_date, a.end_date, '[]') && daterange(b.start_date, b.end_date, '[]')`),
+  ).toEqual([]);
+  expect(await rows("SELECT id FROM work_order WHERE state IN ('SCHEDULED','IN_PROGRESS','COMPLETED') AND NOT EXISTS (SELECT 1 FROM work_order_assignment a WHERE a.work_order_id = work_order.id)")).toEqual([]);
+  expect(await rows("SELECT id FROM work_order WHERE (state = 'DECLINED') <> (decline_reason IS NOT NULL) OR (state = 'COMPLETED') <> (unit_rating IS NOT NULL)")).toEqual([]);
+});
+
+it('records attendance only on past weekdays of the period, with hours or an absence reason', async () => {
+  expect(
+    await rows(`SELECT a.id FROM attendance_entry a JOIN coaching_period p ON p.id = a.period_id
+                WHERE extract(isodow FROM a.date) > 5 OR a.date >= $1::date OR a.date < p.start_date
+                   OR a.date > coalesce(p.end_date, $1::date) OR a.trainee_id <> p.trainee_id
+                   OR (a.status = 'PRESENT' AND (a.hours <= 0 OR a.hours > p.hours_per_day OR a.absence_reason IS NOT NULL))
+                   OR (a.status = 'ABSENT' AND (a.absence_reason IS NULL OR a.hours IS NOT NULL))`, [today]),
+  ).toEqual([]);
+  // Roughly the agreed days a week: never more entries in an ISO week than days_per_week.
+  expect(
+    await rows(`SELECT a.period_id FROM attendance_entry a JOIN coaching_period p ON p.id = a.period_id
+                GROUP BY a.period_id, p.days_per_week, date_trunc('week', a.date) HAVING count(*) > p.days_per_week`),
+  ).toEqual([]);
+  const [{ active, attended }] = await rows<{ active: number; attended: number }>(`
+    SELECT count(*)::int AS active, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM attendance_entry a WHERE a.period_id = p.id))::int AS attended
+    FROM coaching_period p WHERE p.phase NOT IN ('ENDED','FOLLOW_UP') AND p.start_date < $1::date - 7`, [today]);
+  expect(attended).toBe(active);
+});
+
+it('stores identity codes encrypted, valid and matching the birth date; business IDs valid', async () => {
+  const trainees = await rows<{ identity_code_ciphertext: Buffer; identity_code_key_id: string; identity_code_hash: Buffer; birth_date: string; identity_code_temporary: boolean; immigrant_background: boolean; finnish_level: string | null }>(
+    'SELECT identity_code_ciphertext, identity_code_key_id, identity_code_hash, birth_date, identity_code_temporary, immigrant_background, finnish_level FROM trainee',
+  );
+  for (const trainee of trainees) {
+    const code = cipher.decrypt(trainee.identity_code_ciphertext, trainee.identity_code_key_id);
+    const parsed = parseIdentityCode(code, { today });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) continue;
+    expect(parsed.value.birthDate).toBe(trainee.birth_date);
+    expect(parsed.value.temporary).toBe(trainee.identity_code_temporary);
+    expect(cipher.hash(code).equals(trainee.identity_code_hash)).toBe(true);
+    if (trainee.immigrant_background) expect(trainee.finnish_level).not.toBeNull();
+  }
+  expect(trainees.filter((t) => t.identity_code_temporary).length).toBeGreaterThanOrEqual(2);
+  const immigrantShare = trainees.filter((t) => t.immigrant_background).length / trainees.length;
+  expect(immigrantShare).toBeGreaterThan(0.3);
+  expect(immigrantShare).toBeLessThan(0.4);
+  for (const { business_id } of await rows<{ business_id: string }>('SELECT business_id FROM partner_company')) expect(isValidBusinessId(business_id)).toBe(true);
+});
+
+it('copies the requirement into each competence record and links tasks to qualification units', async () => {
+  expect(
+    await rows(`SELECT c.id FROM competence_record c JOIN competence_requirement r ON r.id = c.requirement_id
+                JOIN qualification_unit u ON u.id = r.unit_id JOIN qualification q ON q.id = u.qualification_id
+                WHERE c.requirement_code <> r.code OR c.requirement_text <> r.text OR c.unit_external_id <> u.external_id
+                   OR c.qualification_external_id <> q.external_id OR c.diary_number <> q.diary_number
+                   OR (c.state = 'PRACTISING') <> (c.demonstrated_at IS NULL) OR (c.state = 'VERIFIED') <> (c.verified_at IS NOT NULL)`),
+  ).toEqual([]);
+  expect(await rows('SELECT id FROM task WHERE NOT EXISTS (SELECT 1 FROM task_qualification_unit l WHERE l.task_id = task.id)')).toEqual([]);
+  expect(await rows('SELECT a.id FROM capacity_assessment a WHERE (SELECT count(*) FROM capacity_score s WHERE s.assessment_id = a.id) <> (SELECT count(*) FROM capacity_item)')).toEqual([]);
+});
+
+it('ends periods with a summary and outcomes; about 70 % end up employed or studying', async () => {
+  expect(await rows("SELECT p.id FROM coaching_period p WHERE p.end_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM final_summary f WHERE f.period_id = p.id)")).toEqual([]);
+  expect(await rows("SELECT p.id FROM coaching_period p WHERE p.end_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = 'AT_END')")).toEqual([]);
+  expect(await rows("SELECT o.id FROM outcome o JOIN coaching_period p ON p.id = o.period_id WHERE p.end_date IS NULL OR o.observed_on > $1::date OR o.observed_on < p.end_date", [today])).toEqual([]);
+  const [{ share }] = await rows<{ share: number }>(`
+    SELECT avg(CASE WHEN type IN ('EMPLOYED_OPEN_MARKET','EMPLOYED_WAGE_SUBSIDY','STUDYING') THEN 1 ELSE 0 END)::float AS share
+    FROM (SELECT DISTINCT ON (period_id) type FROM outcome ORDER BY period_id, observed_on DESC) latest`);
+  expect(share).toBeGreaterThan(0.55);
+  expect(share).toBeLessThan(0.85);
+});
+
+it('records the history of every stateful object, ending in its current state', async () => {
+  const subjects: Array<[string, string, string]> = [
+    ['Referral', 'referral', 'state'],
+    ['CoachingPeriod', 'coaching_period', 'phase'],
+    ['WorkOrder', 'work_order', 'state'],
+    ['CompetenceRecord', 'competence_record', 'state'],
+    ['FinalSummary', 'final_summary', 'state'],
+  ];
+  for (const [subjectType, table, column] of subjects) {
+    const mismatched = await rows(
+      `SELECT t.id FROM ${table} t LEFT JOIN LATERAL (
+         SELECT to_state FROM state_change c WHERE c.subject_type = $1 AND c.subject_id = t.id ORDER BY changed_at DESC LIMIT 1) last ON true
+       WHERE last.to_state IS DISTINCT FROM t.${column}::text`,
+      [subjectType],
+    );
+    expect({ subjectType, mismatched }).toEqual({ subjectType, mismatched: [] });
+  }
+  expect(await rows('SELECT id FROM state_change WHERE changed_at > now()')).toEqual([]);
+  // Each transition starts from the state the previous one reached: the log reads as one chain per object.
+  expect(
+    await rows(`SELECT subject_type, subject_id FROM (
+                  SELECT subject_type, subject_id, from_state, lag(to_state) OVER (PARTITION BY subject_id ORDER BY changed_at, id) AS previous
+                  FROM state_change) chain
+                WHERE from_state IS DISTINCT FROM previous`),
+  ).toEqual([]);
+});
+
+it('is not loaded twice: the database is no longer empty and a second run changes nothing', async () => {
+  expect(await isDatabaseEmpty(db)).toBe(false);
+  await expect(seedDemoData(db, cipher)).rejects.toThrow();
+  const [{ count }] = await rows<{ count: number }>('SELECT count(*)::int AS count FROM trainee');
+  expect(count).toBe(counts.trainee);
+});
+
+it('produces the same data on every run', async () => {
+  const other = await freshDataSource();
+  const again = await seedDemoData(other, cipher);
+  expect(again).toEqual(counts);
+  const fingerprint = (dataSource: DataSource) =>
+    dataSource.query(`SELECT md5(string_agg(t.id || t.first_name || t.last_name || t.birth_date || coalesce(p.phase::text, '-'), ',' ORDER BY t.id, p.start_date)) AS hash
+                      FROM trainee t LEFT JOIN coaching_period p ON p.trainee_id = t.id`);
+  expect(await fingerprint(other)).toEqual(await fingerprint(db));
+});
+
+it.each(['2027-01-04', '2028-02-29', '2026-07-01'])('seeds cleanly when today is %s', async (day) => {
+  const dataSource = await freshDataSource();
+  const result = await seedDemoDataOn(dataSource, cipher, day);
+  expect(result.trainee).toBe(120);
+  expect((await dataSource.query("SELECT count(DISTINCT phase)::int AS n FROM coaching_period"))[0].n).toBe(6);
+});

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
+import { loadConfig } from '../platform/config';
+import { PersonalDataCipher } from '../platform/crypto';
+import { openDatabase } from '../platform/database/open';
+import { createLogger } from '../platform/logger';
+
+/**
+ * `npm run seed` loads the demo data into an empty database (after pending migrations);
+ * `npm run seed -- --reset` empties every application table first. The migrations table is kept.
+ */
+async function main(): Promise<void> {
+  const reset = process.argv.includes('--reset');
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const database = await openDatabase(config, logger);
+  try {
+    const { dataSource } = database;
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length) process.stdout.write(`Applied: ${applied.map((m) => m.name).join(', ')}\n`);
+
+    if (!(await isDatabaseEmpty(dataSource))) {
+      if (!reset) {
+        throw new Error('The database already has data; refusing to seed. Run `npm run seed -- --reset` to delete all application data and load the demo again.');
+      }
+      const tables = [...new Set(dataSource.entityMetadatas.map((m) => `"${m.tableName}"`))];
+      await dataSource.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+      process.stdout.write(`Emptied ${tables.length} tables.\n`);
+    }
+
+    const started = Date.now();
+    const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing));
+    const width = Math.max(...Object.keys(counts).map((name) => name.length));
+    for (const [table, count] of Object.entries(counts)) process.stdout.write(`${table.padEnd(width)}  ${String(count).padStart(6)}\n`);
+    process.stdout.write(`Loaded the demo data in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,180 @@
+import { addDays, IsoDate } from '../modules/shared/calendar';
+import { CefrLevel, Trainee } from '../modules/trainee/trainee.entity';
+import type { PersonalDataCipher } from '../platform/crypto';
+import type { Row, SeedContext } from './context';
+import { identityCodeFor } from './identifiers';
+import type { Organisation, SeededArea } from './organisation';
+
+export interface TraineeProfile {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: IsoDate;
+  age: number;
+  immigrant: boolean;
+  languages: string[];
+  finnishLevel: CefrLevel | null;
+  municipalityCode: string;
+  area: SeededArea;
+  identityCode: string;
+  temporaryCode: boolean;
+  email: string | null;
+  phone: string | null;
+  /** Set by the lifecycle plan: grows with the coaching phase. */
+  workLevel: number;
+  /** Set by the lifecycle plan: when the person first came in. */
+  createdAt: Date;
+}
+
+const FINNISH_FIRST = {
+  m: ['Mikko', 'Jari', 'Timo', 'Antti', 'Janne', 'Ville', 'Tuomas', 'Sami', 'Teemu', 'Lauri', 'Joonas', 'Aleksi', 'Eetu', 'Niko', 'Petteri', 'Kalle', 'Oskari', 'Henri', 'Markku', 'Risto', 'Juho', 'Onni', 'Elias', 'Veeti', 'Jesse', 'Pasi'],
+  f: ['Johanna', 'Minna', 'Tiina', 'Sari', 'Laura', 'Jenni', 'Emmi', 'Aino', 'Siiri', 'Heli', 'Marjo', 'Kaisa', 'Riikka', 'Pauliina', 'Sanni', 'Veera', 'Iida', 'Anu', 'Päivi', 'Milla', 'Jonna', 'Tanja'],
+};
+const FINNISH_LAST = ['Virtanen', 'Korhonen', 'Nieminen', 'Hämäläinen', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen', 'Salminen', 'Niemi', 'Turunen', 'Rantanen', 'Lindholm', 'Jokinen', 'Mattila', 'Ketola', 'Kuusisto', 'Vuorela', 'Aro', 'Lahtinen', 'Grönlund', 'Salo', 'Peltola', 'Ojala', 'Lepistö', 'Kivelä', 'Mäntylä', 'Huhtala', 'Pihlaja', 'Levo', 'Santala', 'Uusitalo', 'Viljanen', 'Tamminen'];
+const SWEDISH_FINNS = { first: { m: ['Mattias', 'Johan', 'Niklas'], f: ['Linnea', 'Emma', 'Sara'] }, last: ['Sundström', 'Sjöblom', 'Holmberg', 'Lindroos'] };
+
+interface Origin {
+  language: string;
+  extraLanguages: string[];
+  first: { m: string[]; f: string[] };
+  last: { m: string[]; f: string[] } | string[];
+  weight: number;
+}
+
+const ORIGINS: Origin[] = [
+  { language: 'so', extraLanguages: ['en', 'ar'], first: { m: ['Abdi', 'Mohamed', 'Hassan', 'Abdirahman', 'Ismail'], f: ['Hodan', 'Ayaan', 'Fadumo', 'Sahra', 'Hibaq'] }, last: ['Warsame', 'Osman', 'Abdullahi', 'Hirsi', 'Jama', 'Farah'], weight: 5 },
+  { language: 'ar', extraLanguages: ['en'], first: { m: ['Ali', 'Omar', 'Yusuf', 'Karim', 'Mustafa'], f: ['Zainab', 'Noor', 'Huda', 'Rana', 'Layla'] }, last: ['Al-Hashimi', 'Haddad', 'Jabbar', 'Saleh', 'Mansour', 'Kareem'], weight: 6 },
+  { language: 'uk', extraLanguages: ['ru', 'en'], first: { m: ['Oleksandr', 'Dmytro', 'Andrii', 'Serhii', 'Bohdan'], f: ['Iryna', 'Olena', 'Natalia', 'Yuliia', 'Kateryna'] }, last: ['Shevchenko', 'Kovalenko', 'Bondarenko', 'Tkachenko', 'Melnyk', 'Kravchenko'], weight: 8 },
+  { language: 'ru', extraLanguages: ['en'], first: { m: ['Sergei', 'Aleksei', 'Pavel'], f: ['Tatiana', 'Svetlana', 'Olga'] }, last: { m: ['Ivanov', 'Smirnov', 'Volkov', 'Morozov'], f: ['Ivanova', 'Smirnova', 'Volkova', 'Morozova'] }, weight: 4 },
+  { language: 'fa', extraLanguages: ['ps', 'en'], first: { m: ['Ahmad', 'Hamid', 'Reza', 'Javad'], f: ['Mariam', 'Fatima', 'Zahra', 'Shabnam'] }, last: ['Rahimi', 'Karimi', 'Ahmadi', 'Sultani', 'Hosseini'], weight: 5 },
+  { language: 'vi', extraLanguages: ['en'], first: { m: ['Minh', 'Tuan', 'Duc'], f: ['Linh', 'Thao', 'Anh'] }, last: ['Nguyen', 'Tran', 'Le', 'Pham'], weight: 3 },
+  { language: 'et', extraLanguages: ['ru'], first: { m: ['Kristjan', 'Marko', 'Rein'], f: ['Liis', 'Kadri', 'Triin'] }, last: ['Tamm', 'Saar', 'Sepp', 'Mägi'], weight: 3 },
+  { language: 'th', extraLanguages: ['en'], first: { m: ['Somchai', 'Anan'], f: ['Malee', 'Suda', 'Nok'] }, last: ['Srisuk', 'Boonmee', 'Chaiyasit'], weight: 2 },
+  { language: 'ti', extraLanguages: ['ar', 'en'], first: { m: ['Yonas', 'Tesfay', 'Dawit'], f: ['Senait', 'Helen', 'Selam'] }, last: ['Tesfamariam', 'Gebremedhin', 'Haile'], weight: 2 },
+  { language: 'ku', extraLanguages: ['ar', 'en'], first: { m: ['Rebin', 'Karwan', 'Dilan'], f: ['Shilan', 'Nasrin', 'Avin'] }, last: ['Mahmoud', 'Rasul', 'Aziz'], weight: 3 },
+];
+
+const ascii = (value: string) =>
+  value
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]/g, '');
+
+/** About 35 % immigrant background, as the Osaamo target. */
+export const IMMIGRANT_SHARE = 0.35;
+
+/** Creates the people (no database work yet: the lifecycle plan sets their level first). */
+export function createTraineeProfiles(ctx: SeedContext, org: Organisation, count: number): TraineeProfile[] {
+  const rng = ctx.rng('people');
+  const today = ctx.today;
+  const immigrantCount = Math.round(count * IMMIGRANT_SHARE);
+  const immigrantSlots = new Set(rng.sample([...Array(count).keys()], immigrantCount));
+  const temporarySlots = new Set([...immigrantSlots].slice(0, 2));
+  const newSignSlots = new Set([...immigrantSlots].slice(2, 5));
+  const usedCodes = new Set<string>();
+  const usedNames = new Set<string>();
+  const profiles: TraineeProfile[] = [];
+  const [mainArea, secondArea] = org.areas;
+
+  for (let index = 0; index < count; index++) {
+    const immigrant = immigrantSlots.has(index);
+    const gender = rng.chance(0.52) ? 'm' : 'f';
+    let firstName: string;
+    let lastName: string;
+    let languages: string[];
+    let finnishLevel: CefrLevel | null = null;
+    do {
+      if (immigrant) {
+        const origin = rng.weighted(ORIGINS.map((o) => [o, o.weight] as const));
+        firstName = rng.pick(origin.first[gender]);
+        lastName = Array.isArray(origin.last) ? rng.pick(origin.last) : rng.pick(origin.last[gender]);
+        languages = [origin.language, ...rng.sample(origin.extraLanguages, rng.int(0, origin.extraLanguages.length)), 'fi'];
+        finnishLevel = rng.weighted([
+          [CefrLevel.A1, 3],
+          [CefrLevel.A2, 5],
+          [CefrLevel.B1, 4],
+          [CefrLevel.B2, 2],
+          [CefrLevel.C1, 0.5],
+        ]);
+      } else if (rng.chance(0.06)) {
+        firstName = rng.pick(SWEDISH_FINNS.first[gender]);
+        lastName = rng.pick(SWEDISH_FINNS.last);
+        languages = ['sv', 'fi', 'en'];
+      } else {
+        firstName = rng.pick(FINNISH_FIRST[gender]);
+        lastName = rng.pick(FINNISH_LAST);
+        languages = rng.chance(0.6) ? ['fi', 'en'] : ['fi'];
+      }
+    } while (usedNames.has(`${firstName} ${lastName}`));
+    usedNames.add(`${firstName} ${lastName}`);
+
+    // Osaamo serves young adults; the coaching environment everybody of working age.
+    const age = rng.weighted([
+      [rng.int(19, 29), 42],
+      [rng.int(30, 49), 40],
+      [rng.int(50, 63), 18],
+    ]);
+    const birthDate = addDays(`${Number(today.slice(0, 4)) - age}-01-01`, rng.int(0, 364));
+    let code;
+    do {
+      code = identityCodeFor(rng, birthDate, { temporary: temporarySlots.has(index), newCenturySign: newSignSlots.has(index) });
+    } while (usedCodes.has(code.code));
+    usedCodes.add(code.code);
+
+    const area = index % 24 === 5 && secondArea ? secondArea : mainArea;
+    const municipalityCode =
+      area === mainArea
+        ? rng.weighted([['609', 70], ['886', 8], ['079', 5], ['531', 5], ['271', 5], ['102', 3], ['484', 2], ['608', 2]])
+        : rng.pick(area.municipalityCodes);
+
+    profiles.push({
+      id: ctx.id(),
+      firstName,
+      lastName,
+      birthDate,
+      age,
+      immigrant,
+      languages,
+      finnishLevel,
+      municipalityCode,
+      area,
+      identityCode: code.code,
+      temporaryCode: code.temporary,
+      email: rng.chance(0.85) ? `${ascii(firstName)}.${ascii(lastName)}${rng.int(1, 99)}@example.com` : null,
+      phone: rng.chance(0.95) ? `+358 ${rng.pick(['40', '44', '45', '50'])} ${rng.int(100, 999)} ${rng.int(1000, 9999)}` : null,
+      workLevel: 1,
+      createdAt: new Date(`${today}T08:00:00Z`),
+    });
+  }
+  return profiles;
+}
+
+export async function insertTrainees(ctx: SeedContext, cipher: PersonalDataCipher, profiles: readonly TraineeProfile[]): Promise<void> {
+  const rows: Row<Trainee>[] = profiles.map((p) => {
+    const { ciphertext, keyId } = cipher.encrypt(p.identityCode);
+    return {
+      id: p.id,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      identityCodeCiphertext: ciphertext,
+      identityCodeKeyId: keyId,
+      identityCodeHash: cipher.hash(p.identityCode),
+      identityCodeTemporary: p.temporaryCode,
+      birthDate: p.birthDate,
+      languages: p.languages,
+      finnishLevel: p.finnishLevel,
+      immigrantBackground: p.immigrant,
+      email: p.email,
+      phone: p.phone,
+      municipalityCode: p.municipalityCode,
+      employmentAreaId: p.area.id,
+      workLevel: p.workLevel,
+      pseudonymisedAt: null,
+      createdAt: p.createdAt,
+      updatedAt: p.createdAt,
+    };
+  });
+  await ctx.insert(Trainee, rows);
+}
+

@@ -1,0 +1,118 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { LocalDate } from '../shared/scalars';
+import { AttendanceEntry, DiaryEntry } from './attendance.entities';
+import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
+import { AbsenceReason } from './expense-allowance';
+
+const DiaryEntryConnection = ConnectionType(DiaryEntry, 'DiaryEntry');
+
+@ObjectType('ExpenseAllowance', { description: 'Kulukorvaus: one daily rate per distinct present day.' })
+export class ExpenseAllowanceType {
+  @Field(() => Int)
+  eligibleDays: number;
+
+  @Field(() => Int)
+  amountCents: number;
+
+  @Field(() => Int)
+  ratePerDayCents: number;
+}
+
+@ObjectType()
+class AbsenceCount {
+  @Field(() => AbsenceReason)
+  reason: AbsenceReason;
+
+  @Field(() => Int)
+  days: number;
+}
+
+@ObjectType()
+class AttendanceSummary {
+  @Field(() => ID)
+  periodId: string;
+
+  @Field(() => Int)
+  presentDays: number;
+
+  @Field(() => Int)
+  absentDays: number;
+
+  @Field(() => [AbsenceCount])
+  absencesByReason: AbsenceCount[];
+
+  @Field(() => Float)
+  hours: number;
+
+  @Field(() => ExpenseAllowanceType)
+  expenseAllowance: ExpenseAllowanceType;
+}
+
+@ObjectType()
+class RecordAttendancePayload {
+  @Field(() => [AttendanceEntry], { description: 'In the order of the input entries.' })
+  entries: AttendanceEntry[];
+}
+
+@ObjectType()
+class DiaryEntryPayload {
+  @Field(() => DiaryEntry)
+  diaryEntry: DiaryEntry;
+}
+
+@Authorized()
+@Resolver()
+export class AttendanceResolver {
+  @Query(() => [AttendanceEntry], { description: 'Oldest first; from and to are inclusive.' })
+  attendance(
+    @Arg('periodId', () => ID) periodId: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => LocalDate, { nullable: true }) from?: string,
+    @Arg('to', () => LocalDate, { nullable: true }) to?: string,
+  ): Promise<AttendanceEntry[]> {
+    return ctx.services.attendance.list(periodId, from, to);
+  }
+
+  @Query(() => AttendanceSummary)
+  attendanceSummary(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.attendance.summary(periodId);
+  }
+
+  @Query(() => DiaryEntryConnection, { description: 'Newest first.' })
+  diaryEntries(@Arg('periodId', () => ID) periodId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return ctx.services.attendance.diaryEntries(periodId, page);
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => RecordAttendancePayload)
+  async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: RequestContext) {
+    return { entries: await ctx.services.attendance.record(input, ctx.actor!) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => DiaryEntryPayload)
+  async addDiaryEntry(@Arg('input', () => AddDiaryEntryInput) input: AddDiaryEntryInput, @Ctx() ctx: RequestContext) {
+    return { diaryEntry: await ctx.services.attendance.addDiaryEntry(input, ctx.actor!) };
+  }
+}
+
+@Resolver(() => CoachingPeriod)
+export class PeriodAttendanceFields {
+  @FieldResolver(() => [AttendanceEntry], { description: 'Oldest first; from and to are inclusive.' })
+  attendance(
+    @Root() period: CoachingPeriod,
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => LocalDate, { nullable: true }) from?: string,
+    @Arg('to', () => LocalDate, { nullable: true }) to?: string,
+  ): Promise<AttendanceEntry[]> {
+    return ctx.loaders.attendanceByPeriodRange.load(`${period.id}|${from ?? ''}|${to ?? ''}`);
+  }
+
+  @FieldResolver(() => ExpenseAllowanceType)
+  expenseAllowance(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.expenseAllowanceByPeriod.load(period.id);
+  }
+}

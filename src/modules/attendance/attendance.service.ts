@@ -1,0 +1,215 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { Between, In } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
+import { compareDates, isWithinRange, todayInFinland } from '../shared/calendar';
+import { isUuid } from '../shared/loaders';
+import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { WorkOrder } from '../work-order/work-order.entities';
+import { AttendanceEntry, DiaryEntry } from './attendance.entities';
+import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
+import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, computeExpenseAllowance } from './expense-allowance';
+import { checkWeeklyDays, isoWeekOf } from './weekly-limit';
+
+export interface ExpenseAllowanceResult {
+  eligibleDays: number;
+  amountCents: number;
+  ratePerDayCents: number;
+}
+
+export interface AttendanceSummaryResult {
+  periodId: string;
+  presentDays: number;
+  absentDays: number;
+  absencesByReason: Array<{ reason: AbsenceReason; days: number }>;
+  hours: number;
+  expenseAllowance: ExpenseAllowanceResult;
+}
+
+export class AttendanceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Kulukorvaus per attendance day, from configuration. */
+    private readonly ratePerDayCents: number,
+  ) {}
+
+  /**
+   * The coach's morning list for the whole group. One transaction: a single bad entry leaves the
+   * day as it was, so the list is never half-recorded.
+   */
+  async record(input: RecordAttendanceInput, actor: Actor): Promise<AttendanceEntry[]> {
+    if (compareDates(input.date, todayInFinland()) > 0) throw badInput('input.date', 'Attendance cannot be recorded in advance', 'FUTURE_DATE');
+    const seen = new Set<string>();
+    input.entries.forEach((entry, i) => {
+      if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', 'DUPLICATE_PERIOD');
+      seen.add(entry.periodId);
+      try {
+        checkAttendanceEntry(entry);
+      } catch (error) {
+        throw error instanceof DomainError ? reroot(error, `input.entries[${i}]`) : error;
+      }
+    });
+
+    return this.dataSource.transaction(async (manager) => {
+      // Locked in id order so two overlapping lists cannot deadlock, and the weekly count stays true.
+      const periods = await manager.find(CoachingPeriod, { where: { id: In([...seen]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const byId = new Map(periods.map((p) => [p.id, p]));
+      const week = isoWeekOf(input.date);
+      const rehabilitative = periods.filter((p) => p.participationBasis === ParticipationBasis.REHABILITATIVE_WORK).map((p) => p.id);
+      const otherDays = new Map<string, number>();
+      if (rehabilitative.length) {
+        const rows: Array<{ periodId: string; days: string }> = await manager
+          .createQueryBuilder(AttendanceEntry, 'entry')
+          .select('entry.periodId', 'periodId')
+          .addSelect('COUNT(DISTINCT entry.date)', 'days')
+          .where('entry.periodId IN (:...ids)', { ids: rehabilitative })
+          .andWhere('entry.date BETWEEN :start AND :end AND entry.date <> :date', { ...week, date: input.date })
+          .andWhere('entry.status = :present', { present: AttendanceStatus.PRESENT })
+          .groupBy('entry.periodId')
+          .getRawMany();
+        for (const row of rows) otherDays.set(row.periodId, Number(row.days));
+      }
+
+      input.entries.forEach((entry, i) => {
+        const path = `input.entries[${i}]`;
+        const period = byId.get(entry.periodId);
+        if (!period) throw badInput(`${path}.periodId`, 'No such coaching period', 'PERIOD_NOT_FOUND');
+        if (!isActivePhase(period.phase)) {
+          throw conflict('PERIOD_NOT_ACTIVE', `Entry ${i}: the period is ${period.phase}`, { details: { entryIndex: i, phase: period.phase } });
+        }
+        if (!isWithinRange(input.date, { start: period.startDate, end: period.endDate ?? period.plannedEndDate })) {
+          throw badInput(`${path}.periodId`, 'The date is outside this coaching period', 'DATE_OUTSIDE_PERIOD');
+        }
+        if (entry.hours != null && entry.hours > Number(period.hoursPerDay)) {
+          throw badInput(`${path}.hours`, `At most ${period.hoursPerDay} hours a day are agreed for this period`, 'HOURS_ABOVE_SCHEDULE');
+        }
+        if (period.participationBasis === ParticipationBasis.REHABILITATIVE_WORK && entry.status === AttendanceStatus.PRESENT) {
+          checkWeeklyDays(input.date, otherDays.get(period.id) ?? 0, period.daysPerWeek, { entryIndex: i });
+        }
+      });
+
+      const rows = input.entries.map((entry) => ({
+        periodId: entry.periodId,
+        traineeId: byId.get(entry.periodId)!.traineeId,
+        date: input.date,
+        status: entry.status,
+        hours: entry.status === AttendanceStatus.PRESENT ? entry.hours! : null,
+        absenceReason: entry.status === AttendanceStatus.ABSENT ? entry.absenceReason! : null,
+        note: entry.note ?? null,
+        recordedBy: actor.userId,
+      }));
+      await manager.upsert(AttendanceEntry, rows, { conflictPaths: ['periodId', 'date'] });
+      const saved = await manager.find(AttendanceEntry, { where: { periodId: In([...seen]), date: input.date } });
+      const byPeriod = new Map(saved.map((e) => [e.periodId, e]));
+      return input.entries.map((entry) => byPeriod.get(entry.periodId)!);
+    });
+  }
+
+  async list(periodId: string, from?: string | null, to?: string | null): Promise<AttendanceEntry[]> {
+    await this.mustHavePeriod(periodId);
+    return this.dataSource.getRepository(AttendanceEntry).find({ where: { periodId, ...dateRange(from, to) }, order: { date: 'ASC' } });
+  }
+
+  async summary(periodId: string): Promise<AttendanceSummaryResult> {
+    await this.mustHavePeriod(periodId);
+    const entries = await this.dataSource.getRepository(AttendanceEntry).find({ where: { periodId }, select: { date: true, status: true, hours: true, absenceReason: true } });
+    const absences = new Map<AbsenceReason, number>();
+    let hours = 0;
+    for (const entry of entries) {
+      if (entry.status === AttendanceStatus.PRESENT) hours += Number(entry.hours ?? 0);
+      else if (entry.absenceReason) absences.set(entry.absenceReason, (absences.get(entry.absenceReason) ?? 0) + 1);
+    }
+    const allowance = computeExpenseAllowance(entries, this.ratePerDayCents);
+    return {
+      periodId,
+      presentDays: allowance.eligibleDays,
+      absentDays: entries.filter((e) => e.status === AttendanceStatus.ABSENT).length,
+      absencesByReason: [...absences].map(([reason, days]) => ({ reason, days })).sort((a, b) => a.reason.localeCompare(b.reason)),
+      hours: Math.round(hours * 100) / 100,
+      expenseAllowance: { ...allowance, ratePerDayCents: this.ratePerDayCents },
+    };
+  }
+
+  async addDiaryEntry(input: AddDiaryEntryInput, actor: Actor): Promise<DiaryEntry> {
+    await this.mustHavePeriod(input.periodId);
+    const date = input.date ?? todayInFinland();
+    if (compareDates(date, todayInFinland()) > 0) throw badInput('input.date', 'A diary entry cannot be dated in the future', 'FUTURE_DATE');
+    if (input.workOrderId && !(await this.dataSource.getRepository(WorkOrder).existsBy({ id: input.workOrderId }))) {
+      throw badInput('input.workOrderId', 'No such work order', 'WORK_ORDER_NOT_FOUND');
+    }
+    const repository = this.dataSource.getRepository(DiaryEntry);
+    return repository.save(
+      repository.create({
+        periodId: input.periodId,
+        kind: input.kind,
+        date,
+        authorId: actor.userId,
+        text: input.text,
+        tasksDone: input.tasksDone ?? [],
+        workOrderId: input.workOrderId ?? null,
+      }),
+    );
+  }
+
+  diaryEntries(periodId: string, page: PageArgs): Promise<Connection<DiaryEntry>> {
+    const query = this.dataSource.getRepository(DiaryEntry).createQueryBuilder('entry').where('entry.periodId = :periodId', { periodId });
+    return paginate(query, page, [{ sql: 'entry.date', value: (e) => e.date }], 'DESC');
+  }
+
+  createLoaders() {
+    const entries = this.dataSource.getRepository(AttendanceEntry);
+    return {
+      /** Keys are `periodId|from|to`; one statement per distinct date range in the batch. */
+      attendanceByPeriodRange: new DataLoader<string, AttendanceEntry[]>(async (keys) => {
+        const ranges = new Map<string, string[]>();
+        for (const key of keys) {
+          const [periodId, range] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+          if (isUuid(periodId)) ranges.set(range, [...(ranges.get(range) ?? []), periodId]);
+        }
+        const found = new Map<string, AttendanceEntry[]>();
+        for (const [range, periodIds] of ranges) {
+          const [from, to] = range.split('|');
+          const rows = await entries.find({ where: { periodId: In(periodIds), ...dateRange(from, to) }, order: { date: 'ASC' } });
+          for (const row of rows) {
+            const key = `${row.periodId}|${range}`;
+            found.set(key, [...(found.get(key) ?? []), row]);
+          }
+        }
+        return keys.map((key) => found.get(key) ?? []);
+      }),
+      expenseAllowanceByPeriod: new DataLoader<string, ExpenseAllowanceResult>(async (periodIds) => {
+        const rows = await entries.find({
+          where: { periodId: In(periodIds.filter(isUuid)), status: AttendanceStatus.PRESENT },
+          select: { periodId: true, date: true, status: true },
+        });
+        const days = new Map<string, AttendanceEntry[]>(periodIds.map((id) => [id, []]));
+        for (const row of rows) days.get(row.periodId)?.push(row);
+        return periodIds.map((id) => ({ ...computeExpenseAllowance(days.get(id) ?? [], this.ratePerDayCents), ratePerDayCents: this.ratePerDayCents }));
+      }),
+    };
+  }
+
+  private async mustHavePeriod(id: string): Promise<void> {
+    if (!isUuid(id) || !(await this.dataSource.getRepository(CoachingPeriod).existsBy({ id }))) throw notFound('CoachingPeriod', id);
+  }
+}
+
+/** Moves a rule's `input.x` paths under one list item, e.g. `input.entries[2].hours`. */
+function reroot(error: DomainError, prefix: string): DomainError {
+  const extensions = error.extensions as { code: string; reason?: string; fields?: Array<{ path: string; message: string }>; details?: Record<string, unknown> };
+  return new DomainError(error.code, error.message, {
+    reason: extensions.reason,
+    details: extensions.details,
+    fields: extensions.fields?.map((f) => ({ ...f, path: f.path.replace(/^input/, prefix) })),
+  });
+}
+
+function dateRange(from?: string | null, to?: string | null) {
+  if (from && to) return { date: Between(from, to) };
+  if (from) return { date: Between(from, '9999-12-31') };
+  if (to) return { date: Between('0001-01-01', to) };
+  return {};
+}

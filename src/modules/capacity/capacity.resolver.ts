@@ -1,0 +1,153 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/auth-checker';
+import { notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/graphql/context';
+import { Trainee } from '../trainee/trainee.entity';
+import {
+  CapacityAssessment,
+  CapacityDimensionDefinition,
+  CapacityInstrument,
+  CapacityItem,
+  CapacityScore,
+} from './capacity.entities';
+import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
+import { dimensionMeans } from './capacity.service';
+
+/** Capacity assessments are health data: only the coaching staff read or write them. */
+const ASSESSORS = ['ADMIN', 'COACH', 'CAREER_AGENT'] as const;
+
+@ObjectType()
+class CapacityInstrumentPayload {
+  @Field(() => CapacityInstrument)
+  capacityInstrument: CapacityInstrument;
+}
+
+@ObjectType()
+class CapacityAssessmentPayload {
+  @Field(() => CapacityAssessment)
+  capacityAssessment: CapacityAssessment;
+}
+
+@ObjectType({ description: 'Mean of the item scores of one dimension.' })
+class CapacityDimensionMean {
+  @Field(() => String)
+  dimensionCode: string;
+
+  @Field(() => Float, { description: 'Rounded to two decimals.' })
+  mean: number;
+}
+
+@ObjectType({ description: 'How one dimension changed between two assessments.' })
+class CapacityDimensionChange {
+  @Field(() => String)
+  dimensionCode: string;
+
+  @Field(() => Float, { nullable: true, description: 'Mean in the earlier assessment; null if it did not score the dimension.' })
+  from: number | null;
+
+  @Field(() => Float, { nullable: true })
+  to: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'to − from; null unless both scored the dimension.' })
+  change: number | null;
+}
+
+@Authorized()
+@Resolver(() => CapacityInstrument)
+export class CapacityInstrumentResolver {
+  @Query(() => [CapacityInstrument], { description: 'Capacity meters (mittaristot), newest version first.' })
+  capacityInstruments(@Ctx() ctx: RequestContext): Promise<CapacityInstrument[]> {
+    return ctx.services.capacity.capacityInstruments();
+  }
+
+  @Query(() => CapacityInstrument)
+  async capacityInstrument(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CapacityInstrument> {
+    return (await ctx.loaders.capacityInstrument.load(id)) ?? Promise.reject(notFound('CapacityInstrument', id));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CapacityInstrumentPayload, { description: 'A new meter or a new version of one; old versions never change.' })
+  async createCapacityInstrument(
+    @Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return { capacityInstrument: await ctx.services.capacity.createCapacityInstrument(input) };
+  }
+
+  @FieldResolver(() => [CapacityDimensionDefinition])
+  dimensions(@Root() instrument: CapacityInstrument, @Ctx() ctx: RequestContext): Promise<CapacityDimensionDefinition[]> {
+    return ctx.loaders.capacityDimensionsByInstrument.load(instrument.id);
+  }
+}
+
+@Resolver(() => CapacityDimensionDefinition)
+export class CapacityDimensionResolver {
+  @FieldResolver(() => [CapacityItem])
+  items(@Root() dimension: CapacityDimensionDefinition, @Ctx() ctx: RequestContext): Promise<CapacityItem[]> {
+    return ctx.loaders.capacityItemsByDimension.load(dimension.id);
+  }
+}
+
+@Authorized(...ASSESSORS)
+@Resolver(() => CapacityAssessment)
+export class CapacityAssessmentResolver {
+  @Query(() => [CapacityAssessment], { description: 'Assessments of one coaching period, oldest first.' })
+  capacityAssessments(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext): Promise<CapacityAssessment[]> {
+    return ctx.services.capacity.capacityAssessments(periodId);
+  }
+
+  @Query(() => CapacityAssessment)
+  async capacityAssessment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CapacityAssessment> {
+    return (await ctx.loaders.capacityAssessment.load(id)) ?? Promise.reject(notFound('CapacityAssessment', id));
+  }
+
+  @Query(() => [CapacityDimensionChange], { description: 'Per-dimension change between two assessments of the same trainee.' })
+  async capacityChange(
+    @Arg('fromAssessmentId', () => ID) fromAssessmentId: string,
+    @Arg('toAssessmentId', () => ID) toAssessmentId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CapacityDimensionChange[]> {
+    const rows = await ctx.services.capacity.capacityChange(fromAssessmentId, toAssessmentId);
+    return rows.map((row) => ({ dimensionCode: row.dimension, from: row.earlierMean, to: row.laterMean, change: row.change }));
+  }
+
+  @Mutation(() => CapacityAssessmentPayload)
+  async recordCapacityAssessment(
+    @Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return { capacityAssessment: await ctx.services.capacity.recordAssessment(input, requireActor(ctx)) };
+  }
+
+  @FieldResolver(() => CapacityInstrument)
+  async instrument(@Root() assessment: CapacityAssessment, @Ctx() ctx: RequestContext): Promise<CapacityInstrument> {
+    return (await ctx.loaders.capacityInstrument.load(assessment.instrumentId))!;
+  }
+
+  @FieldResolver(() => [CapacityScore])
+  scores(@Root() assessment: CapacityAssessment, @Ctx() ctx: RequestContext): Promise<CapacityScore[]> {
+    return ctx.loaders.capacityScoresByAssessment.load(assessment.id);
+  }
+
+  @FieldResolver(() => [CapacityDimensionMean], { description: 'Mean score per dimension, in meter order.' })
+  async dimensionMeans(@Root() assessment: CapacityAssessment, @Ctx() ctx: RequestContext): Promise<CapacityDimensionMean[]> {
+    return dimensionMeans(await ctx.loaders.capacityScoresByAssessment.load(assessment.id));
+  }
+}
+
+@Resolver(() => CapacityScore)
+export class CapacityScoreResolver {
+  @FieldResolver(() => CapacityItem)
+  async item(@Root() score: CapacityScore, @Ctx() ctx: RequestContext): Promise<CapacityItem> {
+    return (await ctx.loaders.capacityItem.load(score.itemId))!;
+  }
+}
+
+@Resolver(() => Trainee)
+export class TraineeCapacityFields {
+  @Authorized(...ASSESSORS)
+  @FieldResolver(() => CapacityAssessment, { nullable: true, description: 'The newest capacity assessment (health data: staff only).' })
+  latestCapacityAssessment(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CapacityAssessment | null> {
+    return ctx.loaders.latestCapacityAssessment.load(trainee.id);
+  }
+}

@@ -1,0 +1,115 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { StateChange } from '../history/state-change.entity';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { StaffMember } from '../staff/staff.entity';
+import { Trainee } from '../trainee/trainee.entity';
+import { CheckPoint, CoachingPeriod } from './coaching-period.entities';
+import {
+  AssignCoachInput,
+  ChangePeriodPhaseInput,
+  CoachingPeriodFilter,
+  OpenCoachingPeriodInput,
+  UpdateCheckPointInput,
+  UpdatePeriodScheduleInput,
+} from './coaching-period.inputs';
+
+const CoachingPeriodConnection = ConnectionType(CoachingPeriod, 'CoachingPeriod');
+
+@ObjectType()
+class CoachingPeriodPayload {
+  @Field(() => CoachingPeriod)
+  coachingPeriod: CoachingPeriod;
+}
+
+@ObjectType()
+class CheckPointPayload {
+  @Field(() => CheckPoint)
+  checkPoint: CheckPoint;
+}
+
+@Authorized()
+@Resolver(() => CoachingPeriod)
+export class CoachingPeriodResolver {
+  @Query(() => CoachingPeriod)
+  coachingPeriod(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CoachingPeriod> {
+    return ctx.services.coachingPeriod.get(id);
+  }
+
+  @Query(() => CoachingPeriodConnection)
+  coachingPeriods(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => CoachingPeriodFilter, { nullable: true }) filter?: CoachingPeriodFilter,
+  ) {
+    return ctx.services.coachingPeriod.list(filter, page);
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => CoachingPeriodPayload)
+  async openCoachingPeriod(@Arg('input', () => OpenCoachingPeriodInput) input: OpenCoachingPeriodInput, @Ctx() ctx: RequestContext) {
+    return { coachingPeriod: await ctx.services.coachingPeriod.open(input, ctx.actor!) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => CoachingPeriodPayload)
+  async changePeriodPhase(@Arg('input', () => ChangePeriodPhaseInput) input: ChangePeriodPhaseInput, @Ctx() ctx: RequestContext) {
+    return { coachingPeriod: await ctx.services.coachingPeriod.changePhase(input, ctx.actor!) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => CheckPointPayload)
+  async updateCheckPoint(@Arg('input', () => UpdateCheckPointInput) input: UpdateCheckPointInput, @Ctx() ctx: RequestContext) {
+    return { checkPoint: await ctx.services.coachingPeriod.updateCheckPoint(input) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => CoachingPeriodPayload)
+  async assignCoach(@Arg('input', () => AssignCoachInput) input: AssignCoachInput, @Ctx() ctx: RequestContext) {
+    return { coachingPeriod: await ctx.services.coachingPeriod.assignCoach(input) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => CoachingPeriodPayload)
+  async updatePeriodSchedule(@Arg('input', () => UpdatePeriodScheduleInput) input: UpdatePeriodScheduleInput, @Ctx() ctx: RequestContext) {
+    return { coachingPeriod: await ctx.services.coachingPeriod.updateSchedule(input) };
+  }
+
+  @FieldResolver(() => Trainee)
+  async trainee(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<Trainee> {
+    return (await ctx.loaders.trainee.load(period.traineeId))!;
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true })
+  async coach(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StaffMember | null> {
+    return period.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true })
+  async careerAgent(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StaffMember | null> {
+    return period.careerAgentId ? ctx.loaders.staffMember.load(period.careerAgentId) : null;
+  }
+
+  @FieldResolver(() => [CheckPoint])
+  checkPoints(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<CheckPoint[]> {
+    return ctx.loaders.checkPointsByPeriod.load(period.id);
+  }
+
+  @FieldResolver(() => [StateChange], { description: 'Phase transitions, oldest first, with who made them.' })
+  history(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return ctx.loaders.history.load(period.id);
+  }
+}
+
+@Resolver(() => Trainee)
+export class TraineePeriodFields {
+  @FieldResolver(() => CoachingPeriod, { nullable: true, description: 'The latest period by start date.' })
+  currentPeriod(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CoachingPeriod | null> {
+    return ctx.loaders.currentPeriodByTrainee.load(trainee.id);
+  }
+
+  @FieldResolver(() => [CoachingPeriod], { description: 'Newest first.' })
+  periods(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CoachingPeriod[]> {
+    return ctx.loaders.periodsByTrainee.load(trainee.id);
+  }
+}

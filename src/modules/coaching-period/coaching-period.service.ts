@@ -1,0 +1,274 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import { Role } from '../../platform/auth/actor';
+import { badInput, conflict, forbidden, notFound } from '../../platform/errors';
+import type { HistoryService } from '../history/history.service';
+import { Placement } from '../placement/placement.entity';
+import { Referral } from '../referral/referral.entity';
+import { ReferralState } from '../referral/referral-state';
+import { compareDates, todayInFinland } from '../shared/calendar';
+import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
+import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { StaffMember, StaffRole } from '../staff/staff.entity';
+import { Trainee } from '../trainee/trainee.entity';
+import { CheckPoint, CoachingPeriod } from './coaching-period.entities';
+import {
+  AssignCoachInput,
+  ChangePeriodPhaseInput,
+  CoachingPeriodFilter,
+  OpenCoachingPeriodInput,
+  UpdateCheckPointInput,
+  UpdatePeriodScheduleInput,
+} from './coaching-period.inputs';
+import { checkRehabilitativePeriodLength, checkSchedule } from './legal-limits';
+import { isActivePhase, ParticipationBasis, PeriodPhase, periodPhaseMachine } from './period-phase';
+
+/** What this module needs from the staff and referral modules. */
+export interface PeriodCollaborators {
+  staff: {
+    /** Refuses with COACH_AT_CAPACITY unless a reason is given; returns the recorded reason, if any. */
+    assertCanTake(manager: EntityManager, staffId: string, overrideReason?: string | null): Promise<unknown>;
+  };
+  referral: {
+    closeForPeriod(manager: EntityManager, referralId: string, actor?: Actor): Promise<unknown>;
+  };
+}
+
+const INACTIVE_PHASES = [PeriodPhase.ENDED, PeriodPhase.FOLLOW_UP];
+
+export class CoachingPeriodService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
+    private readonly collaborators: PeriodCollaborators,
+  ) {}
+
+  async get(id: string): Promise<CoachingPeriod> {
+    const period = await this.dataSource.getRepository(CoachingPeriod).findOneBy({ id });
+    if (!period) throw notFound('CoachingPeriod', id);
+    return period;
+  }
+
+  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs): Promise<Connection<CoachingPeriod>> {
+    const query = this.dataSource.getRepository(CoachingPeriod).createQueryBuilder('period');
+    const f = filter ?? {};
+    if (f.phase) query.andWhere('period.phase = :phase', { phase: f.phase });
+    if (f.coachId) query.andWhere('period.coachId = :coachId', { coachId: f.coachId });
+    if (f.careerAgentId) query.andWhere('period.careerAgentId = :careerAgentId', { careerAgentId: f.careerAgentId });
+    if (f.serviceForm) query.andWhere('period.serviceForm = :serviceForm', { serviceForm: f.serviceForm });
+    if (f.participationBasis) query.andWhere('period.participationBasis = :basis', { basis: f.participationBasis });
+    if (f.traineeId) query.andWhere('period.traineeId = :traineeId', { traineeId: f.traineeId });
+    // Newest first: coaches look at current periods, not the archive.
+    return paginate(query, page, [{ sql: 'period.startDate', value: (p) => p.startDate }], 'DESC');
+  }
+
+  async open(input: OpenCoachingPeriodInput, actor: Actor): Promise<CoachingPeriod> {
+    return this.dataSource.transaction(async (manager) => {
+      let traineeId: string;
+      let serviceForm: CoachingPeriod['serviceForm'];
+      let basis: ParticipationBasis;
+      let referralId: string | null = null;
+
+      if (input.referralId) {
+        const referral = await manager.findOne(Referral, { where: { id: input.referralId }, lock: { mode: 'pessimistic_write' } });
+        if (!referral) throw notFound('Referral', input.referralId);
+        if (referral.state !== ReferralState.ACCEPTED) {
+          throw conflict('REFERRAL_NOT_ACCEPTED', `A period can only be opened from an ACCEPTED referral; this one is ${referral.state}`, {
+            details: { state: referral.state },
+          });
+        }
+        const existing = await manager.findOne(CoachingPeriod, { where: { referralId: referral.id }, select: { id: true } });
+        if (existing) {
+          throw conflict('REFERRAL_ALREADY_HAS_PERIOD', 'This referral already has a coaching period', { details: { periodId: existing.id } });
+        }
+        ({ traineeId, serviceForm, participationBasis: basis } = referral);
+        referralId = referral.id;
+      } else {
+        if (actor.role !== Role.ADMIN) throw forbidden('Only an administrator may open a period without a referral');
+        if (!input.traineeId) throw badInput('input.traineeId', 'A trainee is needed when there is no referral', 'TRAINEE_REQUIRED');
+        if (!input.serviceForm) throw badInput('input.serviceForm', 'A service form is needed when there is no referral', 'SERVICE_FORM_REQUIRED');
+        if (!input.participationBasis) {
+          throw badInput('input.participationBasis', 'A participation basis is needed when there is no referral', 'PARTICIPATION_BASIS_REQUIRED');
+        }
+        traineeId = input.traineeId;
+        serviceForm = input.serviceForm;
+        basis = input.participationBasis;
+      }
+
+      checkSchedule(basis, input.daysPerWeek, input.hoursPerDay);
+      if (input.plannedEndDate) {
+        if (compareDates(input.plannedEndDate, input.startDate) < 0) {
+          throw badInput('input.plannedEndDate', 'The planned end must not be before the start', 'END_BEFORE_START');
+        }
+        if (basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(input.startDate, input.plannedEndDate);
+      }
+
+      // The trainee row serialises openings, so two coaches cannot both open an active period.
+      const trainee = await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
+      if (!trainee) throw input.referralId ? notFound('Trainee', traineeId) : badInput('input.traineeId', 'No such trainee', 'TRAINEE_NOT_FOUND');
+      const active = await manager.findOne(CoachingPeriod, {
+        where: { traineeId, phase: Not(In(INACTIVE_PHASES)) },
+        select: { id: true },
+      });
+      if (active) {
+        throw conflict('ACTIVE_PERIOD_EXISTS', 'The trainee already has an active coaching period', { details: { periodId: active.id } });
+      }
+
+      if (input.careerAgentId) await this.assertStaff(manager, input.careerAgentId, StaffRole.CAREER_AGENT, 'input.careerAgentId');
+      let overrideReason: string | null = null;
+      if (input.coachId) {
+        await this.assertStaff(manager, input.coachId, StaffRole.COACH, 'input.coachId');
+        overrideReason = await this.takeCaseload(manager, input.coachId, input.caseloadOverrideReason);
+      }
+
+      const period = await manager.save(
+        manager.create(CoachingPeriod, {
+          traineeId,
+          referralId,
+          serviceForm,
+          participationBasis: basis,
+          daysPerWeek: input.daysPerWeek,
+          hoursPerDay: input.hoursPerDay,
+          startDate: input.startDate,
+          plannedEndDate: input.plannedEndDate ?? null,
+          endDate: null,
+          phase: PeriodPhase.INITIAL_MAPPING,
+          coachId: input.coachId ?? null,
+          careerAgentId: input.careerAgentId ?? null,
+          goals: input.goals ?? null,
+          caseloadOverrideReason: overrideReason,
+        }),
+      );
+      await this.history.record(manager, { subjectType: 'CoachingPeriod', subjectId: period.id, from: null, to: period.phase, actor });
+      return period;
+    });
+  }
+
+  async changePhase(input: ChangePeriodPhaseInput, actor: Actor): Promise<CoachingPeriod> {
+    return this.dataSource.transaction(async (manager) => {
+      const period = await this.lockPeriod(manager, input.periodId);
+      const from = period.phase;
+      periodPhaseMachine.assert(from, input.to);
+      if (input.endDate && input.to !== PeriodPhase.ENDED) {
+        throw badInput('input.endDate', 'An end date is only given when ending the period', 'END_DATE_NOT_EXPECTED');
+      }
+      if (input.checkPoint && input.to !== PeriodPhase.CHECK_POINT) {
+        throw badInput('input.checkPoint', 'A check point is only given when moving to CHECK_POINT', 'CHECK_POINT_NOT_EXPECTED');
+      }
+
+      if (from === PeriodPhase.CHECK_POINT) {
+        await manager.update(CheckPoint, { periodId: period.id, closedAt: IsNull() }, { closedAt: new Date() });
+      }
+      if (input.to === PeriodPhase.CHECK_POINT) {
+        if (!input.checkPoint) throw badInput('input.checkPoint', 'Moving to a check point needs the difficulty and agreed actions', 'CHECK_POINT_REQUIRED');
+        await manager.insert(CheckPoint, {
+          periodId: period.id,
+          difficulty: input.checkPoint.difficulty,
+          reassessment: input.checkPoint.reassessment ?? null,
+          agreedActions: input.checkPoint.agreedActions ?? null,
+          openedBy: actor.userId,
+        });
+      }
+      if (input.to === PeriodPhase.ENDED) {
+        const endDate = input.endDate ?? todayInFinland();
+        if (compareDates(endDate, period.startDate) < 0) {
+          throw badInput('input.endDate', 'The end date must not be before the start date', 'END_BEFORE_START');
+        }
+        period.endDate = endDate;
+        // Open-ended placements end with the period, so they cannot block later placements.
+        await manager.update(Placement, { periodId: period.id, endDate: IsNull() }, { endDate });
+        if (period.referralId) await this.collaborators.referral.closeForPeriod(manager, period.referralId, actor);
+      }
+
+      period.phase = input.to;
+      await manager.update(CoachingPeriod, { id: period.id }, { phase: period.phase, endDate: period.endDate });
+      await this.history.record(manager, { subjectType: 'CoachingPeriod', subjectId: period.id, from, to: input.to, actor, reason: input.note ?? null });
+      return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
+    });
+  }
+
+  async updateCheckPoint(input: UpdateCheckPointInput): Promise<CheckPoint> {
+    const repository = this.dataSource.getRepository(CheckPoint);
+    const checkPoint = await repository.findOneBy({ id: input.checkPointId });
+    if (!checkPoint) throw notFound('CheckPoint', input.checkPointId);
+    if (input.difficulty != null) checkPoint.difficulty = input.difficulty;
+    if (input.reassessment !== undefined) checkPoint.reassessment = input.reassessment;
+    if (input.agreedActions !== undefined) checkPoint.agreedActions = input.agreedActions;
+    return repository.save(checkPoint);
+  }
+
+  async assignCoach(input: AssignCoachInput): Promise<CoachingPeriod> {
+    return this.dataSource.transaction(async (manager) => {
+      const period = await this.lockPeriod(manager, input.periodId);
+      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      await this.assertStaff(manager, input.coachId, StaffRole.COACH, 'input.coachId');
+      if (period.coachId === input.coachId) return period;
+      const overrideReason = await this.takeCaseload(manager, input.coachId, input.caseloadOverrideReason);
+      await manager.update(CoachingPeriod, { id: period.id }, { coachId: input.coachId, caseloadOverrideReason: overrideReason });
+      return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
+    });
+  }
+
+  async updateSchedule(input: UpdatePeriodScheduleInput): Promise<CoachingPeriod> {
+    return this.dataSource.transaction(async (manager) => {
+      const period = await this.lockPeriod(manager, input.periodId);
+      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      checkSchedule(period.participationBasis, input.daysPerWeek, input.hoursPerDay);
+      const plannedEndDate = input.plannedEndDate === undefined ? period.plannedEndDate : input.plannedEndDate;
+      if (plannedEndDate) {
+        if (compareDates(plannedEndDate, period.startDate) < 0) {
+          throw badInput('input.plannedEndDate', 'The planned end must not be before the start', 'END_BEFORE_START');
+        }
+        if (period.participationBasis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(period.startDate, plannedEndDate);
+      }
+      await manager.update(CoachingPeriod, { id: period.id }, { daysPerWeek: input.daysPerWeek, hoursPerDay: input.hoursPerDay, plannedEndDate });
+      return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
+    });
+  }
+
+  createLoaders() {
+    const periods = this.dataSource.getRepository(CoachingPeriod);
+    const newestFirst = { traineeId: 'ASC', startDate: 'DESC', id: 'DESC' } as const;
+    return {
+      coachingPeriod: byIdLoader(periods),
+      periodsByTrainee: groupedLoader<string, CoachingPeriod>(
+        (ids) => periods.find({ where: { traineeId: In([...ids]) }, order: newestFirst }),
+        (p) => p.traineeId,
+      ),
+      /** Rows come newest first, so the first per trainee is the current one. */
+      currentPeriodByTrainee: singleLoader<string, CoachingPeriod>(
+        (ids) => periods.find({ where: { traineeId: In([...ids]) }, order: newestFirst }),
+        (p) => p.traineeId,
+      ),
+      checkPointsByPeriod: groupedLoader<string, CheckPoint>(
+        (ids) => this.dataSource.getRepository(CheckPoint).find({ where: { periodId: In([...ids]) }, order: { openedAt: 'ASC', id: 'ASC' } }),
+        (c) => c.periodId,
+      ),
+    };
+  }
+
+  private async lockPeriod(manager: EntityManager, id: string): Promise<CoachingPeriod> {
+    const period = await manager.findOne(CoachingPeriod, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!period) throw notFound('CoachingPeriod', id);
+    return period;
+  }
+
+  private async assertStaff(manager: EntityManager, id: string, role: StaffRole, path: string): Promise<void> {
+    const staff = await manager.findOne(StaffMember, { where: { id }, select: { id: true, role: true, active: true } });
+    if (!staff || staff.role !== role || !staff.active) {
+      throw badInput(path, `No active staff member with the role ${role} has this id`, role === StaffRole.COACH ? 'INVALID_COACH' : 'INVALID_CAREER_AGENT');
+    }
+  }
+
+  /** The staff module counts the caseload under a lock; its answer is the reason to record, if any. */
+  private async takeCaseload(manager: EntityManager, coachId: string, overrideReason?: string | null): Promise<string | null> {
+    const result = await this.collaborators.staff.assertCanTake(manager, coachId, overrideReason ?? null);
+    if (typeof result === 'string') return result;
+    if (result && typeof result === 'object' && 'overrideReason' in result) {
+      const reason = (result as { overrideReason?: unknown }).overrideReason;
+      return typeof reason === 'string' ? reason : null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,137 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/auth-checker';
+import { notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/graphql/context';
+import { StateChange } from '../history/state-change.entity';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { Task } from '../task-catalogue/task.entity';
+import { Trainee } from '../trainee/trainee.entity';
+import { CompetenceState } from './competence-state';
+import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence.entities';
+import { CompetenceRecordFilter, CompetenceTransitionInput, ImportQualificationInput, RecordCompetenceInput } from './competence.inputs';
+
+const CompetenceRecordConnection = ConnectionType(CompetenceRecord, 'CompetenceRecord');
+
+@ObjectType()
+class QualificationPayload {
+  @Field(() => Qualification)
+  qualification: Qualification;
+}
+
+@ObjectType()
+class CompetenceRecordPayload {
+  @Field(() => CompetenceRecord)
+  competenceRecord: CompetenceRecord;
+}
+
+@Authorized()
+@Resolver(() => Qualification)
+export class QualificationResolver {
+  @Query(() => [Qualification], { description: 'Imported vocational qualifications (ePerusteet).' })
+  qualifications(@Ctx() ctx: RequestContext): Promise<Qualification[]> {
+    return ctx.services.competence.qualifications();
+  }
+
+  @Query(() => Qualification)
+  async qualification(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Qualification> {
+    return (await ctx.loaders.qualification.load(id)) ?? Promise.reject(notFound('Qualification', id));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => QualificationPayload, { description: 'Creates or replaces a qualification by its ePerusteet id.' })
+  async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput, @Ctx() ctx: RequestContext) {
+    return { qualification: await ctx.services.competence.importQualification(input) };
+  }
+
+  @FieldResolver(() => [QualificationUnit])
+  units(@Root() qualification: Qualification, @Ctx() ctx: RequestContext): Promise<QualificationUnit[]> {
+    return ctx.loaders.qualificationUnitsByQualification.load(qualification.id);
+  }
+}
+
+@Resolver(() => QualificationUnit)
+export class QualificationUnitResolver {
+  @FieldResolver(() => [CompetenceRequirement], { description: 'Ammattitaitovaatimukset.' })
+  requirements(@Root() unit: QualificationUnit, @Ctx() ctx: RequestContext): Promise<CompetenceRequirement[]> {
+    return ctx.loaders.requirementsByUnit.load(unit.id);
+  }
+}
+
+@Authorized()
+@Resolver(() => CompetenceRecord)
+export class CompetenceRecordResolver {
+  @Query(() => CompetenceRecordConnection, { description: 'Competence records, oldest first.' })
+  competenceRecords(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => CompetenceRecordFilter, { nullable: true }) filter?: CompetenceRecordFilter,
+  ) {
+    return ctx.services.competence.competenceRecords(filter, page);
+  }
+
+  @Query(() => CompetenceRecord)
+  async competenceRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CompetenceRecord> {
+    return (await ctx.loaders.competenceRecord.load(id)) ?? Promise.reject(notFound('CompetenceRecord', id));
+  }
+
+  @Authorized('ADMIN', 'COACH')
+  @Mutation(() => CompetenceRecordPayload, { description: 'Starts documenting a requirement; the record keeps a snapshot of it.' })
+  async recordCompetence(@Arg('input', () => RecordCompetenceInput) input: RecordCompetenceInput, @Ctx() ctx: RequestContext) {
+    return { competenceRecord: await ctx.services.competence.recordCompetence(input, requireActor(ctx)) };
+  }
+
+  @Authorized('ADMIN', 'COACH')
+  @Mutation(() => CompetenceRecordPayload, { description: 'Shown in real work (näytetty).' })
+  markCompetenceDemonstrated(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input, CompetenceState.DEMONSTRATED);
+  }
+
+  @Authorized('ADMIN', 'COACH')
+  @Mutation(() => CompetenceRecordPayload, { description: 'Verified (todennettu); final.' })
+  verifyCompetence(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input, CompetenceState.VERIFIED);
+  }
+
+  @Authorized('ADMIN', 'COACH')
+  @Mutation(() => CompetenceRecordPayload, { description: 'The demonstration was not sufficient.' })
+  returnCompetenceToPractising(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input, CompetenceState.PRACTISING);
+  }
+
+  @FieldResolver(() => CompetenceRequirement, { nullable: true, description: 'The current requirement; null once it is no longer published.' })
+  requirement(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<CompetenceRequirement | null> | null {
+    return record.requirementId ? ctx.loaders.competenceRequirement.load(record.requirementId) : null;
+  }
+
+  @FieldResolver(() => Task, { nullable: true })
+  task(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<Task | null> | null {
+    return record.taskId ? ctx.loaders.task.load(record.taskId) : null;
+  }
+
+  @FieldResolver(() => Trainee)
+  async trainee(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<Trainee> {
+    return (await ctx.loaders.trainee.load(record.traineeId))!;
+  }
+
+  @FieldResolver(() => [StateChange], { description: 'State transitions, oldest first.' })
+  history(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return ctx.loaders.history.load(record.id);
+  }
+
+  private async move(ctx: RequestContext, input: CompetenceTransitionInput, to: CompetenceState) {
+    return { competenceRecord: await ctx.services.competence.transition(input.id, to, requireActor(ctx), input.reason) };
+  }
+}
+
+@Resolver(() => Trainee)
+export class TraineeCompetenceFields {
+  @FieldResolver(() => Int, { description: 'Verified (todennettu) competence records.' })
+  verifiedCompetenceCount(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.loaders.verifiedCompetenceCount.load(trainee.id);
+  }
+
+  @FieldResolver(() => [CompetenceRecord])
+  competenceRecords(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CompetenceRecord[]> {
+    return ctx.loaders.competenceRecordsByTrainee.load(trainee.id);
+  }
+}

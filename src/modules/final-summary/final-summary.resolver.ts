@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { StateChange } from '../history/state-change.entity';
+import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
+import { FinalSummary } from './final-summary.entity';
+
+@ObjectType()
+class FinalSummaryPayload {
+  @Field(() => FinalSummary)
+  finalSummary: FinalSummary;
+}
+
+@Authorized()
+@Resolver(() => FinalSummary)
+export class FinalSummaryResolver {
+  @Query(() => FinalSummary, { nullable: true, description: 'The final summary (loppukooste) of a period, if started.' })
+  finalSummary(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext): Promise<FinalSummary | null> {
+    return ctx.loaders.finalSummaryByPeriod.load(periodId);
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => FinalSummaryPayload)
+  async startFinalSummary(@Arg('input', () => StartFinalSummaryInput) input: StartFinalSummaryInput, @Ctx() ctx: RequestContext) {
+    return { finalSummary: await ctx.services.finalSummary.start(input, ctx.actor!) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => FinalSummaryPayload)
+  async updateFinalSummary(@Arg('input', () => UpdateFinalSummaryInput) input: UpdateFinalSummaryInput, @Ctx() ctx: RequestContext) {
+    return { finalSummary: await ctx.services.finalSummary.update(input) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => FinalSummaryPayload, { description: 'Makes the summary FINAL: read-only from then on.' })
+  async finaliseFinalSummary(@Arg('input', () => FinaliseFinalSummaryInput) input: FinaliseFinalSummaryInput, @Ctx() ctx: RequestContext) {
+    return { finalSummary: await ctx.services.finalSummary.finalise(input, ctx.actor!) };
+  }
+
+  @FieldResolver(() => [StateChange])
+  history(@Root() summary: FinalSummary, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return ctx.loaders.history.load(summary.id);
+  }
+}
+
+@Resolver(() => CoachingPeriod)
+export class CoachingPeriodFinalSummaryFields {
+  @FieldResolver(() => FinalSummary, { nullable: true })
+  finalSummary(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<FinalSummary | null> {
+    return ctx.loaders.finalSummaryByPeriod.load(period.id);
+  }
+}

@@ -1,0 +1,105 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import { conflict, DomainError, ErrorCode, FieldProblem, notFound } from '../../platform/errors';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { PeriodPhase } from '../coaching-period/period-phase';
+import type { HistoryService } from '../history/history.service';
+import { isUuid, singleLoader } from '../shared/loaders';
+import { assertEditable, FinalSummaryState, finalSummaryStateMachine } from './final-summary-state';
+import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
+import { FinalSummary } from './final-summary.entity';
+
+/** The summary is written at the end: during coaching (ending soon), at a check point, or after the end. */
+export const PHASES_READY_FOR_SUMMARY: readonly PeriodPhase[] = [PeriodPhase.COACHING, PeriodPhase.CHECK_POINT, PeriodPhase.ENDED];
+
+/** Without these the case manager cannot act on the summary. */
+const REQUIRED_FOR_FINAL = ['capacityStatement', 'continuationPlan'] as const;
+
+export class FinalSummaryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
+  ) {}
+
+  async start(input: StartFinalSummaryInput, actor: Actor): Promise<FinalSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      // Locking the period serialises two coaches starting a summary at once.
+      const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_write' } });
+      if (!period) throw notFound('CoachingPeriod', input.periodId);
+      if (await manager.existsBy(FinalSummary, { periodId: period.id })) {
+        throw conflict('FINAL_SUMMARY_EXISTS', 'This coaching period already has a final summary', {
+          fields: [{ path: 'input.periodId', message: 'already has a final summary' }],
+        });
+      }
+      if (!PHASES_READY_FOR_SUMMARY.includes(period.phase)) {
+        throw conflict('PERIOD_NOT_READY_FOR_SUMMARY', `A final summary can be started only in phases ${PHASES_READY_FOR_SUMMARY.join(', ')}`, {
+          details: { phase: period.phase, allowed: [...PHASES_READY_FOR_SUMMARY] },
+        });
+      }
+      const summary = await manager.save(
+        manager.create(FinalSummary, { periodId: period.id, recommendations: [], state: FinalSummaryState.DRAFT }),
+      );
+      await this.history.record(manager, { subjectType: 'FinalSummary', subjectId: summary.id, from: null, to: FinalSummaryState.DRAFT, actor });
+      return summary;
+    });
+  }
+
+  async update(input: UpdateFinalSummaryInput): Promise<FinalSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const summary = await this.lock(manager, input.id);
+      assertEditable(summary.state);
+      if (input.capacityStatement !== undefined) summary.capacityStatement = input.capacityStatement;
+      if (input.competenceSummary !== undefined) summary.competenceSummary = input.competenceSummary;
+      if (input.recommendations !== undefined) summary.recommendations = input.recommendations ?? [];
+      if (input.continuationPlan !== undefined) summary.continuationPlan = input.continuationPlan;
+      if (input.unitRepresentative !== undefined) summary.unitRepresentative = input.unitRepresentative;
+      return manager.save(summary);
+    });
+  }
+
+  async finalise(input: FinaliseFinalSummaryInput, actor: Actor): Promise<FinalSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const summary = await this.lock(manager, input.id);
+      assertEditable(summary.state);
+      finalSummaryStateMachine.assert(summary.state, FinalSummaryState.FINAL);
+      const missing: FieldProblem[] = REQUIRED_FOR_FINAL.filter((field) => !summary[field]?.trim()).map((field) => ({
+        path: field,
+        message: `${field} must be written before the summary is finalised`,
+      }));
+      if (missing.length) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `Missing before finalising: ${missing.map((m) => m.path).join(', ')}`, {
+          reason: 'FINAL_SUMMARY_INCOMPLETE',
+          fields: missing,
+        });
+      }
+      summary.state = FinalSummaryState.FINAL;
+      summary.finalisedAt = new Date();
+      summary.finalisedBy = actor.userId;
+      const saved = await manager.save(summary);
+      await this.history.record(manager, {
+        subjectType: 'FinalSummary',
+        subjectId: summary.id,
+        from: FinalSummaryState.DRAFT,
+        to: FinalSummaryState.FINAL,
+        actor,
+      });
+      return saved;
+    });
+  }
+
+  createLoaders() {
+    return {
+      finalSummaryByPeriod: singleLoader<string, FinalSummary>(
+        (periodIds) => this.dataSource.getRepository(FinalSummary).findBy({ periodId: In(periodIds.filter(isUuid)) }),
+        (summary) => summary.periodId,
+      ),
+    };
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<FinalSummary> {
+    const summary = await manager.findOne(FinalSummary, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!summary) throw notFound('FinalSummary', id);
+    return summary;
+  }
+}

@@ -1,0 +1,35 @@
+import { Arg, Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { LocalizedText } from '../shared/localized-text';
+
+@ObjectType({ description: 'One value of an enum with its label in Finnish, Swedish and English.' })
+class EnumLabel {
+  @Field(() => String)
+  value: string;
+
+  @Field(() => LocalizedText)
+  label: LocalizedText;
+}
+
+@ObjectType()
+class EnumLabels {
+  @Field(() => String, { description: 'The GraphQL enum name, e.g. PeriodPhase.' })
+  enum: string;
+
+  @Field(() => [EnumLabel])
+  values: EnumLabel[];
+}
+
+@Authorized()
+@Resolver()
+export class I18nResolver {
+  @Query(() => [EnumLabel], { description: 'Labels of one enum in declaration order; an unknown name is BAD_USER_INPUT.' })
+  enumLabels(@Arg('enum', () => String) name: string, @Ctx() ctx: RequestContext): EnumLabel[] {
+    return ctx.services.i18n.enumLabels(name);
+  }
+
+  @Query(() => [EnumLabels], { description: 'Labels of every enum, for clients that cache them at start-up.' })
+  allEnumLabels(@Ctx() ctx: RequestContext): EnumLabels[] {
+    return ctx.services.i18n.allEnumLabels();
+  }
+}

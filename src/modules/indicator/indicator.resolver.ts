@@ -1,0 +1,112 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { LocalDate } from '../shared/scalars';
+import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
+import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
+
+@ObjectType({ description: 'An indicator against its target for one year.' })
+class IndicatorProgress {
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Float, { nullable: true, description: 'The target set for this year.' })
+  target: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The latest measurement up to the end of the year.' })
+  latest: number | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  latestMeasuredOn: string | null;
+
+  @Field(() => Float, { nullable: true })
+  baseline: number | null;
+
+  @Field(() => Int, { nullable: true })
+  baselineYear: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the latest value meets the target in the better direction; null without a target or measurement.' })
+  onTrack: boolean | null;
+}
+
+@ObjectType()
+class IndicatorPayload {
+  @Field(() => Indicator)
+  indicator: Indicator;
+}
+
+@ObjectType()
+class IndicatorTargetPayload {
+  @Field(() => Indicator)
+  indicator: Indicator;
+
+  @Field(() => IndicatorTarget)
+  target: IndicatorTarget;
+}
+
+@ObjectType()
+class IndicatorMeasurementPayload {
+  @Field(() => Indicator)
+  indicator: Indicator;
+
+  @Field(() => IndicatorMeasurement)
+  measurement: IndicatorMeasurement;
+}
+
+/** Everyone signed in may read (ANALYST included); only ADMIN maintains indicators. */
+@Authorized()
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => [Indicator])
+  indicators(@Ctx() ctx: RequestContext): Promise<Indicator[]> {
+    return ctx.services.indicator.list();
+  }
+
+  @Query(() => Indicator)
+  indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Indicator> {
+    return ctx.services.indicator.byId(id);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => IndicatorPayload)
+  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput, @Ctx() ctx: RequestContext) {
+    return { indicator: await ctx.services.indicator.create(input) };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => IndicatorTargetPayload, { description: 'Sets the target of a year, replacing an earlier one.' })
+  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.indicator.setTarget(input);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => IndicatorMeasurementPayload)
+  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.indicator.recordMeasurement(input);
+  }
+
+  @FieldResolver(() => [IndicatorTarget], { description: 'Targets by year.' })
+  targets(@Root() indicator: Indicator, @Ctx() ctx: RequestContext): Promise<IndicatorTarget[]> {
+    return ctx.loaders.indicatorTargets.load(indicator.id);
+  }
+
+  @FieldResolver(() => [IndicatorMeasurement], { description: 'Measurements oldest first; from/to inclusive.' })
+  measurements(
+    @Root() indicator: Indicator,
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => LocalDate, { nullable: true }) from?: string,
+    @Arg('to', () => LocalDate, { nullable: true }) to?: string,
+  ): Promise<IndicatorMeasurement[]> {
+    return ctx.loaders.indicatorMeasurements({ from, to }).load(indicator.id);
+  }
+
+  @FieldResolver(() => IndicatorMeasurement, { nullable: true })
+  latestMeasurement(@Root() indicator: Indicator, @Ctx() ctx: RequestContext): Promise<IndicatorMeasurement | null> {
+    return ctx.loaders.latestIndicatorMeasurement.load(indicator.id);
+  }
+
+  @FieldResolver(() => IndicatorProgress)
+  async progress(@Root() indicator: Indicator, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<IndicatorProgress> {
+    const facts = await ctx.loaders.indicatorProgress(year).load(indicator.id);
+    return ctx.services.indicator.progress(indicator, facts, year);
+  }
+}

@@ -1,0 +1,104 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { LocalDate } from '../shared/scalars';
+import { Trainee } from '../trainee/trainee.entity';
+import { OutcomeCheckpoint, OutcomeType } from './outcome';
+import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
+import { Outcome } from './outcome.entity';
+
+@ObjectType()
+class OutcomePayload {
+  @Field(() => Outcome)
+  outcome: Outcome;
+}
+
+@ObjectType({ description: 'A follow-up (seuranta) that is due and not yet recorded.' })
+export class FollowUpDue {
+  @Field(() => CoachingPeriod)
+  period: CoachingPeriod;
+
+  @Field(() => Trainee)
+  trainee: Trainee;
+
+  @Field(() => OutcomeCheckpoint)
+  checkpoint: OutcomeCheckpoint;
+
+  @Field(() => LocalDate)
+  dueDate: string;
+}
+
+const FollowUpDueConnection = ConnectionType(FollowUpDue, 'FollowUpDue');
+
+@ObjectType()
+class OutcomeTypeCount {
+  @Field(() => OutcomeType)
+  type: OutcomeType;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: 'End-of-period outcomes (jatkosijoittuminen) of periods that ended in a date range.' })
+class OutcomeStatistics {
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => Int)
+  periodsEnded: number;
+
+  @Field(() => Int, { description: 'Ended periods with an AT_END outcome recorded.' })
+  withOutcome: number;
+
+  @Field(() => Int)
+  employedOrStudying: number;
+
+  @Field(() => Float, { nullable: true, description: 'employedOrStudying / periodsEnded (target 0.7); null when no period ended.' })
+  share: number | null;
+
+  @Field(() => [OutcomeTypeCount], { description: 'Every outcome type, zero counts included.' })
+  byType: OutcomeTypeCount[];
+}
+
+@Authorized()
+@Resolver()
+export class OutcomeResolver {
+  @Query(() => [Outcome], { description: 'Outcomes of a period in checkpoint order.' })
+  outcomes(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext): Promise<Outcome[]> {
+    return ctx.services.outcome.byPeriod(periodId);
+  }
+
+  @Query(() => FollowUpDueConnection, { description: 'Ended periods whose 3- or 6-month follow-up is due by `before` and not recorded.' })
+  followUpsDue(@Arg('before', () => LocalDate) before: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return ctx.services.outcome.followUpsDue(before, page);
+  }
+
+  @Query(() => OutcomeStatistics)
+  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.outcome.statistics(from, to);
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => OutcomePayload)
+  async recordOutcome(@Arg('input', () => RecordOutcomeInput) input: RecordOutcomeInput, @Ctx() ctx: RequestContext) {
+    return { outcome: await ctx.services.outcome.record(input, ctx.actor!) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => OutcomePayload, { description: 'Corrects the type (and note) of a recorded outcome.' })
+  async correctOutcome(@Arg('input', () => CorrectOutcomeInput) input: CorrectOutcomeInput, @Ctx() ctx: RequestContext) {
+    return { outcome: await ctx.services.outcome.correct(input) };
+  }
+}
+
+@Resolver(() => CoachingPeriod)
+export class CoachingPeriodOutcomeFields {
+  @FieldResolver(() => [Outcome])
+  outcomes(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<Outcome[]> {
+    return ctx.loaders.outcomesByPeriod.load(period.id);
+  }
+}

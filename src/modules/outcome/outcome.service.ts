@@ -1,0 +1,193 @@
+import type { DataSource } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import { badInput, conflict, notFound } from '../../platform/errors';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { PeriodPhase } from '../coaching-period/period-phase';
+import { compareDates, IsoDate, todayInFinland } from '../shared/calendar';
+import { groupedLoader, isUuid } from '../shared/loaders';
+import { Connection, decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageArgs } from '../shared/pagination';
+import type { Trainee } from '../trainee/trainee.entity';
+import { followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
+import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
+import { Outcome } from './outcome.entity';
+
+const ENDED_PHASES: readonly PeriodPhase[] = [PeriodPhase.ENDED, PeriodPhase.FOLLOW_UP];
+const CHECKPOINT_ORDER = Object.values(OutcomeCheckpoint);
+
+export interface FollowUpDue {
+  period: CoachingPeriod;
+  trainee: Trainee;
+  checkpoint: OutcomeCheckpoint;
+  dueDate: IsoDate;
+}
+
+export interface OutcomeStatistics {
+  from: IsoDate;
+  to: IsoDate;
+  periodsEnded: number;
+  withOutcome: number;
+  employedOrStudying: number;
+  share: number | null;
+  byType: Array<{ type: OutcomeType; count: number }>;
+}
+
+export class OutcomeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly today: () => IsoDate = () => todayInFinland(),
+  ) {}
+
+  async byPeriod(periodId: string): Promise<Outcome[]> {
+    if (!isUuid(periodId)) return [];
+    return sortByCheckpoint(await this.dataSource.getRepository(Outcome).findBy({ periodId }));
+  }
+
+  async record(input: RecordOutcomeInput, actor: Actor): Promise<Outcome> {
+    if (compareDates(input.observedOn, this.today()) > 0) {
+      throw badInput('input.observedOn', 'input.observedOn cannot be in the future', 'DATE_IN_FUTURE');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      // The period lock serialises two recordings of the same checkpoint.
+      const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_write' } });
+      if (!period) throw notFound('CoachingPeriod', input.periodId);
+      if (!ENDED_PHASES.includes(period.phase) || !period.endDate) {
+        throw conflict('PERIOD_NOT_ENDED', 'Outcomes are recorded only after the coaching period has ended', {
+          details: { phase: period.phase },
+        });
+      }
+      const dueDate = followUpDueDate(period.endDate, input.checkpoint);
+      if (input.checkpoint !== OutcomeCheckpoint.AT_END && compareDates(input.observedOn, dueDate) < 0) {
+        throw conflict('FOLLOW_UP_NOT_DUE', `The ${input.checkpoint} follow-up is due on ${dueDate}`, {
+          details: { dueDate, checkpoint: input.checkpoint },
+          fields: [{ path: 'input.observedOn', message: `must be on or after ${dueDate}` }],
+        });
+      }
+      if (await manager.existsBy(Outcome, { periodId: period.id, checkpoint: input.checkpoint })) {
+        throw conflict('OUTCOME_ALREADY_RECORDED', 'An outcome is already recorded for this checkpoint; correct it instead', {
+          details: { checkpoint: input.checkpoint },
+        });
+      }
+      return manager.save(
+        manager.create(Outcome, {
+          periodId: period.id,
+          traineeId: period.traineeId,
+          checkpoint: input.checkpoint,
+          type: input.type,
+          observedOn: input.observedOn,
+          note: input.note ?? null,
+          recordedBy: actor.userId,
+        }),
+      );
+    });
+  }
+
+  async correct(input: CorrectOutcomeInput): Promise<Outcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const outcome = await manager.findOne(Outcome, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      if (!outcome) throw notFound('Outcome', input.id);
+      outcome.type = input.type;
+      if (input.note !== undefined) outcome.note = input.note;
+      return manager.save(outcome);
+    });
+  }
+
+  /**
+   * Follow-ups (3 and 6 months after the end) that are due on or before `before` and not yet
+   * recorded: a warning list, oldest due first. One statement for the page, one for its periods.
+   */
+  async followUpsDue(before: IsoDate, page: PageArgs): Promise<Connection<FollowUpDue>> {
+    const first = Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
+    const params: unknown[] = [before];
+    let cursorCondition = '';
+    if (page.after) {
+      const [dueDate, periodId, checkpoint] = decodeCursor(page.after, 3);
+      params.push(dueDate, periodId, checkpoint);
+      cursorCondition = 'AND (due.due_date, due.period_id, due.checkpoint) > ($2::date, $3::uuid, $4::outcome_checkpoint)';
+    }
+    const dueSql = `
+      SELECT p.id AS period_id, c.checkpoint, (p.end_date + make_interval(months => c.months))::date AS due_date
+      FROM coaching_period p
+      CROSS JOIN (VALUES ('FOLLOW_UP_3_MONTHS'::outcome_checkpoint, 3), ('FOLLOW_UP_6_MONTHS'::outcome_checkpoint, 6)) AS c(checkpoint, months)
+      WHERE p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = c.checkpoint)`;
+    const rows: Array<{ period_id: string; checkpoint: OutcomeCheckpoint; due_date: string }> = await this.dataSource.query(
+      `SELECT * FROM (${dueSql}) due WHERE due.due_date <= $1 ${cursorCondition}
+       ORDER BY due.due_date, due.period_id, due.checkpoint LIMIT ${first + 1}`,
+      params,
+    );
+    const pageRows = rows.slice(0, first);
+    const periods = pageRows.length
+      ? await this.dataSource.getRepository(CoachingPeriod).find({
+          where: { id: In([...new Set(pageRows.map((r) => r.period_id))]) },
+          relations: { trainee: true },
+        })
+      : [];
+    const byId = new Map(periods.map((p) => [p.id, p]));
+    const edges = pageRows.map((row) => {
+      const period = byId.get(row.period_id)!;
+      return {
+        cursor: encodeCursor([row.due_date, row.period_id, row.checkpoint]),
+        node: { period, trainee: period.trainee!, checkpoint: row.checkpoint, dueDate: row.due_date },
+      };
+    });
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: async () => {
+        const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`, [before]);
+        return count;
+      },
+    };
+  }
+
+  /**
+   * AT_END outcomes of periods that ended between `from` and `to` (inclusive). The share is over
+   * all ended periods, so a period without a recorded outcome counts against the target rather
+   * than silently raising it.
+   */
+  async statistics(from: IsoDate, to: IsoDate): Promise<OutcomeStatistics> {
+    if (compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', 'INVALID_RANGE');
+    const [{ count: periodsEnded }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM coaching_period p
+       WHERE p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2`,
+      [from, to],
+    );
+    const counts: Array<{ type: OutcomeType; count: number }> = await this.dataSource.query(
+      `SELECT o.type, count(*)::int AS count FROM outcome o JOIN coaching_period p ON p.id = o.period_id
+       WHERE o.checkpoint = 'AT_END' AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2
+       GROUP BY o.type`,
+      [from, to],
+    );
+    const countOf = new Map(counts.map((c) => [c.type, c.count]));
+    const byType = Object.values(OutcomeType).map((type) => ({ type, count: countOf.get(type) ?? 0 }));
+    const employedOrStudying = byType.filter((t) => isEmployedOrStudying(t.type)).reduce((sum, t) => sum + t.count, 0);
+    return {
+      from,
+      to,
+      periodsEnded,
+      withOutcome: byType.reduce((sum, t) => sum + t.count, 0),
+      employedOrStudying,
+      share: periodsEnded ? employedOrStudying / periodsEnded : null,
+      byType,
+    };
+  }
+
+  createLoaders() {
+    return {
+      outcomesByPeriod: groupedLoader<string, Outcome>(
+        async (periodIds) => sortByCheckpoint(await this.dataSource.getRepository(Outcome).findBy({ periodId: In(periodIds.filter(isUuid)) })),
+        (outcome) => outcome.periodId,
+      ),
+    };
+  }
+}
+
+function sortByCheckpoint(outcomes: Outcome[]): Outcome[] {
+  return outcomes.sort((a, b) => CHECKPOINT_ORDER.indexOf(a.checkpoint) - CHECKPOINT_ORDER.indexOf(b.checkpoint));
+}

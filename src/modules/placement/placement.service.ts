@@ -1,0 +1,197 @@
+import DataLoader from 'dataloader';
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../platform/errors';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { checkWorkTrialLimits, WorkTrialPeriod } from '../coaching-period/legal-limits';
+import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
+import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
+import { compareDates, isWithinRange, IsoDate, todayInFinland } from '../shared/calendar';
+import { byIdLoader, groupedLoader } from '../shared/loaders';
+import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { Trainee } from '../trainee/trainee.entity';
+import { Placement } from './placement.entity';
+import { CreatePlacementInput, EndPlacementInput, PlacementFilter, UpdatePlacementInput } from './placement.inputs';
+import { assertNoOverlap, assertPlacementDates, PlacementKind } from './placement-rules';
+
+/** A period whose own basis is a work trial is a trial organised by the coaching environment itself. */
+export const COACHING_ENVIRONMENT_ORGANISER = 'coaching-environment';
+
+interface Candidate {
+  id?: string;
+  traineeId: string;
+  kind: PlacementKind;
+  organiserKey: string;
+  start: IsoDate;
+  end: IsoDate | null;
+}
+
+export class PlacementService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(id: string): Promise<Placement> {
+    const placement = await this.dataSource.getRepository(Placement).findOneBy({ id });
+    if (!placement) throw notFound('Placement', id);
+    return placement;
+  }
+
+  list(filter: PlacementFilter | null | undefined, page: PageArgs): Promise<Connection<Placement>> {
+    const query = this.dataSource.getRepository(Placement).createQueryBuilder('placement');
+    const f = filter ?? {};
+    if (f.workUnitId) query.andWhere('placement.workUnitId = :workUnitId', { workUnitId: f.workUnitId });
+    if (f.partnerCompanyId) query.andWhere('placement.partnerCompanyId = :partnerCompanyId', { partnerCompanyId: f.partnerCompanyId });
+    if (f.traineeId) query.andWhere('placement.traineeId = :traineeId', { traineeId: f.traineeId });
+    if (f.activeOn) {
+      query.andWhere('placement.startDate <= :activeOn AND (placement.endDate IS NULL OR placement.endDate >= :activeOn)', { activeOn: f.activeOn });
+    }
+    return paginate(query, page, [{ sql: 'placement.startDate', value: (p) => p.startDate }], 'DESC');
+  }
+
+  async create(input: CreatePlacementInput): Promise<Placement> {
+    if (!input.workUnitId === !input.partnerCompanyId) {
+      const message = 'Give either a work unit or a partner company, not both or neither';
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
+        reason: 'ONE_HOST_REQUIRED',
+        fields: [
+          { path: 'input.workUnitId', message },
+          { path: 'input.partnerCompanyId', message },
+        ],
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const period = await manager.findOneBy(CoachingPeriod, { id: input.periodId });
+      if (!period) throw notFound('CoachingPeriod', input.periodId);
+      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (input.workUnitId && !(await manager.existsBy(WorkUnit, { id: input.workUnitId }))) {
+        throw badInput('input.workUnitId', 'No such work unit', 'WORK_UNIT_NOT_FOUND');
+      }
+      if (input.partnerCompanyId && !(await manager.existsBy(PartnerCompany, { id: input.partnerCompanyId }))) {
+        throw badInput('input.partnerCompanyId', 'No such partner company', 'PARTNER_COMPANY_NOT_FOUND');
+      }
+      await this.checkCandidate(manager, period, {
+        traineeId: period.traineeId,
+        kind: input.kind,
+        organiserKey: (input.workUnitId ?? input.partnerCompanyId)!,
+        start: input.startDate,
+        end: input.endDate ?? null,
+      });
+      return manager.save(
+        manager.create(Placement, {
+          periodId: period.id,
+          traineeId: period.traineeId,
+          kind: input.kind,
+          workUnitId: input.workUnitId ?? null,
+          partnerCompanyId: input.partnerCompanyId ?? null,
+          startDate: input.startDate,
+          endDate: input.endDate ?? null,
+          supervisorName: input.supervisorName ?? null,
+          supervisorContact: input.supervisorContact ?? null,
+          notes: input.notes ?? null,
+        }),
+      );
+    });
+  }
+
+  async update(input: UpdatePlacementInput): Promise<Placement> {
+    return this.changeDates(input.placementId, input.startDate ?? undefined, input.endDate, (placement) => {
+      if (input.supervisorName !== undefined) placement.supervisorName = input.supervisorName;
+      if (input.supervisorContact !== undefined) placement.supervisorContact = input.supervisorContact;
+      if (input.notes !== undefined) placement.notes = input.notes;
+    });
+  }
+
+  end(input: EndPlacementInput): Promise<Placement> {
+    return this.changeDates(input.placementId, undefined, input.endDate ?? todayInFinland(), () => undefined);
+  }
+
+  private async changeDates(
+    placementId: string,
+    start: IsoDate | undefined,
+    end: IsoDate | null | undefined,
+    patch: (placement: Placement) => void,
+  ): Promise<Placement> {
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await manager.findOneBy(Placement, { id: placementId });
+      if (!placement) throw notFound('Placement', placementId);
+      const period = await manager.findOneByOrFail(CoachingPeriod, { id: placement.periodId });
+      if (start !== undefined) placement.startDate = start;
+      if (end !== undefined) placement.endDate = end;
+      if (start !== undefined || end !== undefined) {
+        await this.checkCandidate(manager, period, {
+          id: placement.id,
+          traineeId: placement.traineeId,
+          kind: placement.kind,
+          organiserKey: (placement.workUnitId ?? placement.partnerCompanyId)!,
+          start: placement.startDate,
+          end: placement.endDate,
+        });
+      }
+      patch(placement);
+      return manager.save(placement);
+    });
+  }
+
+  /** Runs inside the write's transaction, after locking the trainee so concurrent bookings queue. */
+  private async checkCandidate(manager: EntityManager, period: CoachingPeriod, candidate: Candidate): Promise<void> {
+    await manager.findOne(Trainee, { where: { id: candidate.traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
+    assertPlacementDates(candidate.start, candidate.end);
+
+    const periodEnd = period.endDate ?? period.plannedEndDate;
+    if (compareDates(candidate.start, period.startDate) < 0 || (periodEnd && compareDates(candidate.start, periodEnd) > 0)) {
+      throw badInput('input.startDate', 'The placement must start within its coaching period', 'OUTSIDE_PERIOD');
+    }
+    if (candidate.end && !isWithinRange(candidate.end, { start: period.startDate, end: periodEnd })) {
+      throw badInput('input.endDate', 'The placement must end within its coaching period', 'OUTSIDE_PERIOD');
+    }
+    if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
+      throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', 'WORK_TRIAL_END_REQUIRED');
+    }
+
+    const others = (await manager.find(Placement, { where: { traineeId: candidate.traineeId }, order: { startDate: 'ASC', id: 'ASC' } })).filter(
+      (p) => p.id !== candidate.id,
+    );
+    assertNoOverlap(
+      { start: candidate.start, end: candidate.end },
+      others.map((p) => ({ id: p.id, start: p.startDate, end: p.endDate })),
+    );
+
+    if (candidate.kind === PlacementKind.WORK_TRIAL) {
+      const existing: WorkTrialPeriod[] = others
+        .filter((p) => p.kind === PlacementKind.WORK_TRIAL)
+        .map((p) => ({ organiserKey: (p.workUnitId ?? p.partnerCompanyId)!, start: p.startDate, end: p.endDate ?? p.startDate }));
+      const trialPeriods = await manager.find(CoachingPeriod, {
+        where: { traineeId: candidate.traineeId, participationBasis: ParticipationBasis.WORK_TRIAL },
+      });
+      const today = todayInFinland();
+      for (const p of trialPeriods) {
+        const end = p.endDate ?? p.plannedEndDate ?? (compareDates(today, p.startDate) > 0 ? today : p.startDate);
+        existing.push({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: p.startDate, end });
+      }
+      checkWorkTrialLimits({ organiserKey: candidate.organiserKey, start: candidate.start, end: candidate.end! }, existing);
+    }
+  }
+
+  createLoaders() {
+    const placements = this.dataSource.getRepository(Placement);
+    const newestFirst = { startDate: 'DESC', id: 'DESC' } as const;
+    const byTrainee = (ids: readonly string[]) => placements.find({ where: { traineeId: In([...ids]) }, order: newestFirst });
+    return {
+      placement: byIdLoader(placements),
+      placementsByPeriod: groupedLoader<string, Placement>(
+        (ids) => placements.find({ where: { periodId: In([...ids]) }, order: newestFirst }),
+        (p) => p.periodId,
+      ),
+      placementsByTrainee: groupedLoader<string, Placement>(byTrainee, (p) => p.traineeId),
+      /** The placement covering today, else the latest one. A trainee has only a handful. */
+      currentPlacementByTrainee: new DataLoader<string, Placement | null>(async (ids) => {
+        const today = todayInFinland();
+        const groups = new Map<string, Placement[]>(ids.map((id) => [id, []]));
+        for (const p of await byTrainee(ids)) groups.get(p.traineeId)?.push(p);
+        return ids.map((id) => {
+          const rows = groups.get(id) ?? [];
+          return rows.find((p) => isWithinRange(today, { start: p.startDate, end: p.endDate })) ?? rows[0] ?? null;
+        });
+      }),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../platform/errors';
+// Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
+import '../coaching-period/coaching-period.entities';
+import type { RequestContext } from '../../platform/graphql/context';
+import { StateChange } from '../history/state-change.entity';
+import { CaseManager, EmploymentArea } from '../organisation/organisation.entities';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { Trainee } from '../trainee/trainee.entity';
+import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
+import { Referral } from './referral.entity';
+
+const ReferralConnection = ConnectionType(Referral, 'Referral');
+
+@ObjectType()
+class ReferralPayload {
+  @Field(() => Referral)
+  referral: Referral;
+}
+
+@Authorized()
+@Resolver(() => Referral)
+export class ReferralResolver {
+  @Query(() => Referral)
+  async referral(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Referral> {
+    return (await ctx.loaders.referral.load(id)) ?? Promise.reject(notFound('Referral', id));
+  }
+
+  @Query(() => ReferralConnection, { description: 'Newest first.' })
+  referrals(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
+  ) {
+    return ctx.services.referral.referrals(filter ?? {}, page);
+  }
+
+  @Authorized('ADMIN', 'CASE_MANAGER')
+  @Mutation(() => ReferralPayload)
+  async receiveReferral(@Arg('input', () => ReceiveReferralInput) input: ReceiveReferralInput, @Ctx() ctx: RequestContext) {
+    return { referral: await ctx.services.referral.receiveReferral(input, ctx.actor) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => ReferralPayload)
+  async acceptReferral(@Arg('input', () => AcceptReferralInput) input: AcceptReferralInput, @Ctx() ctx: RequestContext) {
+    return { referral: await ctx.services.referral.acceptReferral(input, ctx.actor) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => ReferralPayload)
+  async rejectReferral(@Arg('input', () => RejectReferralInput) input: RejectReferralInput, @Ctx() ctx: RequestContext) {
+    return { referral: await ctx.services.referral.rejectReferral(input, ctx.actor) };
+  }
+
+  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
+  @Mutation(() => ReferralPayload)
+  async reopenReferral(@Arg('input', () => ReopenReferralInput) input: ReopenReferralInput, @Ctx() ctx: RequestContext) {
+    return { referral: await ctx.services.referral.reopenReferral(input, ctx.actor) };
+  }
+
+  @FieldResolver(() => Trainee)
+  async trainee(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Trainee> {
+    return (await ctx.loaders.trainee.load(referral.traineeId))!;
+  }
+
+  @FieldResolver(() => EmploymentArea)
+  async employmentArea(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<EmploymentArea> {
+    return (await ctx.loaders.employmentArea.load(referral.employmentAreaId))!;
+  }
+
+  @FieldResolver(() => CaseManager, { nullable: true })
+  caseManager(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<CaseManager | null> | null {
+    return referral.caseManagerId ? ctx.loaders.caseManager.load(referral.caseManagerId) : null;
+  }
+
+  @FieldResolver(() => [StateChange], { description: 'Every decision on this referral, oldest first.' })
+  history(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return ctx.loaders.history.load(referral.id);
+  }
+}
+
+@Resolver(() => Trainee)
+export class TraineeReferralFields {
+  @FieldResolver(() => [Referral], { description: 'Newest first.' })
+  referrals(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<Referral[]> {
+    return ctx.loaders.referralsByTrainee.load(trainee.id);
+  }
+}

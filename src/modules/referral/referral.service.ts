@@ -1,0 +1,196 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In, Not } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
+import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import type { HistoryService } from '../history/history.service';
+import { CaseManager, EmploymentArea } from '../organisation/organisation.entities';
+import { byIdLoader, groupedLoader, isUuid } from '../shared/loaders';
+import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { isUniqueViolation, mapDuplicateIdentityCode, TraineeService } from '../trainee/trainee.service';
+import { Trainee } from '../trainee/trainee.entity';
+import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
+import { assertReferralTransition, ReferralState } from './referral-state';
+import { Referral } from './referral.entity';
+
+const OPEN_STATES = [ReferralState.RECEIVED, ReferralState.ACCEPTED];
+
+export class ReferralService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
+    private readonly trainees: TraineeService,
+  ) {}
+
+  async receiveReferral(input: ReceiveReferralInput, actor: Actor | undefined): Promise<Referral> {
+    if (!input.traineeId === !input.newTrainee) {
+      throw badInput('input.traineeId', 'Give exactly one of traineeId and newTrainee', 'TRAINEE_REQUIRED');
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (!(await manager.existsBy(EmploymentArea, { id: input.employmentAreaId }))) {
+          throw notFound('EmploymentArea', input.employmentAreaId);
+        }
+        if (input.caseManagerId) {
+          const caseManager = await manager.findOneBy(CaseManager, { id: input.caseManagerId });
+          if (!caseManager) throw notFound('CaseManager', input.caseManagerId);
+          if (caseManager.employmentAreaId !== input.employmentAreaId) {
+            throw badInput('input.caseManagerId', 'The case manager belongs to another employment area', 'CASE_MANAGER_NOT_IN_AREA');
+          }
+        }
+        const externalId = input.externalId.trim();
+        if (await manager.existsBy(Referral, { employmentAreaId: input.employmentAreaId, externalId })) {
+          throw duplicateExternalId();
+        }
+        let traineeId: string;
+        if (input.traineeId) {
+          // Locking the person serialises referrals of the same trainee, so the open-referral
+          // check below cannot race (the partial unique index is the last line of defence).
+          const trainee = await manager.findOne(Trainee, { where: { id: input.traineeId }, lock: { mode: 'pessimistic_write' } });
+          if (!trainee) throw notFound('Trainee', input.traineeId);
+          traineeId = trainee.id;
+          await assertNoOtherOpenReferral(manager, traineeId, input.serviceForm);
+        } else {
+          traineeId = (await this.trainees.createWith(manager, input.newTrainee!, 'input.newTrainee')).id;
+        }
+        const referral = await manager.save(
+          manager.create(Referral, {
+            employmentAreaId: input.employmentAreaId,
+            externalId,
+            caseManagerId: input.caseManagerId ?? null,
+            traineeId,
+            serviceForm: input.serviceForm,
+            participationBasis: input.participationBasis,
+            background: input.background ?? null,
+            state: ReferralState.RECEIVED,
+            // Millisecond precision on purpose: the value is the keyset cursor of the list.
+            receivedAt: new Date(),
+          }),
+        );
+        await this.history.record(manager, { subjectType: 'Referral', subjectId: referral.id, from: null, to: ReferralState.RECEIVED, actor });
+        return referral;
+      });
+    } catch (error) {
+      throw mapReferralUniqueViolation(mapDuplicateIdentityCode(error, 'input.newTrainee'));
+    }
+  }
+
+  acceptReferral(input: AcceptReferralInput, actor: Actor | undefined): Promise<Referral> {
+    return this.transition(input.referralId, ReferralState.ACCEPTED, actor, null);
+  }
+
+  rejectReferral(input: RejectReferralInput, actor: Actor | undefined): Promise<Referral> {
+    return this.transition(input.referralId, ReferralState.REJECTED, actor, input.reason ?? null);
+  }
+
+  /**
+   * Back to RECEIVED, keeping the history on the same record. An accepted referral can be
+   * reopened only while no coaching period was started from it; a rejected one only if no other
+   * open referral of the person to the same service has arrived meanwhile.
+   */
+  reopenReferral(input: ReopenReferralInput, actor: Actor | undefined): Promise<Referral> {
+    return this.transition(input.referralId, ReferralState.RECEIVED, actor, input.reason ?? null);
+  }
+
+  /**
+   * For the coaching-period service: call inside the transaction that ends the period, to close
+   * the referral the period came from (ACCEPTED → CLOSED, with history). Throws CONFLICT
+   * `ILLEGAL_REFERRAL_TRANSITION` if the referral is not ACCEPTED, NOT_FOUND if it does not exist.
+   */
+  async closeForPeriod(manager: EntityManager, referralId: string, actor: Actor | undefined): Promise<Referral> {
+    return this.transitionWith(manager, referralId, ReferralState.CLOSED, actor, null);
+  }
+
+  private async transition(referralId: string, to: ReferralState, actor: Actor | undefined, reason: string | null): Promise<Referral> {
+    try {
+      return await this.dataSource.transaction((manager) => this.transitionWith(manager, referralId, to, actor, reason));
+    } catch (error) {
+      throw mapReferralUniqueViolation(error);
+    }
+  }
+
+  private async transitionWith(
+    manager: EntityManager,
+    referralId: string,
+    to: ReferralState,
+    actor: Actor | undefined,
+    reason: string | null,
+  ): Promise<Referral> {
+    if (!isUuid(referralId)) throw notFound('Referral', referralId);
+    const referral = await manager.findOne(Referral, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+    if (!referral) throw notFound('Referral', referralId);
+    const from = referral.state;
+    const rejectionReason = assertReferralTransition(from, to, reason);
+
+    if (to === ReferralState.RECEIVED) {
+      if (from === ReferralState.ACCEPTED && (await manager.existsBy(CoachingPeriod, { referralId }))) {
+        throw conflict('REFERRAL_HAS_PERIOD', 'A coaching period has been started from this referral');
+      }
+      if (from === ReferralState.REJECTED) {
+        await assertNoOtherOpenReferral(manager, referral.traineeId, referral.serviceForm, referral.id);
+      }
+    }
+
+    referral.state = to;
+    if (to === ReferralState.REJECTED) referral.rejectionReason = rejectionReason;
+    if (to === ReferralState.RECEIVED) referral.rejectionReason = null;
+    if (to === ReferralState.ACCEPTED || to === ReferralState.REJECTED) referral.decidedAt = new Date();
+    if (to === ReferralState.RECEIVED) referral.decidedAt = null;
+    const saved = await manager.save(referral);
+    const historyReason = to === ReferralState.REJECTED ? rejectionReason : reason?.trim() || null;
+    await this.history.record(manager, { subjectType: 'Referral', subjectId: referral.id, from, to, actor, reason: historyReason });
+    return saved;
+  }
+
+  referrals(filter: ReferralFilter, page: PageArgs): Promise<Connection<Referral>> {
+    const query = this.dataSource.getRepository(Referral).createQueryBuilder('referral');
+    if (filter.state) query.andWhere('referral.state = :state', { state: filter.state });
+    if (filter.employmentAreaId) query.andWhere('referral.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });
+    if (filter.serviceForm) query.andWhere('referral.serviceForm = :serviceForm', { serviceForm: filter.serviceForm });
+    if (filter.traineeId) query.andWhere('referral.traineeId = :traineeId', { traineeId: filter.traineeId });
+    return paginate(query, page, [{ sql: 'referral.receivedAt', value: (r) => r.receivedAt }], 'DESC');
+  }
+
+  createLoaders() {
+    return {
+      referral: byIdLoader(this.dataSource.getRepository(Referral)),
+      /** A trainee's referrals, newest first. */
+      referralsByTrainee: groupedLoader<string, Referral>(
+        (ids) =>
+          this.dataSource.getRepository(Referral).find({
+            where: { traineeId: In(ids.filter(isUuid)) },
+            order: { receivedAt: 'DESC', id: 'DESC' },
+          }),
+        (row) => row.traineeId,
+      ),
+    };
+  }
+}
+
+async function assertNoOtherOpenReferral(manager: EntityManager, traineeId: string, serviceForm: Referral['serviceForm'], exceptId?: string) {
+  const open = await manager.existsBy(Referral, {
+    traineeId,
+    serviceForm,
+    state: In(OPEN_STATES),
+    ...(exceptId ? { id: Not(exceptId) } : {}),
+  });
+  if (open) throw duplicateReferral();
+}
+
+function duplicateReferral(): DomainError {
+  return conflict('DUPLICATE_REFERRAL', 'The trainee already has an open referral to this service form');
+}
+
+function duplicateExternalId(): DomainError {
+  return conflict('DUPLICATE_EXTERNAL_ID', 'The employment area has already sent a referral with this id', {
+    fields: [{ path: 'input.externalId', message: 'already received' }],
+  });
+}
+
+/** When two requests race past the checks, the unique indexes decide; answer as the check would. */
+function mapReferralUniqueViolation(error: unknown): unknown {
+  if (!isUniqueViolation(error)) return error;
+  if (error.constraint === 'referral_one_open_per_service') return duplicateReferral();
+  if (/\(employment_area_id, external_id\)/.test(error.detail ?? '')) return duplicateExternalId();
+  return error;
+}

@@ -1,0 +1,76 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/graphql/context';
+import { occupancy } from './caseload';
+import type { OccupancyStatus } from './caseload';
+import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
+import { StaffMember, StaffRole } from './staff.entity';
+
+const OccupancyStatusValues: Record<OccupancyStatus, OccupancyStatus> = { UNDER: 'UNDER', OK: 'OK', FULL: 'FULL', OVER: 'OVER' };
+registerEnumType(OccupancyStatusValues, {
+  name: 'OccupancyStatus',
+  description: 'Caseload against the range: UNDER the minimum, OK, FULL at the maximum, OVER it (override given).',
+});
+
+@ObjectType({ description: 'How full a staff member’s caseload is (8–12 trainees per coach by default).' })
+class Occupancy {
+  @Field(() => Int, { description: 'Coaching periods held that have not ended (phase not ENDED or FOLLOW_UP).' })
+  activeTrainees: number;
+
+  @Field(() => Int)
+  min: number;
+
+  @Field(() => Int)
+  max: number;
+
+  @Field(() => Float, { description: 'activeTrainees / max, two decimals.' })
+  ratio: number;
+
+  @Field(() => OccupancyStatusValues)
+  status: OccupancyStatus;
+}
+
+@ObjectType()
+class StaffMemberPayload {
+  @Field(() => StaffMember)
+  staffMember: StaffMember;
+}
+
+@Authorized()
+@Resolver(() => StaffMember)
+export class StaffResolver {
+  @Query(() => [StaffMember], { description: 'Staff ordered by name; a small list, so not paged.' })
+  staffMembers(
+    @Ctx() ctx: RequestContext,
+    @Arg('role', () => StaffRole, { nullable: true }) role?: StaffRole,
+    @Arg('activeOnly', () => Boolean, { defaultValue: true }) activeOnly?: boolean,
+  ): Promise<StaffMember[]> {
+    return ctx.services.staff.staffMembers({ role, activeOnly });
+  }
+
+  @Query(() => StaffMember)
+  async staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return (await ctx.loaders.staffMember.load(id)) ?? Promise.reject(notFound('StaffMember', id));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => StaffMemberPayload)
+  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput, @Ctx() ctx: RequestContext) {
+    return { staffMember: await ctx.services.staff.createStaffMember(input) };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => StaffMemberPayload)
+  async updateStaffCaseload(@Arg('input', () => UpdateStaffCaseloadInput) input: UpdateStaffCaseloadInput, @Ctx() ctx: RequestContext) {
+    const staffMember = await ctx.services.staff.updateStaffCaseload(input);
+    ctx.loaders.staffMember.clear(staffMember.id).prime(staffMember.id, staffMember);
+    return { staffMember };
+  }
+
+  @FieldResolver(() => Occupancy)
+  async occupancy(@Root() staff: StaffMember, @Ctx() ctx: RequestContext): Promise<Occupancy> {
+    const active = await ctx.loaders.staffActiveTrainees.load(staff.id);
+    const { count, ...rest } = occupancy(active, staff.caseloadMin, staff.caseloadMax);
+    return { activeTrainees: count, ...rest };
+  }
+}

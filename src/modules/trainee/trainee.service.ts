@@ -1,0 +1,165 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import type { AppConfig } from '../../platform/config';
+import { PersonalDataCipher } from '../../platform/crypto';
+import { conflict, DomainError, notFound } from '../../platform/errors';
+import { EmploymentArea } from '../organisation/organisation.entities';
+import { escapeLike } from '../organisation/organisation.service';
+import { byIdLoader } from '../shared/loaders';
+import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { assertIdentityCode } from './identity-code';
+import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
+import { Trainee } from './trainee.entity';
+
+export class TraineeService {
+  private readonly cipher: PersonalDataCipher;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: Pick<AppConfig, 'keyRing'>,
+  ) {
+    this.cipher = new PersonalDataCipher(config.keyRing);
+  }
+
+  async createTrainee(input: CreateTraineeInput): Promise<Trainee> {
+    try {
+      return await this.dataSource.transaction((manager) => this.createWith(manager, input, 'input'));
+    } catch (error) {
+      throw mapDuplicateIdentityCode(error, 'input');
+    }
+  }
+
+  /**
+   * Creates a trainee inside the caller's transaction (a referral can bring a new person along).
+   * `path` is where the trainee input sits, e.g. `input` or `input.newTrainee`, so refusals name
+   * the right field. The caller should pass a unique-violation through `mapDuplicateIdentityCode`.
+   */
+  async createWith(manager: EntityManager, input: CreateTraineeInput, path: string): Promise<Trainee> {
+    const code = assertIdentityCode(input.identityCode, `${path}.identityCode`);
+    const hash = this.cipher.hash(code.normalized);
+    if (await manager.existsBy(Trainee, { identityCodeHash: hash })) throw duplicateIdentityCode(path);
+    if (input.employmentAreaId && !(await manager.existsBy(EmploymentArea, { id: input.employmentAreaId }))) {
+      throw notFound('EmploymentArea', input.employmentAreaId);
+    }
+    const { ciphertext, keyId } = this.cipher.encrypt(code.normalized);
+    const trainee = manager.create(Trainee, {
+      firstName: input.firstName.trim(),
+      lastName: input.lastName.trim(),
+      identityCodeCiphertext: ciphertext,
+      identityCodeKeyId: keyId,
+      identityCodeHash: hash,
+      identityCodeTemporary: code.temporary,
+      birthDate: code.birthDate,
+      languages: input.languages ?? [],
+      finnishLevel: input.finnishLevel ?? null,
+      immigrantBackground: input.immigrantBackground ?? false,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      municipalityCode: input.municipalityCode ?? null,
+      employmentAreaId: input.employmentAreaId ?? null,
+    });
+    return manager.save(trainee);
+  }
+
+  async updateTrainee(input: UpdateTraineeInput): Promise<Trainee> {
+    const repository = this.dataSource.getRepository(Trainee);
+    const trainee = await repository.findOneBy({ id: input.traineeId });
+    if (!trainee) throw notFound('Trainee', input.traineeId);
+    if (input.email !== undefined) trainee.email = input.email;
+    if (input.phone !== undefined) trainee.phone = input.phone;
+    if (input.municipalityCode !== undefined) trainee.municipalityCode = input.municipalityCode;
+    if (input.finnishLevel !== undefined) trainee.finnishLevel = input.finnishLevel;
+    if (input.languages != null) trainee.languages = input.languages;
+    if (input.workLevel != null) trainee.workLevel = input.workLevel;
+    return repository.save(trainee);
+  }
+
+  /** Finds a person by keyed hash, without decrypting any row. */
+  async traineeByIdentityCode(identityCode: string): Promise<Trainee | null> {
+    const code = assertIdentityCode(identityCode, 'identityCode');
+    return this.dataSource.getRepository(Trainee).findOneBy({ identityCodeHash: this.cipher.hash(code.normalized) });
+  }
+
+  trainees(filter: TraineeFilter, page: PageArgs): Promise<Connection<Trainee>> {
+    const query = this.dataSource.getRepository(Trainee).createQueryBuilder('trainee');
+    if (filter.nameSearch?.trim()) {
+      query.andWhere(
+        `(trainee.firstName ILIKE :name OR trainee.lastName ILIKE :name
+          OR (trainee.firstName || ' ' || trainee.lastName) ILIKE :name
+          OR (trainee.lastName || ' ' || trainee.firstName) ILIKE :name)`,
+        { name: `%${escapeLike(filter.nameSearch.trim())}%` },
+      );
+    }
+    if (filter.employmentAreaId) query.andWhere('trainee.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });
+    if (filter.immigrantBackground != null) {
+      query.andWhere('trainee.immigrantBackground = :immigrant', { immigrant: filter.immigrantBackground });
+    }
+
+    // Conditions on the latest period only: an earlier, ended period must not match. The LIMIT 1
+    // subquery walks the (trainee_id, start_date) index backwards.
+    const latestColumns: Array<[column: string, value: string | null | undefined]> = [
+      ['phase', filter.phase],
+      ['service_form', filter.serviceForm],
+      ['participation_basis', filter.participationBasis],
+      ['coach_id', filter.coachId],
+    ];
+    const latest: string[] = [];
+    const params: Record<string, string> = {};
+    for (const [column, value] of latestColumns) {
+      if (!value) continue;
+      latest.push(`latest.${column} = :latest_${column}`);
+      params[`latest_${column}`] = value;
+    }
+    if (latest.length) {
+      query.andWhere(
+        `EXISTS (
+          SELECT 1 FROM (
+            SELECT p.phase, p.service_form, p.participation_basis, p.coach_id
+            FROM coaching_period p
+            WHERE p.trainee_id = trainee.id
+            ORDER BY p.start_date DESC, p.id DESC
+            LIMIT 1
+          ) latest
+          WHERE ${latest.join(' AND ')})`,
+        params,
+      );
+    }
+    if (filter.workUnitId) {
+      query.andWhere(
+        `EXISTS (
+          SELECT 1 FROM placement pl
+          WHERE pl.trainee_id = trainee.id AND pl.work_unit_id = :workUnitId
+            AND pl.start_date <= CURRENT_DATE AND (pl.end_date IS NULL OR pl.end_date >= CURRENT_DATE))`,
+        { workUnitId: filter.workUnitId },
+      );
+    }
+    return paginate(query, page, [
+      { sql: 'trainee.lastName', value: (t) => t.lastName },
+      { sql: 'trainee.firstName', value: (t) => t.firstName },
+    ]);
+  }
+
+  createLoaders() {
+    return {
+      trainee: byIdLoader(this.dataSource.getRepository(Trainee)),
+    };
+  }
+}
+
+export function duplicateIdentityCode(path: string): DomainError {
+  return conflict('DUPLICATE_IDENTITY_CODE', 'A trainee with this identity code already exists', {
+    fields: [{ path: `${path}.identityCode`, message: 'already registered' }],
+  });
+}
+
+/** A concurrent insert of the same person passes the check and hits the unique index instead. */
+export function mapDuplicateIdentityCode(error: unknown, path: string): unknown {
+  if (isUniqueViolation(error) && /identity_code_hash/.test(String((error as { detail?: unknown }).detail ?? ''))) {
+    return duplicateIdentityCode(path);
+  }
+  return error;
+}
+
+export function isUniqueViolation(error: unknown): error is QueryFailedError & { code: string; constraint?: string; detail?: string } {
+  return error instanceof QueryFailedError && (error as { code?: string }).code === '23505';
+}

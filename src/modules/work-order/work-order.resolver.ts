@@ -1,0 +1,161 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/auth-checker';
+import { notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/graphql/context';
+import { StateChange } from '../history/state-change.entity';
+import { WorkUnit } from '../organisation/organisation.entities';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { Task } from '../task-catalogue/task.entity';
+import { Trainee } from '../trainee/trainee.entity';
+import { WorkOrder, WorkOrderAssignment } from './work-order.entities';
+import {
+  AssignTraineeInput,
+  RequestWorkOrderInput,
+  WorkOrderFeedbackInput,
+  WorkOrderFilter,
+  WorkOrderReasonInput,
+  WorkOrderTransitionInput,
+} from './work-order.inputs';
+import { WorkOrderState } from './work-order-state';
+
+const WorkOrderConnection = ConnectionType(WorkOrder, 'WorkOrder');
+
+@ObjectType()
+class WorkOrderPayload {
+  @Field(() => WorkOrder)
+  workOrder: WorkOrder;
+}
+
+@ObjectType()
+class WorkOrderAssignmentPayload {
+  @Field(() => WorkOrderAssignment)
+  assignment: WorkOrderAssignment;
+
+  @Field(() => WorkOrder)
+  workOrder: WorkOrder;
+}
+
+const STAFF = ['ADMIN', 'COACH', 'CAREER_AGENT'] as const;
+
+@Authorized()
+@Resolver(() => WorkOrder)
+export class WorkOrderResolver {
+  @Query(() => WorkOrderConnection, { description: 'Work orders (työtilaukset) by start date.' })
+  workOrders(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter,
+  ) {
+    return ctx.services.workOrder.workOrders(filter, page);
+  }
+
+  @Query(() => WorkOrder)
+  async workOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WorkOrder> {
+    return (await ctx.loaders.workOrder.load(id)) ?? Promise.reject(notFound('WorkOrder', id));
+  }
+
+  @Authorized('ADMIN', 'UNIT_LEAD')
+  @Mutation(() => WorkOrderPayload)
+  async requestWorkOrder(@Arg('input', () => RequestWorkOrderInput) input: RequestWorkOrderInput, @Ctx() ctx: RequestContext) {
+    return { workOrder: await ctx.services.workOrder.requestWorkOrder(input, requireActor(ctx)) };
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderPayload)
+  acceptWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input.id, WorkOrderState.ACCEPTED);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderPayload)
+  declineWorkOrder(@Arg('input', () => WorkOrderReasonInput) input: WorkOrderReasonInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input.id, WorkOrderState.DECLINED, input.reason);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderPayload, { description: 'Needs at least one assigned trainee.' })
+  scheduleWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input.id, WorkOrderState.SCHEDULED);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderPayload)
+  startWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input.id, WorkOrderState.IN_PROGRESS);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderPayload)
+  completeWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input.id, WorkOrderState.COMPLETED);
+  }
+
+  @Authorized(...STAFF, 'UNIT_LEAD')
+  @Mutation(() => WorkOrderPayload, { description: 'A unit lead may cancel their own unit’s orders.' })
+  cancelWorkOrder(@Arg('input', () => WorkOrderReasonInput) input: WorkOrderReasonInput, @Ctx() ctx: RequestContext) {
+    return this.move(ctx, input.id, WorkOrderState.CANCELLED, input.reason);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderAssignmentPayload)
+  assignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrder.assignTrainee(input);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WorkOrderPayload)
+  async unassignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: RequestContext) {
+    return { workOrder: await ctx.services.workOrder.unassignTrainee(input) };
+  }
+
+  @Authorized('ADMIN', 'UNIT_LEAD')
+  @Mutation(() => WorkOrderPayload, { description: 'The ordering unit’s feedback; only on a completed order.' })
+  async giveWorkOrderFeedback(@Arg('input', () => WorkOrderFeedbackInput) input: WorkOrderFeedbackInput, @Ctx() ctx: RequestContext) {
+    return { workOrder: await ctx.services.workOrder.giveFeedback(input, requireActor(ctx)) };
+  }
+
+  @FieldResolver(() => Task)
+  async task(@Root() order: WorkOrder, @Ctx() ctx: RequestContext): Promise<Task> {
+    return (await ctx.loaders.task.load(order.taskId))!;
+  }
+
+  @FieldResolver(() => WorkUnit)
+  async workUnit(@Root() order: WorkOrder, @Ctx() ctx: RequestContext): Promise<WorkUnit> {
+    return (await ctx.loaders.workUnit.load(order.workUnitId))!;
+  }
+
+  @FieldResolver(() => [WorkOrderAssignment])
+  assignments(@Root() order: WorkOrder, @Ctx() ctx: RequestContext): Promise<WorkOrderAssignment[]> {
+    return ctx.loaders.workOrderAssignmentsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [StateChange], { description: 'State transitions, oldest first.' })
+  history(@Root() order: WorkOrder, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return ctx.loaders.history.load(order.id);
+  }
+
+  private async move(ctx: RequestContext, id: string, to: WorkOrderState, reason?: string) {
+    return { workOrder: await ctx.services.workOrder.transition(id, to, requireActor(ctx), reason) };
+  }
+}
+
+@Resolver(() => WorkOrderAssignment)
+export class WorkOrderAssignmentResolver {
+  @FieldResolver(() => Trainee)
+  async trainee(@Root() assignment: WorkOrderAssignment, @Ctx() ctx: RequestContext): Promise<Trainee> {
+    return (await ctx.loaders.trainee.load(assignment.traineeId))!;
+  }
+
+  @FieldResolver(() => WorkOrder)
+  async workOrder(@Root() assignment: WorkOrderAssignment, @Ctx() ctx: RequestContext): Promise<WorkOrder> {
+    return (await ctx.loaders.workOrder.load(assignment.workOrderId))!;
+  }
+}
+
+@Resolver(() => Trainee)
+export class TraineeWorkOrderFields {
+  @FieldResolver(() => [WorkOrderAssignment], { description: 'Work orders the trainee is staffed on, by start date.' })
+  workOrderAssignments(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<WorkOrderAssignment[]> {
+    return ctx.loaders.workOrderAssignmentsByTrainee.load(trainee.id);
+  }
+}
