@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, ObjectLiteral, Repository } from 'typeorm';
+import { isUuid } from '../../platform/ids';
 
 /** Loads rows by primary key in one statement per batch, answering in key order. */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(repository: Repository<T>): DataLoader<string, T | null> {
@@ -36,8 +37,4 @@ export function singleLoader<K extends string, T extends ObjectLiteral>(
   });
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && uuidPattern.test(value);
-}
+export { isUuid };

@@ -1,9 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { AppConfig } from '../config';
 import { unauthenticated } from '../errors';
+import { isUuid } from '../ids';
 import { Actor, Role, tokenClaims } from './actor';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TokenVerifier {
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
@@ -49,7 +49,7 @@ function actorFromClaims(payload: JWTPayload): Actor {
   const scoped = (claim: string): string | undefined => {
     const value = payload[claim];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !uuidPattern.test(value)) throw unauthenticated(`The access token has an invalid ${claim}`);
+    if (typeof value !== 'string' || !isUuid(value)) throw unauthenticated(`The access token has an invalid ${claim}`);
     return value;
   };
   return {
