@@ -12,7 +12,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      modulePathIgnorePatterns: ['<rootDir>/dist/'],
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-build/'],
       transform,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       setupFiles: ['reflect-metadata'],
@@ -20,7 +20,7 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      modulePathIgnorePatterns: ['<rootDir>/dist/'],
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-build/'],
       transform,
       testMatch: ['<rootDir>/integration-tests/**/*.test.ts'],
       setupFiles: ['reflect-metadata'],

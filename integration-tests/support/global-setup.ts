@@ -40,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.POLKU_TEST_TEMPLATE = template;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
