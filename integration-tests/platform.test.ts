@@ -1,5 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { Client } from 'pg';
 import { print } from 'graphql';
 import { ServiceInfoDocument } from './generated/graphql';
 import { startTestServer, TestServer } from './support/test-server';
@@ -133,3 +134,50 @@ describe('GraphQL over WebSocket (graphql-ws)', () => {
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, closes WebSocket connections, then refuses new connections', async () => {
+    const own = await startTestServer();
+    const locker = new Client({ connectionString: own.database.url });
+    await locker.connect();
+    try {
+      // Holding a lock on the trainee table keeps the request below in flight while the server stops.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE trainee IN ACCESS EXCLUSIVE MODE');
+      const inFlight = fetch(own.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${own.token}` },
+        body: JSON.stringify({ query: '{ trainees(first: 1) { totalCount } }' }),
+      });
+      await waitFor(async () => (await locker.query("SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'trainee'::regclass")).rowCount! > 0);
+
+      const socketClosed = new Promise<number>((resolve) => {
+        const socket = new WebSocket(own.url.replace('http', 'ws'), 'graphql-transport-ws');
+        socket.on('close', (code) => resolve(code));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const stopped = own.app.stop();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await locker.query('COMMIT');
+
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(await readJson(response)).toEqual({ data: { trainees: { totalCount: 0 } } });
+      expect(await socketClosed).toBeGreaterThanOrEqual(1000);
+      await stopped;
+      await expect(fetch(own.url)).rejects.toThrow();
+    } finally {
+      await locker.end();
+      await own.database.drop();
+    }
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
