@@ -108,6 +108,12 @@ export class TraineePeriodFields {
     return ctx.loaders.currentPeriodByTrainee.load(trainee.id);
   }
 
+  @FieldResolver(() => StaffMember, { nullable: true, description: 'The coach of the current period.' })
+  async coach(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<StaffMember | null> {
+    const period = await ctx.loaders.currentPeriodByTrainee.load(trainee.id);
+    return period?.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
+  }
+
   @FieldResolver(() => [CoachingPeriod], { description: 'Newest first.' })
   periods(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CoachingPeriod[]> {
     return ctx.loaders.periodsByTrainee.load(trainee.id);
