@@ -1,8 +1,52 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import type { Types } from '@graphql-codegen/plugin-helpers';
+import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
+import type { DocumentNode } from 'graphql';
+import { documentHash, normalizeDocument } from './src/platform/graphql/trusted-documents';
+
+/** The hash client-preset's persisted documents put in `__meta__.hash`: what clients send as documentId. */
+const onExecutableDocumentNode = (document: DocumentNode) => ({ hash: documentHash(normalizeDocument(document)) });
 
 /**
- * Types the operations the integration tests send, from the committed SDL (not a running server).
- * `npm run codegen` regenerates; `npm test` fails when the generated file is stale.
+ * schema/trusted-documents.json: `"sha256:<hex>": "<document>"` for every operation, as
+ * client-preset's `persistedDocuments` writes it. The operations (with their fragments) come from
+ * the typed-document-node plugin's executable-document hook, as in client-preset, so a document
+ * hashes the same here, in `__meta__.hash` and on the server (TRUSTED_DOCUMENTS=allow-list).
+ */
+const trustedDocumentsManifest: Types.OutputPreset = {
+  buildGeneratesSection: (options) => [
+    {
+      filename: options.baseOutputDir,
+      schema: options.schema,
+      schemaAst: options.schemaAst,
+      documents: options.documents,
+      documentTransforms: options.documentTransforms,
+      config: {},
+      plugins: [{ 'trusted-documents-manifest': {} }],
+      pluginMap: {
+        'trusted-documents-manifest': {
+          plugin: async (schema, documents) => {
+            const manifest = new Map<string, string>();
+            await typedDocumentNode.plugin(schema, documents, {
+              unstable_onExecutableDocumentNode: (document: DocumentNode) => {
+                const text = normalizeDocument(document);
+                manifest.set(documentHash(text), text);
+                return undefined;
+              },
+            } as typedDocumentNode.TypeScriptTypedDocumentNodesConfig);
+            const sorted = [...manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+            return `${JSON.stringify(Object.fromEntries(sorted), null, 2)}\n`;
+          },
+        },
+      },
+    },
+  ],
+};
+
+/**
+ * Types the operations the integration tests send, from the committed SDL (not a running server),
+ * and lists them as trusted documents. `npm run codegen` regenerates; `npm test` fails when either
+ * generated file is stale.
  */
 const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
@@ -19,7 +63,11 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: true },
+        unstable_onExecutableDocumentNode: onExecutableDocumentNode,
       },
+    },
+    'schema/trusted-documents.json': {
+      preset: trustedDocumentsManifest,
     },
   },
 };

@@ -4,6 +4,7 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AppConfig } from './config';
 import { ErrorCode } from './errors';
+import type { Logger } from './logger';
 
 /** Counters of rate-limiter-flexible: in the database, so every instance sees the same counts. */
 @Entity('rate_limit_bucket')
@@ -20,8 +21,9 @@ export class RateLimitBucket {
 
 export class RateLimiter {
   private readonly limiter?: RateLimiterPostgres;
+  private lastStoreWarning = 0;
 
-  constructor(config: AppConfig, dataSource: DataSource) {
+  constructor(config: AppConfig, dataSource: DataSource, private readonly logger?: Logger) {
     if (config.RATE_LIMIT_PER_MINUTE === 0) return;
     this.limiter = new RateLimiterPostgres({
       // The pg pool under TypeORM: no second pool, and its statements stay out of the counts.
@@ -48,7 +50,11 @@ export class RateLimiter {
           extensions: { code: ErrorCode.RATE_LIMITED, details: { retryAfterSeconds }, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
         });
       }
-      // A broken limiter store must not take the service down with it.
+      // A broken limiter store must not take the service down with it, but it must not go unnoticed.
+      if (Date.now() - this.lastStoreWarning > 60_000) {
+        this.lastStoreWarning = Date.now();
+        this.logger?.warn({ err: { message: rejection instanceof Error ? rejection.message : String(rejection) } }, 'rate limiter store failed; request let through');
+      }
       return;
     }
   }
