@@ -11,20 +11,22 @@ import {
   PeriodAttendanceDocument,
   RecordAttendanceDocument,
 } from './generated/graphql';
-import { insertTrainee } from './support/fixtures';
+import { createStaffMember, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
+/** The coach of every period these tests open. */
+let coachId: string;
 let coach: GraphQLClient;
 
 const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
 const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
-/** Opened through the API on Monday 6 Jan 2025, open-ended. */
+/** Opened through the API on Monday 6 Jan 2025, open-ended, coached by `coach`. */
 async function openPeriod(basis: 'CAREER_COACHING' | 'REHABILITATIVE_WORK' = 'CAREER_COACHING', daysPerWeek = 4, hoursPerDay = 6) {
   const trainee = await insertTrainee(server);
   const data = await server.ok(OpenCoachingPeriodDocument, {
-    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: basis, daysPerWeek, hoursPerDay, startDate: '2025-01-06' },
+    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: basis, daysPerWeek, hoursPerDay, startDate: '2025-01-06', coachId },
   });
   return data.openCoachingPeriod.coachingPeriod;
 }
@@ -35,7 +37,8 @@ async function daysOf(periodId: string) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  coach = await server.as({ role: Role.COACH, userId: 'coach-user' });
+  coachId = await createStaffMember(server, 'COACH', 100);
+  coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-user' });
 });
 
 afterAll(async () => {
@@ -196,5 +199,11 @@ describe('diary', () => {
     expect(errorOf(unknownOrder)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WORK_ORDER_NOT_FOUND' });
     const empty = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: '' } });
     expect(paths(errorOf(empty))).toEqual(['input.text']);
+
+    // A coach who is not this trainee's coach may not write in their diary.
+    const otherCoach = await server.as({ role: Role.COACH, staffId: await createStaffMember(server, 'COACH'), userId: 'other-coach' });
+    const notTheirs = await otherCoach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: 'x' } });
+    expect(errorOf(notTheirs)?.code).toBe('FORBIDDEN');
+    expect((await server.ok(DiaryEntriesDocument, { periodId: period.id, first: 10 })).diaryEntries.totalCount).toBe(3);
   });
 });

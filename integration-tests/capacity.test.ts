@@ -12,7 +12,7 @@ import {
   RecordCapacityAssessmentDocument,
   TraineesWithCapacityAndCompetenceDocument,
 } from './generated/graphql';
-import { insertStaffableTrainee } from './support/fixtures';
+import { createStaffMember, insertStaffableTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -99,8 +99,16 @@ describe('capacity instruments', () => {
 
 describe('capacity assessments', () => {
   it('records scores in one go and reports dimension means', async () => {
-    const { period, trainee } = await insertStaffableTrainee(server);
-    const coach = await server.as({ role: Role.COACH, userId: 'coach-7' });
+    const coachId = await createStaffMember(server, 'COACH');
+    const { period, trainee } = await insertStaffableTrainee(server, 1, { coachId });
+    // Another coach sees this trainee only on the roster and may not assess them.
+    const otherCoach = await server.as({ role: Role.COACH, staffId: await createStaffMember(server, 'COACH'), userId: 'coach-8' });
+    const refused = await otherCoach.request(RecordCapacityAssessmentDocument, {
+      input: { periodId: period.id, instrumentId, assessedOn: '2025-03-01', scores: [{ itemId: items.p1, score: 3 }] },
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-7' });
     const assessment = await assess(period.id, '2025-03-01', { p1: 2, p2: 3, s1: 4, s2: 4, s3: 3 }, coach);
     expect(assessment).toMatchObject({ traineeId: trainee.id, periodId: period.id, assessorId: 'coach-7', summary: 'Arvio' });
     expect(assessment.scores.map((s) => s.score)).toEqual([2, 3, 4, 4, 3]);

@@ -11,10 +11,12 @@ import {
   TraineeCompetenceDocument,
   VerifyCompetenceDocument,
 } from './generated/graphql';
-import { insertStaffableTrainee } from './support/fixtures';
+import { createStaffMember, insertStaffableTrainee } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
+/** The coach of the trainees whose competence is recorded; the coach tokens carry it as staffId. */
+let coachId: string;
 let qualificationId: string;
 let requirement: Record<string, string> = {};
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
@@ -40,13 +42,14 @@ const firstVersion: ImportQualificationMutationVariables['input'] = {
 };
 
 async function record(traineeId: string, periodId: string, requirementId: string, evidence = 'Siivosi luokan') {
-  const coach = await server.as({ role: Role.COACH, userId: 'coach-3' });
+  const coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-3' });
   const data = await coach.ok(RecordCompetenceDocument, { input: { traineeId, periodId, requirementId, evidence } });
   return data.recordCompetence.competenceRecord;
 }
 
 beforeAll(async () => {
   server = await startTestServer();
+  coachId = await createStaffMember(server, 'COACH', 100);
   const imported = await server.ok(ImportQualificationDocument, { input: firstVersion });
   qualificationId = imported.importQualification.qualification.id;
   for (const unit of imported.importQualification.qualification.units) {
@@ -79,7 +82,7 @@ describe('qualifications', () => {
 
 describe('competence records', () => {
   it('copies a snapshot of the requirement and starts in PRACTISING', async () => {
-    const { trainee, period } = await insertStaffableTrainee(server);
+    const { trainee, period } = await insertStaffableTrainee(server, 1, { coachId });
     const created = await record(trainee.id, period.id, requirement['osa-101/1']);
     expect(created).toMatchObject({
       traineeId: trainee.id,
@@ -118,7 +121,7 @@ describe('competence records', () => {
   });
 
   it('moves PRACTISING → DEMONSTRATED → PRACTISING → DEMONSTRATED → VERIFIED and refuses illegal moves', async () => {
-    const { trainee, period } = await insertStaffableTrainee(server);
+    const { trainee, period } = await insertStaffableTrainee(server, 1, { coachId });
     const { id } = await record(trainee.id, period.id, requirement['osa-101/2']);
 
     const skip = await server.request(VerifyCompetenceDocument, { input: { id } });
@@ -128,7 +131,12 @@ describe('competence records', () => {
       details: { from: 'PRACTISING', to: 'VERIFIED' },
     });
 
-    const coach = await server.as({ role: Role.COACH, userId: 'coach-9' });
+    // A coach who is not this trainee's coach sees them only on the roster.
+    const otherCoach = await server.as({ role: Role.COACH, staffId: await createStaffMember(server, 'COACH'), userId: 'coach-10' });
+    const notTheirs = await otherCoach.request(MarkCompetenceDemonstratedDocument, { input: { id } });
+    expect(notTheirs.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-9' });
     const shown = await coach.ok(MarkCompetenceDemonstratedDocument, { input: { id } });
     expect(shown.markCompetenceDemonstrated.competenceRecord.demonstratedAt).not.toBeNull();
     const back = await coach.ok(ReturnCompetenceToPractisingDocument, { input: { id, reason: 'Turvallisuus puuttui' } });
@@ -154,7 +162,7 @@ describe('competence records', () => {
   });
 
   it('lists records by trainee and state with stable cursors', async () => {
-    const { trainee, period } = await insertStaffableTrainee(server);
+    const { trainee, period } = await insertStaffableTrainee(server, 1, { coachId });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await record(trainee.id, period.id, requirement['osa-102/1'], `kerta ${i}`)).id);
     await server.ok(MarkCompetenceDemonstratedDocument, { input: { id: ids[1] } });
@@ -174,7 +182,7 @@ describe('competence records', () => {
   });
 
   it('keeps the snapshot when a new version of the qualification is imported', async () => {
-    const { trainee, period } = await insertStaffableTrainee(server);
+    const { trainee, period } = await insertStaffableTrainee(server, 1, { coachId });
     const kept = await record(trainee.id, period.id, requirement['osa-101/1']);
     const dropped = await record(trainee.id, period.id, requirement['osa-101/2']);
 

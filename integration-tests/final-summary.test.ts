@@ -8,7 +8,7 @@ import {
   StartFinalSummaryDocument,
   UpdateFinalSummaryDocument,
 } from './generated/graphql';
-import { insertCoachingPeriod, nextIdentityCode } from './support/fixtures';
+import { createStaffMember, insertCoachingPeriod, nextIdentityCode } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -21,8 +21,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function startSummary(phase = PeriodPhase.COACHING) {
-  const period = await insertCoachingPeriod(server, { phase });
+async function startSummary(phase = PeriodPhase.COACHING, coachId: string | null = null) {
+  const period = await insertCoachingPeriod(server, { phase, coachId });
   const data = await server.ok(StartFinalSummaryDocument, { input: { periodId: period.id } });
   return { period, summary: data.startFinalSummary.finalSummary };
 }
@@ -65,13 +65,23 @@ describe('startFinalSummary', () => {
   });
 
   it('lets coaches and career agents start one but not unit leads', async () => {
-    const period = await insertCoachingPeriod(server);
+    const [coachId, careerAgentId] = [await createStaffMember(server, 'COACH'), await createStaffMember(server, 'CAREER_AGENT')];
+    const period = await insertCoachingPeriod(server, { coachId });
     const unitLead = await server.as({ role: Role.UNIT_LEAD });
     const refused = await unitLead.request(StartFinalSummaryDocument, { input: { periodId: period.id } });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const coach = await server.as({ role: Role.COACH });
+    // A coach who is not this period's coach sees it only on the roster.
+    const otherCoach = await server.as({ role: Role.COACH, staffId: await createStaffMember(server, 'COACH') });
+    const notTheirs = await otherCoach.request(StartFinalSummaryDocument, { input: { periodId: period.id } });
+    expect(notTheirs.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const coach = await server.as({ role: Role.COACH, staffId: coachId });
     const started = await coach.ok(StartFinalSummaryDocument, { input: { periodId: period.id } });
     expect(started.startFinalSummary.finalSummary.state).toBe('DRAFT');
+
+    const agentsPeriod = await insertCoachingPeriod(server, { coachId, careerAgentId });
+    const careerAgent = await server.as({ role: Role.CAREER_AGENT, staffId: careerAgentId });
+    const byAgent = await careerAgent.ok(StartFinalSummaryDocument, { input: { periodId: agentsPeriod.id } });
+    expect(byAgent.startFinalSummary.finalSummary.state).toBe('DRAFT');
   });
 });
 
@@ -102,7 +112,8 @@ describe('updating and finalising', () => {
   });
 
   it('finalises once; afterwards the summary is read-only and unchanged', async () => {
-    const { period, summary } = await startSummary(PeriodPhase.ENDED);
+    const coachId = await createStaffMember(server, 'COACH');
+    const { period, summary } = await startSummary(PeriodPhase.ENDED, coachId);
     const content = {
       capacityStatement: 'Työkyky riittää kevyisiin tehtäviin',
       competenceSummary: 'Kiinteistönhoidon perusteet',
@@ -111,7 +122,7 @@ describe('updating and finalising', () => {
       unitRepresentative: 'Tilapalvelut',
     };
     await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, ...content } });
-    const coach = await server.as({ role: Role.COACH, userId: 'coach-1' });
+    const coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-1' });
     const finalised = await coach.ok(FinaliseFinalSummaryDocument, { input: { id: summary.id } });
     expect(finalised.finaliseFinalSummary.finalSummary).toMatchObject({ ...content, state: 'FINAL', finalisedBy: 'coach-1' });
     expect(finalised.finaliseFinalSummary.finalSummary.finalisedAt).toEqual(expect.any(String));

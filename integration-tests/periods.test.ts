@@ -211,32 +211,43 @@ describe('opening refusals', () => {
 describe('coach caseload', () => {
   it('refuses a coach at capacity unless a reason is given, when opening and when assigning', async () => {
     const tightCoachId = await createStaffMember(server, 'COACH', 1);
+    // The coach at capacity opens one more period for themselves: afterwards the period is theirs,
+    // so they see it in FULL, override reason included.
+    const tightCoach = await server.as({ role: Role.COACH, staffId: tightCoachId, userId: 'tight-coach-user' });
     const first = await openFromReferral(ParticipationBasis.CAREER_COACHING, { coachId: tightCoachId });
     expect(first.period.caseloadOverrideReason).toBeNull();
 
     const { referralId } = await createAcceptedReferral(server, areaId);
-    const refused = await coach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: tightCoachId }) });
+    const refused = await tightCoach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: tightCoachId }) });
     expect(errorOf(refused)).toMatchObject({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY', details: { current: 1, max: 1 } });
-    const blank = await coach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: tightCoachId, caseloadOverrideReason: '  ' }) });
+    const blank = await tightCoach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: tightCoachId, caseloadOverrideReason: '  ' }) });
     expect(errorOf(blank)?.reason).toBe('COACH_AT_CAPACITY');
-    const overridden = await coach.ok(OpenCoachingPeriodDocument, {
+    const overridden = await tightCoach.ok(OpenCoachingPeriodDocument, {
       input: openInput({ referralId, coachId: tightCoachId, caseloadOverrideReason: ' Finnish-speaking group ' }),
     });
     expect(overridden.openCoachingPeriod.coachingPeriod.caseloadOverrideReason).toBe('Finnish-speaking group');
 
     const { period: other } = await openFromReferral();
+    // The period's own coach hands it over.
     const assignRefused = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId } });
     expect(errorOf(assignRefused)).toMatchObject({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY' });
     const unchanged = await server.ok(CoachingPeriodByIdDocument, { id: other.id });
     expect(unchanged.coachingPeriod.coachId).toBe(coachId);
-    const assigned = await coach.ok(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' } });
-    expect(assigned.assignCoach.coachingPeriod).toMatchObject({ coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' });
+    // Once handed over the period is no longer the old coach's: the payload shows them the roster view only.
+    const handedOver = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' } });
+    expect(handedOver.errors?.map((e) => e.extensions?.reason)).toContain('VIEW_TOO_NARROW');
+    const nowTheirs = await tightCoach.ok(CoachingPeriodByIdDocument, { id: other.id });
+    expect(nowTheirs.coachingPeriod).toMatchObject({ coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' });
   });
 
   it('frees a place when a period ends', async () => {
     const tightCoachId = await createStaffMember(server, 'COACH', 1);
+    const tightCoach = await server.as({ role: Role.COACH, staffId: tightCoachId, userId: 'tight-coach-user' });
     const { period } = await openFromReferral(ParticipationBasis.CAREER_COACHING, { coachId: tightCoachId });
-    await coach.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-01' } });
+    // Only the period's own coach (or career agent) may end it; another coach sees it as a roster entry.
+    const notTheirs = await coach.request(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-01' } });
+    expect(errorOf(notTheirs)?.code).toBe('FORBIDDEN');
+    await tightCoach.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-01' } });
     const next = await openFromReferral(ParticipationBasis.CAREER_COACHING, { coachId: tightCoachId });
     expect(next.period.coachId).toBe(tightCoachId);
   });

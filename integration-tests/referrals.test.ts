@@ -19,6 +19,7 @@ import {
   RejectReferralDocument,
   ReopenReferralDocument,
 } from './generated/graphql';
+import { createStaffMember, insertCoachingPeriod } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 function identityCode(n: number): string {
@@ -210,8 +211,10 @@ describe('deciding on a referral', () => {
   });
 
   it('reopens a rejected referral keeping the whole history in order', async () => {
-    const coach = await server.as({ role: Role.COACH, userId: 'coach-1' });
-    const referral = await receive(await newTraineeId());
+    // A coach working the intake queue: the trainee has no period yet, so every coach sees it in FULL.
+    const coach = await server.as({ role: Role.COACH, staffId: await createStaffMember(server, 'COACH'), userId: 'coach-1' });
+    const traineeId = await newTraineeId();
+    const referral = await receive(traineeId);
     const rejected = await coach.ok(RejectReferralDocument, { input: { referralId: referral.id, reason: '  Needs a health assessment first ' } });
     expect(rejected.rejectReferral.referral).toMatchObject({ state: 'REJECTED', rejectionReason: 'Needs a health assessment first' });
     expect(rejected.rejectReferral.referral.decidedAt).not.toBeNull();
@@ -229,6 +232,11 @@ describe('deciding on a referral', () => {
     expect(data.referral.history.slice(1).every((h) => h.actorId === 'coach-1' && h.actorRole === 'COACH')).toBe(true);
     const times = data.referral.history.map((h) => Date.parse(h.changedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // Once another coach coaches the trainee, this coach sees only the roster: no background.
+    await insertCoachingPeriod(server, { traineeId, coachId: await createStaffMember(server, 'COACH') });
+    const notTheirs = await coach.request(ReferralByIdDocument, { id: referral.id });
+    expect(notTheirs.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toContainEqual(['referral.background', 'FORBIDDEN']);
   });
 
   it('refuses reopening a rejected referral while another open one exists for the same service', async () => {

@@ -156,10 +156,11 @@ describe('requesting work orders', () => {
     expect(own.errors).toBeUndefined();
     expect(own.data?.requestWorkOrder.workOrder).toMatchObject({ state: 'REQUESTED', workUnit: { id: unitA } });
 
+    // Another unit is outside a unit lead's scope: the permission matrix answers NOT_FOUND.
     const other = await lead.request(RequestWorkOrderDocument, {
       input: { workUnitId: unitB, taskId: easyTask, place: 'Piha', startDate: day(3), endDate: day(3), workersNeeded: 1 },
     });
-    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const unitBOrders = await server.ok(WorkOrdersDocument, { filter: { workUnitId: unitB }, first: 10 });
     expect(unitBOrders.workOrders.totalCount).toBe(0);
   });
@@ -212,7 +213,8 @@ describe('the work-order path', () => {
 
     const otherLead = await server.as({ role: Role.UNIT_LEAD, unitId: unitB });
     const foreign = await otherLead.request(GiveWorkOrderFeedbackDocument, { input: { workOrderId: id, unitRating: 1, confirmedHours: 0 } });
-    expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Another unit's order is out of scope for a unit lead: NOT_FOUND, as if it did not exist.
+    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
     const feedback = await lead.ok(GiveWorkOrderFeedbackDocument, {
       input: { workOrderId: id, unitFeedback: 'Hyvää työtä', unitRating: 5, confirmedHours: 12.5 },
@@ -263,7 +265,9 @@ describe('the work-order path', () => {
     const id = await requestOrder();
     const otherLead = await server.as({ role: Role.UNIT_LEAD, unitId: unitB });
     const refused = await otherLead.request(CancelWorkOrderDocument, { input: { id, reason: 'ei tarvita' } });
-    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Another unit's order is out of scope for a unit lead: NOT_FOUND, and nothing changes.
+    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await server.ok(WorkOrderByIdDocument, { id })).workOrder.state).toBe('REQUESTED');
     const lead = await server.as({ role: Role.UNIT_LEAD, unitId: unitA });
     const cancelled = await lead.ok(CancelWorkOrderDocument, { input: { id, reason: 'ei tarvita' } });
     expect(cancelled.cancelWorkOrder.workOrder.state).toBe('CANCELLED');

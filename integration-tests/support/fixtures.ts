@@ -62,7 +62,10 @@ export interface PeriodFixture {
   endDate?: string | null;
   serviceForm?: ServiceForm;
   participationBasis?: ParticipationBasis;
+  /** The period's coach (a COACH staff member); its token needs this as `staffId` for the FULL view. */
   coachId?: string | null;
+  /** The period's career agent (a CAREER_AGENT staff member). */
+  careerAgentId?: string | null;
 }
 
 /** A coaching period (and a trainee, unless given) in any phase, without going through transitions. */
@@ -78,6 +81,7 @@ export async function insertCoachingPeriod(server: TestServer, fixture: PeriodFi
     endDate: fixture.endDate ?? null,
     phase: fixture.phase ?? PeriodPhase.COACHING,
     coachId: fixture.coachId ?? null,
+    careerAgentId: fixture.careerAgentId ?? null,
   });
 }
 

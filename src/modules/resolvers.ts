@@ -20,6 +20,7 @@ import {
 } from './competence/competence.resolver';
 import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from './organisation/organisation.resolver';
 import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from './placement/placement.resolver';
+import { PrivacyResolver } from './privacy/privacy.resolver';
 import { ReferralResolver, TraineeReferralFields } from './referral/referral.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { SystemResolver } from './system/system.resolver';
@@ -32,4 +33,5 @@ export const allResolvers = [SystemResolver, OrganisationResolver, WorkUnitResol
   TaskResolver, WorkOrderResolver, WorkOrderAssignmentResolver, TraineeWorkOrderFields,
   CapacityInstrumentResolver, CapacityDimensionResolver, CapacityAssessmentResolver, CapacityScoreResolver, TraineeCapacityFields,
   QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields,
+  PrivacyResolver,
 ] as const;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
+import { AccessService } from './access/access.service';
 import { AttendanceService } from './attendance/attendance.service';
 import { CoachingPeriodService } from './coaching-period/coaching-period.service';
 import { FinalSummaryService } from './final-summary/final-summary.service';
@@ -12,6 +13,7 @@ import { IndicatorService } from './indicator/indicator.service';
 import { OrganisationService } from './organisation/organisation.service';
 import { OutcomeService } from './outcome/outcome.service';
 import { PlacementService } from './placement/placement.service';
+import { PrivacyService } from './privacy/privacy.service';
 import { ReferralService } from './referral/referral.service';
 import { StaffService } from './staff/staff.service';
 import { SystemService } from './system/system.service';
@@ -27,6 +29,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   const referral = new ReferralService(dataSource, history, trainee);
   return {
     system: new SystemService(dataSource, config),
+    access: new AccessService(dataSource),
     history,
     finalSummary: new FinalSummaryService(dataSource, history),
     outcome: new OutcomeService(dataSource),
@@ -44,6 +47,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     workOrder: new WorkOrderService(dataSource, history),
     capacity: new CapacityService(dataSource),
     competence: new CompetenceService(dataSource, history),
+    privacy: new PrivacyService(dataSource, config),
   };
 }
 

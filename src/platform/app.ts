@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
+import { privacyJobs } from '../modules/privacy/privacy.jobs';
 import type { AppConfig } from './config';
 import { PersonalDataCipher } from './crypto';
 import { openDatabase } from './database/open';
@@ -7,6 +8,7 @@ import type { StatementCounter } from './database/query-counter';
 import { createAppDependencies } from './graphql/context';
 import { buildPolkuSchema } from './graphql/schema';
 import { createPolkuServer } from './http/server';
+import { JobRunner, startJobRunner } from './jobs';
 import type { Logger } from './logger';
 
 export interface RunningApp {
@@ -15,6 +17,8 @@ export interface RunningApp {
   dataSource: DataSource;
   counter: StatementCounter;
   seeded: boolean;
+  /** The pg-boss job runner; undefined unless JOBS_ENABLED. */
+  jobs?: JobRunner;
   stop(): Promise<void>;
 }
 
@@ -36,13 +40,31 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const deps = createAppDependencies(config, logger, dataSource);
     const server = await createPolkuServer(deps, await buildPolkuSchema(), database.counter);
     const port = await server.listen(config.PORT, config.HOST);
+    let jobs: JobRunner | undefined;
+    if (config.jobsEnabled) {
+      try {
+        jobs = await startJobRunner({
+          // The same database (DATABASE_URL or the embedded one), with pg-boss's own small pool.
+          url: (dataSource.options as { url: string }).url,
+          logger,
+          jobs: privacyJobs(deps.services.privacy, config.keyRing.currentKeyId),
+          stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        });
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    }
     return {
       port,
       url: `http://localhost:${port}/graphql`,
       dataSource,
       counter: database.counter,
       seeded,
+      jobs,
       stop: async () => {
+        // Jobs first: a running batch commits or rolls back before the pool closes.
+        await jobs?.stop();
         await server.stop();
         await database.close();
       },

@@ -57,13 +57,26 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Request bodies above this are refused with 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /**
+   * `allow-list`: only the first-party clients' documents in TRUSTED_DOCUMENTS_FILE run (sent by
+   * hash as `documentId` / `extensions.persistedQuery.sha256Hash`, or as text), on HTTP and WebSocket.
+   */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow-list']).default('off'),
+  /** The manifest `npm run codegen` writes: `"sha256:<hex>": "<document>"`. */
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('schema/trusted-documents.json'),
+  /** Years after a trainee's matter closed (last period ended) before the retention job pseudonymises them. */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Run the scheduled jobs (pg-boss: retention, identity-key rotation); default on except NODE_ENV=test. */
+  JOBS_ENABLED: booleanFromEnv.optional(),
 });
 
 export type AppConfig = z.infer<typeof environmentSchema> & {
   isProduction: boolean;
   dataDir: string;
+  trustedDocumentsFile: string;
   keyRing: KeyRing;
   devSigner: boolean;
+  jobsEnabled: boolean;
 };
 
 /** Public development keys: they protect nothing and are refused in production. */
@@ -103,5 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (isProduction && devSigner) problems.push('AUTH_DEV_SIGNER: the development token signer cannot be enabled when NODE_ENV=production');
   if (isProduction && !data.AUTH_JWKS_URL) problems.push('AUTH_JWKS_URL: required when NODE_ENV=production');
   if (problems.length || !keyRing) throw new ConfigError(problems);
-  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), keyRing, devSigner };
+  const jobsEnabled = data.JOBS_ENABLED ?? data.NODE_ENV !== 'test';
+  const trustedDocumentsFile = path.resolve(data.TRUSTED_DOCUMENTS_FILE);
+  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), trustedDocumentsFile, keyRing, devSigner, jobsEnabled };
 }

@@ -69,8 +69,9 @@ export function conflict(reason: string, message: string, options: Omit<DomainEr
   return new DomainError(ErrorCode.CONFLICT, message, { ...options, reason });
 }
 
-export function forbidden(message = 'Not allowed'): DomainError {
-  return new DomainError(ErrorCode.FORBIDDEN, message);
+/** `reason`: ROLE_NOT_ALLOWED (the matrix refuses the role), VIEW_TOO_NARROW (a field or record the caller sees only in part). */
+export function forbidden(message = 'Not allowed', reason?: string): DomainError {
+  return new DomainError(ErrorCode.FORBIDDEN, message, { reason });
 }
 
 export function unauthenticated(message = 'Authentication required'): DomainError {

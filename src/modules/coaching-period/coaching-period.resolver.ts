@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { listScopeFor } from '../access/access.middleware';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/graphql/context';
 import { StateChange } from '../history/state-change.entity';
 import { ConnectionType, PageArgs } from '../shared/pagination';
@@ -28,7 +29,6 @@ class CheckPointPayload {
   checkPoint: CheckPoint;
 }
 
-@Authorized()
 @Resolver(() => CoachingPeriod)
 export class CoachingPeriodResolver {
   @Query(() => CoachingPeriod)
@@ -42,34 +42,29 @@ export class CoachingPeriodResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => CoachingPeriodFilter, { nullable: true }) filter?: CoachingPeriodFilter,
   ) {
-    return ctx.services.coachingPeriod.list(filter, page);
+    return ctx.services.coachingPeriod.list(filter, page, listScopeFor(ctx, 'Query.coachingPeriods'));
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => CoachingPeriodPayload)
   async openCoachingPeriod(@Arg('input', () => OpenCoachingPeriodInput) input: OpenCoachingPeriodInput, @Ctx() ctx: RequestContext) {
     return { coachingPeriod: await ctx.services.coachingPeriod.open(input, ctx.actor!) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => CoachingPeriodPayload)
   async changePeriodPhase(@Arg('input', () => ChangePeriodPhaseInput) input: ChangePeriodPhaseInput, @Ctx() ctx: RequestContext) {
     return { coachingPeriod: await ctx.services.coachingPeriod.changePhase(input, ctx.actor!) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => CheckPointPayload)
   async updateCheckPoint(@Arg('input', () => UpdateCheckPointInput) input: UpdateCheckPointInput, @Ctx() ctx: RequestContext) {
     return { checkPoint: await ctx.services.coachingPeriod.updateCheckPoint(input) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => CoachingPeriodPayload)
   async assignCoach(@Arg('input', () => AssignCoachInput) input: AssignCoachInput, @Ctx() ctx: RequestContext) {
     return { coachingPeriod: await ctx.services.coachingPeriod.assignCoach(input) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => CoachingPeriodPayload)
   async updatePeriodSchedule(@Arg('input', () => UpdatePeriodScheduleInput) input: UpdatePeriodScheduleInput, @Ctx() ctx: RequestContext) {
     return { coachingPeriod: await ctx.services.coachingPeriod.updateSchedule(input) };

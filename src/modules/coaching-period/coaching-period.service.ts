@@ -1,3 +1,4 @@
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -50,8 +51,8 @@ export class CoachingPeriodService {
     return period;
   }
 
-  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs): Promise<Connection<CoachingPeriod>> {
-    const query = this.dataSource.getRepository(CoachingPeriod).createQueryBuilder('period');
+  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<CoachingPeriod>> {
+    const query = applyTraineeScope(this.dataSource.getRepository(CoachingPeriod).createQueryBuilder('period'), 'period.traineeId', scope);
     const f = filter ?? {};
     if (f.phase) query.andWhere('period.phase = :phase', { phase: f.phase });
     if (f.coachId) query.andWhere('period.coachId = :coachId', { coachId: f.coachId });
@@ -175,6 +176,18 @@ export class CoachingPeriodService {
         if (compareDates(endDate, period.startDate) < 0) {
           throw badInput('input.endDate', 'The end date must not be before the start date', 'END_BEFORE_START');
         }
+        if (compareDates(endDate, todayInFinland()) > 0) {
+          throw badInput('input.endDate', 'A period is ended on the day it ends, not in advance', 'DATE_IN_FUTURE');
+        }
+        // A placement must not outlive the period, nor start after its end.
+        const [{ conflicts }] = await manager.query(
+          `SELECT count(*)::int AS conflicts FROM placement
+           WHERE period_id = $1 AND (start_date > $2 OR (end_date IS NOT NULL AND end_date > $2))`,
+          [period.id, endDate],
+        );
+        if (conflicts > 0) {
+          throw badInput('input.endDate', `${conflicts} placement(s) of this period start or end after ${endDate}; end or correct them first`, 'PLACEMENT_AFTER_END');
+        }
         period.endDate = endDate;
         // Open-ended placements end with the period, so they cannot block later placements.
         await manager.update(Placement, { periodId: period.id, endDate: IsNull() }, { endDate });
@@ -192,6 +205,7 @@ export class CoachingPeriodService {
     const repository = this.dataSource.getRepository(CheckPoint);
     const checkPoint = await repository.findOneBy({ id: input.checkPointId });
     if (!checkPoint) throw notFound('CheckPoint', input.checkPointId);
+    if (checkPoint.closedAt) throw conflict('CHECK_POINT_CLOSED', 'A closed check point is part of the record and cannot be changed');
     if (input.difficulty != null) checkPoint.difficulty = input.difficulty;
     if (input.reassessment !== undefined) checkPoint.reassessment = input.reassessment;
     if (input.agreedActions !== undefined) checkPoint.agreedActions = input.agreedActions;

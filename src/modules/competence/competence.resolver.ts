@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireActor } from '../../platform/auth/auth-checker';
+import { listScopeFor } from '../access/access.middleware';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/graphql/context';
 import { StateChange } from '../history/state-change.entity';
@@ -24,7 +25,6 @@ class CompetenceRecordPayload {
   competenceRecord: CompetenceRecord;
 }
 
-@Authorized()
 @Resolver(() => Qualification)
 export class QualificationResolver {
   @Query(() => [Qualification], { description: 'Imported vocational qualifications (ePerusteet).' })
@@ -37,7 +37,6 @@ export class QualificationResolver {
     return (await ctx.loaders.qualification.load(id)) ?? Promise.reject(notFound('Qualification', id));
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => QualificationPayload, { description: 'Creates or replaces a qualification by its ePerusteet id.' })
   async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput, @Ctx() ctx: RequestContext) {
     return { qualification: await ctx.services.competence.importQualification(input) };
@@ -57,7 +56,6 @@ export class QualificationUnitResolver {
   }
 }
 
-@Authorized()
 @Resolver(() => CompetenceRecord)
 export class CompetenceRecordResolver {
   @Query(() => CompetenceRecordConnection, { description: 'Competence records, oldest first.' })
@@ -66,7 +64,7 @@ export class CompetenceRecordResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => CompetenceRecordFilter, { nullable: true }) filter?: CompetenceRecordFilter,
   ) {
-    return ctx.services.competence.competenceRecords(filter, page);
+    return ctx.services.competence.competenceRecords(filter, page, listScopeFor(ctx, 'Query.competenceRecords'));
   }
 
   @Query(() => CompetenceRecord)
@@ -74,25 +72,21 @@ export class CompetenceRecordResolver {
     return (await ctx.loaders.competenceRecord.load(id)) ?? Promise.reject(notFound('CompetenceRecord', id));
   }
 
-  @Authorized('ADMIN', 'COACH')
   @Mutation(() => CompetenceRecordPayload, { description: 'Starts documenting a requirement; the record keeps a snapshot of it.' })
   async recordCompetence(@Arg('input', () => RecordCompetenceInput) input: RecordCompetenceInput, @Ctx() ctx: RequestContext) {
     return { competenceRecord: await ctx.services.competence.recordCompetence(input, requireActor(ctx)) };
   }
 
-  @Authorized('ADMIN', 'COACH')
   @Mutation(() => CompetenceRecordPayload, { description: 'Shown in real work (näytetty).' })
   markCompetenceDemonstrated(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input, CompetenceState.DEMONSTRATED);
   }
 
-  @Authorized('ADMIN', 'COACH')
   @Mutation(() => CompetenceRecordPayload, { description: 'Verified (todennettu); final.' })
   verifyCompetence(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input, CompetenceState.VERIFIED);
   }
 
-  @Authorized('ADMIN', 'COACH')
   @Mutation(() => CompetenceRecordPayload, { description: 'The demonstration was not sufficient.' })
   returnCompetenceToPractising(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input, CompetenceState.PRACTISING);

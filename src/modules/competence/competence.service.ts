@@ -1,3 +1,4 @@
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -126,8 +127,8 @@ export class CompetenceService {
     });
   }
 
-  competenceRecords(filter: CompetenceRecordFilter | undefined, page: PageArgs): Promise<Connection<CompetenceRecord>> {
-    const query = this.dataSource.getRepository(CompetenceRecord).createQueryBuilder('record');
+  competenceRecords(filter: CompetenceRecordFilter | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<CompetenceRecord>> {
+    const query = applyTraineeScope(this.dataSource.getRepository(CompetenceRecord).createQueryBuilder('record'), 'record.traineeId', scope);
     if (filter?.traineeId) query.andWhere('record.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter?.state) query.andWhere('record.state = :state', { state: filter.state });
     // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/graphql/context';
 import { LocalizedText } from '../shared/localized-text';
 
@@ -20,7 +20,6 @@ class EnumLabels {
   values: EnumLabel[];
 }
 
-@Authorized()
 @Resolver()
 export class I18nResolver {
   @Query(() => [EnumLabel], { description: 'Labels of one enum in declaration order; an unknown name is BAD_USER_INPUT.' })

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/graphql/context';
 import { ConnectionType, PageArgs } from '../shared/pagination';
@@ -44,7 +44,6 @@ class CaseManagerPayload {
   caseManager: CaseManager;
 }
 
-@Authorized()
 @Resolver()
 export class OrganisationResolver {
   @Query(() => [Department])
@@ -91,31 +90,26 @@ export class OrganisationResolver {
     return ctx.services.organisation.caseManagers(employmentAreaId);
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => DepartmentPayload)
   async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: RequestContext) {
     return { department: await ctx.services.organisation.createDepartment(input) };
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => WorkUnitPayload)
   async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput, @Ctx() ctx: RequestContext) {
     return { workUnit: await ctx.services.organisation.createWorkUnit(input) };
   }
 
-  @Authorized('ADMIN', 'CAREER_AGENT')
   @Mutation(() => PartnerCompanyPayload)
   async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput, @Ctx() ctx: RequestContext) {
     return { partnerCompany: await ctx.services.organisation.createPartnerCompany(input) };
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => EmploymentAreaPayload)
   async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput, @Ctx() ctx: RequestContext) {
     return { employmentArea: await ctx.services.organisation.createEmploymentArea(input) };
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => CaseManagerPayload)
   async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput, @Ctx() ctx: RequestContext) {
     return { caseManager: await ctx.services.organisation.createCaseManager(input) };

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { listScopeFor } from '../access/access.middleware';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/graphql/context';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
@@ -64,7 +65,6 @@ class OutcomeStatistics {
   byType: OutcomeTypeCount[];
 }
 
-@Authorized()
 @Resolver()
 export class OutcomeResolver {
   @Query(() => [Outcome], { description: 'Outcomes of a period in checkpoint order.' })
@@ -74,7 +74,7 @@ export class OutcomeResolver {
 
   @Query(() => FollowUpDueConnection, { description: 'Ended periods whose 3- or 6-month follow-up is due by `before` and not recorded.' })
   followUpsDue(@Arg('before', () => LocalDate) before: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return ctx.services.outcome.followUpsDue(before, page);
+    return ctx.services.outcome.followUpsDue(before, page, listScopeFor(ctx, 'Query.followUpsDue'));
   }
 
   @Query(() => OutcomeStatistics)
@@ -82,13 +82,11 @@ export class OutcomeResolver {
     return ctx.services.outcome.statistics(from, to);
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => OutcomePayload)
   async recordOutcome(@Arg('input', () => RecordOutcomeInput) input: RecordOutcomeInput, @Ctx() ctx: RequestContext) {
     return { outcome: await ctx.services.outcome.record(input, ctx.actor!) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => OutcomePayload, { description: 'Corrects the type (and note) of a recorded outcome.' })
   async correctOutcome(@Arg('input', () => CorrectOutcomeInput) input: CorrectOutcomeInput, @Ctx() ctx: RequestContext) {
     return { outcome: await ctx.services.outcome.correct(input) };

@@ -1,3 +1,4 @@
+import { scopeParameter, scopeSubquery, TraineeScope } from '../access/trainee-scope';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -96,21 +97,24 @@ export class OutcomeService {
    * Follow-ups (3 and 6 months after the end) that are due on or before `before` and not yet
    * recorded: a warning list, oldest due first. One statement for the page, one for its periods.
    */
-  async followUpsDue(before: IsoDate, page: PageArgs): Promise<Connection<FollowUpDue>> {
+  async followUpsDue(before: IsoDate, page: PageArgs, scope?: TraineeScope): Promise<Connection<FollowUpDue>> {
     const first = Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
-    const params: unknown[] = [before];
+    // $1 is the date, $2 the scope's id (unused for `all`); the cursor follows.
+    const scopeSql = scope ? scopeSubquery(scope, '$2::uuid') : null;
+    const params: unknown[] = [before, (scope && scopeParameter(scope)) ?? null];
     let cursorCondition = '';
     if (page.after) {
       const [dueDate, periodId, checkpoint] = decodeCursor(page.after, 3);
       params.push(dueDate, periodId, checkpoint);
-      cursorCondition = 'AND (due.due_date, due.period_id, due.checkpoint) > ($2::date, $3::uuid, $4::outcome_checkpoint)';
+      cursorCondition = 'AND (due.due_date, due.period_id, due.checkpoint) > ($3::date, $4::uuid, $5::outcome_checkpoint)';
     }
     const dueSql = `
       SELECT p.id AS period_id, c.checkpoint, (p.end_date + make_interval(months => c.months))::date AS due_date
       FROM coaching_period p
       CROSS JOIN (VALUES ('FOLLOW_UP_3_MONTHS'::outcome_checkpoint, 3), ('FOLLOW_UP_6_MONTHS'::outcome_checkpoint, 6)) AS c(checkpoint, months)
       WHERE p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = c.checkpoint)`;
+        AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = c.checkpoint)
+        ${scopeSql ? `AND p.trainee_id IN (${scopeSql})` : 'AND $2::uuid IS NULL'}`;
     const rows: Array<{ period_id: string; checkpoint: OutcomeCheckpoint; due_date: string }> = await this.dataSource.query(
       `SELECT * FROM (${dueSql}) due WHERE due.due_date <= $1 ${cursorCondition}
        ORDER BY due.due_date, due.period_id, due.checkpoint LIMIT ${first + 1}`,
@@ -140,7 +144,7 @@ export class OutcomeService {
         endCursor: edges.at(-1)?.cursor ?? null,
       },
       totalCount: async () => {
-        const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`, [before]);
+        const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`, params.slice(0, 2));
         return count;
       },
     };

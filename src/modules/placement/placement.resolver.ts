@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { listScopeFor } from '../access/access.middleware';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/graphql/context';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
@@ -16,7 +17,6 @@ class PlacementPayload {
   placement: Placement;
 }
 
-@Authorized()
 @Resolver(() => Placement)
 export class PlacementResolver {
   @Query(() => Placement)
@@ -30,22 +30,19 @@ export class PlacementResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => PlacementFilter, { nullable: true }) filter?: PlacementFilter,
   ) {
-    return ctx.services.placement.list(filter, page);
+    return ctx.services.placement.list(filter, page, listScopeFor(ctx, 'Query.placements'));
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => PlacementPayload)
   async createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput, @Ctx() ctx: RequestContext) {
     return { placement: await ctx.services.placement.create(input) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => PlacementPayload)
   async updatePlacement(@Arg('input', () => UpdatePlacementInput) input: UpdatePlacementInput, @Ctx() ctx: RequestContext) {
     return { placement: await ctx.services.placement.update(input) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => PlacementPayload)
   async endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput, @Ctx() ctx: RequestContext) {
     return { placement: await ctx.services.placement.end(input) };

@@ -1,3 +1,4 @@
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -35,8 +36,11 @@ export class PlacementService {
     return placement;
   }
 
-  list(filter: PlacementFilter | null | undefined, page: PageArgs): Promise<Connection<Placement>> {
+  list(filter: PlacementFilter | null | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<Placement>> {
     const query = this.dataSource.getRepository(Placement).createQueryBuilder('placement');
+    // A unit lead sees the placements in their unit, not the same trainee's placements elsewhere.
+    if (scope?.kind === 'unit') query.andWhere('placement.workUnitId = :scopeUnitId', { scopeUnitId: scope.unitId });
+    else applyTraineeScope(query, 'placement.traineeId', scope);
     const f = filter ?? {};
     if (f.workUnitId) query.andWhere('placement.workUnitId = :workUnitId', { workUnitId: f.workUnitId });
     if (f.partnerCompanyId) query.andWhere('placement.partnerCompanyId = :partnerCompanyId', { partnerCompanyId: f.partnerCompanyId });

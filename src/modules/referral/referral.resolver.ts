@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { listScopeFor } from '../access/access.middleware';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
 import '../coaching-period/coaching-period.entities';
@@ -18,7 +19,6 @@ class ReferralPayload {
   referral: Referral;
 }
 
-@Authorized()
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => Referral)
@@ -32,28 +32,24 @@ export class ReferralResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
   ) {
-    return ctx.services.referral.referrals(filter ?? {}, page);
+    return ctx.services.referral.referrals(filter ?? {}, page, listScopeFor(ctx, 'Query.referrals'));
   }
 
-  @Authorized('ADMIN', 'CASE_MANAGER')
   @Mutation(() => ReferralPayload)
   async receiveReferral(@Arg('input', () => ReceiveReferralInput) input: ReceiveReferralInput, @Ctx() ctx: RequestContext) {
     return { referral: await ctx.services.referral.receiveReferral(input, ctx.actor) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => ReferralPayload)
   async acceptReferral(@Arg('input', () => AcceptReferralInput) input: AcceptReferralInput, @Ctx() ctx: RequestContext) {
     return { referral: await ctx.services.referral.acceptReferral(input, ctx.actor) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => ReferralPayload)
   async rejectReferral(@Arg('input', () => RejectReferralInput) input: RejectReferralInput, @Ctx() ctx: RequestContext) {
     return { referral: await ctx.services.referral.rejectReferral(input, ctx.actor) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT')
   @Mutation(() => ReferralPayload)
   async reopenReferral(@Arg('input', () => ReopenReferralInput) input: ReopenReferralInput, @Ctx() ctx: RequestContext) {
     return { referral: await ctx.services.referral.reopenReferral(input, ctx.actor) };

@@ -1,3 +1,4 @@
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, Not } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -142,8 +143,8 @@ export class ReferralService {
     return saved;
   }
 
-  referrals(filter: ReferralFilter, page: PageArgs): Promise<Connection<Referral>> {
-    const query = this.dataSource.getRepository(Referral).createQueryBuilder('referral');
+  referrals(filter: ReferralFilter, page: PageArgs, scope?: TraineeScope): Promise<Connection<Referral>> {
+    const query = applyTraineeScope(this.dataSource.getRepository(Referral).createQueryBuilder('referral'), 'referral.traineeId', scope);
     if (filter.state) query.andWhere('referral.state = :state', { state: filter.state });
     if (filter.employmentAreaId) query.andWhere('referral.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });
     if (filter.serviceForm) query.andWhere('referral.serviceForm = :serviceForm', { serviceForm: filter.serviceForm });

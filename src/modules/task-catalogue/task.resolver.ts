@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/graphql/context';
 import { QualificationUnit } from '../competence/competence.entities';
@@ -14,7 +14,6 @@ class TaskPayload {
   task: Task;
 }
 
-@Authorized()
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => TaskConnection, { description: 'The task catalogue, ordered by code.' })
@@ -31,13 +30,11 @@ export class TaskResolver {
     return (await ctx.loaders.task.load(id)) ?? Promise.reject(notFound('Task', id));
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => TaskPayload)
   async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: RequestContext) {
     return { task: await ctx.services.taskCatalogue.createTask(input) };
   }
 
-  @Authorized('ADMIN')
   @Mutation(() => TaskPayload)
   async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: RequestContext) {
     return { task: await ctx.services.taskCatalogue.updateTask(input) };

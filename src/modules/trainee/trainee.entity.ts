@@ -19,6 +19,8 @@ registerEnumType(CefrLevel, { name: 'CefrLevel', description: 'CEFR language lev
 @ObjectType()
 @Entity()
 @Check('"work_level" BETWEEN 1 AND 3')
+// Only a pseudonymised trainee (retention, src/modules/privacy) may lack the identity code.
+@Check('"pseudonymised_at" IS NOT NULL OR ("identity_code_ciphertext" IS NOT NULL AND "identity_code_key_id" IS NOT NULL AND "identity_code_hash" IS NOT NULL)')
 @Index(['lastName', 'firstName'])
 export class Trainee extends BaseRecord {
   @Field(() => String)
@@ -29,17 +31,17 @@ export class Trainee extends BaseRecord {
   @Column()
   lastName: string;
 
-  /** AES-256-GCM ciphertext of the personal identity code; never exposed as such. */
-  @Column('bytea')
-  identityCodeCiphertext: Buffer;
+  /** AES-256-GCM ciphertext of the personal identity code; never exposed as such. Null once pseudonymised. */
+  @Column('bytea', { nullable: true })
+  identityCodeCiphertext: Buffer | null;
 
-  /** Which configured key encrypted it, so keys can be rotated. */
-  @Column('text')
-  identityCodeKeyId: string;
+  /** Which configured key encrypted it, so keys can be rotated. Null once pseudonymised. */
+  @Column('text', { nullable: true })
+  identityCodeKeyId: string | null;
 
-  /** Keyed hash (HMAC-SHA-256) for look-up and for refusing duplicates without decrypting. */
-  @Column('bytea', { unique: true })
-  identityCodeHash: Buffer;
+  /** Keyed hash (HMAC-SHA-256) for look-up and for refusing duplicates without decrypting. Null once pseudonymised. */
+  @Column('bytea', { unique: true, nullable: true })
+  identityCodeHash: Buffer | null;
 
   @Field(() => Boolean, { description: 'Individual number 900–999: a temporary code not in the population register.' })
   @Column({ default: false })

@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
 import '../coaching-period/coaching-period.entities';
 import type { RequestContext } from '../../platform/graphql/context';
+import { listScopeFor } from '../access/access.middleware';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
@@ -20,7 +21,6 @@ class TraineePayload {
  * The identity code is never a field, not even masked: only the birth year and the temporary
  * flag derived from it are.
  */
-@Authorized()
 @Resolver(() => Trainee)
 export class TraineeResolver {
   @Query(() => Trainee)
@@ -28,7 +28,6 @@ export class TraineeResolver {
     return (await ctx.loaders.trainee.load(id)) ?? Promise.reject(notFound('Trainee', id));
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT', 'CASE_MANAGER')
   @Query(() => Trainee, { nullable: true, description: 'Finds a trainee by henkilötunnus; null when there is none.' })
   traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string, @Ctx() ctx: RequestContext): Promise<Trainee | null> {
     return ctx.services.trainee.traineeByIdentityCode(identityCode);
@@ -40,16 +39,14 @@ export class TraineeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => TraineeFilter, { nullable: true }) filter?: TraineeFilter,
   ) {
-    return ctx.services.trainee.trainees(filter ?? {}, page);
+    return ctx.services.trainee.trainees(filter ?? {}, page, listScopeFor(ctx, 'Query.trainees'));
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT', 'CASE_MANAGER')
   @Mutation(() => TraineePayload)
   async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput, @Ctx() ctx: RequestContext) {
     return { trainee: await ctx.services.trainee.createTrainee(input) };
   }
 
-  @Authorized('ADMIN', 'COACH', 'CAREER_AGENT', 'CASE_MANAGER')
   @Mutation(() => TraineePayload)
   async updateTrainee(@Arg('input', () => UpdateTraineeInput) input: UpdateTraineeInput, @Ctx() ctx: RequestContext) {
     const trainee = await ctx.services.trainee.updateTrainee(input);

@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import { escapeLike } from '../organisation/organisation.service';
 import { byIdLoader } from '../shared/loaders';
@@ -80,8 +81,8 @@ export class TraineeService {
     return this.dataSource.getRepository(Trainee).findOneBy({ identityCodeHash: this.cipher.hash(code.normalized) });
   }
 
-  trainees(filter: TraineeFilter, page: PageArgs): Promise<Connection<Trainee>> {
-    const query = this.dataSource.getRepository(Trainee).createQueryBuilder('trainee');
+  trainees(filter: TraineeFilter, page: PageArgs, scope?: TraineeScope): Promise<Connection<Trainee>> {
+    const query = applyTraineeScope(this.dataSource.getRepository(Trainee).createQueryBuilder('trainee'), 'trainee.id', scope);
     if (filter.nameSearch?.trim()) {
       query.andWhere(
         `(trainee.firstName ILIKE :name OR trainee.lastName ILIKE :name

@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireActor } from '../../platform/auth/auth-checker';
+import { listScopeFor } from '../access/access.middleware';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/graphql/context';
 import { StateChange } from '../history/state-change.entity';
@@ -35,9 +36,7 @@ class WorkOrderAssignmentPayload {
   workOrder: WorkOrder;
 }
 
-const STAFF = ['ADMIN', 'COACH', 'CAREER_AGENT'] as const;
 
-@Authorized()
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
   @Query(() => WorkOrderConnection, { description: 'Work orders (työtilaukset) by start date.' })
@@ -46,7 +45,7 @@ export class WorkOrderResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter,
   ) {
-    return ctx.services.workOrder.workOrders(filter, page);
+    return ctx.services.workOrder.workOrders(filter, page, listScopeFor(ctx, 'Query.workOrders'));
   }
 
   @Query(() => WorkOrder)
@@ -54,61 +53,51 @@ export class WorkOrderResolver {
     return (await ctx.loaders.workOrder.load(id)) ?? Promise.reject(notFound('WorkOrder', id));
   }
 
-  @Authorized('ADMIN', 'UNIT_LEAD')
   @Mutation(() => WorkOrderPayload)
   async requestWorkOrder(@Arg('input', () => RequestWorkOrderInput) input: RequestWorkOrderInput, @Ctx() ctx: RequestContext) {
     return { workOrder: await ctx.services.workOrder.requestWorkOrder(input, requireActor(ctx)) };
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderPayload)
   acceptWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input.id, WorkOrderState.ACCEPTED);
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderPayload)
   declineWorkOrder(@Arg('input', () => WorkOrderReasonInput) input: WorkOrderReasonInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input.id, WorkOrderState.DECLINED, input.reason);
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderPayload, { description: 'Needs at least one assigned trainee.' })
   scheduleWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input.id, WorkOrderState.SCHEDULED);
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderPayload)
   startWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input.id, WorkOrderState.IN_PROGRESS);
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderPayload)
   completeWorkOrder(@Arg('input', () => WorkOrderTransitionInput) input: WorkOrderTransitionInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input.id, WorkOrderState.COMPLETED);
   }
 
-  @Authorized(...STAFF, 'UNIT_LEAD')
   @Mutation(() => WorkOrderPayload, { description: 'A unit lead may cancel their own unit’s orders.' })
   cancelWorkOrder(@Arg('input', () => WorkOrderReasonInput) input: WorkOrderReasonInput, @Ctx() ctx: RequestContext) {
     return this.move(ctx, input.id, WorkOrderState.CANCELLED, input.reason);
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderAssignmentPayload)
   assignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: RequestContext) {
     return ctx.services.workOrder.assignTrainee(input);
   }
 
-  @Authorized(...STAFF)
   @Mutation(() => WorkOrderPayload)
   async unassignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: RequestContext) {
     return { workOrder: await ctx.services.workOrder.unassignTrainee(input) };
   }
 
-  @Authorized('ADMIN', 'UNIT_LEAD')
   @Mutation(() => WorkOrderPayload, { description: 'The ordering unit’s feedback; only on a completed order.' })
   async giveWorkOrderFeedback(@Arg('input', () => WorkOrderFeedbackInput) input: WorkOrderFeedbackInput, @Ctx() ctx: RequestContext) {
     return { workOrder: await ctx.services.workOrder.giveFeedback(input, requireActor(ctx)) };

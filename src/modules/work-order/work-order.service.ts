@@ -1,3 +1,4 @@
+import type { TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -34,8 +35,10 @@ export class WorkOrderService {
     private readonly history: HistoryService,
   ) {}
 
-  workOrders(filter: WorkOrderFilter | undefined, page: PageArgs): Promise<Connection<WorkOrder>> {
+  workOrders(filter: WorkOrderFilter | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<WorkOrder>> {
     const query = this.dataSource.getRepository(WorkOrder).createQueryBuilder('wo');
+    if (scope?.kind === 'unit') query.andWhere('wo.workUnitId = :scopeUnitId', { scopeUnitId: scope.unitId });
+    else if (scope && scope.kind !== 'all') query.andWhere('false');
     if (filter?.state) query.andWhere('wo.state = :state', { state: filter.state });
     if (filter?.workUnitId) query.andWhere('wo.workUnitId = :workUnitId', { workUnitId: filter.workUnitId });
     if (filter?.from) query.andWhere('wo.endDate >= :from', { from: filter.from });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AccessService } from '../../modules/access/access.service';
 import { createLoaders, Loaders } from '../../modules/loaders';
 import { createServices, Services } from '../../modules/services';
 import type { Actor } from '../auth/actor';
@@ -23,6 +24,8 @@ export interface RequestContext {
   logger: Logger;
   services: Services;
   loaders: Loaders;
+  /** Scope and ownership look-ups for the permission matrix, batched per request. */
+  access: ReturnType<AccessService['createLoaders']>;
 }
 
 export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource): AppDependencies {
@@ -36,5 +39,6 @@ export function createRequestContext(deps: AppDependencies, requestId: string, a
     logger: deps.logger.child({ requestId, userId: actor?.userId, role: actor?.role }),
     services: deps.services,
     loaders: createLoaders(deps.services),
+    access: deps.services.access.createLoaders(actor),
   };
 }

@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AccessMiddleware } from '../../modules/access/access.middleware';
 import { allResolvers } from '../../modules/resolvers';
-import { authChecker } from '../auth/auth-checker';
 
 /** The schema is built from the resolver classes; `npm run schema` prints it to schema/schema.graphql. */
 export async function buildPolkuSchema(): Promise<GraphQLSchema> {
@@ -9,6 +9,7 @@ export async function buildPolkuSchema(): Promise<GraphQLSchema> {
     resolvers: allResolvers as unknown as [Function, ...Function[]],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-    authChecker,
+    // The permission matrix, enforced on every field (src/modules/access/permission-matrix.ts).
+    globalMiddlewares: [AccessMiddleware],
   });
 }

@@ -5,8 +5,20 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { ErrorRequestHandler, Request } from 'express';
-import { GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, ValidationRule } from 'graphql';
+import express, { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import {
+  DocumentNode,
+  getOperationAST,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  ValidationRule,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { useServer } from 'graphql-ws/use/ws';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
@@ -14,7 +26,8 @@ import type { Actor } from '../auth/actor';
 import type { StatementCounter } from '../database/query-counter';
 import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
-import { assertQueryCost, limitValidationRules } from '../graphql/limits';
+import { assertQueryCost, isTokenLimitError, LimitReason, limitValidationRules } from '../graphql/limits';
+import { PERSISTED_QUERY_NOT_ALLOWED, TrustedDocumentStore } from '../graphql/trusted-documents';
 import { RateLimiter } from '../rate-limit';
 
 export interface PolkuServer {
@@ -42,8 +55,20 @@ export async function createPolkuServer(
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   const httpServer = http.createServer(app);
-  const formatError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
-  const rateLimiter = new RateLimiter(config, dataSource);
+  const formatAnyError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
+  // Limit refusals keep their reason on both transports: the token limit is a parse error from graphql-js.
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === PERSISTED_QUERY_NOT_ALLOWED) return { message: formatted.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } };
+    const result = formatAnyError(formatted, error);
+    if (result.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(result.message)) {
+      return { ...result, extensions: { ...result.extensions, reason: LimitReason.QUERY_LIMIT_EXCEEDED, details: { maximum: config.MAX_TOKENS } } };
+    }
+    return result;
+  };
+  const rateLimiter = new RateLimiter(config, dataSource, logger);
+  // TRUSTED_DOCUMENTS=allow-list: only the manifest's documents run (loaded once; a missing file stops the start-up).
+  const trustedDocuments = config.TRUSTED_DOCUMENTS === 'allow-list' ? TrustedDocumentStore.fromFile(config.trustedDocumentsFile) : undefined;
+  if (trustedDocuments) logger.info({ documents: trustedDocuments.size, file: config.trustedDocumentsFile }, 'only trusted documents are accepted');
   // The same limits on both transports; introspection is off in production.
   const extraRules: ValidationRule[] = [...limitValidationRules(config), ...(config.isProduction ? [NoSchemaIntrospectionCustomRule] : [])];
 
@@ -97,20 +122,41 @@ export async function createPolkuServer(
           return false;
         }
       },
-      // Parsing, validation, limits and context are done here because this path bypasses Apollo.
+      // Parsing, validation, limits and context are done here because this path bypasses Apollo, in
+      // HTTP's order: trusted documents, rate limit, parse (token limit), validation (depth, aliases,
+      // directives, introspection in production), variables, cost.
       onSubscribe: async (ctx, _id, payload) => {
         ctx.extra.requestId ??= requestIdFrom(ctx.extra.request);
-        let document;
+        let query = payload.query;
+        if (trustedDocuments) {
+          const resolution = trustedDocuments.resolve(payload as typeof payload & { documentId?: unknown }, config.MAX_TOKENS);
+          if ('error' in resolution) return [resolution.error];
+          query = resolution.query;
+        }
         try {
-          document = parse(payload.query, { maxTokens: config.MAX_TOKENS });
+          await rateLimiter.consume(ctx.extra.actor ? `user:${ctx.extra.actor.userId}` : `ip:${ctx.extra.request.socket.remoteAddress}`);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+          return [error as GraphQLError];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(query, { maxTokens: config.MAX_TOKENS });
+        } catch (error) {
+          const message = error instanceof GraphQLError ? error.message : 'Syntax error';
+          return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(schema, document, [...specifiedRules, ...extraRules]);
         if (errors.length) return errors;
+        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        if (!operation) {
+          const message = payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+          return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+        }
+        // As on HTTP: variables that do not fit the operation are BAD_USER_INPUT, not an internal error.
+        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
+        if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         try {
-          assertQueryCost(config, schema, document, payload.variables ?? undefined, payload.operationName);
-          await rateLimiter.consume(ctx.extra.actor ? `user:${ctx.extra.actor.userId}` : `ip:${ctx.extra.request.socket.remoteAddress}`);
+          assertQueryCost(config, schema, document, payload.variables, payload.operationName);
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -158,6 +204,8 @@ export async function createPolkuServer(
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
+    // With an allow-list the gate below resolves ids; Apollo's own APQ cache would let any client register documents.
+    ...(trustedDocuments ? { persistedQueries: false as const } : {}),
     introspection: !config.isProduction,
     validationRules: extraRules,
     parseOptions: { maxTokens: config.MAX_TOKENS },
@@ -183,10 +231,56 @@ export async function createPolkuServer(
   });
   await apollo.start();
 
+  // Trusted documents on HTTP: an id becomes the stored document, a text must be in the manifest.
+  const trustedDocumentsGate: RequestHandler = (req, res, next) => {
+    if (!trustedDocuments) return next();
+    const refuse = (error: GraphQLError) => {
+      res.status(400).json({ errors: [{ message: error.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } }] });
+    };
+    if (req.method === 'POST') {
+      const body: unknown = req.body;
+      // Arrays (batches) and other shapes are refused by Apollo itself.
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return next();
+      const request = body as { query?: unknown; documentId?: unknown; extensions?: Record<string, unknown> };
+      const resolution = trustedDocuments.resolve(request, config.MAX_TOKENS);
+      if ('error' in resolution) return refuse(resolution.error);
+      request.query = resolution.query;
+      delete request.documentId;
+      if (request.extensions && typeof request.extensions === 'object') delete request.extensions.persistedQuery;
+      return next();
+    }
+    if (req.method === 'GET') {
+      const url = new URL(req.url, 'http://localhost');
+      // Nothing asked for (a browser opening the endpoint): Apollo answers that itself.
+      if (!['query', 'documentId', 'extensions'].some((name) => url.searchParams.has(name))) return next();
+      let extensions: Record<string, unknown> | undefined;
+      try {
+        const given = url.searchParams.get('extensions');
+        extensions = given ? (JSON.parse(given) as Record<string, unknown>) : undefined;
+      } catch {
+        extensions = undefined;
+      }
+      const resolution = trustedDocuments.resolve(
+        { query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, extensions },
+        config.MAX_TOKENS,
+      );
+      if ('error' in resolution) return refuse(resolution.error);
+      url.searchParams.set('query', resolution.query);
+      url.searchParams.delete('documentId');
+      if (extensions && typeof extensions === 'object') {
+        delete extensions.persistedQuery;
+        url.searchParams.set('extensions', JSON.stringify(extensions));
+      }
+      req.url = `${url.pathname}${url.search}`;
+    }
+    return next();
+  };
+
   app.use(
     '/graphql',
     (_req, _res, next) => counter.runInScope(next),
     express.json({ limit: config.MAX_BODY_BYTES }),
+    trustedDocumentsGate,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let actor: Actor | undefined;

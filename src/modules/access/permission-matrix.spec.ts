@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { getNamedType, GraphQLInputObjectType, GraphQLObjectType, GraphQLSchema, isInputObjectType, isNonNullType, GraphQLInputType } from 'graphql';
+import { Role } from '../../platform/auth/actor';
+import { buildPolkuSchema } from '../../platform/graphql/schema';
+import { Grant, operationRules, typeRules, View, viewsForField } from './permission-matrix';
+import { permissionsDocPath, renderPermissionsDoc } from './permissions-doc';
+import { organisationView, scopeOf, traineeView } from './trainee-scope';
+
+let schema: GraphQLSchema;
+
+beforeAll(async () => {
+  schema = await buildPolkuSchema();
+});
+
+function rootFields(): string[] {
+  return (['Query', 'Mutation'] as const).flatMap((kind) => {
+    const type = kind === 'Query' ? schema.getQueryType() : schema.getMutationType();
+    return Object.keys(type?.getFields() ?? {}).map((name) => `${kind}.${name}`);
+  });
+}
+
+describe('the permission matrix', () => {
+  it('has a rule for every query and mutation, and none for operations that do not exist', () => {
+    const fields = rootFields();
+    expect(fields.filter((field) => !operationRules[field])).toEqual([]);
+    expect(Object.keys(operationRules).filter((key) => !fields.includes(key))).toEqual([]);
+  });
+
+  it('lets no role but ADMIN do everything, and every operation is open to ADMIN', () => {
+    for (const [key, rule] of Object.entries(operationRules)) expect([key, rule.roles[Role.ADMIN]]).toEqual([key, Grant.ALL]);
+    for (const role of Object.values(Role).filter((r) => r !== Role.ADMIN)) {
+      expect(Object.values(operationRules).filter((rule) => rule.roles[role]).length).toBeLessThan(Object.keys(operationRules).length);
+    }
+  });
+
+  it('names subject arguments that exist in the operation, so no subject check is silently skipped', () => {
+    for (const [key, rule] of Object.entries(operationRules)) {
+      if (!rule.subject) continue;
+      const [kind, name] = key.split('.');
+      const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
+      for (const argPath of rule.subject.args) {
+        const [argName, ...rest] = argPath.split('.');
+        const arg = field.args.find((a) => a.name === argName);
+        expect([key, argPath, Boolean(arg)]).toEqual([key, argPath, true]);
+        let type: GraphQLInputType = arg!.type;
+        for (const part of rest) {
+          const named = getNamedType(type);
+          expect([key, argPath, isInputObjectType(named)]).toEqual([key, argPath, true]);
+          const next = (named as GraphQLInputObjectType).getFields()[part];
+          expect([key, argPath, part, Boolean(next)]).toEqual([key, argPath, part, true]);
+          type = next.type;
+        }
+        // A required id: a request cannot leave it out to skip the check.
+        expect([key, argPath, isNonNullType(type)]).toEqual([key, argPath, true]);
+        expect([key, argPath, getNamedType(type).name]).toEqual([key, argPath, 'ID']);
+      }
+    }
+  });
+
+  it('lists only types and fields that exist, and every personal type is reachable', () => {
+    for (const [typeName, rule] of Object.entries(typeRules)) {
+      const type = schema.getType(typeName);
+      expect([typeName, type instanceof GraphQLObjectType]).toEqual([typeName, true]);
+      const fields = (type as GraphQLObjectType).getFields();
+      for (const field of Object.keys(rule.fields ?? {})) expect([typeName, field, Boolean(fields[field])]).toEqual([typeName, field, true]);
+    }
+  });
+
+  it('keeps health and capacity data (assessments, diary, final summary) away from roster and unit views', () => {
+    for (const typeName of ['CapacityAssessment', 'DiaryEntry', 'FinalSummary', 'CheckPoint', 'CompetenceRecord']) {
+      expect([typeName, typeRules[typeName].otherFields]).toEqual([typeName, [View.FULL]]);
+    }
+    for (const field of ['latestCapacityAssessment', 'email', 'phone', 'birthYear', 'identityCodeTemporary', 'periods', 'referrals']) {
+      expect([field, viewsForField('Trainee', field)]).toEqual([field, [View.FULL]]);
+    }
+    expect(viewsForField('AttendanceEntry', 'absenceReason')).not.toContain(View.UNIT);
+  });
+
+  it('docs/permissions.md is what the matrix renders (run `npm run schema`)', () => {
+    expect(fs.readFileSync(permissionsDocPath, 'utf8')).toBe(renderPermissionsDoc());
+  });
+});
+
+describe('views and scopes', () => {
+  it('gives each role the view the matrix describes, inside and outside its scope', () => {
+    const expected: Record<Role, [inside: View, outside: View]> = {
+      [Role.ADMIN]: [View.FULL, View.FULL],
+      [Role.COACH]: [View.FULL, View.ROSTER],
+      [Role.CAREER_AGENT]: [View.FULL, View.ROSTER],
+      [Role.CASE_MANAGER]: [View.FULL, View.NONE],
+      [Role.UNIT_LEAD]: [View.UNIT, View.NONE],
+      [Role.PARTNER]: [View.NONE, View.NONE],
+      [Role.ANALYST]: [View.NONE, View.NONE],
+    };
+    for (const role of Object.values(Role)) expect([role, traineeView(role, true), traineeView(role, false)]).toEqual([role, ...expected[role]]);
+  });
+
+  it('scopes a token without its scope id to nothing rather than to everything', () => {
+    expect(scopeOf({ userId: 'u', role: Role.COACH })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.CASE_MANAGER })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.UNIT_LEAD })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.ADMIN })).toEqual({ kind: 'all' });
+  });
+
+  it('lets a unit lead see only its own unit and a partner only its own company', () => {
+    const lead = { userId: 'u', role: Role.UNIT_LEAD, unitId: 'unit-a' };
+    expect(organisationView(lead, { unitId: 'unit-a' })).toBe(View.UNIT);
+    expect(organisationView(lead, { unitId: 'unit-b' })).toBe(View.NONE);
+    expect(organisationView(lead, { unitId: null })).toBe(View.NONE);
+    const partner = { userId: 'p', role: Role.PARTNER, companyId: 'c-1' };
+    expect(organisationView(partner, { companyId: 'c-1' })).toBe(View.FULL);
+    expect(organisationView(partner, { companyId: 'c-2' })).toBe(View.NONE);
+    expect(organisationView({ userId: 'a', role: Role.ANALYST }, { unitId: 'unit-a' })).toBe(View.NONE);
+  });
+});
