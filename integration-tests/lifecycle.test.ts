@@ -1,6 +1,8 @@
 import { Role } from '../src/platform/auth/actor';
 import { addDays, addMonths, todayInFinland } from '../src/modules/shared/calendar';
 import {
+  AccessLogDocument,
+  AccessLogQuery,
   AcceptWorkOrderDocument,
   AssignTraineeDocument,
   CapacityAssessmentsDocument,
@@ -826,5 +828,28 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     expect(trainee.workOrderAssignments).toEqual([
       { id: walk.assignmentId, startDate: ORDER_START, endDate: ORDER_END, workOrder: { id: walk.workOrderId, state: 'COMPLETED', unitRating: 5, confirmedHours: 18 } },
     ]);
+  });
+  it('16. the access log answers "who has processed my data": every role that read or wrote, one row per request', async () => {
+    const entries: AccessLogQuery['accessLog']['edges'][number]['node'][] = [];
+    let after: string | null = null;
+    do {
+      const page: AccessLogQuery = await server.ok(AccessLogDocument, { filter: { traineeId: walk.traineeId }, first: 100, after });
+      entries.push(...page.accessLog.edges.map((e) => e.node));
+      after = page.accessLog.pageInfo.hasNextPage ? page.accessLog.pageInfo.endCursor : null;
+    } while (after);
+
+    const byUser = (user: string, kind: string) => entries.filter((e) => e.userId === user && e.kind === kind);
+    // The case manager's referral, the coach's and career agent's daily work, the unit lead's feedback.
+    expect(byUser(CASE_MANAGER_USER, 'READ').length).toBeGreaterThan(0);
+    expect(byUser(COACH_USER, 'READ').length).toBeGreaterThan(5);
+    expect(byUser(AGENT_USER, 'READ').length + byUser(AGENT_USER, 'WRITE').length).toBeGreaterThan(0);
+    const coachWrites = byUser(COACH_USER, 'WRITE').flatMap((e) => e.fields);
+    expect(coachWrites).toEqual(expect.arrayContaining(['Mutation.changePeriodPhase', 'Mutation.recordCapacityAssessment', 'Mutation.verifyCompetence', 'Mutation.finaliseFinalSummary']));
+    expect(entries.find((e) => e.userId === COACH_USER)?.role).toBe('COACH');
+    // One row per request, trainee and kind: fields are gathered, not logged one by one.
+    const keys = entries.map((e) => `${e.requestId}:${e.kind}:${e.userId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Names of fields, never values.
+    expect(entries.flatMap((e) => e.fields).every((f) => /^(Mutation\.[a-zA-Z]+|[A-Z][A-Za-z]+\.[a-zA-Z]+)$/.test(f))).toBe(true);
   });
 });

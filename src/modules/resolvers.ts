@@ -20,6 +20,7 @@ import {
 } from './competence/competence.resolver';
 import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from './organisation/organisation.resolver';
 import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from './placement/placement.resolver';
+import { AccessLogResolver } from './access-log/access-log.resolver';
 import { PrivacyResolver } from './privacy/privacy.resolver';
 import { ReferralResolver, TraineeReferralFields } from './referral/referral.resolver';
 import { StaffResolver } from './staff/staff.resolver';
@@ -34,4 +35,5 @@ export const allResolvers = [SystemResolver, OrganisationResolver, WorkUnitResol
   CapacityInstrumentResolver, CapacityDimensionResolver, CapacityAssessmentResolver, CapacityScoreResolver, TraineeCapacityFields,
   QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields,
   PrivacyResolver,
+  AccessLogResolver,
 ] as const;

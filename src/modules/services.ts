@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import { AccessService } from './access/access.service';
+import { AccessLogService } from './access-log/access-log.service';
 import { AttendanceService } from './attendance/attendance.service';
 import { CoachingPeriodService } from './coaching-period/coaching-period.service';
 import { FinalSummaryService } from './final-summary/final-summary.service';
@@ -30,6 +31,7 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
   return {
     system: new SystemService(dataSource, config),
     access: new AccessService(dataSource),
+    accessLog: new AccessLogService(dataSource),
     history,
     finalSummary: new FinalSummaryService(dataSource, history),
     outcome: new OutcomeService(dataSource),

@@ -22,8 +22,9 @@ export const AccessMiddleware: MiddlewareFn<RequestContext> = async ({ root, arg
 
   const allowed = viewsForField(parent, info.fieldName);
   if (!allowed) return next();
-  const view = await viewOfRow(parent, root as Row, context);
+  const { view, traineeId } = await viewOfRow(parent, root as Row, context);
   if (!allowed.includes(view)) throw forbidden(`${parent}.${info.fieldName} is not visible to role ${context.actor?.role ?? 'anonymous'} for this record`, 'VIEW_TOO_NARROW');
+  if (traineeId) context.accessLog.read(traineeId, `${parent}.${info.fieldName}`);
   return next();
 };
 
@@ -37,9 +38,12 @@ async function checkOperation(args: Record<string, unknown>, context: RequestCon
   const actor = context.actor;
   if (!actor) throw unauthenticated();
   if (!rule.roles[actor.role]) throw forbidden(`Role ${actor.role} may not use ${info.fieldName}`, 'ROLE_NOT_ALLOWED');
-  if (rule.subject) await assertSubjects(rule.subject, args, context, info.fieldName);
+  const owners = rule.subject ? await assertSubjects(rule.subject, args, context, info.fieldName) : [];
 
   const result = await next();
+  if (info.parentType.name === 'Mutation') {
+    for (const owner of owners) if (owner.traineeId) context.accessLog.wrote(owner.traineeId, key);
+  }
   // A write can change who sees what (a coach hand-over): the payload is read with fresh scopes.
   if (info.parentType.name === 'Mutation') {
     context.access.traineeInScope.clearAll();
@@ -48,7 +52,7 @@ async function checkOperation(args: Record<string, unknown>, context: RequestCon
   // A by-id look-up of a personal record outside the caller's scope: as if it did not exist.
   const typeName = getNamedType(info.returnType).name;
   if (info.parentType.name === 'Query' && typeRules[typeName] && result && typeof result === 'object' && !Array.isArray(result)) {
-    if ((await viewOfRow(typeName, result as Row, context)) === View.NONE) {
+    if ((await viewOfRow(typeName, result as Row, context)).view === View.NONE) {
       if (!(info.returnType instanceof GraphQLNonNull)) return null;
       throw notFound(typeName, String(args.id ?? (result as Row).id));
     }
@@ -64,7 +68,8 @@ export function listScopeFor(context: RequestContext, operation: string): Traine
   return listScope(actor, grant as Grant);
 }
 
-async function assertSubjects(subject: SubjectRule, args: Record<string, unknown>, context: RequestContext, operation: string) {
+/** Checks every object the arguments name and returns their owners (for the access log). */
+async function assertSubjects(subject: SubjectRule, args: Record<string, unknown>, context: RequestContext, operation: string): Promise<Owner[]> {
   const ids: string[] = [];
   for (const path of subject.args) {
     for (const id of valuesAt(args, path.split('.'))) {
@@ -73,7 +78,7 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
       ids.push(id);
     }
   }
-  await Promise.all(
+  return Promise.all(
     [...new Set(ids)].map(async (id) => {
       const owner = await context.access.owner.load(`${subject.kind}:${id}`);
       if (!owner) throw notFound(subject.kind, id);
@@ -82,6 +87,7 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
       if (!subject.views.includes(view)) {
         throw forbidden(`Role ${context.actor!.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`, 'VIEW_TOO_NARROW');
       }
+      return owner;
     }),
   );
 }
@@ -110,23 +116,29 @@ async function viewOfOwner(owner: Owner, context: RequestContext): Promise<View>
   return viewOfTrainee(owner.traineeId, context);
 }
 
-async function viewOfRow(typeName: string, row: Row, context: RequestContext): Promise<View> {
+/** The caller's view of a row, and the trainee it is about (none for a unit's work order). */
+async function viewOfRow(typeName: string, row: Row, context: RequestContext): Promise<{ view: View; traineeId?: string }> {
   const rule = typeRules[typeName];
   switch (rule.owner) {
-    case 'trainee':
-      return viewOfTrainee(typeName === 'Trainee' ? row.id : (row.traineeId as string), context);
+    case 'trainee': {
+      const traineeId = typeName === 'Trainee' ? row.id : (row.traineeId as string);
+      return { view: await viewOfTrainee(traineeId, context), traineeId };
+    }
     case 'traineeOfPeriod': {
       const owner = await context.access.owner.load(`period:${row.periodId as string}`);
-      return owner ? viewOfOwner(owner, context) : View.NONE;
+      return owner ? { view: await viewOfOwner(owner, context), traineeId: owner.traineeId } : { view: View.NONE };
     }
-    case 'traineeInUnit':
-      return viewOfOwner({ traineeId: row.traineeId as string, unitId: (row.workUnitId as string | null) ?? null }, context);
+    case 'traineeInUnit': {
+      const traineeId = row.traineeId as string;
+      return { view: await viewOfOwner({ traineeId, unitId: (row.workUnitId as string | null) ?? null }, context), traineeId };
+    }
     case 'assignment': {
-      if (context.actor?.role !== Role.UNIT_LEAD) return viewOfTrainee(row.traineeId as string, context);
+      const traineeId = row.traineeId as string;
+      if (context.actor?.role !== Role.UNIT_LEAD) return { view: await viewOfTrainee(traineeId, context), traineeId };
       const workOrder = await context.access.owner.load(`workOrder:${row.workOrderId as string}`);
-      return viewOfOwner({ traineeId: row.traineeId as string, unitId: workOrder?.unitId ?? null }, context);
+      return { view: await viewOfOwner({ traineeId, unitId: workOrder?.unitId ?? null }, context), traineeId };
     }
     case 'workOrder':
-      return context.actor ? organisationView(context.actor, { unitId: (row.workUnitId as string | null) ?? null }) : View.NONE;
+      return { view: context.actor ? organisationView(context.actor, { unitId: (row.workUnitId as string | null) ?? null }) : View.NONE };
   }
 }

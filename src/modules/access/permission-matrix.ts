@@ -137,6 +137,8 @@ export const operationRules: Record<string, OperationRule> = {
 
   // The data subject's right of access: everything about one person, so ADMIN only.
   'Query.traineeDataExport': { roles: adminOnly },
+  // "Who has processed my data": the access log, by trainee or by user.
+  'Query.accessLog': { roles: adminOnly },
 
   // Aggregates.
   'Query.outcomeStatistics': { roles: { ...staffAndCaseManagers, [ANALYST]: ALL } },

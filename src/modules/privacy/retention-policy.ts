@@ -108,6 +108,17 @@ export const RETENTION_POLICY: Readonly<Record<string, TablePolicy>> = {
   },
   group_session_participant: {},
   work_order_assignment: {},
+  // Who processed the person's data, kept as it was: it names staff users and field names only, and
+  // the table is append-only by trigger (migration AccessLog), so retention must not touch it.
+  access_log_entry: {
+    user_id: Treatment.KEEP,
+    role: Treatment.KEEP,
+    kind: Treatment.KEEP,
+    purpose: Treatment.KEEP,
+    operation_name: Treatment.KEEP,
+    fields: Treatment.KEEP,
+    request_id: Treatment.KEEP,
+  },
   state_change: {
     // E.g. a rejection reason or why a period ended early.
     reason: Treatment.NULL,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AccessService } from '../../modules/access/access.service';
+import { AccessLogRecorder } from '../../modules/access-log/access-log.service';
 import { createLoaders, Loaders } from '../../modules/loaders';
 import { createServices, Services } from '../../modules/services';
 import type { Actor } from '../auth/actor';
@@ -26,13 +27,17 @@ export interface RequestContext {
   loaders: Loaders;
   /** Scope and ownership look-ups for the permission matrix, batched per request. */
   access: ReturnType<AccessService['createLoaders']>;
+  /** Whose personal data this request read or wrote; written to the access log at its end. */
+  accessLog: AccessLogRecorder;
+  /** The caller's stated purpose (x-purpose header), if any. */
+  purposeHeader?: string;
 }
 
 export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource): AppDependencies {
   return { config, logger, dataSource, services: createServices(dataSource, config), tokens: new TokenVerifier(config) };
 }
 
-export function createRequestContext(deps: AppDependencies, requestId: string, actor: Actor | undefined): RequestContext {
+export function createRequestContext(deps: AppDependencies, requestId: string, actor: Actor | undefined, purposeHeader?: string): RequestContext {
   return {
     requestId,
     actor,
@@ -40,5 +45,7 @@ export function createRequestContext(deps: AppDependencies, requestId: string, a
     services: deps.services,
     loaders: createLoaders(deps.services),
     access: deps.services.access.createLoaders(actor),
+    accessLog: new AccessLogRecorder(),
+    purposeHeader,
   };
 }

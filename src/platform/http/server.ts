@@ -24,6 +24,7 @@ import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor';
 import type { StatementCounter } from '../database/query-counter';
+import { purposeOf } from '../../modules/access-log/access-log.service';
 import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
 import { assertQueryCost, isTokenLimitError, LimitReason, limitValidationRules } from '../graphql/limits';
@@ -108,9 +109,30 @@ export async function createPolkuServer(
     }
   });
 
+  /**
+   * Writes what the request read or wrote to the access log before the answer leaves. If that
+   * fails the data is withheld: no read of personal data goes unrecorded.
+   */
+  const recordAccess = async (context: RequestContext, operationName: string | null | undefined): Promise<boolean> => {
+    if (!context.actor || !context.accessLog.size) return true;
+    try {
+      await deps.services.accessLog.flush(context.accessLog, {
+        requestId: context.requestId,
+        actor: context.actor,
+        purpose: purposeOf(context.purposeHeader, operationName),
+        operationName: operationName ?? null,
+      });
+      return true;
+    } catch (error) {
+      context.logger.error({ err: { message: (error as Error).message } }, 'could not write the access log; response withheld');
+      return false;
+    }
+  };
+  const accessLogFailure = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
   // The WebSocket path bypasses Apollo: context, loaders and error formatting are set up here too.
-  const wsCleanup = useServer<{ authorization?: string }, { requestId: string; actor?: Actor }>(
+  const wsCleanup = useServer<{ authorization?: string; purpose?: string }, { requestId: string; actor?: Actor }>(
     {
       schema,
       // Browsers cannot set headers on WebSocket: the token comes in the connection_init payload.
@@ -165,13 +187,15 @@ export async function createPolkuServer(
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: createRequestContext(deps, ctx.extra.requestId, ctx.extra.actor),
+          contextValue: createRequestContext(deps, ctx.extra.requestId, ctx.extra.actor, typeof ctx.connectionParams?.purpose === 'string' ? ctx.connectionParams.purpose : undefined),
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
+      onNext: async (_ctx, _id, payload, args, result) => {
+        if (!(await recordAccess(args.contextValue as RequestContext, payload.operationName))) return { errors: [accessLogFailure] } as never;
+        return result.errors
           ? { ...result, errors: result.errors.map((error: GraphQLError) => formatError(error.toJSON(), error)) }
-          : result,
+          : result;
+      },
       // Errors before execution are parse or validation failures, as on HTTP.
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((error) =>
@@ -187,7 +211,11 @@ export async function createPolkuServer(
         async didResolveOperation({ document, request, operationName }) {
           assertQueryCost(config, schema, document, request.variables, operationName);
         },
-        async willSendResponse({ contextValue, operationName, errors }) {
+        async willSendResponse({ contextValue, operationName, errors, response }) {
+          if (!(await recordAccess(contextValue, operationName)) && response.body.kind === 'single') {
+            response.body.singleResult = { errors: [accessLogFailure] } as never;
+            response.http.status = 500;
+          }
           contextValue.logger?.info(
             {
               operationName: operationName ?? null,
@@ -291,7 +319,8 @@ export async function createPolkuServer(
           throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
         await rateLimiter.consume(actor ? `user:${actor.userId}` : `ip:${req.ip}`);
-        return createRequestContext(deps, (req as Request & { id: string }).id, actor);
+        const purpose = req.headers['x-purpose'];
+        return createRequestContext(deps, (req as Request & { id: string }).id, actor, Array.isArray(purpose) ? purpose[0] : purpose);
       },
     }),
   );

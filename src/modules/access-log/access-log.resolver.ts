@@ -1,0 +1,23 @@
+import { Args, Ctx, Field, ID, InputType, Query, Resolver, Arg } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import { ConnectionType, PageArgs } from '../shared/pagination';
+import { AccessLogEntry } from './access-log.entity';
+
+const AccessLogConnection = ConnectionType(AccessLogEntry, 'AccessLogEntry');
+
+@InputType({ description: 'By data subject ("who has processed my data") or by user ("what did this user read").' })
+class AccessLogFilter {
+  @Field(() => ID, { nullable: true })
+  traineeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Token subject of the user.' })
+  userId?: string | null;
+}
+
+@Resolver(() => AccessLogEntry)
+export class AccessLogResolver {
+  @Query(() => AccessLogConnection, { description: 'Newest first. ADMIN only.' })
+  accessLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext, @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter) {
+    return ctx.services.accessLog.list(filter ?? {}, page);
+  }
+}

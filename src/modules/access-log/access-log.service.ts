@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+import { Actor } from '../../platform/auth/actor';
+import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { AccessLogEntry } from './access-log.entity';
+
+export enum AccessKind {
+  READ = 'READ',
+  WRITE = 'WRITE',
+}
+
+/**
+ * Collects, during one request, which trainees' data was read (which fields) or written (which
+ * operation). The access middleware feeds it; it is written once at the end of the request.
+ */
+export class AccessLogRecorder {
+  private readonly entries = new Map<string, { traineeId: string; kind: AccessKind; fields: Set<string> }>();
+
+  read(traineeId: string, field: string): void {
+    this.add(traineeId, AccessKind.READ, field);
+  }
+
+  wrote(traineeId: string, operation: string): void {
+    this.add(traineeId, AccessKind.WRITE, operation);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Takes the collected rows out, so a second flush of the same request writes nothing twice. */
+  drain(): Array<{ traineeId: string; kind: AccessKind; fields: string[] }> {
+    const rows = [...this.entries.values()].map((entry) => ({ ...entry, fields: [...entry.fields].sort() }));
+    this.entries.clear();
+    return rows;
+  }
+
+  private add(traineeId: string, kind: AccessKind, field: string) {
+    const key = `${kind}:${traineeId}`;
+    const entry = this.entries.get(key) ?? { traineeId, kind, fields: new Set<string>() };
+    entry.fields.add(field);
+    this.entries.set(key, entry);
+  }
+}
+
+export interface AccessLogFilter {
+  traineeId?: string | null;
+  userId?: string | null;
+}
+
+const purposePattern = /^[\p{L}\p{N} .,:;_()/#-]{1,200}$/u;
+
+/** The caller's stated purpose (x-purpose header) when it is plain text, else the operation name. */
+export function purposeOf(header: string | string[] | undefined, operationName: string | null | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  if (given && purposePattern.test(given.trim())) return given.trim();
+  return operationName ? `operation ${operationName}` : 'unnamed operation';
+}
+
+export class AccessLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One INSERT for everything one request touched. */
+  async flush(recorder: AccessLogRecorder, meta: { requestId: string; actor: Actor; purpose: string; operationName: string | null }): Promise<number> {
+    const rows = recorder.drain();
+    if (!rows.length) return 0;
+    await this.dataSource.query(
+      `INSERT INTO access_log_entry (trainee_id, kind, fields, user_id, role, purpose, operation_name, request_id)
+       SELECT (e->>'traineeId')::uuid, e->>'kind', ARRAY(SELECT jsonb_array_elements_text(e->'fields')), $2, $3, $4, $5, $6
+       FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(rows), meta.actor.userId, meta.actor.role, meta.purpose, meta.operationName, meta.requestId],
+    );
+    return rows.length;
+  }
+
+  list(filter: AccessLogFilter, page: PageArgs): Promise<Connection<AccessLogEntry>> {
+    const query = this.dataSource.getRepository(AccessLogEntry).createQueryBuilder('entry');
+    if (filter.traineeId) query.andWhere('entry.traineeId = :traineeId', { traineeId: filter.traineeId });
+    if (filter.userId) query.andWhere('entry.userId = :userId', { userId: filter.userId });
+    // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.
+    return paginate(query, page, [{ sql: "date_trunc('milliseconds', entry.at)", value: (row) => row.at.toISOString() }], 'DESC');
+  }
+}
