@@ -3,6 +3,7 @@ import { AttendanceEntry, DiaryEntry } from './attendance/attendance.entities';
 import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity/capacity.entities';
 import { CheckPoint, CoachingPeriod } from './coaching-period/coaching-period.entities';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence/competence.entities';
+import { ProfileConsent } from './consent/consent.entity';
 import { FinalSummary } from './final-summary/final-summary.entity';
 import { GroupSession, GroupSessionParticipant } from './group-session/group-session.entities';
 import { StateChange } from './history/state-change.entity';
@@ -28,5 +29,6 @@ export const allEntities: Function[] = [
   Qualification, QualificationUnit, CompetenceRequirement, CompetenceRecord,
   FinalSummary, Outcome, GroupSession, GroupSessionParticipant,
   Indicator, IndicatorTarget, IndicatorMeasurement,
+  ProfileConsent,
   AccessLogEntry,
 ];

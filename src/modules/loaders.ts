@@ -18,6 +18,8 @@ export function createLoaders(services: Services) {
     ...services.workOrder.createLoaders(),
     ...services.capacity.createLoaders(),
     ...services.competence.createLoaders(),
+    ...services.consent.createLoaders(),
+    ...services.competenceProfile.createLoaders(),
     history: services.history.createLoader(),
   };
 }

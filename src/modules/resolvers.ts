@@ -22,6 +22,8 @@ import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from './o
 import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from './placement/placement.resolver';
 import { AccessLogResolver } from './access-log/access-log.resolver';
 import { PrivacyResolver } from './privacy/privacy.resolver';
+import { ProfileConsentResolver, TraineeConsentFields } from './consent/consent.resolver';
+import { CompetenceProfileResolver } from './competence-profile/competence-profile.resolver';
 import { ReferralResolver, TraineeReferralFields } from './referral/referral.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { SystemResolver } from './system/system.resolver';

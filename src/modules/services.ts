@@ -8,6 +8,8 @@ import { FinalSummaryService } from './final-summary/final-summary.service';
 import { GroupSessionService } from './group-session/group-session.service';
 import { CapacityService } from './capacity/capacity.service';
 import { CompetenceService } from './competence/competence.service';
+import { CompetenceProfileService } from './competence-profile/competence-profile.service';
+import { ConsentService } from './consent/consent.service';
 import { HistoryService } from './history/history.service';
 import { I18nService } from './i18n/i18n.service';
 import { IndicatorService } from './indicator/indicator.service';
@@ -50,6 +52,8 @@ export function createServices(dataSource: DataSource, config: AppConfig) {
     capacity: new CapacityService(dataSource),
     competence: new CompetenceService(dataSource, history),
     privacy: new PrivacyService(dataSource, config),
+    consent: new ConsentService(dataSource),
+    competenceProfile: new CompetenceProfileService(dataSource),
   };
 }
 

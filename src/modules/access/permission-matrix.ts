@@ -137,6 +137,11 @@ export const operationRules: Record<string, OperationRule> = {
 
   // The data subject's right of access: everything about one person, so ADMIN only.
   'Query.traineeDataExport': { roles: adminOnly },
+
+  // "Tested workforce": partners see only the competence profiles consented to all partners or to
+  // their own company (SCOPED, in CompetenceProfileService); the profile type has no path to Trainee.
+  'Query.competenceProfiles': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
+  'Query.competenceProfile': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
   // "Who has processed my data": the access log, by trainee or by user.
   'Query.accessLog': { roles: adminOnly },
 
@@ -168,6 +173,9 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.reopenReferral': { roles: coachingStaff, subject: on('referral', 'input.referralId', [FULL, ROSTER]) },
   'Mutation.createTrainee': { roles: { ...staffAndCaseManagers } },
   'Mutation.updateTrainee': { roles: { ...staffAndCaseManagers }, subject: on('trainee', 'input.traineeId') },
+  // Consent to show the competence profile to partners: the trainee's own coaching staff.
+  'Mutation.giveProfileConsent': { roles: coachingStaff, subject: on('trainee', 'input.traineeId') },
+  'Mutation.withdrawProfileConsent': { roles: coachingStaff, subject: on('trainee', 'input.traineeId') },
 
   // The coaching period: its own coach or career agent only, except hand-over and daily attendance.
   // Any coaching staff member sees every trainee at least as ROSTER, which is what opening needs.
@@ -283,6 +291,7 @@ export const typeRules: Record<string, TypeRule> = {
   FinalSummary: { owner: 'traineeOfPeriod', otherFields: [FULL] },
   CheckPoint: { owner: 'traineeOfPeriod', otherFields: [FULL] },
   Outcome: { owner: 'trainee', otherFields: [FULL] },
+  ProfileConsent: { owner: 'trainee', otherFields: [FULL] },
   Referral: {
     owner: 'trainee',
     otherFields: [FULL, ROSTER],
