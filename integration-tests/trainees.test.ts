@@ -348,6 +348,6 @@ describe('trainee list', () => {
       expect(data.trainees.edges).toHaveLength(30);
     });
     expect(large).toBe(small);
-    expect(small).toBe(3); // the page, employment areas, referrals
+    expect(small).toBe(4); // the page, employment areas, referrals, the access-log insert
   });
 });

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
-import { CapacityDimension, compareAssessments, defaultCapacityDimensions, ItemScore, validateScores } from './assessment-change';
+import { assertAssessedWithinPeriod, CapacityDimension, compareAssessments, defaultCapacityDimensions, ItemScore, validateScores } from './assessment-change';
 
 const score = (itemId: string, dimension: string, value: number): ItemScore => ({ itemId, dimension, score: value });
 
@@ -78,4 +78,24 @@ describe('validateScores', () => {
 it('lists the five default dimensions in meter order', () => {
   expect(defaultCapacityDimensions).toEqual(['PHYSICAL', 'PSYCHOLOGICAL', 'SOCIAL', 'COGNITIVE', 'WORK_SKILLS']);
   expect(CapacityDimension.WORK_SKILLS).toBe('WORK_SKILLS');
+});
+
+describe('assertAssessedWithinPeriod', () => {
+  it('accepts both end days of an ended period and any later day of a running one', () => {
+    const ended = { start: '2025-01-01', end: '2025-06-30' };
+    expect(() => assertAssessedWithinPeriod('2025-01-01', ended)).not.toThrow();
+    expect(() => assertAssessedWithinPeriod('2025-06-30', ended)).not.toThrow();
+    expect(() => assertAssessedWithinPeriod('2026-03-01', { start: '2025-01-01', end: null })).not.toThrow();
+  });
+
+  it.each([
+    ['2024-12-31', null],
+    ['2024-12-31', '2025-06-30'],
+    ['2025-07-01', '2025-06-30'],
+  ])('refuses %s in a period from 2025-01-01 to %s on input.assessedOn', (assessedOn, end) => {
+    const error = captureDomainError(() => assertAssessedWithinPeriod(assessedOn, { start: '2025-01-01', end }));
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.reason).toBe('DATE_OUTSIDE_PERIOD');
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.assessedOn' })]);
+  });
 });

@@ -1,4 +1,5 @@
 import { badInput } from '../../platform/errors';
+import { DateRange, IsoDate, isWithinRange } from '../shared/calendar';
 
 /**
  * Dimensions of the work and functional capacity meter (työ- ja toimintakyvyn mittaristo).
@@ -47,6 +48,18 @@ export function validateScores(scores: readonly ItemScore[], path = 'input.score
     }
     seen.add(entry.itemId);
   });
+}
+
+/**
+ * An assessment belongs to its coaching period: it is dated from the period's start to its end
+ * date, or to today while the period runs (future dates are refused separately). An ended period
+ * still takes an assessment made during it (e.g. the final one, entered after the end), but not
+ * one dated after its end.
+ */
+export function assertAssessedWithinPeriod(assessedOn: IsoDate, period: DateRange, path = 'input.assessedOn'): void {
+  if (!isWithinRange(assessedOn, period)) {
+    throw badInput(path, 'The assessment must be dated within its coaching period', 'DATE_OUTSIDE_PERIOD');
+  }
 }
 
 function meansByDimension(scores: readonly ItemScore[]): Map<string, number> {

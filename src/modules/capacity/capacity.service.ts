@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { compareDates, todayInFinland } from '../shared/calendar';
 import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
-import { compareAssessments, DimensionChange, ItemScore, validateScores } from './assessment-change';
+import { assertAssessedWithinPeriod, compareAssessments, DimensionChange, ItemScore, validateScores } from './assessment-change';
 import {
   CapacityAssessment,
   CapacityDimensionDefinition,
@@ -81,8 +81,10 @@ export class CapacityService {
       throw badInput('input.assessedOn', 'An assessment cannot be dated in the future', 'ASSESSED_IN_FUTURE');
     }
     return this.dataSource.transaction(async (manager) => {
-      const period = await manager.findOneBy(CoachingPeriod, { id: input.periodId });
+      // Share lock: ending the period (which sets its end date) waits for this assessment.
+      const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_read' } });
       if (!period) throw badInput('input.periodId', 'No such coaching period', 'PERIOD_NOT_FOUND');
+      assertAssessedWithinPeriod(input.assessedOn, { start: period.startDate, end: period.endDate });
       if (!(await manager.existsBy(CapacityInstrument, { id: input.instrumentId }))) {
         throw badInput('input.instrumentId', 'No such capacity instrument', 'INSTRUMENT_NOT_FOUND');
       }

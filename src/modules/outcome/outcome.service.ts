@@ -9,7 +9,7 @@ import { compareDates, IsoDate, todayInFinland } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageArgs } from '../shared/pagination';
 import type { Trainee } from '../trainee/trainee.entity';
-import { followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
+import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { Outcome } from './outcome.entity';
 
@@ -57,6 +57,7 @@ export class OutcomeService {
           details: { phase: period.phase },
         });
       }
+      assertObservedAfterPeriodStart(input.observedOn, period.startDate);
       const dueDate = followUpDueDate(period.endDate, input.checkpoint);
       if (input.checkpoint !== OutcomeCheckpoint.AT_END && compareDates(input.observedOn, dueDate) < 0) {
         throw conflict('FOLLOW_UP_NOT_DUE', `The ${input.checkpoint} follow-up is due on ${dueDate}`, {

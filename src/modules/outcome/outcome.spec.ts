@@ -1,4 +1,6 @@
-import { followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
+import { ErrorCode } from '../../platform/errors';
+import { captureDomainError } from '../shared/testing';
+import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
 
 describe('followUpDueDate', () => {
   it.each([
@@ -29,5 +31,19 @@ describe('isEmployedOrStudying', () => {
 
   it('has the nine outcome types', () => {
     expect(Object.keys(OutcomeType)).toHaveLength(9);
+  });
+});
+
+describe('assertObservedAfterPeriodStart', () => {
+  it('accepts the start day and later', () => {
+    expect(() => assertObservedAfterPeriodStart('2025-01-01', '2025-01-01')).not.toThrow();
+    expect(() => assertObservedAfterPeriodStart('2025-06-30', '2025-01-01')).not.toThrow();
+  });
+
+  it('refuses a day before the start on input.observedOn', () => {
+    const error = captureDomainError(() => assertObservedAfterPeriodStart('2024-12-31', '2025-01-01'));
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.reason).toBe('BEFORE_PERIOD_START');
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.observedOn' })]);
   });
 });

@@ -1,4 +1,5 @@
-import { addMonths, IsoDate } from '../shared/calendar';
+import { badInput } from '../../platform/errors';
+import { addMonths, compareDates, IsoDate } from '../shared/calendar';
 
 /** Where the trainee went after the coaching period (jatkosijoittuminen). */
 export enum OutcomeType {
@@ -40,4 +41,15 @@ export function isEmployedOrStudying(type: OutcomeType): boolean {
     type === OutcomeType.EMPLOYED_WAGE_SUBSIDY ||
     type === OutcomeType.STUDYING
   );
+}
+
+/**
+ * An outcome describes where the trainee went after (or at the end of) their period, so it cannot
+ * be observed before the period started. AT_END may be observed a little before the end date (the
+ * final meeting); follow-ups are held to their due dates separately.
+ */
+export function assertObservedAfterPeriodStart(observedOn: IsoDate, periodStart: IsoDate): void {
+  if (compareDates(observedOn, periodStart) < 0) {
+    throw badInput('input.observedOn', 'An outcome cannot be observed before its coaching period started', 'BEFORE_PERIOD_START');
+  }
 }

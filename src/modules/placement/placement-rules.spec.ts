@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
-import { assertNoOverlap, assertPlacementDates, findOverlap, PlacementKind } from './placement-rules';
+import { PeriodPhase } from '../coaching-period/period-phase';
+import { assertNoOverlap, assertPeriodOpenForPlacements, assertPlacementDates, assertWithinPeriod, findOverlap, PlacementKind } from './placement-rules';
 
 const existing = [
   { id: 'p1', start: '2025-01-01', end: '2025-01-31' },
@@ -59,6 +60,55 @@ describe('assertPlacementDates', () => {
     expect(start.extensions.fields).toEqual([expect.objectContaining({ path: 'input.startDate' })]);
     const end = captureDomainError(() => assertPlacementDates('2025-02-10', '2025-02-30'));
     expect(end.extensions.fields).toEqual([expect.objectContaining({ path: 'input.endDate' })]);
+  });
+});
+
+describe('assertPeriodOpenForPlacements', () => {
+  it('passes every active phase without an end date', () => {
+    for (const phase of [PeriodPhase.INITIAL_MAPPING, PeriodPhase.PRE_COACHING, PeriodPhase.COACHING, PeriodPhase.CHECK_POINT]) {
+      expect(() => assertPeriodOpenForPlacements({ phase, endDate: null })).not.toThrow();
+    }
+  });
+
+  it.each([
+    [PeriodPhase.ENDED, '2025-05-31'],
+    [PeriodPhase.FOLLOW_UP, '2025-05-31'],
+    [PeriodPhase.ENDED, null],
+    [PeriodPhase.COACHING, '2025-05-31'],
+  ])('refuses a %s period with end date %s as PERIOD_NOT_ACTIVE', (phase, endDate) => {
+    const error = captureDomainError(() => assertPeriodOpenForPlacements({ phase, endDate }));
+    expect(error.code).toBe(ErrorCode.CONFLICT);
+    expect(error.reason).toBe('PERIOD_NOT_ACTIVE');
+    expect(error.extensions.details).toEqual({ phase });
+  });
+});
+
+describe('assertWithinPeriod', () => {
+  const period = { start: '2025-01-01', end: '2025-06-30' };
+  const pathOf = (fn: () => void) => {
+    const error = captureDomainError(fn);
+    expect(error.reason).toBe('OUTSIDE_PERIOD');
+    return (error.extensions.fields as Array<{ path: string }>).map((f) => f.path);
+  };
+
+  it('accepts placements within the period, open-ended ones and any end in an open period', () => {
+    expect(() => assertWithinPeriod({ start: '2025-01-01', end: '2025-06-30' }, period)).not.toThrow();
+    expect(() => assertWithinPeriod({ start: '2025-03-01', end: null }, period)).not.toThrow();
+    expect(() => assertWithinPeriod({ start: '2025-03-01', end: '2030-01-01' }, { start: '2025-01-01', end: null })).not.toThrow();
+  });
+
+  it('names the start, else the end, when both dates were given', () => {
+    expect(pathOf(() => assertWithinPeriod({ start: '2024-12-31', end: '2025-01-31' }, period))).toEqual(['input.startDate']);
+    expect(pathOf(() => assertWithinPeriod({ start: '2025-06-01', end: '2025-07-01' }, period))).toEqual(['input.endDate']);
+    expect(pathOf(() => assertWithinPeriod({ start: '2025-07-01', end: '2025-07-31' }, period))).toEqual(['input.startDate']);
+  });
+
+  it('names the given end before a stored start that is also outside', () => {
+    const onlyEnd = { start: false, end: true };
+    expect(pathOf(() => assertWithinPeriod({ start: '2025-07-01', end: '2025-07-31' }, period, onlyEnd))).toEqual(['input.endDate']);
+    // A stored start outside with a given end inside: the start is what must change.
+    expect(pathOf(() => assertWithinPeriod({ start: '2024-12-01', end: '2025-01-31' }, period, onlyEnd))).toEqual(['input.startDate']);
+    expect(pathOf(() => assertWithinPeriod({ start: '2025-06-01', end: '2025-07-31' }, period, { start: true, end: false }))).toEqual(['input.endDate']);
   });
 });
 

@@ -1,5 +1,6 @@
-import { badInput, conflict } from '../../platform/errors';
-import { assertIsoDate, compareDates, DateRange, IsoDate, rangesOverlap } from '../shared/calendar';
+import { badInput, conflict, FieldProblem } from '../../platform/errors';
+import { isActivePhase, PeriodPhase } from '../coaching-period/period-phase';
+import { assertIsoDate, compareDates, DateRange, IsoDate, isWithinRange, rangesOverlap } from '../shared/calendar';
 
 /** Where a trainee is placed during continued coaching (jatkovalmennus). */
 export enum PlacementKind {
@@ -43,4 +44,46 @@ export function assertNoOverlap(candidate: DateRange, existing: readonly Existin
       details: { overlappingPlacementId: overlapping.id },
     });
   }
+}
+
+/** The facts about a coaching period that decide whether its placements may still change. */
+export interface PlacementPeriod {
+  phase: PeriodPhase;
+  /** Set when the period is ended; an ended period's placements are part of the record. */
+  endDate: IsoDate | null;
+}
+
+/**
+ * Placements are created, changed and ended only while their period runs. Once the period has
+ * ended (ENDED or FOLLOW_UP, or an end date is stored) its placements were closed with it and are
+ * part of the record, the same as closed check points.
+ */
+export function assertPeriodOpenForPlacements(period: PlacementPeriod): void {
+  if (!isActivePhase(period.phase) || period.endDate !== null) {
+    throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+  }
+}
+
+/** Which of the placement's dates the caller gave in this request (the others are stored values). */
+export interface GivenDates {
+  start: boolean;
+  end: boolean;
+}
+
+/**
+ * A placement starts and ends within its period (`period.end` is the end date, else the planned
+ * end, else open). When both dates are outside, the refusal names a date the caller gave before
+ * one that was already stored (e.g. an update of the end date only, after the period's planned end
+ * moved before the placement's start), and the start before the end.
+ */
+export function assertWithinPeriod(placement: DateRange, period: DateRange, given: GivenDates = { start: true, end: true }): void {
+  const problems: Array<FieldProblem & { given: boolean }> = [];
+  if (!isWithinRange(placement.start, period)) {
+    problems.push({ path: 'input.startDate', message: 'The placement must start within its coaching period', given: given.start });
+  }
+  if (placement.end !== null && !isWithinRange(placement.end, period)) {
+    problems.push({ path: 'input.endDate', message: 'The placement must end within its coaching period', given: given.end });
+  }
+  const atFault = problems.find((p) => p.given) ?? problems[0];
+  if (atFault) throw badInput(atFault.path, atFault.message, 'OUTSIDE_PERIOD');
 }

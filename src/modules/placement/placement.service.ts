@@ -2,10 +2,10 @@ import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../platform/errors';
+import { badInput, DomainError, ErrorCode, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { checkWorkTrialLimits, WorkTrialPeriod } from '../coaching-period/legal-limits';
-import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
+import { ParticipationBasis } from '../coaching-period/period-phase';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
 import { compareDates, isWithinRange, IsoDate, todayInFinland } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
@@ -13,7 +13,7 @@ import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
 import { Placement } from './placement.entity';
 import { CreatePlacementInput, EndPlacementInput, PlacementFilter, UpdatePlacementInput } from './placement.inputs';
-import { assertNoOverlap, assertPlacementDates, PlacementKind } from './placement-rules';
+import { assertNoOverlap, assertPeriodOpenForPlacements, assertPlacementDates, assertWithinPeriod, GivenDates, PlacementKind } from './placement-rules';
 
 /** A period whose own basis is a work trial is a trial organised by the coaching environment itself. */
 export const COACHING_ENVIRONMENT_ORGANISER = 'coaching-environment';
@@ -25,6 +25,8 @@ interface Candidate {
   organiserKey: string;
   start: IsoDate;
   end: IsoDate | null;
+  /** Which dates this request gave; a refusal names a given one before a stored one. */
+  given: GivenDates;
 }
 
 export class PlacementService {
@@ -63,9 +65,9 @@ export class PlacementService {
       });
     }
     return this.dataSource.transaction(async (manager) => {
-      const period = await manager.findOneBy(CoachingPeriod, { id: input.periodId });
+      const period = await this.sharePeriod(manager, input.periodId);
       if (!period) throw notFound('CoachingPeriod', input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      assertPeriodOpenForPlacements(period);
       if (input.workUnitId && !(await manager.existsBy(WorkUnit, { id: input.workUnitId }))) {
         throw badInput('input.workUnitId', 'No such work unit', 'WORK_UNIT_NOT_FOUND');
       }
@@ -78,6 +80,7 @@ export class PlacementService {
         organiserKey: (input.workUnitId ?? input.partnerCompanyId)!,
         start: input.startDate,
         end: input.endDate ?? null,
+        given: { start: true, end: true },
       });
       return manager.save(
         manager.create(Placement, {
@@ -117,7 +120,9 @@ export class PlacementService {
     return this.dataSource.transaction(async (manager) => {
       const placement = await manager.findOneBy(Placement, { id: placementId });
       if (!placement) throw notFound('Placement', placementId);
-      const period = await manager.findOneByOrFail(CoachingPeriod, { id: placement.periodId });
+      // Same rule as creation: once the period has ended, its placements are part of the record.
+      const period = (await this.sharePeriod(manager, placement.periodId))!;
+      assertPeriodOpenForPlacements(period);
       if (start !== undefined) placement.startDate = start;
       if (end !== undefined) placement.endDate = end;
       if (start !== undefined || end !== undefined) {
@@ -128,6 +133,7 @@ export class PlacementService {
           organiserKey: (placement.workUnitId ?? placement.partnerCompanyId)!,
           start: placement.startDate,
           end: placement.endDate,
+          given: { start: start !== undefined, end: end !== undefined },
         });
       }
       patch(placement);
@@ -140,13 +146,7 @@ export class PlacementService {
     await manager.findOne(Trainee, { where: { id: candidate.traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
     assertPlacementDates(candidate.start, candidate.end);
 
-    const periodEnd = period.endDate ?? period.plannedEndDate;
-    if (compareDates(candidate.start, period.startDate) < 0 || (periodEnd && compareDates(candidate.start, periodEnd) > 0)) {
-      throw badInput('input.startDate', 'The placement must start within its coaching period', 'OUTSIDE_PERIOD');
-    }
-    if (candidate.end && !isWithinRange(candidate.end, { start: period.startDate, end: periodEnd })) {
-      throw badInput('input.endDate', 'The placement must end within its coaching period', 'OUTSIDE_PERIOD');
-    }
+    assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: period.endDate ?? period.plannedEndDate }, candidate.given);
     if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
       throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', 'WORK_TRIAL_END_REQUIRED');
     }
@@ -173,6 +173,14 @@ export class PlacementService {
       }
       checkWorkTrialLimits({ organiserKey: candidate.organiserKey, start: candidate.start, end: candidate.end! }, existing);
     }
+  }
+
+  /**
+   * Reads the period with a share lock: ending a period locks it for update and closes its open
+   * placements, so a concurrent placement change waits and then sees the period ended.
+   */
+  private sharePeriod(manager: EntityManager, id: string): Promise<CoachingPeriod | null> {
+    return manager.findOne(CoachingPeriod, { where: { id }, lock: { mode: 'pessimistic_read' } });
   }
 
   createLoaders() {

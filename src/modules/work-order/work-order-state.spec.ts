@@ -1,10 +1,14 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
+import { PeriodPhase } from '../coaching-period/period-phase';
 import {
+  assertAssigneesActive,
+  assigneesWithoutActivePeriod,
   assertDifficultyLevel,
   checkAssignment,
   DifficultyLevel,
   isDifficultyLevel,
+  STATES_NEEDING_ACTIVE_ASSIGNEES,
   WorkOrderState,
   workOrderStateMachine,
 } from './work-order-state';
@@ -93,5 +97,44 @@ describe('checkAssignment', () => {
     expect(() =>
       checkAssignment({ taskDifficulty: 0 as DifficultyLevel, traineeLevel: 3, traineeBusy: false }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('assigned trainees and their periods', () => {
+  const order = { start: '2025-05-12', end: '2025-05-16' };
+  const assigned = (traineeId: string) => ({ traineeId, ...order });
+  const period = (traineeId: string, phase: PeriodPhase, startDate: string, endDate: string | null = null) => ({ traineeId, phase, startDate, endDate });
+
+  it('accepts trainees with an active period overlapping the order, whatever else they have', () => {
+    const periods = [
+      period('a', PeriodPhase.COACHING, '2025-01-01'),
+      period('b', PeriodPhase.ENDED, '2024-01-01', '2024-12-31'),
+      period('b', PeriodPhase.CHECK_POINT, '2025-05-16'),
+    ];
+    expect(assigneesWithoutActivePeriod([assigned('a'), assigned('b')], periods)).toEqual([]);
+    expect(() => assertAssigneesActive([assigned('a'), assigned('b')], periods)).not.toThrow();
+  });
+
+  it('lists, in order and once each, trainees whose period ended, has not started, or is missing', () => {
+    const periods = [
+      period('ended', PeriodPhase.ENDED, '2025-01-01', '2025-05-14'),
+      period('followUp', PeriodPhase.FOLLOW_UP, '2025-01-01', '2025-04-30'),
+      period('later', PeriodPhase.INITIAL_MAPPING, '2025-05-17'),
+      period('ok', PeriodPhase.COACHING, '2025-01-01'),
+    ];
+    const assignments = ['ended', 'ok', 'followUp', 'later', 'none', 'ended'].map(assigned);
+    expect(assigneesWithoutActivePeriod(assignments, periods)).toEqual(['ended', 'followUp', 'later', 'none']);
+  });
+
+  it('refuses with ASSIGNED_TRAINEE_NOT_ACTIVE naming only trainee ids', () => {
+    const error = captureDomainError(() => assertAssigneesActive([assigned('t-1'), assigned('t-2')], [period('t-2', PeriodPhase.COACHING, '2025-01-01')]));
+    expect(error.code).toBe(ErrorCode.CONFLICT);
+    expect(error.reason).toBe('ASSIGNED_TRAINEE_NOT_ACTIVE');
+    expect(error.extensions.details).toEqual({ traineeIds: ['t-1'] });
+    expect(error.message).not.toContain('t-1');
+  });
+
+  it('is checked when scheduling and starting, not when completing', () => {
+    expect(STATES_NEEDING_ACTIVE_ASSIGNEES).toEqual([WorkOrderState.SCHEDULED, WorkOrderState.IN_PROGRESS]);
   });
 });

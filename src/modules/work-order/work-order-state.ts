@@ -1,5 +1,7 @@
 import { badInput, conflict } from '../../platform/errors';
 import { StateMachine } from '../../platform/state-machine';
+import { isActivePhase, PeriodPhase } from '../coaching-period/period-phase';
+import { DateRange, IsoDate, rangesOverlap } from '../shared/calendar';
 
 /** Työtilaus: work ordered by a municipal unit from the task catalogue. */
 export enum WorkOrderState {
@@ -65,5 +67,55 @@ export function checkAssignment({ taskDifficulty, traineeLevel, traineeBusy }: A
   }
   if (traineeBusy) {
     throw conflict('TRAINEE_ALREADY_BOOKED', 'The trainee is already booked for that time');
+  }
+}
+
+/**
+ * Moving to these states commits the assigned trainees to the work, so each must still be in a
+ * running coaching period then (it was checked when they were assigned, but a period can end in
+ * between). COMPLETED is not among them: by then the work has been done, an IN_PROGRESS order can
+ * no longer be re-staffed, and a period that ended during the work still covered the days worked.
+ */
+export const STATES_NEEDING_ACTIVE_ASSIGNEES: readonly WorkOrderState[] = [WorkOrderState.SCHEDULED, WorkOrderState.IN_PROGRESS];
+
+export interface AssignedDates extends DateRange {
+  traineeId: string;
+}
+
+export interface TraineePeriod {
+  traineeId: string;
+  phase: PeriodPhase;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+}
+
+/**
+ * The trainees (in the given order, each once) who have no running coaching period on any day of
+ * their assignment: the same rule as when assigning (an active phase, overlapping the dates).
+ */
+export function assigneesWithoutActivePeriod(assignments: readonly AssignedDates[], periods: readonly TraineePeriod[]): string[] {
+  const missing = assignments
+    .filter(
+      (assignment) =>
+        !periods.some(
+          (period) =>
+            period.traineeId === assignment.traineeId &&
+            isActivePhase(period.phase) &&
+            rangesOverlap({ start: period.startDate, end: period.endDate }, assignment),
+        ),
+    )
+    .map((assignment) => assignment.traineeId);
+  return [...new Set(missing)];
+}
+
+/** Names the trainees by id only: the message and details carry no personal data. */
+export function assertAssigneesActive(assignments: readonly AssignedDates[], periods: readonly TraineePeriod[]): void {
+  const traineeIds = assigneesWithoutActivePeriod(assignments, periods);
+  if (traineeIds.length > 0) {
+    throw conflict(
+      'ASSIGNED_TRAINEE_NOT_ACTIVE',
+      `${traineeIds.length} assigned trainee(s) no longer have an active coaching period for the order’s dates; unassign them first`,
+      { details: { traineeIds } },
+    );
   }
 }

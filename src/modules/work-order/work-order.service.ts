@@ -15,7 +15,7 @@ import { Task } from '../task-catalogue/task.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { WorkOrder, WorkOrderAssignment } from './work-order.entities';
 import { AssignTraineeInput, RequestWorkOrderInput, WorkOrderFeedbackInput, WorkOrderFilter } from './work-order.inputs';
-import { assertDifficultyLevel, checkAssignment, WorkOrderState } from './work-order-state';
+import { assertAssigneesActive, assertDifficultyLevel, checkAssignment, STATES_NEEDING_ACTIVE_ASSIGNEES, WorkOrderState } from './work-order-state';
 import { workOrderStateMachine } from './work-order-state';
 
 /** Orders in these states no longer hold their trainees' time. */
@@ -94,6 +94,7 @@ export class WorkOrderService {
         const assigned = await manager.countBy(WorkOrderAssignment, { workOrderId: id });
         if (assigned < 1) throw conflict('NO_TRAINEES_ASSIGNED', 'Assign at least one trainee before scheduling the order');
       }
+      if (STATES_NEEDING_ACTIVE_ASSIGNEES.includes(to)) await this.assertAssigneesActive(manager, id);
       const from = order.state;
       order.state = to;
       if (to === WorkOrderState.DECLINED) order.declineReason = reason ?? null;
@@ -205,6 +206,24 @@ export class WorkOrderService {
     const order = await manager.findOne(WorkOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!order) throw notFound('WorkOrder', id);
     return order;
+  }
+
+  /**
+   * Re-checks, when the order is scheduled or started, that every assigned trainee is still in a
+   * running coaching period on the order's dates. The periods are share-locked: ending a period
+   * locks it for update, so it waits for this transition (and vice versa).
+   */
+  private async assertAssigneesActive(manager: EntityManager, workOrderId: string): Promise<void> {
+    const assignments = await manager.find(WorkOrderAssignment, { where: { workOrderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (assignments.length === 0) return;
+    const periods = await manager.find(CoachingPeriod, {
+      where: { traineeId: In([...new Set(assignments.map((a) => a.traineeId))]) },
+      lock: { mode: 'pessimistic_read' },
+    });
+    assertAssigneesActive(
+      assignments.map((a) => ({ traineeId: a.traineeId, start: a.startDate, end: a.endDate })),
+      periods,
+    );
   }
 
   private assertStaffable(order: WorkOrder): void {
