@@ -44,14 +44,18 @@ describe('the server process (npm start)', () => {
     if (privateDir) await fs.rm(privateDir, { recursive: true, force: true });
   });
 
-  async function traineeCount(url: string): Promise<number> {
+  async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
     const token = await signDevelopmentToken(loadConfig({}), { role: Role.ADMIN });
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ trainees(first: 1) { totalCount } }' }),
+      body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as { data: { trainees: { totalCount: number } } };
+    return (await response.json()) as { data?: Record<string, never> | null; errors?: unknown[] };
+  }
+
+  async function traineeCount(url: string): Promise<number> {
+    const body = (await post(url, '{ trainees(first: 1) { totalCount } }')) as unknown as { data: { trainees: { totalCount: number } } };
     return body.data.trainees.totalCount;
   }
 
@@ -64,7 +68,18 @@ describe('the server process (npm start)', () => {
     const seeded = await traineeCount(first.url);
     expect(seeded).toBeGreaterThan(50);
 
+    // Identity codes sent to the server, valid or not, appear in no log line.
+    const created = await post(first.url, 'mutation ($input: CreateTraineeInput!) { createTrainee(input: $input) { trainee { id } } }', {
+      input: { firstName: 'Lokitesti', lastName: 'Henkilö', identityCode: '131052-308T' },
+    });
+    expect(created.errors).toBeUndefined();
+    const invalid = await post(first.url, 'query ($code: String!) { traineeByIdentityCode(identityCode: $code) { id } }', { code: '131052-308X' });
+    expect(invalid.errors).toHaveLength(1);
+    await post(first.url, '{ traineeByIdentityCode(identityCode: "131052-308T") { id firstName } }');
+
     const firstExit = await first.stop('SIGTERM');
+    expect(first.output()).toContain('"msg":"graphql operation"');
+    expect(first.output()).not.toContain('131052');
     expect(firstExit).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain('"msg":"stopped"');
     // The embedded server went down with it: its lock file is gone.
@@ -73,7 +88,7 @@ describe('the server process (npm start)', () => {
     const second = await startServer(buildDir, env);
     expect(second.output()).not.toContain('first start');
     expect(second.output()).not.toContain('demo data loaded');
-    expect(await traineeCount(second.url)).toBe(seeded);
+    expect(await traineeCount(second.url)).toBe(seeded + 1);
     expect(await second.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(second.output()).toContain('"msg":"stopped"');
   }, 120_000);

@@ -5,6 +5,7 @@ import { IsoDate, todayInFinland } from '../modules/shared/calendar';
 import type { PersonalDataCipher } from '../platform/crypto';
 import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
 import { seedCatalogue } from './catalogue';
+import { seedProfileConsents } from './consents';
 import { seedGroupSessions, seedIndicators } from './community';
 import { SeedContext } from './context';
 import { insertLifecycle, planLifecycle } from './lifecycle';
@@ -51,6 +52,7 @@ export async function seedDemoDataOn(dataSource: DataSource, cipher: PersonalDat
     await seedCompetence(ctx, catalogue, lifecycle, assignments);
     await seedGroupSessions(ctx, lifecycle);
     await seedIndicators(ctx, lifecycle, org.coaches.filter((c) => c.active).length);
+    await seedProfileConsents(ctx, org, lifecycle);
 
     await ctx.insert(StateChange, ctx.history.rows);
 

@@ -38,4 +38,5 @@ export const allResolvers = [SystemResolver, OrganisationResolver, WorkUnitResol
   QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields,
   PrivacyResolver,
   AccessLogResolver,
+  ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver,
 ] as const;

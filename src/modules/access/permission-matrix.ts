@@ -142,6 +142,7 @@ export const operationRules: Record<string, OperationRule> = {
   // their own company (SCOPED, in CompetenceProfileService); the profile type has no path to Trainee.
   'Query.competenceProfiles': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
   'Query.competenceProfile': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
+
   // "Who has processed my data": the access log, by trainee or by user.
   'Query.accessLog': { roles: adminOnly },
 

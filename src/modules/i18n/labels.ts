@@ -3,6 +3,7 @@ import { DiaryEntryKind } from '../attendance/attendance.entities';
 import { AbsenceReason, AttendanceStatus } from '../attendance/expense-allowance';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../coaching-period/period-phase';
 import { CompetenceState } from '../competence/competence-state';
+import { ConsentScope } from '../consent/consent-scope';
 import { FinalSummaryState } from '../final-summary/final-summary-state';
 import { GroupSessionTopic } from '../group-session/group-session.entities';
 import { IndicatorUnit } from '../indicator/indicator.entities';
@@ -180,6 +181,11 @@ const cefrLevel: Labels<CefrLevel> = {
   C2: l('C2 – mestaritaso', 'C2 – mycket avancerad nivå', 'C2 – proficient'),
 };
 
+const consentScope: Labels<ConsentScope> = {
+  ALL_PARTNERS: l('Kaikki yhteistyöyritykset', 'Alla samarbetsföretag', 'All partner companies'),
+  ONE_COMPANY: l('Yksi yritys', 'Ett företag', 'One company'),
+};
+
 const role: Labels<Role> = {
   ADMIN: l('Pääkäyttäjä', 'Huvudanvändare', 'Administrator'),
   COACH: l('Työvalmentaja', 'Arbetscoach', 'Coach'),
@@ -213,4 +219,5 @@ export const enumLabels: Readonly<Record<string, Readonly<Record<string, Localiz
   OccupancyStatus: occupancyStatus,
   CefrLevel: cefrLevel,
   Role: role,
+  ConsentScope: consentScope,
 };

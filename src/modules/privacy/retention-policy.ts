@@ -108,6 +108,12 @@ export const RETENTION_POLICY: Readonly<Record<string, TablePolicy>> = {
   },
   group_session_participant: {},
   work_order_assignment: {},
+  profile_consent: {
+    // Who recorded the consent and its withdrawal (staff user ids); the note may describe the person.
+    given_by: Treatment.KEEP,
+    withdrawn_by: Treatment.KEEP,
+    note: Treatment.NULL,
+  },
   // Who processed the person's data, kept as it was: it names staff users and field names only, and
   // the table is append-only by trigger (migration AccessLog), so retention must not touch it.
   access_log_entry: {

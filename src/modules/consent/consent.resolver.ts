@@ -1,0 +1,44 @@
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../../platform/auth/require-actor';
+import type { RequestContext } from '../../platform/graphql/context';
+import { PartnerCompany } from '../organisation/organisation.entities';
+import { Trainee } from '../trainee/trainee.entity';
+import { ProfileConsent } from './consent.entity';
+import { GiveProfileConsentInput, WithdrawProfileConsentInput } from './consent.inputs';
+
+@ObjectType()
+class ProfileConsentPayload {
+  @Field(() => ProfileConsent)
+  profileConsent: ProfileConsent;
+}
+
+@Resolver(() => ProfileConsent)
+export class ProfileConsentResolver {
+  @Mutation(() => ProfileConsentPayload, { description: "Records the trainee's consent to show their competence profile to all partners or to one company." })
+  async giveProfileConsent(@Arg('input', () => GiveProfileConsentInput) input: GiveProfileConsentInput, @Ctx() ctx: RequestContext) {
+    return { profileConsent: await ctx.services.consent.give(input, requireActor(ctx)) };
+  }
+
+  @Mutation(() => ProfileConsentPayload, { description: 'Withdraws the active consent for one target; partners no longer see the profile from the next request on.' })
+  async withdrawProfileConsent(@Arg('input', () => WithdrawProfileConsentInput) input: WithdrawProfileConsentInput, @Ctx() ctx: RequestContext) {
+    return { profileConsent: await ctx.services.consent.withdraw(input, requireActor(ctx)) };
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Not withdrawn.' })
+  active(@Root() consent: ProfileConsent): boolean {
+    return consent.withdrawnAt === null;
+  }
+
+  @FieldResolver(() => PartnerCompany, { nullable: true })
+  partnerCompany(@Root() consent: ProfileConsent, @Ctx() ctx: RequestContext): Promise<PartnerCompany | null> | null {
+    return consent.partnerCompanyId ? ctx.loaders.partnerCompany.load(consent.partnerCompanyId) : null;
+  }
+}
+
+@Resolver(() => Trainee)
+export class TraineeConsentFields {
+  @FieldResolver(() => [ProfileConsent], { description: 'Consents to show the competence profile to partners, withdrawn ones included; newest first.' })
+  profileConsents(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<ProfileConsent[]> {
+    return ctx.loaders.profileConsentsByTrainee.load(trainee.id);
+  }
+}
