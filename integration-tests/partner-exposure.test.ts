@@ -341,15 +341,17 @@ function matchingKind(rootField: string, argName: string): string {
 
 /**
  * Placeholders; ids of the kind each argument names; then every argument set to each sample id in
- * turn. Mutations are refused by role before their arguments are looked at, so they get one id per
- * kind; queries get every sample.
+ * turn. Operations the matrix does not grant to PARTNER (every mutation among them) are refused by
+ * role before their arguments are looked at, so they get the placeholder and a real id of the kind
+ * they name; granted queries get every sample of every kind.
  */
 function variantsFor(kind: 'Query' | 'Mutation', rootField: string, args: readonly GraphQLArgument[]): ArgumentFill[] {
   const placeholder: ArgumentFill = { label: 'placeholder', id: () => randomUUID() };
   if (!takesIds(args)) return [placeholder];
   const fills: ArgumentFill[] = [placeholder, { label: 'matching', id: (name) => samples[matchingKind(rootField, name)][0], identityCode: identityCodes[0] }];
+  if (!operationRules[`${kind}.${rootField}`]?.roles[Role.PARTNER]) return fills;
   for (const [sampleKind, list] of Object.entries(samples)) {
-    (kind === 'Mutation' ? list.slice(0, 1) : list).forEach((id, i) =>
+    list.forEach((id, i) =>
       fills.push({ label: `${sampleKind}#${i}`, id: () => id, identityCode: identityCodes[(i + 1) % identityCodes.length] }),
     );
   }
