@@ -166,7 +166,7 @@ describe('summary and expense allowance', () => {
 
     const field = await server.ok(PeriodAttendanceDocument, { id: period.id, from: '2025-04-08', to: '2025-04-10' });
     expect(field.coachingPeriod.expenseAllowance).toEqual({ eligibleDays: 3, amountCents: 3 * 900, ratePerDayCents: 900 });
-    expect(field.coachingPeriod.attendance.map((a) => a.date)).toEqual(['2025-04-08', '2025-04-09', '2025-04-10']);
+    expect(field.coachingPeriod.attendance!.map((a) => a.date)).toEqual(['2025-04-08', '2025-04-09', '2025-04-10']);
   });
 
   it('answers an unknown period with NOT_FOUND', async () => {

@@ -158,7 +158,7 @@ describe('competence records', () => {
 
     const view = await server.ok(TraineeCompetenceDocument, { id: trainee.id });
     expect(view.trainee.verifiedCompetenceCount).toBe(1);
-    expect(view.trainee.competenceRecords.map((r) => r.state)).toEqual(['VERIFIED']);
+    expect(view.trainee.competenceRecords!.map((r) => r.state)).toEqual(['VERIFIED']);
   });
 
   it('lists records by trainee and state with stable cursors', async () => {

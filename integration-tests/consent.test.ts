@@ -143,7 +143,7 @@ describe('giving and withdrawing consent', () => {
     expect(company).toMatchObject({ scope: 'ONE_COMPANY', partnerCompanyId: companyId, partnerCompany: { id: companyId }, givenBy: 'agent-of-trainee@pori.example', active: true });
 
     const listed = (await coach.ok(TraineeProfileConsentsDocument, { id: traineeId })).trainee.profileConsents;
-    expect(listed.map((c) => c.id)).toEqual([company.id, given.id]);
+    expect(listed!.map((c) => c.id)).toEqual([company.id, given.id]);
   });
 
   it('refuses a company for ALL_PARTNERS, none for ONE_COMPANY and an unknown company', async () => {
@@ -163,7 +163,7 @@ describe('giving and withdrawing consent', () => {
 
     expect(codes(await coach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } }))).toEqual([['CONFLICT', 'NO_ACTIVE_CONSENT']]);
     const consents = (await coach.ok(TraineeProfileConsentsDocument, { id: traineeId })).trainee.profileConsents;
-    expect(consents.map((c) => [c.scope, c.active])).toEqual([['ONE_COMPANY', true], ['ALL_PARTNERS', false]]);
+    expect(consents!.map((c) => [c.scope, c.active])).toEqual([['ONE_COMPANY', true], ['ALL_PARTNERS', false]]);
 
     const renewed = (await coach.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } })).giveProfileConsent.profileConsent;
     expect(renewed.id).not.toBe(withdrawn.id);

@@ -142,7 +142,7 @@ const UNIT_LEAD_USER = 'esihenkilo-pekka-hakala';
 
 const picture = async () => (await server.ok(LifecycleTraineePictureDocument, { id: walk.traineeId })).trainee;
 const periodHistory = async () =>
-  (await server.ok(CoachingPeriodByIdDocument, { id: walk.periodId })).coachingPeriod.history.map((h) => [h.fromState, h.toState]);
+  (await server.ok(CoachingPeriodByIdDocument, { id: walk.periodId })).coachingPeriod.history!.map((h) => [h.fromState, h.toState]);
 const coachOccupancy = async () => (await server.ok(StaffMemberByIdDocument, { id: setup.coachId })).staffMember.occupancy.activeTrainees;
 const movePeriod = (input: Omit<ChangePeriodPhaseInput, 'periodId'>) => coach.ok(ChangePeriodPhaseDocument, { input: { periodId: walk.periodId, ...input } });
 
@@ -283,7 +283,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
 
     const trainee = await picture();
     expect(trainee).toMatchObject({ municipalityCode: '609', workLevel: 1, employmentArea: { id: setup.areaId }, currentPeriod: null, periods: [] });
-    expect(trainee.referrals.map((r) => [r.id, r.state])).toEqual([[referral.id, 'RECEIVED']]);
+    expect(trainee.referrals!.map((r) => [r.id, r.state])).toEqual([[referral.id, 'RECEIVED']]);
   });
 
   it('2. the coach accepts the referral', async () => {
@@ -331,9 +331,9 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
 
     const trainee = await picture();
     expect(trainee.currentPeriod).toEqual({ id: period.id, phase: 'INITIAL_MAPPING' });
-    expect(trainee.periods.map((p) => p.id)).toEqual([period.id]);
+    expect(trainee.periods!.map((p) => p.id)).toEqual([period.id]);
     // The referral stays ACCEPTED while its period runs.
-    expect(trainee.referrals.map((r) => r.state)).toEqual(['ACCEPTED']);
+    expect(trainee.referrals!.map((r) => r.state)).toEqual(['ACCEPTED']);
   });
 
   it('4. mapping is done: PRE_COACHING, then COACHING, each with its note in the history', async () => {
@@ -343,7 +343,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     expect(coaching.changePeriodPhase.coachingPeriod).toMatchObject({ phase: 'COACHING', endDate: null, checkPoints: [] });
 
     const { coachingPeriod } = await server.ok(CoachingPeriodByIdDocument, { id: walk.periodId });
-    expect(coachingPeriod.history.map((h) => [h.fromState, h.toState, h.actorId, h.reason])).toEqual([
+    expect(coachingPeriod.history!.map((h) => [h.fromState, h.toState, h.actorId, h.reason])).toEqual([
       [null, 'INITIAL_MAPPING', COACH_USER, null],
       ['INITIAL_MAPPING', 'PRE_COACHING', COACH_USER, 'Alkukartoitus tehty: ei oppimisvaikeuksia, aamut raskaita'],
       ['PRE_COACHING', 'COACHING', COACH_USER, 'Esivalmennus sujui, siirtyy työvalmennukseen'],
@@ -462,7 +462,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
 
     const trainee = await picture();
     expect(trainee.placements).toEqual([{ id: placement.id, kind: 'WORK_TRIAL' }]);
-    expect(trainee.periods[0].placements.map((p) => p.id)).toEqual([placement.id]);
+    expect(trainee.periods![0].placements!.map((p) => p.id)).toEqual([placement.id]);
     // It does not cover today, but it is the only one, so it is the latest.
     expect(trainee.currentPlacement).toEqual({ id: placement.id });
   });
@@ -476,14 +476,14 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     const period = atCheckPoint.changePeriodPhase.coachingPeriod;
     expect(period.phase).toBe('CHECK_POINT');
     expect(period.checkPoints).toHaveLength(1);
-    expect(period.checkPoints[0]).toMatchObject({
+    expect(period.checkPoints![0]).toMatchObject({
       difficulty: 'Aamupoissaolot lisääntyneet työkokeilun aikana',
       reassessment: null,
       agreedActions: 'Työpäivä alkaa klo 9, viikoittainen palaveri',
       openedBy: COACH_USER,
       closedAt: null,
     });
-    walk.checkPointId = period.checkPoints[0].id;
+    walk.checkPointId = period.checkPoints![0].id;
 
     const updated = await coach.ok(UpdateCheckPointDocument, {
       input: {
@@ -502,7 +502,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     const back = (await movePeriod({ to: 'COACHING', note: 'Poissaolot loppuneet' })).changePeriodPhase.coachingPeriod;
     expect(back.phase).toBe('COACHING');
     expect(back.checkPoints).toHaveLength(1);
-    const [closed] = back.checkPoints;
+    const [closed] = back.checkPoints!;
     expect(closed.closedAt).not.toBeNull();
     expect(Date.parse(closed.closedAt!)).toBeGreaterThanOrEqual(Date.parse(closed.openedAt));
     expect(await periodHistory()).toEqual([
@@ -596,7 +596,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
 
     const trainee = await picture();
     expect(trainee.verifiedCompetenceCount).toBe(1);
-    expect(trainee.competenceRecords.map((r) => [r.id, r.state])).toEqual([
+    expect(trainee.competenceRecords!.map((r) => [r.id, r.state])).toEqual([
       [walk.verifiedRecordId, 'VERIFIED'],
       [walk.practisingRecordId, 'PRACTISING'],
     ]);
@@ -769,7 +769,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     ]);
 
     expect(trainee.periods).toHaveLength(1);
-    const [period] = trainee.periods;
+    const [period] = trainee.periods!;
     expect(period).toMatchObject({
       id: walk.periodId,
       phase: 'FOLLOW_UP',
@@ -782,7 +782,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
       coachId: setup.coachId,
       careerAgentId: setup.careerAgentId,
     });
-    expect(period.history.map((h) => [h.fromState, h.toState])).toEqual([
+    expect(period.history!.map((h) => [h.fromState, h.toState])).toEqual([
       [null, 'INITIAL_MAPPING'],
       ['INITIAL_MAPPING', 'PRE_COACHING'],
       ['PRE_COACHING', 'COACHING'],
@@ -791,15 +791,15 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
       ['COACHING', 'ENDED'],
       ['ENDED', 'FOLLOW_UP'],
     ]);
-    expect(period.history.every((h) => h.actorId === COACH_USER && h.actorRole === 'COACH')).toBe(true);
-    expect(period.history[5].reason).toBe('Työllistyi palkkatuella');
+    expect(period.history!.every((h) => h.actorId === COACH_USER && h.actorRole === 'COACH')).toBe(true);
+    expect(period.history![5].reason).toBe('Työllistyi palkkatuella');
 
     expect(period.checkPoints).toHaveLength(1);
-    expect(period.checkPoints[0]).toMatchObject({
+    expect(period.checkPoints![0]).toMatchObject({
       id: walk.checkPointId,
       reassessment: 'Työtaidot riittävät; uni- ja vuorokausirytmi syynä poissaoloihin',
     });
-    expect(period.checkPoints[0].closedAt).not.toBeNull();
+    expect(period.checkPoints![0].closedAt).not.toBeNull();
 
     expect(period.placements).toEqual([
       {
@@ -811,11 +811,11 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
         workUnit: null,
       },
     ]);
-    expect(trainee.placements.map((p) => p.id)).toEqual([walk.placementId]);
+    expect(trainee.placements!.map((p) => p.id)).toEqual([walk.placementId]);
 
     expect(period.finalSummary).toMatchObject({ id: walk.summaryId, state: 'FINAL', finalisedBy: COACH_USER });
     expect(period.finalSummary?.recommendations).toHaveLength(2);
-    expect(period.outcomes.map((o) => [o.checkpoint, o.type])).toEqual([
+    expect(period.outcomes!.map((o) => [o.checkpoint, o.type])).toEqual([
       ['AT_END', 'EMPLOYED_WAGE_SUBSIDY'],
       ['FOLLOW_UP_3_MONTHS', 'EMPLOYED_WAGE_SUBSIDY'],
       ['FOLLOW_UP_6_MONTHS', 'EMPLOYED_OPEN_MARKET'],

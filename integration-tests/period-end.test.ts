@@ -44,7 +44,7 @@ it('refuses an end date before an open placement starts, or in the future, and c
 it('keeps a closed check point as it was', async () => {
   const period = await insertCoachingPeriod(server, { phase: PeriodPhase.COACHING });
   const opened = await server.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: 'CHECK_POINT', checkPoint: { difficulty: 'Poissaoloja', agreedActions: 'Aamupalaveri' } } });
-  const checkPointId = opened.changePeriodPhase.coachingPeriod.checkPoints[0].id;
+  const checkPointId = opened.changePeriodPhase.coachingPeriod.checkPoints![0].id;
   await server.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: 'COACHING' } });
   const edit = await server.request(UpdateCheckPointDocument, { input: { checkPointId, agreedActions: 'muutettu' } });
   expect(edit.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CHECK_POINT_CLOSED' });

@@ -71,14 +71,14 @@ describe('the whole period path', () => {
       checkPoint: { difficulty: 'Absences grew', reassessment: 'Mornings are hard', agreedActions: 'Start at 10' },
     });
     expect(atCheckPoint.changePeriodPhase.coachingPeriod.phase).toBe('CHECK_POINT');
-    const [checkPoint] = atCheckPoint.changePeriodPhase.coachingPeriod.checkPoints;
+    const [checkPoint] = atCheckPoint.changePeriodPhase.coachingPeriod.checkPoints!;
     expect(checkPoint).toMatchObject({ difficulty: 'Absences grew', agreedActions: 'Start at 10', openedBy: 'coach-user', closedAt: null });
 
     const updated = await coach.ok(UpdateCheckPointDocument, { input: { checkPointId: checkPoint.id, reassessment: 'Better after two weeks' } });
     expect(updated.updateCheckPoint.checkPoint).toMatchObject({ difficulty: 'Absences grew', reassessment: 'Better after two weeks' });
 
     const back = await move(PeriodPhase.COACHING);
-    expect(back.changePeriodPhase.coachingPeriod.checkPoints[0].closedAt).not.toBeNull();
+    expect(back.changePeriodPhase.coachingPeriod.checkPoints![0].closedAt).not.toBeNull();
 
     const ended = await move(PeriodPhase.ENDED, { endDate: '2025-06-13' });
     expect(ended.changePeriodPhase.coachingPeriod).toMatchObject({ phase: 'ENDED', endDate: '2025-06-13' });
@@ -92,9 +92,9 @@ describe('the whole period path', () => {
     expect(read.coachingPeriod.coach?.id).toBe(coachId);
     expect(read.coachingPeriod.careerAgent?.id).toBe(careerAgentId);
     expect(read.coachingPeriod.trainee.currentPeriod?.id).toBe(period.id);
-    expect(read.coachingPeriod.trainee.periods.map((p) => p.id)).toEqual([period.id]);
+    expect(read.coachingPeriod.trainee.periods!.map((p) => p.id)).toEqual([period.id]);
     const history = read.coachingPeriod.history;
-    expect(history.map((h) => [h.fromState, h.toState])).toEqual([
+    expect(history!.map((h) => [h.fromState, h.toState])).toEqual([
       [null, 'INITIAL_MAPPING'],
       ['INITIAL_MAPPING', 'PRE_COACHING'],
       ['PRE_COACHING', 'COACHING'],
@@ -103,9 +103,9 @@ describe('the whole period path', () => {
       ['COACHING', 'ENDED'],
       ['ENDED', 'FOLLOW_UP'],
     ]);
-    expect(history.every((h) => h.actorId === 'coach-user' && h.actorRole === 'COACH')).toBe(true);
-    expect(history[1].reason).toBe('to PRE_COACHING');
-    const times = history.map((h) => Date.parse(h.changedAt));
+    expect(history!.every((h) => h.actorId === 'coach-user' && h.actorRole === 'COACH')).toBe(true);
+    expect(history![1].reason).toBe('to PRE_COACHING');
+    const times = history!.map((h) => Date.parse(h.changedAt));
     expect(times.every((t) => Number.isFinite(t) && Math.abs(Date.now() - t) < 10 * 60_000)).toBe(true);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });

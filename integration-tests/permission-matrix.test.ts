@@ -275,3 +275,26 @@ describe('look-ups by id outside the scope (no IDOR)', () => {
     }
   });
 });
+
+describe('a roster with fields only some rows may show', () => {
+  it("keeps the list: a coach asking for everyone's phone gets their own trainees' numbers and FORBIDDEN on the others' only", async () => {
+    const result = await send(clients.get(Role.COACH)!, '{ trainees(first: 100) { edges { node { id lastName phone birthYear } } } }');
+    const rows = (result.data!.trainees as { edges: Array<{ node: { id: string; lastName: string; phone: string | null; birthYear: number | null } }> }).edges.map((e) => e.node);
+    expect(rows).toHaveLength(100);
+    expect(rows.every((row) => typeof row.lastName === 'string')).toBe(true);
+    const own = new Set(
+      (await sql<{ id: string }>('SELECT DISTINCT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1', [scope.staffId])).map((r) => r.id),
+    );
+    const ownRows = rows.filter((row) => own.has(row.id));
+    expect(ownRows.length).toBeGreaterThan(0);
+    expect(ownRows.every((row) => row.birthYear !== null)).toBe(true);
+    const refusedPaths = (result.errors ?? []).map((e) => e.path?.join('.'));
+    const othersWithPeriods = rows.filter((row) => !own.has(row.id) && row.birthYear === null);
+    expect(othersWithPeriods.length).toBeGreaterThan(0);
+    for (const row of othersWithPeriods) {
+      const index = rows.indexOf(row);
+      expect(refusedPaths).toContain(`trainees.edges.${index}.node.birthYear`);
+    }
+    expect((result.errors ?? []).every((e) => e.extensions?.code === 'FORBIDDEN' && e.extensions.reason === 'VIEW_TOO_NARROW')).toBe(true);
+  });
+});

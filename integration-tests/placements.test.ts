@@ -72,8 +72,8 @@ describe('creating placements', () => {
     expect(read.placement.partnerCompany?.name).toBe('Porin Puu Oy');
     expect(read.placement.workUnit).toBeNull();
     const nested = await server.ok(TraineePlacementsDocument, { id: period.id });
-    expect(nested.coachingPeriod.placements.map((p) => p.id)).toEqual([later.createPlacement.placement.id, placement.id]);
-    expect(nested.coachingPeriod.trainee.placements.map((p) => p.id)).toEqual([later.createPlacement.placement.id, placement.id]);
+    expect(nested.coachingPeriod.placements!.map((p) => p.id)).toEqual([later.createPlacement.placement.id, placement.id]);
+    expect(nested.coachingPeriod.trainee.placements!.map((p) => p.id)).toEqual([later.createPlacement.placement.id, placement.id]);
     // The open-ended one from April 2024 covers today.
     expect(nested.coachingPeriod.trainee.currentPlacement?.id).toBe(later.createPlacement.placement.id);
   });

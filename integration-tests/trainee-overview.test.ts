@@ -33,7 +33,7 @@ it('issues the same number of SQL statements for 10 and for 100 trainees, with e
   expect(nodes.filter((t) => t.currentPeriod?.careerAgent).length).toBeGreaterThan(30);
   expect(nodes.filter((t) => t.currentPlacement).length).toBeGreaterThan(10);
   expect(nodes.filter((t) => t.latestCapacityAssessment).length).toBeGreaterThan(30);
-  expect(nodes.filter((t) => t.verifiedCompetenceCount > 0).length).toBeGreaterThan(5);
+  expect(nodes.filter((t) => t.verifiedCompetenceCount! > 0).length).toBeGreaterThan(5);
   expect(new Set(nodes.map((t) => t.coach?.id).filter(Boolean)).size).toBeGreaterThan(1);
 
   expect(forHundred).toBe(forTen);

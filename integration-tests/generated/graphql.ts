@@ -752,7 +752,7 @@ export type PeriodAttendanceQueryVariables = Exact<{
 }>;
 
 
-export type PeriodAttendanceQuery = { coachingPeriod: { id: string, attendance: Array<{ date: unknown, status: AttendanceStatus }>, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } } };
+export type PeriodAttendanceQuery = { coachingPeriod: { id: string, attendance: Array<{ date: unknown, status: AttendanceStatus }> | null, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } | null } };
 
 export type CapacityInstrumentDetailsFragment = { id: string, code: string, version: number, name: { fi: string }, dimensions: Array<{ id: string, code: string, position: number, items: Array<{ id: string, code: string, position: number }> }> };
 
@@ -809,7 +809,7 @@ export type TraineesWithCapacityAndCompetenceQueryVariables = Exact<{
 }>;
 
 
-export type TraineesWithCapacityAndCompetenceQuery = { trainees: { edges: Array<{ node: { id: string, verifiedCompetenceCount: number, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } }> } };
+export type TraineesWithCapacityAndCompetenceQuery = { trainees: { edges: Array<{ node: { id: string, verifiedCompetenceCount: number | null, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } }> } };
 
 export type QualificationDetailsFragment = { id: string, externalId: string, diaryNumber: string, name: { fi: string }, units: Array<{ id: string, externalId: string, competencePoints: number | null, requirements: Array<{ id: string, code: string, text: string }> }> };
 
@@ -876,7 +876,7 @@ export type TraineeCompetenceQueryVariables = Exact<{
 }>;
 
 
-export type TraineeCompetenceQuery = { trainee: { id: string, verifiedCompetenceCount: number, competenceRecords: Array<{ id: string, state: CompetenceState }> } };
+export type TraineeCompetenceQuery = { trainee: { id: string, verifiedCompetenceCount: number | null, competenceRecords: Array<{ id: string, state: CompetenceState }> | null } };
 
 export type ProfileConsentDetailsFragment = { id: string, traineeId: string, scope: ConsentScope, partnerCompanyId: string | null, givenAt: string, givenBy: string, withdrawnAt: string | null, withdrawnBy: string | null, note: string | null, active: boolean, partnerCompany: { id: string, name: string } | null };
 
@@ -901,7 +901,7 @@ export type TraineeProfileConsentsQueryVariables = Exact<{
 }>;
 
 
-export type TraineeProfileConsentsQuery = { trainee: { id: string, profileConsents: Array<{ id: string, traineeId: string, scope: ConsentScope, partnerCompanyId: string | null, givenAt: string, givenBy: string, withdrawnAt: string | null, withdrawnBy: string | null, note: string | null, active: boolean, partnerCompany: { id: string, name: string } | null }> } };
+export type TraineeProfileConsentsQuery = { trainee: { id: string, profileConsents: Array<{ id: string, traineeId: string, scope: ConsentScope, partnerCompanyId: string | null, givenAt: string, givenBy: string, withdrawnAt: string | null, withdrawnBy: string | null, note: string | null, active: boolean, partnerCompany: { id: string, name: string } | null }> | null } };
 
 export type CompetenceProfilesQueryVariables = Exact<{
   first: number;
@@ -1037,7 +1037,7 @@ export type LifecycleTraineePictureQueryVariables = Exact<{
 }>;
 
 
-export type LifecycleTraineePictureQuery = { trainee: { id: string, firstName: string, lastName: string, birthYear: number, municipalityCode: string | null, workLevel: number, verifiedCompetenceCount: number, employmentArea: { id: string, name: string } | null, referrals: Array<{ id: string, state: ReferralState, history: Array<{ fromState: string | null, toState: string, actorRole: string | null }> }>, currentPeriod: { id: string, phase: PeriodPhase } | null, periods: Array<{ id: string, phase: PeriodPhase, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null }>, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, closedAt: string | null }>, placements: Array<{ id: string, kind: PlacementKind, startDate: unknown, endDate: unknown, partnerCompany: { id: string, name: string } | null, workUnit: { id: string } | null }>, finalSummary: { id: string, state: FinalSummaryState, continuationPlan: string | null, recommendations: Array<string>, finalisedBy: string | null } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown }> }>, placements: Array<{ id: string, kind: PlacementKind }>, currentPlacement: { id: string } | null, competenceRecords: Array<{ id: string, state: CompetenceState, unitExternalId: string, requirementCode: string, taskId: string | null, workOrderId: string | null }>, workOrderAssignments: Array<{ id: string, startDate: unknown, endDate: unknown, workOrder: { id: string, state: WorkOrderState, unitRating: number | null, confirmedHours: number | null } }>, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } };
+export type LifecycleTraineePictureQuery = { trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, municipalityCode: string | null, workLevel: number | null, verifiedCompetenceCount: number | null, employmentArea: { id: string, name: string } | null, referrals: Array<{ id: string, state: ReferralState, history: Array<{ fromState: string | null, toState: string, actorRole: string | null }> }> | null, currentPeriod: { id: string, phase: PeriodPhase | null } | null, periods: Array<{ id: string, phase: PeriodPhase | null, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null }> | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, closedAt: string | null }> | null, placements: Array<{ id: string, kind: PlacementKind, startDate: unknown, endDate: unknown, partnerCompany: { id: string, name: string } | null, workUnit: { id: string } | null }> | null, finalSummary: { id: string, state: FinalSummaryState, continuationPlan: string | null, recommendations: Array<string>, finalisedBy: string | null } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown }> | null }> | null, placements: Array<{ id: string, kind: PlacementKind }> | null, currentPlacement: { id: string } | null, competenceRecords: Array<{ id: string, state: CompetenceState, unitExternalId: string, requirementCode: string, taskId: string | null, workOrderId: string | null }> | null, workOrderAssignments: Array<{ id: string, startDate: unknown, endDate: unknown, workOrder: { id: string, state: WorkOrderState, unitRating: number | null, confirmedHours: number | null } }>, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } };
 
 export type LifecycleAcceptReferralMutationVariables = Exact<{
   input: AcceptReferralInput;
@@ -1119,7 +1119,7 @@ export type FollowUpsDueQueryVariables = Exact<{
 }>;
 
 
-export type FollowUpsDueQuery = { followUpsDue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { checkpoint: OutcomeCheckpoint, dueDate: unknown, period: { id: string, endDate: unknown, phase: PeriodPhase, finalSummary: { state: FinalSummaryState } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType }> }, trainee: { id: string, firstName: string, lastName: string } } }> } };
+export type FollowUpsDueQuery = { followUpsDue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { checkpoint: OutcomeCheckpoint, dueDate: unknown, period: { id: string, endDate: unknown, phase: PeriodPhase | null, finalSummary: { state: FinalSummaryState } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType }> | null }, trainee: { id: string, firstName: string, lastName: string } } }> } };
 
 export type OutcomeStatisticsQueryVariables = Exact<{
   from: unknown;
@@ -1129,21 +1129,21 @@ export type OutcomeStatisticsQueryVariables = Exact<{
 
 export type OutcomeStatisticsQuery = { outcomeStatistics: { from: unknown, to: unknown, periodsEnded: number, withOutcome: number, employedOrStudying: number, share: number | null, byType: Array<{ type: OutcomeType, count: number }> } };
 
-export type PeriodFieldsFragment = { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null };
+export type PeriodFieldsFragment = { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null };
 
 export type OpenCoachingPeriodMutationVariables = Exact<{
   input: OpenCoachingPeriodInput;
 }>;
 
 
-export type OpenCoachingPeriodMutation = { openCoachingPeriod: { coachingPeriod: { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
+export type OpenCoachingPeriodMutation = { openCoachingPeriod: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
 
 export type ChangePeriodPhaseMutationVariables = Exact<{
   input: ChangePeriodPhaseInput;
 }>;
 
 
-export type ChangePeriodPhaseMutation = { changePeriodPhase: { coachingPeriod: { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, openedBy: string | null, openedAt: string, closedAt: string | null }> } } };
+export type ChangePeriodPhaseMutation = { changePeriodPhase: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, openedBy: string | null, openedAt: string, closedAt: string | null }> | null } } };
 
 export type UpdateCheckPointMutationVariables = Exact<{
   input: UpdateCheckPointInput;
@@ -1157,21 +1157,21 @@ export type AssignCoachMutationVariables = Exact<{
 }>;
 
 
-export type AssignCoachMutation = { assignCoach: { coachingPeriod: { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
+export type AssignCoachMutation = { assignCoach: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
 
 export type UpdatePeriodScheduleMutationVariables = Exact<{
   input: UpdatePeriodScheduleInput;
 }>;
 
 
-export type UpdatePeriodScheduleMutation = { updatePeriodSchedule: { coachingPeriod: { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
+export type UpdatePeriodScheduleMutation = { updatePeriodSchedule: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
 
 export type CoachingPeriodByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CoachingPeriodByIdQuery = { coachingPeriod: { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, trainee: { id: string, currentPeriod: { id: string } | null, periods: Array<{ id: string }> }, checkPoints: Array<{ id: string, difficulty: string, closedAt: string | null }>, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null, changedAt: string }>, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } } };
+export type CoachingPeriodByIdQuery = { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, trainee: { id: string, currentPeriod: { id: string } | null, periods: Array<{ id: string }> | null }, checkPoints: Array<{ id: string, difficulty: string, closedAt: string | null }> | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null, changedAt: string }> | null, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } | null } };
 
 export type CoachingPeriodsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1180,7 +1180,7 @@ export type CoachingPeriodsQueryVariables = Exact<{
 }>;
 
 
-export type CoachingPeriodsQuery = { coachingPeriods: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, phase: PeriodPhase, traineeId: string, referralId: string | null, serviceForm: ServiceForm, participationBasis: ParticipationBasis, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, trainee: { id: string, firstName: string, currentPeriod: { id: string } | null, currentPlacement: { id: string } | null }, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, checkPoints: Array<{ id: string }>, history: Array<{ toState: string }>, placements: Array<{ id: string, workUnit: { id: string, name: string } | null }>, attendance: Array<{ date: unknown }>, expenseAllowance: { eligibleDays: number, amountCents: number } } }> } };
+export type CoachingPeriodsQuery = { coachingPeriods: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, trainee: { id: string, firstName: string, currentPeriod: { id: string } | null, currentPlacement: { id: string } | null }, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, checkPoints: Array<{ id: string }> | null, history: Array<{ toState: string }> | null, placements: Array<{ id: string, workUnit: { id: string, name: string } | null }> | null, attendance: Array<{ date: unknown }> | null, expenseAllowance: { eligibleDays: number, amountCents: number } | null } }> } };
 
 export type PeriodSetupEmploymentAreaMutationVariables = Exact<{
   input: CreateEmploymentAreaInput;
@@ -1217,42 +1217,42 @@ export type PeriodReferralStateQueryVariables = Exact<{
 
 export type PeriodReferralStateQuery = { referral: { id: string, state: ReferralState } };
 
-export type PlacementFieldsFragment = { id: string, periodId: string, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null };
+export type PlacementFieldsFragment = { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null };
 
 export type CreatePlacementMutationVariables = Exact<{
   input: CreatePlacementInput;
 }>;
 
 
-export type CreatePlacementMutation = { createPlacement: { placement: { id: string, periodId: string, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
+export type CreatePlacementMutation = { createPlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
 
 export type UpdatePlacementMutationVariables = Exact<{
   input: UpdatePlacementInput;
 }>;
 
 
-export type UpdatePlacementMutation = { updatePlacement: { placement: { id: string, periodId: string, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
+export type UpdatePlacementMutation = { updatePlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
 
 export type EndPlacementMutationVariables = Exact<{
   input: EndPlacementInput;
 }>;
 
 
-export type EndPlacementMutation = { endPlacement: { placement: { id: string, periodId: string, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
+export type EndPlacementMutation = { endPlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
 
 export type PlacementByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PlacementByIdQuery = { placement: { id: string, periodId: string, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } };
+export type PlacementByIdQuery = { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } };
 
 export type TraineePlacementsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TraineePlacementsQuery = { coachingPeriod: { id: string, placements: Array<{ id: string }>, trainee: { id: string, currentPlacement: { id: string } | null, placements: Array<{ id: string }> } } };
+export type TraineePlacementsQuery = { coachingPeriod: { id: string, placements: Array<{ id: string }> | null, trainee: { id: string, currentPlacement: { id: string } | null, placements: Array<{ id: string }> | null } } };
 
 export type PlacementsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1261,7 +1261,7 @@ export type PlacementsQueryVariables = Exact<{
 }>;
 
 
-export type PlacementsQuery = { placements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, periodId: string, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null, period: { id: string, phase: PeriodPhase, coach: { id: string } | null }, trainee: { id: string, firstName: string, currentPlacement: { id: string } | null, placements: Array<{ id: string }> }, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } }> } };
+export type PlacementsQuery = { placements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null, period: { id: string, phase: PeriodPhase | null, coach: { id: string } | null } | null, trainee: { id: string, firstName: string, currentPlacement: { id: string } | null, placements: Array<{ id: string }> | null }, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } }> } };
 
 export type TraineeDataExportQueryVariables = Exact<{
   traineeId: string | number;
@@ -1284,42 +1284,42 @@ export type PrivacyPeriodFiguresQueryVariables = Exact<{
 }>;
 
 
-export type PrivacyPeriodFiguresQuery = { coachingPeriod: { phase: PeriodPhase, serviceForm: ServiceForm, participationBasis: ParticipationBasis, startDate: unknown, endDate: unknown, daysPerWeek: number, hoursPerDay: number }, attendanceSummary: { presentDays: number, absentDays: number, hours: number, absencesByReason: Array<{ reason: AbsenceReason, days: number }>, expenseAllowance: { eligibleDays: number, amountCents: number } }, capacityAssessments: Array<{ assessedOn: unknown, scores: Array<{ score: number, item: { code: string } }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> }>, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown }> };
+export type PrivacyPeriodFiguresQuery = { coachingPeriod: { phase: PeriodPhase | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, startDate: unknown, endDate: unknown, daysPerWeek: number, hoursPerDay: number }, attendanceSummary: { presentDays: number, absentDays: number, hours: number, absencesByReason: Array<{ reason: AbsenceReason, days: number }>, expenseAllowance: { eligibleDays: number, amountCents: number } }, capacityAssessments: Array<{ assessedOn: unknown, scores: Array<{ score: number, item: { code: string } }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> }>, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown }> };
 
 export type ReceiveReferralMutationVariables = Exact<{
   input: ReceiveReferralInput;
 }>;
 
 
-export type ReceiveReferralMutation = { receiveReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
+export type ReceiveReferralMutation = { receiveReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
 
 export type AcceptReferralMutationVariables = Exact<{
   input: AcceptReferralInput;
 }>;
 
 
-export type AcceptReferralMutation = { acceptReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
+export type AcceptReferralMutation = { acceptReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
 
 export type RejectReferralMutationVariables = Exact<{
   input: RejectReferralInput;
 }>;
 
 
-export type RejectReferralMutation = { rejectReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
+export type RejectReferralMutation = { rejectReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
 
 export type ReopenReferralMutationVariables = Exact<{
   input: ReopenReferralInput;
 }>;
 
 
-export type ReopenReferralMutation = { reopenReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
+export type ReopenReferralMutation = { reopenReferral: { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } } };
 
 export type ReferralByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReferralByIdQuery = { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } };
+export type ReferralByIdQuery = { referral: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> } };
 
 export type ReferralsQueryVariables = Exact<{
   filter?: ReferralFilter | null | undefined;
@@ -1330,7 +1330,7 @@ export type ReferralsQueryVariables = Exact<{
 
 export type ReferralsQuery = { referrals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, receivedAt: string } }> } };
 
-export type ReferralDetailsFragment = { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> };
+export type ReferralDetailsFragment = { id: string, externalId: string, state: ReferralState, serviceForm: ServiceForm, participationBasis: ParticipationBasis, background: string | null, rejectionReason: string | null, receivedAt: string, decidedAt: string | null, trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null }, employmentArea: { id: string, name: string }, caseManager: { id: string, name: string } | null, history: Array<{ fromState: string | null, toState: string, reason: string | null, actorId: string | null, actorRole: string | null, changedAt: string }> };
 
 export type ReferralSetupEmploymentAreaMutationVariables = Exact<{
   input: CreateEmploymentAreaInput;
@@ -1424,21 +1424,21 @@ export type CreateTraineeMutationVariables = Exact<{
 }>;
 
 
-export type CreateTraineeMutation = { createTrainee: { trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean, languages: Array<string>, finnishLevel: CefrLevel | null, immigrantBackground: boolean, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number, employmentAreaId: string | null, createdAt: string, updatedAt: string, employmentArea: { id: string, name: string } | null } } };
+export type CreateTraineeMutation = { createTrainee: { trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null, languages: Array<string> | null, finnishLevel: CefrLevel | null, immigrantBackground: boolean | null, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number | null, employmentAreaId: string | null, createdAt: string | null, updatedAt: string | null, employmentArea: { id: string, name: string } | null } } };
 
 export type UpdateTraineeMutationVariables = Exact<{
   input: UpdateTraineeInput;
 }>;
 
 
-export type UpdateTraineeMutation = { updateTrainee: { trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean, languages: Array<string>, finnishLevel: CefrLevel | null, immigrantBackground: boolean, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number, employmentAreaId: string | null, createdAt: string, updatedAt: string, employmentArea: { id: string, name: string } | null } } };
+export type UpdateTraineeMutation = { updateTrainee: { trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null, languages: Array<string> | null, finnishLevel: CefrLevel | null, immigrantBackground: boolean | null, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number | null, employmentAreaId: string | null, createdAt: string | null, updatedAt: string | null, employmentArea: { id: string, name: string } | null } } };
 
 export type TraineeByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TraineeByIdQuery = { trainee: { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean, languages: Array<string>, finnishLevel: CefrLevel | null, immigrantBackground: boolean, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number, employmentAreaId: string | null, createdAt: string, updatedAt: string, employmentArea: { id: string, name: string } | null } };
+export type TraineeByIdQuery = { trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null, languages: Array<string> | null, finnishLevel: CefrLevel | null, immigrantBackground: boolean | null, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number | null, employmentAreaId: string | null, createdAt: string | null, updatedAt: string | null, employmentArea: { id: string, name: string } | null } };
 
 export type TraineeByIdentityCodeQueryVariables = Exact<{
   identityCode: string;
@@ -1462,9 +1462,9 @@ export type TraineesWithRelationsQueryVariables = Exact<{
 }>;
 
 
-export type TraineesWithRelationsQuery = { trainees: { edges: Array<{ node: { id: string, lastName: string, employmentArea: { id: string, name: string } | null, referrals: Array<{ id: string, state: ReferralState, serviceForm: ServiceForm }> } }> } };
+export type TraineesWithRelationsQuery = { trainees: { edges: Array<{ node: { id: string, lastName: string, employmentArea: { id: string, name: string } | null, referrals: Array<{ id: string, state: ReferralState, serviceForm: ServiceForm }> | null } }> } };
 
-export type TraineeDetailsFragment = { id: string, firstName: string, lastName: string, birthYear: number, identityCodeTemporary: boolean, languages: Array<string>, finnishLevel: CefrLevel | null, immigrantBackground: boolean, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number, employmentAreaId: string | null, createdAt: string, updatedAt: string, employmentArea: { id: string, name: string } | null };
+export type TraineeDetailsFragment = { id: string, firstName: string, lastName: string, birthYear: number | null, identityCodeTemporary: boolean | null, languages: Array<string> | null, finnishLevel: CefrLevel | null, immigrantBackground: boolean | null, email: string | null, phone: string | null, municipalityCode: string | null, workLevel: number | null, employmentAreaId: string | null, createdAt: string | null, updatedAt: string | null, employmentArea: { id: string, name: string } | null };
 
 export type TraineeSetupEmploymentAreaMutationVariables = Exact<{
   input: CreateEmploymentAreaInput;
@@ -1478,7 +1478,7 @@ export type TraineeOverviewQueryVariables = Exact<{
 }>;
 
 
-export type TraineeOverviewQuery = { trainees: { totalCount: number, edges: Array<{ node: { id: string, firstName: string, lastName: string, verifiedCompetenceCount: number, coach: { id: string, name: string } | null, currentPeriod: { id: string, phase: PeriodPhase, serviceForm: ServiceForm, careerAgent: { id: string, name: string } | null } | null, currentPlacement: { id: string, kind: PlacementKind, startDate: unknown } | null, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } }> } };
+export type TraineeOverviewQuery = { trainees: { totalCount: number, edges: Array<{ node: { id: string, firstName: string, lastName: string, verifiedCompetenceCount: number | null, coach: { id: string, name: string } | null, currentPeriod: { id: string, phase: PeriodPhase | null, serviceForm: ServiceForm | null, careerAgent: { id: string, name: string } | null } | null, currentPlacement: { id: string, kind: PlacementKind, startDate: unknown } | null, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } }> } };
 
 export type WorkOrderDetailsFragment = { id: string, state: WorkOrderState, place: string, startDate: unknown, endDate: unknown, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> };
 
@@ -1566,7 +1566,7 @@ export type WorkOrdersQueryVariables = Exact<{
 }>;
 
 
-export type WorkOrdersQuery = { workOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, state: WorkOrderState, startDate: unknown, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string, workLevel: number } }> } }> } };
+export type WorkOrdersQuery = { workOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, state: WorkOrderState, startDate: unknown, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string, workLevel: number | null } }> } }> } };
 
 export type TraineeWorkOrderAssignmentsQueryVariables = Exact<{
   id: string | number;

@@ -102,6 +102,13 @@ export class RetentionService {
         // Everything selected became ineligible between select and re-check: nothing more to do now.
         if (batch.pseudonymised === 0) break;
       }
+      // Two runs at once can each pseudonymise part of one work order's trainees, each seeing the
+      // other's still identifiable: a sweep after this run's own commits catches those orders (the
+      // later of two concurrent sweeps starts after both runs' last commits).
+      if (!report.aborted) {
+        const swept = await this.dataSource.transaction((manager) => this.clearSharedFeedback(manager, null));
+        if (swept) report.rowsByTable[SHARED_FEEDBACK.table] = (report.rowsByTable[SHARED_FEEDBACK.table] ?? 0) + swept;
+      }
       report.remaining = await this.countEligible(cutoff);
     }
     report.durationMs = Date.now() - started;
@@ -155,17 +162,25 @@ export class RetentionService {
       rows[table.tableName] = affected;
     }
 
-    // Shared free text: the unit's feedback on a work order goes once no one on it is identifiable.
+    rows[SHARED_FEEDBACK.table] = await this.clearSharedFeedback(manager, ids);
+    return { selected: selected.length, pseudonymised: ids.length, rows };
+  }
+
+  /**
+   * Shared free text: the unit's feedback on a work order goes once no one on it is identifiable.
+   * `traineeIds` narrows it to the orders of those trainees; `null` sweeps every order.
+   */
+  private async clearSharedFeedback(manager: EntityManager, traineeIds: string[] | null): Promise<number> {
     const { table, column, assignmentTable } = SHARED_FEEDBACK;
-    const [, feedback] = (await manager.query(
+    const [, cleared] = (await manager.query(
       `UPDATE "${table}" w SET "${column}" = NULL, updated_at = now()
        WHERE w."${column}" IS NOT NULL
-         AND w.id IN (SELECT a.work_order_id FROM "${assignmentTable}" a WHERE a.trainee_id = ANY($1::uuid[]))
+         AND w.id IN (SELECT a.work_order_id FROM "${assignmentTable}" a JOIN trainee t ON t.id = a.trainee_id
+                      WHERE ($1::uuid[] IS NULL AND t.pseudonymised_at IS NOT NULL) OR a.trainee_id = ANY($1::uuid[]))
          AND NOT EXISTS (SELECT 1 FROM "${assignmentTable}" a JOIN trainee t ON t.id = a.trainee_id
                          WHERE a.work_order_id = w.id AND t.pseudonymised_at IS NULL)`,
-      [ids],
+      [traineeIds],
     )) as [unknown, number];
-    rows[table] = feedback;
-    return { selected: selected.length, pseudonymised: ids.length, rows };
+    return cleared;
   }
 }
