@@ -400,6 +400,31 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
     expectRefused('http', await overHttp(server.url, operation, erin), 'RATE_LIMITED', undefined, 429);
     expectRefused('ws', await overWs(server.url, operation, erin), 'RATE_LIMITED');
   });
+
+  it('an anonymous caller cannot dodge the limit by inventing X-Forwarded-For addresses', async () => {
+    const anonymous = (forwardedFor: string) =>
+      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify(operation) });
+    // Other tests of this file may have spent part of the loopback address's budget already.
+    let refusedAt = -1;
+    for (let i = 0; i <= LIMIT && refusedAt < 0; i++) if ((await anonymous(`203.0.113.${i + 1}`)).status === 429) refusedAt = i;
+    expect(refusedAt).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('rate limit behind a trusted proxy (TRUSTED_PROXY_HOPS=1)', () => {
+  it('keys anonymous callers by the address the proxy reports', async () => {
+    const server = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2', TRUSTED_PROXY_HOPS: '1' } });
+    try {
+      const anonymous = (forwardedFor: string) =>
+        fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ query: print(ServiceInfoDocument) }) });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await anonymous('198.51.100.7')).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      expect((await anonymous('198.51.100.8')).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

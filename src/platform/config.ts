@@ -55,6 +55,8 @@ const environmentSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).default(4000),
   /** Operations per user (or per IP when anonymous) per minute, shared by all instances. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Reverse proxies in front of the service; X-Forwarded-For is believed only for that many hops. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Request bodies above this are refused with 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   /**

@@ -54,7 +54,9 @@ export async function createPolkuServer(
   const { config, logger, dataSource } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // X-Forwarded-For is chosen by the client unless a known proxy set it: believing it blindly would
+  // let an anonymous caller rotate its rate-limit key (and the logged address) at will.
+  app.set('trust proxy', config.TRUSTED_PROXY_HOPS);
   const httpServer = http.createServer(app);
   const formatAnyError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
   // Limit refusals keep their reason on both transports: the token limit is a parse error from graphql-js.
