@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startApp } from './platform/app';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { markShuttingDown } from './platform/shutdown';
 
 async function main(): Promise<void> {
   let config;
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    markShuttingDown();
     logger.info({ signal }, 'shutting down: draining requests');
     const timer = setTimeout(() => {
       logger.error('shutdown timed out; exiting');

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from './logger';
+import { isExpectedDuringShutdown } from './shutdown';
 
 /**
  * Background jobs on pg-boss (10.x: the last major that runs on Node 20; 11+ needs Node 22). The
@@ -43,7 +44,11 @@ export async function startJobRunner(options: {
   const logger = options.logger.child({ component: 'jobs' });
   const boss = new PgBoss({ connectionString: options.url, application_name: 'polku-jobs', max: options.poolSize ?? 3, schema: 'pgboss' });
   // pg-boss reports maintenance and connection problems as events; never crash the process on them.
-  boss.on('error', (error) => logger.error({ err: { message: error.message } }, 'job queue error'));
+  boss.on('error', (error) =>
+    isExpectedDuringShutdown(error.message)
+      ? logger.debug({ err: { message: error.message } }, 'job queue connection closed while stopping')
+      : logger.error({ err: { message: error.message } }, 'job queue error'),
+  );
   const abort = new AbortController();
   const workers = new Map<string, string>();
   // A worker polls every 30 s; after sending, wake this instance's worker so the job starts now.

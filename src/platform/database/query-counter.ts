@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from '../logger';
+import { isExpectedDuringShutdown } from '../shutdown';
 
 /**
  * Counts SQL statements per request (and in total) so tests can assert that a list page does not
@@ -60,7 +61,7 @@ export class CountingTypeOrmLogger implements TypeOrmLogger {
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') this.logger.warn({ typeorm: message }, 'typeorm warning');
+    if (level === 'warn' && !isExpectedDuringShutdown(message)) this.logger.warn({ typeorm: message }, 'typeorm warning');
     else this.logger.debug({ typeorm: message }, 'typeorm');
   }
 }
