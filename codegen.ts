@@ -59,7 +59,7 @@ const config: CodegenConfig = {
         'typed-document-node',
       ],
       config: {
-        scalars: { DateTimeISO: 'string', Date: 'string' },
+        scalars: { DateTimeISO: 'string', LocalDate: 'string', JSONObject: 'Record<string, unknown>' },
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: true },

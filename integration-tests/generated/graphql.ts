@@ -25,7 +25,7 @@ export type AccessLogFilter = {
 
 export type AddDiaryEntryInput = {
   /** Defaults to today in Finland. */
-  date?: unknown;
+  date?: string | null | undefined;
   kind: DiaryEntryKind;
   periodId: string | number;
   tasksDone?: Array<string>;
@@ -96,7 +96,7 @@ export type ChangePeriodPhaseInput = {
   /** Required when moving to CHECK_POINT. */
   checkPoint?: CheckPointInput | null | undefined;
   /** Only when moving to ENDED; defaults to today in Finland. */
-  endDate?: unknown;
+  endDate?: string | null | undefined;
   /** Why; stored with the history row. */
   note?: string | null | undefined;
   periodId: string | number;
@@ -212,12 +212,12 @@ export type CreatePartnerCompanyInput = {
 
 export type CreatePlacementInput = {
   /** Inclusive; required for work trials. */
-  endDate?: unknown;
+  endDate?: string | null | undefined;
   kind: PlacementKind;
   notes?: string | null | undefined;
   partnerCompanyId?: string | number | null | undefined;
   periodId: string | number;
-  startDate: unknown;
+  startDate: string;
   supervisorContact?: string | null | undefined;
   supervisorName?: string | null | undefined;
   /** Either a municipal work unit or a partner company, not both. */
@@ -276,7 +276,7 @@ export type DiaryEntryKind =
 
 export type EndPlacementInput = {
   /** Last day; defaults to today in Finland. */
-  endDate?: unknown;
+  endDate?: string | null | undefined;
   placementId: string | number;
 };
 
@@ -348,12 +348,12 @@ export type OpenCoachingPeriodInput = {
   hoursPerDay: number;
   /** Only without a referral. */
   participationBasis?: ParticipationBasis | null | undefined;
-  plannedEndDate?: unknown;
+  plannedEndDate?: string | null | undefined;
   /** An ACCEPTED referral; trainee, service form and basis come from it. Only ADMIN may leave it out. */
   referralId?: string | number | null | undefined;
   /** Only without a referral. */
   serviceForm?: ServiceForm | null | undefined;
-  startDate: unknown;
+  startDate: string;
   /** Only without a referral. */
   traineeId?: string | number | null | undefined;
 };
@@ -392,7 +392,7 @@ export type PeriodPhase =
 
 export type PlacementFilter = {
   /** Only placements covering this day. */
-  activeOn?: unknown;
+  activeOn?: string | null | undefined;
   partnerCompanyId?: string | number | null | undefined;
   traineeId?: string | number | null | undefined;
   workUnitId?: string | number | null | undefined;
@@ -439,12 +439,12 @@ export type ReceiveReferralInput = {
 
 /** A coach's attendance list for one day: stored all or nothing. */
 export type RecordAttendanceInput = {
-  date: unknown;
+  date: string;
   entries: Array<AttendanceEntryInput>;
 };
 
 export type RecordCapacityAssessmentInput = {
-  assessedOn: unknown;
+  assessedOn: string;
   instrumentId: string | number;
   periodId: string | number;
   scores: Array<CapacityScoreInput>;
@@ -468,7 +468,7 @@ export type RecordGroupSessionAttendanceInput = {
 
 export type RecordIndicatorMeasurementInput = {
   indicatorId: string | number;
-  measuredOn: unknown;
+  measuredOn: string;
   note?: string | null | undefined;
   value: number;
 };
@@ -477,7 +477,7 @@ export type RecordOutcomeInput = {
   checkpoint: OutcomeCheckpoint;
   note?: string | null | undefined;
   /** When the situation was checked; not in the future. */
-  observedOn: unknown;
+  observedOn: string;
   periodId: string | number;
   type: OutcomeType;
 };
@@ -508,10 +508,10 @@ export type ReopenReferralInput = {
 };
 
 export type RequestWorkOrderInput = {
-  endDate: unknown;
+  endDate: string;
   notes?: string | null | undefined;
   place: string;
-  startDate: unknown;
+  startDate: string;
   taskId: string | number;
   workUnitId: string | number;
   workersNeeded: number;
@@ -588,16 +588,16 @@ export type UpdatePeriodScheduleInput = {
   hoursPerDay: number;
   periodId: string | number;
   /** Left out: unchanged. */
-  plannedEndDate?: unknown;
+  plannedEndDate?: string | null | undefined;
 };
 
 /** Fields left out stay unchanged. */
 export type UpdatePlacementInput = {
   /** null makes the placement open-ended (not for work trials). */
-  endDate?: unknown;
+  endDate?: string | null | undefined;
   notes?: string | null | undefined;
   placementId: string | number;
-  startDate?: unknown;
+  startDate?: string | null | undefined;
   supervisorContact?: string | null | undefined;
   supervisorName?: string | null | undefined;
 };
@@ -663,10 +663,10 @@ export type WorkOrderFeedbackInput = {
 
 export type WorkOrderFilter = {
   /** Orders that end on or after this date. */
-  from?: unknown;
+  from?: string | null | undefined;
   state?: WorkOrderState | null | undefined;
   /** Orders that start on or before this date. */
-  to?: unknown;
+  to?: string | null | undefined;
   workUnitId?: string | number | null | undefined;
 };
 
@@ -711,23 +711,23 @@ export type RecordAttendanceMutationVariables = Exact<{
 }>;
 
 
-export type RecordAttendanceMutation = { recordAttendance: { entries: Array<{ id: string, periodId: string, traineeId: string, date: unknown, status: AttendanceStatus, hours: number | null, absenceReason: AbsenceReason | null, note: string | null, recordedBy: string | null }> } };
+export type RecordAttendanceMutation = { recordAttendance: { entries: Array<{ id: string, periodId: string, traineeId: string, date: string, status: AttendanceStatus, hours: number | null, absenceReason: AbsenceReason | null, note: string | null, recordedBy: string | null }> } };
 
 export type AddDiaryEntryMutationVariables = Exact<{
   input: AddDiaryEntryInput;
 }>;
 
 
-export type AddDiaryEntryMutation = { addDiaryEntry: { diaryEntry: { id: string, periodId: string, kind: DiaryEntryKind, date: unknown, authorId: string | null, text: string, tasksDone: Array<string>, workOrderId: string | null } } };
+export type AddDiaryEntryMutation = { addDiaryEntry: { diaryEntry: { id: string, periodId: string, kind: DiaryEntryKind, date: string, authorId: string | null, text: string, tasksDone: Array<string>, workOrderId: string | null } } };
 
 export type AttendanceQueryVariables = Exact<{
   periodId: string | number;
-  from?: unknown;
-  to?: unknown;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
 }>;
 
 
-export type AttendanceQuery = { attendance: Array<{ id: string, date: unknown, status: AttendanceStatus, hours: number | null, absenceReason: AbsenceReason | null }> };
+export type AttendanceQuery = { attendance: Array<{ id: string, date: string, status: AttendanceStatus, hours: number | null, absenceReason: AbsenceReason | null }> };
 
 export type AttendanceSummaryQueryVariables = Exact<{
   periodId: string | number;
@@ -743,16 +743,16 @@ export type DiaryEntriesQueryVariables = Exact<{
 }>;
 
 
-export type DiaryEntriesQuery = { diaryEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: DiaryEntryKind, date: unknown, text: string } }> } };
+export type DiaryEntriesQuery = { diaryEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: DiaryEntryKind, date: string, text: string } }> } };
 
 export type PeriodAttendanceQueryVariables = Exact<{
   id: string | number;
-  from?: unknown;
-  to?: unknown;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
 }>;
 
 
-export type PeriodAttendanceQuery = { coachingPeriod: { id: string, attendance: Array<{ date: unknown, status: AttendanceStatus }> | null, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } | null } };
+export type PeriodAttendanceQuery = { coachingPeriod: { id: string, attendance: Array<{ date: string, status: AttendanceStatus }> | null, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } | null } };
 
 export type CapacityInstrumentDetailsFragment = { id: string, code: string, version: number, name: { fi: string }, dimensions: Array<{ id: string, code: string, position: number, items: Array<{ id: string, code: string, position: number }> }> };
 
@@ -780,21 +780,21 @@ export type RecordCapacityAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type RecordCapacityAssessmentMutation = { recordCapacityAssessment: { capacityAssessment: { id: string, traineeId: string, periodId: string, assessedOn: unknown, assessorId: string | null, summary: string | null, scores: Array<{ itemId: string, score: number, note: string | null }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> } } };
+export type RecordCapacityAssessmentMutation = { recordCapacityAssessment: { capacityAssessment: { id: string, traineeId: string, periodId: string, assessedOn: string, assessorId: string | null, summary: string | null, scores: Array<{ itemId: string, score: number, note: string | null }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> } } };
 
 export type CapacityAssessmentsQueryVariables = Exact<{
   periodId: string | number;
 }>;
 
 
-export type CapacityAssessmentsQuery = { capacityAssessments: Array<{ id: string, assessedOn: unknown, instrument: { id: string, version: number }, scores: Array<{ score: number, item: { code: string } }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> }> };
+export type CapacityAssessmentsQuery = { capacityAssessments: Array<{ id: string, assessedOn: string, instrument: { id: string, version: number }, scores: Array<{ score: number, item: { code: string } }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> }> };
 
 export type CapacityAssessmentByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CapacityAssessmentByIdQuery = { capacityAssessment: { id: string, assessedOn: unknown, dimensionMeans: Array<{ dimensionCode: string, mean: number }> } };
+export type CapacityAssessmentByIdQuery = { capacityAssessment: { id: string, assessedOn: string, dimensionMeans: Array<{ dimensionCode: string, mean: number }> } };
 
 export type CapacityChangeQueryVariables = Exact<{
   fromAssessmentId: string | number;
@@ -809,7 +809,7 @@ export type TraineesWithCapacityAndCompetenceQueryVariables = Exact<{
 }>;
 
 
-export type TraineesWithCapacityAndCompetenceQuery = { trainees: { edges: Array<{ node: { id: string, verifiedCompetenceCount: number | null, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } }> } };
+export type TraineesWithCapacityAndCompetenceQuery = { trainees: { edges: Array<{ node: { id: string, verifiedCompetenceCount: number | null, latestCapacityAssessment: { id: string, assessedOn: string } | null } }> } };
 
 export type QualificationDetailsFragment = { id: string, externalId: string, diaryNumber: string, name: { fi: string }, units: Array<{ id: string, externalId: string, competencePoints: number | null, requirements: Array<{ id: string, code: string, text: string }> }> };
 
@@ -880,7 +880,7 @@ export type TraineeCompetenceQuery = { trainee: { id: string, verifiedCompetence
 
 export type ProfileConsentDetailsFragment = { id: string, traineeId: string, scope: ConsentScope, partnerCompanyId: string | null, givenAt: string, givenBy: string, withdrawnAt: string | null, withdrawnBy: string | null, note: string | null, active: boolean, partnerCompany: { id: string, name: string } | null };
 
-export type CompetenceProfileDetailsFragment = { id: string, displayName: string, workLevel: number, languages: Array<string>, finnishLevel: CefrLevel | null, taskFields: Array<WorkField>, verifiedCompetences: Array<{ qualificationCode: string, unitCode: string, requirementCode: string, requirementText: string, verifiedOn: unknown, qualificationName: { fi: string, en: string } | null, unitName: { fi: string } | null }> };
+export type CompetenceProfileDetailsFragment = { id: string, displayName: string, workLevel: number, languages: Array<string>, finnishLevel: CefrLevel | null, taskFields: Array<WorkField>, verifiedCompetences: Array<{ qualificationCode: string, unitCode: string, requirementCode: string, requirementText: string, verifiedOn: string, qualificationName: { fi: string, en: string } | null, unitName: { fi: string } | null }> };
 
 export type GiveProfileConsentMutationVariables = Exact<{
   input: GiveProfileConsentInput;
@@ -910,7 +910,7 @@ export type CompetenceProfilesQueryVariables = Exact<{
 }>;
 
 
-export type CompetenceProfilesQuery = { competenceProfiles: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, displayName: string, workLevel: number, languages: Array<string>, finnishLevel: CefrLevel | null, taskFields: Array<WorkField>, verifiedCompetences: Array<{ qualificationCode: string, unitCode: string, requirementCode: string, requirementText: string, verifiedOn: unknown, qualificationName: { fi: string, en: string } | null, unitName: { fi: string } | null }> } }> } };
+export type CompetenceProfilesQuery = { competenceProfiles: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, displayName: string, workLevel: number, languages: Array<string>, finnishLevel: CefrLevel | null, taskFields: Array<WorkField>, verifiedCompetences: Array<{ qualificationCode: string, unitCode: string, requirementCode: string, requirementText: string, verifiedOn: string, qualificationName: { fi: string, en: string } | null, unitName: { fi: string } | null }> } }> } };
 
 export type CompetenceProfileIdsQueryVariables = Exact<{
   first: number;
@@ -926,7 +926,7 @@ export type CompetenceProfileQueryVariables = Exact<{
 }>;
 
 
-export type CompetenceProfileQuery = { competenceProfile: { id: string, displayName: string, workLevel: number, languages: Array<string>, finnishLevel: CefrLevel | null, taskFields: Array<WorkField>, verifiedCompetences: Array<{ qualificationCode: string, unitCode: string, requirementCode: string, requirementText: string, verifiedOn: unknown, qualificationName: { fi: string, en: string } | null, unitName: { fi: string } | null }> } };
+export type CompetenceProfileQuery = { competenceProfile: { id: string, displayName: string, workLevel: number, languages: Array<string>, finnishLevel: CefrLevel | null, taskFields: Array<WorkField>, verifiedCompetences: Array<{ qualificationCode: string, unitCode: string, requirementCode: string, requirementText: string, verifiedOn: string, qualificationName: { fi: string, en: string } | null, unitName: { fi: string } | null }> } };
 
 export type FinalSummaryFieldsFragment = { id: string, periodId: string, state: FinalSummaryState, capacityStatement: string | null, competenceSummary: string | null, recommendations: Array<string>, continuationPlan: string | null, unitRepresentative: string | null, finalisedAt: string | null, finalisedBy: string | null };
 
@@ -980,8 +980,8 @@ export type RecordGroupSessionAttendanceMutationVariables = Exact<{
 export type RecordGroupSessionAttendanceMutation = { recordGroupSessionAttendance: { groupSession: { id: string, participants: Array<{ attended: boolean | null, trainee: { id: string } }> } } };
 
 export type GroupSessionsQueryVariables = Exact<{
-  from?: unknown;
-  to?: unknown;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
   topic?: GroupSessionTopic | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1009,16 +1009,16 @@ export type RecordIndicatorMeasurementMutationVariables = Exact<{
 }>;
 
 
-export type RecordIndicatorMeasurementMutation = { recordIndicatorMeasurement: { measurement: { id: string, measuredOn: unknown, value: number, note: string | null } } };
+export type RecordIndicatorMeasurementMutation = { recordIndicatorMeasurement: { measurement: { id: string, measuredOn: string, value: number, note: string | null } } };
 
 export type IndicatorsQueryVariables = Exact<{
-  from?: unknown;
-  to?: unknown;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
   year: number;
 }>;
 
 
-export type IndicatorsQuery = { indicators: Array<{ id: string, code: string, name: { fi: string, sv: string, en: string }, targets: Array<{ year: number, value: number }>, measurements: Array<{ measuredOn: unknown, value: number }>, latestMeasurement: { measuredOn: unknown, value: number } | null, progress: { year: number, target: number | null, latest: number | null, latestMeasuredOn: unknown, baseline: number | null, baselineYear: number | null, onTrack: boolean | null } }> };
+export type IndicatorsQuery = { indicators: Array<{ id: string, code: string, name: { fi: string, sv: string, en: string }, targets: Array<{ year: number, value: number }>, measurements: Array<{ measuredOn: string, value: number }>, latestMeasurement: { measuredOn: string, value: number } | null, progress: { year: number, target: number | null, latest: number | null, latestMeasuredOn: string | null, baseline: number | null, baselineYear: number | null, onTrack: boolean | null } }> };
 
 export type EnumLabelsQueryVariables = Exact<{
   enum: string;
@@ -1037,7 +1037,7 @@ export type LifecycleTraineePictureQueryVariables = Exact<{
 }>;
 
 
-export type LifecycleTraineePictureQuery = { trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, municipalityCode: string | null, workLevel: number | null, verifiedCompetenceCount: number | null, employmentArea: { id: string, name: string } | null, referrals: Array<{ id: string, state: ReferralState, history: Array<{ fromState: string | null, toState: string, actorRole: string | null }> }> | null, currentPeriod: { id: string, phase: PeriodPhase | null } | null, periods: Array<{ id: string, phase: PeriodPhase | null, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null }> | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, closedAt: string | null }> | null, placements: Array<{ id: string, kind: PlacementKind, startDate: unknown, endDate: unknown, partnerCompany: { id: string, name: string } | null, workUnit: { id: string } | null }> | null, finalSummary: { id: string, state: FinalSummaryState, continuationPlan: string | null, recommendations: Array<string>, finalisedBy: string | null } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown }> | null }> | null, placements: Array<{ id: string, kind: PlacementKind }> | null, currentPlacement: { id: string } | null, competenceRecords: Array<{ id: string, state: CompetenceState, unitExternalId: string, requirementCode: string, taskId: string | null, workOrderId: string | null }> | null, workOrderAssignments: Array<{ id: string, startDate: unknown, endDate: unknown, workOrder: { id: string, state: WorkOrderState, unitRating: number | null, confirmedHours: number | null } }>, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } };
+export type LifecycleTraineePictureQuery = { trainee: { id: string, firstName: string, lastName: string, birthYear: number | null, municipalityCode: string | null, workLevel: number | null, verifiedCompetenceCount: number | null, employmentArea: { id: string, name: string } | null, referrals: Array<{ id: string, state: ReferralState, history: Array<{ fromState: string | null, toState: string, actorRole: string | null }> }> | null, currentPeriod: { id: string, phase: PeriodPhase | null } | null, periods: Array<{ id: string, phase: PeriodPhase | null, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null }> | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, closedAt: string | null }> | null, placements: Array<{ id: string, kind: PlacementKind, startDate: string, endDate: string | null, partnerCompany: { id: string, name: string } | null, workUnit: { id: string } | null }> | null, finalSummary: { id: string, state: FinalSummaryState, continuationPlan: string | null, recommendations: Array<string>, finalisedBy: string | null } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: string }> | null }> | null, placements: Array<{ id: string, kind: PlacementKind }> | null, currentPlacement: { id: string } | null, competenceRecords: Array<{ id: string, state: CompetenceState, unitExternalId: string, requirementCode: string, taskId: string | null, workOrderId: string | null }> | null, workOrderAssignments: Array<{ id: string, startDate: string, endDate: string, workOrder: { id: string, state: WorkOrderState, unitRating: number | null, confirmedHours: number | null } }>, latestCapacityAssessment: { id: string, assessedOn: string } | null } };
 
 export type LifecycleAcceptReferralMutationVariables = Exact<{
   input: AcceptReferralInput;
@@ -1089,61 +1089,61 @@ export type DepartmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DepartmentsQuery = { departments: Array<{ id: string, code: string }> };
 
-export type OutcomeFieldsFragment = { id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown, note: string | null, recordedBy: string | null };
+export type OutcomeFieldsFragment = { id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: string, note: string | null, recordedBy: string | null };
 
 export type RecordOutcomeMutationVariables = Exact<{
   input: RecordOutcomeInput;
 }>;
 
 
-export type RecordOutcomeMutation = { recordOutcome: { outcome: { id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown, note: string | null, recordedBy: string | null } } };
+export type RecordOutcomeMutation = { recordOutcome: { outcome: { id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: string, note: string | null, recordedBy: string | null } } };
 
 export type CorrectOutcomeMutationVariables = Exact<{
   input: CorrectOutcomeInput;
 }>;
 
 
-export type CorrectOutcomeMutation = { correctOutcome: { outcome: { id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown, note: string | null, recordedBy: string | null } } };
+export type CorrectOutcomeMutation = { correctOutcome: { outcome: { id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: string, note: string | null, recordedBy: string | null } } };
 
 export type OutcomesOfPeriodQueryVariables = Exact<{
   periodId: string | number;
 }>;
 
 
-export type OutcomesOfPeriodQuery = { outcomes: Array<{ id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown, note: string | null, recordedBy: string | null }> };
+export type OutcomesOfPeriodQuery = { outcomes: Array<{ id: string, periodId: string, traineeId: string, checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: string, note: string | null, recordedBy: string | null }> };
 
 export type FollowUpsDueQueryVariables = Exact<{
-  before: unknown;
+  before: string;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type FollowUpsDueQuery = { followUpsDue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { checkpoint: OutcomeCheckpoint, dueDate: unknown, period: { id: string, endDate: unknown, phase: PeriodPhase | null, finalSummary: { state: FinalSummaryState } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType }> | null }, trainee: { id: string, firstName: string, lastName: string } } }> } };
+export type FollowUpsDueQuery = { followUpsDue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { checkpoint: OutcomeCheckpoint, dueDate: string, period: { id: string, endDate: string | null, phase: PeriodPhase | null, finalSummary: { state: FinalSummaryState } | null, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType }> | null }, trainee: { id: string, firstName: string, lastName: string } } }> } };
 
 export type OutcomeStatisticsQueryVariables = Exact<{
-  from: unknown;
-  to: unknown;
+  from: string;
+  to: string;
 }>;
 
 
-export type OutcomeStatisticsQuery = { outcomeStatistics: { from: unknown, to: unknown, periodsEnded: number, withOutcome: number, employedOrStudying: number, share: number | null, byType: Array<{ type: OutcomeType, count: number }> } };
+export type OutcomeStatisticsQuery = { outcomeStatistics: { from: string, to: string, periodsEnded: number, withOutcome: number, employedOrStudying: number, share: number | null, byType: Array<{ type: OutcomeType, count: number }> } };
 
-export type PeriodFieldsFragment = { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null };
+export type PeriodFieldsFragment = { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null };
 
 export type OpenCoachingPeriodMutationVariables = Exact<{
   input: OpenCoachingPeriodInput;
 }>;
 
 
-export type OpenCoachingPeriodMutation = { openCoachingPeriod: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
+export type OpenCoachingPeriodMutation = { openCoachingPeriod: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
 
 export type ChangePeriodPhaseMutationVariables = Exact<{
   input: ChangePeriodPhaseInput;
 }>;
 
 
-export type ChangePeriodPhaseMutation = { changePeriodPhase: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, openedBy: string | null, openedAt: string, closedAt: string | null }> | null } } };
+export type ChangePeriodPhaseMutation = { changePeriodPhase: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, checkPoints: Array<{ id: string, difficulty: string, reassessment: string | null, agreedActions: string | null, openedBy: string | null, openedAt: string, closedAt: string | null }> | null } } };
 
 export type UpdateCheckPointMutationVariables = Exact<{
   input: UpdateCheckPointInput;
@@ -1157,21 +1157,21 @@ export type AssignCoachMutationVariables = Exact<{
 }>;
 
 
-export type AssignCoachMutation = { assignCoach: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
+export type AssignCoachMutation = { assignCoach: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
 
 export type UpdatePeriodScheduleMutationVariables = Exact<{
   input: UpdatePeriodScheduleInput;
 }>;
 
 
-export type UpdatePeriodScheduleMutation = { updatePeriodSchedule: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
+export type UpdatePeriodScheduleMutation = { updatePeriodSchedule: { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null } } };
 
 export type CoachingPeriodByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CoachingPeriodByIdQuery = { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, trainee: { id: string, currentPeriod: { id: string } | null, periods: Array<{ id: string }> | null }, checkPoints: Array<{ id: string, difficulty: string, closedAt: string | null }> | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null, changedAt: string }> | null, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } | null } };
+export type CoachingPeriodByIdQuery = { coachingPeriod: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, trainee: { id: string, currentPeriod: { id: string } | null, periods: Array<{ id: string }> | null }, checkPoints: Array<{ id: string, difficulty: string, closedAt: string | null }> | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null, changedAt: string }> | null, expenseAllowance: { eligibleDays: number, amountCents: number, ratePerDayCents: number } | null } };
 
 export type CoachingPeriodsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1180,7 +1180,7 @@ export type CoachingPeriodsQueryVariables = Exact<{
 }>;
 
 
-export type CoachingPeriodsQuery = { coachingPeriods: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: unknown, plannedEndDate: unknown, endDate: unknown, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, trainee: { id: string, firstName: string, currentPeriod: { id: string } | null, currentPlacement: { id: string } | null }, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, checkPoints: Array<{ id: string }> | null, history: Array<{ toState: string }> | null, placements: Array<{ id: string, workUnit: { id: string, name: string } | null }> | null, attendance: Array<{ date: unknown }> | null, expenseAllowance: { eligibleDays: number, amountCents: number } | null } }> } };
+export type CoachingPeriodsQuery = { coachingPeriods: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, phase: PeriodPhase | null, traineeId: string, referralId: string | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, daysPerWeek: number, hoursPerDay: number, startDate: string | null, plannedEndDate: string | null, endDate: string | null, coachId: string | null, careerAgentId: string | null, caseloadOverrideReason: string | null, goals: string | null, trainee: { id: string, firstName: string, currentPeriod: { id: string } | null, currentPlacement: { id: string } | null }, coach: { id: string, name: string } | null, careerAgent: { id: string, name: string } | null, checkPoints: Array<{ id: string }> | null, history: Array<{ toState: string }> | null, placements: Array<{ id: string, workUnit: { id: string, name: string } | null }> | null, attendance: Array<{ date: string }> | null, expenseAllowance: { eligibleDays: number, amountCents: number } | null } }> } };
 
 export type PeriodSetupEmploymentAreaMutationVariables = Exact<{
   input: CreateEmploymentAreaInput;
@@ -1217,35 +1217,35 @@ export type PeriodReferralStateQueryVariables = Exact<{
 
 export type PeriodReferralStateQuery = { referral: { id: string, state: ReferralState } };
 
-export type PlacementFieldsFragment = { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null };
+export type PlacementFieldsFragment = { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: string, endDate: string | null, supervisorName: string | null, supervisorContact: string | null, notes: string | null };
 
 export type CreatePlacementMutationVariables = Exact<{
   input: CreatePlacementInput;
 }>;
 
 
-export type CreatePlacementMutation = { createPlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
+export type CreatePlacementMutation = { createPlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: string, endDate: string | null, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
 
 export type UpdatePlacementMutationVariables = Exact<{
   input: UpdatePlacementInput;
 }>;
 
 
-export type UpdatePlacementMutation = { updatePlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
+export type UpdatePlacementMutation = { updatePlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: string, endDate: string | null, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
 
 export type EndPlacementMutationVariables = Exact<{
   input: EndPlacementInput;
 }>;
 
 
-export type EndPlacementMutation = { endPlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
+export type EndPlacementMutation = { endPlacement: { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: string, endDate: string | null, supervisorName: string | null, supervisorContact: string | null, notes: string | null } } };
 
 export type PlacementByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PlacementByIdQuery = { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } };
+export type PlacementByIdQuery = { placement: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: string, endDate: string | null, supervisorName: string | null, supervisorContact: string | null, notes: string | null, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } };
 
 export type TraineePlacementsQueryVariables = Exact<{
   id: string | number;
@@ -1261,30 +1261,30 @@ export type PlacementsQueryVariables = Exact<{
 }>;
 
 
-export type PlacementsQuery = { placements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: unknown, endDate: unknown, supervisorName: string | null, supervisorContact: string | null, notes: string | null, period: { id: string, phase: PeriodPhase | null, coach: { id: string } | null } | null, trainee: { id: string, firstName: string, currentPlacement: { id: string } | null, placements: Array<{ id: string }> | null }, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } }> } };
+export type PlacementsQuery = { placements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, periodId: string | null, traineeId: string, kind: PlacementKind, workUnitId: string | null, partnerCompanyId: string | null, startDate: string, endDate: string | null, supervisorName: string | null, supervisorContact: string | null, notes: string | null, period: { id: string, phase: PeriodPhase | null, coach: { id: string } | null } | null, trainee: { id: string, firstName: string, currentPlacement: { id: string } | null, placements: Array<{ id: string }> | null }, workUnit: { id: string, name: string } | null, partnerCompany: { id: string, name: string } | null } }> } };
 
 export type TraineeDataExportQueryVariables = Exact<{
   traineeId: string | number;
 }>;
 
 
-export type TraineeDataExportQuery = { traineeDataExport: { traineeId: string, generatedAt: string, data: unknown, tables: Array<{ table: string, rows: number }> } | null };
+export type TraineeDataExportQuery = { traineeDataExport: { traineeId: string, generatedAt: string, data: Record<string, unknown>, tables: Array<{ table: string, rows: number }> } | null };
 
 export type PrivacyAggregateFiguresQueryVariables = Exact<{
-  from: unknown;
-  to: unknown;
+  from: string;
+  to: string;
   year: number;
 }>;
 
 
-export type PrivacyAggregateFiguresQuery = { outcomeStatistics: { periodsEnded: number, withOutcome: number, employedOrStudying: number, share: number | null, byType: Array<{ type: OutcomeType, count: number }> }, indicators: Array<{ code: string, latestMeasurement: { measuredOn: unknown, value: number } | null, progress: { target: number | null, latest: number | null, onTrack: boolean | null } }>, allTrainees: { totalCount: number }, immigrantTrainees: { totalCount: number }, verifiedCompetence: { totalCount: number } };
+export type PrivacyAggregateFiguresQuery = { outcomeStatistics: { periodsEnded: number, withOutcome: number, employedOrStudying: number, share: number | null, byType: Array<{ type: OutcomeType, count: number }> }, indicators: Array<{ code: string, latestMeasurement: { measuredOn: string, value: number } | null, progress: { target: number | null, latest: number | null, onTrack: boolean | null } }>, allTrainees: { totalCount: number }, immigrantTrainees: { totalCount: number }, verifiedCompetence: { totalCount: number } };
 
 export type PrivacyPeriodFiguresQueryVariables = Exact<{
   periodId: string | number;
 }>;
 
 
-export type PrivacyPeriodFiguresQuery = { coachingPeriod: { phase: PeriodPhase | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, startDate: unknown, endDate: unknown, daysPerWeek: number, hoursPerDay: number }, attendanceSummary: { presentDays: number, absentDays: number, hours: number, absencesByReason: Array<{ reason: AbsenceReason, days: number }>, expenseAllowance: { eligibleDays: number, amountCents: number } }, capacityAssessments: Array<{ assessedOn: unknown, scores: Array<{ score: number, item: { code: string } }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> }>, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: unknown }> };
+export type PrivacyPeriodFiguresQuery = { coachingPeriod: { phase: PeriodPhase | null, serviceForm: ServiceForm | null, participationBasis: ParticipationBasis | null, startDate: string | null, endDate: string | null, daysPerWeek: number, hoursPerDay: number }, attendanceSummary: { presentDays: number, absentDays: number, hours: number, absencesByReason: Array<{ reason: AbsenceReason, days: number }>, expenseAllowance: { eligibleDays: number, amountCents: number } }, capacityAssessments: Array<{ assessedOn: string, scores: Array<{ score: number, item: { code: string } }>, dimensionMeans: Array<{ dimensionCode: string, mean: number }> }>, outcomes: Array<{ checkpoint: OutcomeCheckpoint, type: OutcomeType, observedOn: string }> };
 
 export type ReceiveReferralMutationVariables = Exact<{
   input: ReceiveReferralInput;
@@ -1478,16 +1478,16 @@ export type TraineeOverviewQueryVariables = Exact<{
 }>;
 
 
-export type TraineeOverviewQuery = { trainees: { totalCount: number, edges: Array<{ node: { id: string, firstName: string, lastName: string, verifiedCompetenceCount: number | null, coach: { id: string, name: string } | null, currentPeriod: { id: string, phase: PeriodPhase | null, serviceForm: ServiceForm | null, careerAgent: { id: string, name: string } | null } | null, currentPlacement: { id: string, kind: PlacementKind, startDate: unknown } | null, latestCapacityAssessment: { id: string, assessedOn: unknown } | null } }> } };
+export type TraineeOverviewQuery = { trainees: { totalCount: number, edges: Array<{ node: { id: string, firstName: string, lastName: string, verifiedCompetenceCount: number | null, coach: { id: string, name: string } | null, currentPeriod: { id: string, phase: PeriodPhase | null, serviceForm: ServiceForm | null, careerAgent: { id: string, name: string } | null } | null, currentPlacement: { id: string, kind: PlacementKind, startDate: string } | null, latestCapacityAssessment: { id: string, assessedOn: string } | null } }> } };
 
-export type WorkOrderDetailsFragment = { id: string, state: WorkOrderState, place: string, startDate: unknown, endDate: unknown, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> };
+export type WorkOrderDetailsFragment = { id: string, state: WorkOrderState, place: string, startDate: string, endDate: string, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> };
 
 export type RequestWorkOrderMutationVariables = Exact<{
   input: RequestWorkOrderInput;
 }>;
 
 
-export type RequestWorkOrderMutation = { requestWorkOrder: { workOrder: { id: string, state: WorkOrderState, place: string, startDate: unknown, endDate: unknown, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> } } };
+export type RequestWorkOrderMutation = { requestWorkOrder: { workOrder: { id: string, state: WorkOrderState, place: string, startDate: string, endDate: string, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> } } };
 
 export type AcceptWorkOrderMutationVariables = Exact<{
   input: WorkOrderTransitionInput;
@@ -1536,7 +1536,7 @@ export type AssignTraineeMutationVariables = Exact<{
 }>;
 
 
-export type AssignTraineeMutation = { assignTrainee: { assignment: { id: string, startDate: unknown, endDate: unknown, trainee: { id: string }, workOrder: { id: string } }, workOrder: { id: string, assignments: Array<{ id: string }> } } };
+export type AssignTraineeMutation = { assignTrainee: { assignment: { id: string, startDate: string, endDate: string, trainee: { id: string }, workOrder: { id: string } }, workOrder: { id: string, assignments: Array<{ id: string }> } } };
 
 export type UnassignTraineeMutationVariables = Exact<{
   input: AssignTraineeInput;
@@ -1557,7 +1557,7 @@ export type WorkOrderByIdQueryVariables = Exact<{
 }>;
 
 
-export type WorkOrderByIdQuery = { workOrder: { id: string, state: WorkOrderState, place: string, startDate: unknown, endDate: unknown, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null }>, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> } };
+export type WorkOrderByIdQuery = { workOrder: { id: string, state: WorkOrderState, place: string, startDate: string, endDate: string, workersNeeded: number, notes: string | null, declineReason: string | null, unitFeedback: string | null, unitRating: number | null, confirmedHours: number | null, history: Array<{ fromState: string | null, toState: string, actorId: string | null, actorRole: string | null, reason: string | null }>, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string } }> } };
 
 export type WorkOrdersQueryVariables = Exact<{
   filter?: WorkOrderFilter | null | undefined;
@@ -1566,7 +1566,7 @@ export type WorkOrdersQueryVariables = Exact<{
 }>;
 
 
-export type WorkOrdersQuery = { workOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, state: WorkOrderState, startDate: unknown, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string, workLevel: number | null } }> } }> } };
+export type WorkOrdersQuery = { workOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, state: WorkOrderState, startDate: string, task: { id: string, code: string }, workUnit: { id: string, name: string }, assignments: Array<{ id: string, trainee: { id: string, workLevel: number | null } }> } }> } };
 
 export type TraineeWorkOrderAssignmentsQueryVariables = Exact<{
   id: string | number;
