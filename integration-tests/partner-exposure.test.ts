@@ -6,10 +6,8 @@ import {
   GraphQLInputType,
   GraphQLObjectType,
   GraphQLSchema,
-  isEnumType,
   isInputObjectType,
   isLeafType,
-  isListType,
   isNonNullType,
   isObjectType,
   parse,
@@ -19,6 +17,7 @@ import { Role } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';
 import { PersonalDataCipher } from '../src/platform/crypto';
 import { buildPolkuSchema } from '../src/platform/graphql/schema';
+import { inputLiteral } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
 /**
@@ -192,42 +191,21 @@ interface Generated {
   sent: Set<string>;
 }
 
+/** Placeholders, except ids and identity codes from the fill (remembered as sent) and small pages. */
 function literal(type: GraphQLInputType, name: string, fill: ArgumentFill, sent: Set<string>): string {
-  if (isNonNullType(type)) return literal(type.ofType, name, fill, sent);
-  if (isListType(type)) return `[${literal(type.ofType, name, fill, sent)}]`;
-  if (isEnumType(type)) return type.getValues()[0].name;
-  if (isInputObjectType(type)) {
-    const fields = Object.values(type.getFields())
-      .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
-      .map((f) => `${f.name}: ${literal(f.type, f.name, fill, sent)}`);
-    return `{ ${fields.join(', ')} }`;
-  }
-  switch (type.name) {
-    case 'ID': {
-      const id = fill.id(name);
+  return inputLiteral(type, name, (scalar, argumentName) => {
+    if (scalar === 'ID') {
+      const id = fill.id(argumentName);
       sent.add(id);
       return JSON.stringify(id);
     }
-    case 'Int':
-      return name === 'first' ? '3' : '1';
-    case 'Float':
-      return '1.0';
-    case 'Boolean':
-      return 'true';
-    case 'LocalDate':
-      return '"2026-01-05"';
-    case 'DateTimeISO':
-      return '"2026-01-05T08:00:00.000Z"';
-    case 'JSONObject':
-      return '{}';
-    default: {
-      if (name === 'identityCode' && fill.identityCode) {
-        sent.add(fill.identityCode);
-        return JSON.stringify(fill.identityCode);
-      }
-      return JSON.stringify(`probe-${name}`);
+    if (scalar === 'Int' && argumentName === 'first') return '3';
+    if (scalar === 'String' && argumentName === 'identityCode' && fill.identityCode) {
+      sent.add(fill.identityCode);
+      return JSON.stringify(fill.identityCode);
     }
-  }
+    return undefined;
+  });
 }
 
 /** Required arguments filled; an optional `first` kept small (or 100 for the profiles, to see them all). */

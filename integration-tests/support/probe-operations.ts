@@ -16,29 +16,41 @@ import {
  * gets a placeholder of its type (ids that exist nowhere), and the selection is `__typename`.
  * Used to walk every operation as every role without writing ~100 documents by hand.
  */
-export function probeDocument(schema: GraphQLSchema, kind: 'Query' | 'Mutation', fieldName: string, ids: Record<string, string> = {}): string {
+export function probeDocument(schema: GraphQLSchema, kind: 'Query' | 'Mutation', fieldName: string): string {
   const root = kind === 'Query' ? schema.getQueryType()! : schema.getMutationType()!;
   const field = root.getFields()[fieldName];
   const args = field.args
     .filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)
-    .map((arg) => `${arg.name}: ${literal(arg.type, arg.name, ids)}`);
+    .map((arg) => `${arg.name}: ${inputLiteral(arg.type, arg.name)}`);
   const selection = isScalarType(getNamedType(field.type)) || isEnumType(getNamedType(field.type)) ? '' : ' { __typename }';
   return `${kind === 'Query' ? 'query' : 'mutation'} Probe { ${fieldName}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
 }
 
-function literal(type: GraphQLInputType, name: string, ids: Record<string, string>): string {
-  if (isNonNullType(type)) return literal(type.ofType, name, ids);
-  if (isListType(type)) return `[${literal(type.ofType, name, ids)}]`;
+/** A caller's own value for a scalar argument (by scalar type and argument name), or undefined for the placeholder. */
+export type ScalarChoice = (scalar: string, argumentName: string) => string | undefined;
+
+/**
+ * A GraphQL literal of the input type: required input-object fields filled recursively, lists of
+ * one, the first enum value, and placeholders of each scalar (ids that exist nowhere) unless
+ * `choose` gives a value.
+ */
+export function inputLiteral(type: GraphQLInputType, name: string, choose: ScalarChoice = () => undefined): string {
+  if (isNonNullType(type)) return inputLiteral(type.ofType, name, choose);
+  if (isListType(type)) return `[${inputLiteral(type.ofType, name, choose)}]`;
   if (isEnumType(type)) return type.getValues()[0].name;
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields())
       .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
-      .map((f) => `${f.name}: ${literal(f.type, f.name, ids)}`);
+      .map((f) => `${f.name}: ${inputLiteral(f.type, f.name, choose)}`);
     return `{ ${fields.join(', ')} }`;
   }
-  switch (type.name) {
+  return choose(type.name, name) ?? placeholder(type.name, name);
+}
+
+function placeholder(scalar: string, name: string): string {
+  switch (scalar) {
     case 'ID':
-      return JSON.stringify(ids[name] ?? randomUUID());
+      return JSON.stringify(randomUUID());
     case 'Int':
       return '1';
     case 'Float':

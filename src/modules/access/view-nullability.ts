@@ -14,13 +14,13 @@ export function applyViewNullability(schema: GraphQLSchema): GraphQLSchema {
       const rule = typeRules[typeName];
       if (!rule || !(field.type instanceof GraphQLNonNull)) return field;
       const views = viewsForField(typeName, fieldName)!;
-      return readableByEveryViewer(typeName).every((view) => views.includes(view)) ? field : { ...field, type: field.type.ofType };
+      return viewsOfType(typeName).every((view) => views.includes(view)) ? field : { ...field, type: field.type.ofType };
     },
   });
 }
 
 /** Every view that can read at least one field of the type. */
-export function readableByEveryViewer(typeName: string): View[] {
+export function viewsOfType(typeName: string): View[] {
   const rule = typeRules[typeName];
   const views = new Set<View>(rule.otherFields);
   for (const fieldViews of Object.values(rule.fields ?? {})) for (const view of fieldViews) views.add(view);

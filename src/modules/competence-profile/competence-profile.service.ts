@@ -4,7 +4,7 @@ import { badInput, notFound } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { CompetenceState } from '../competence/competence-state';
 import { LocalizedText } from '../shared/localized-text';
-import { Connection, decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageArgs } from '../shared/pagination';
+import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
 import { WorkField } from '../task-catalogue/task.entity';
 import type { CefrLevel } from '../trainee/trainee.entity';
 import { WorkOrderState } from '../work-order/work-order-state';
@@ -71,22 +71,17 @@ export class CompetenceProfileService {
       if (typeof after !== 'string' || !isUuid(after)) throw badInput('after', 'The cursor is not valid for this list', 'INVALID_CURSOR');
       conditions.push(`p.profile_id > ${params.add(after)}::uuid`);
     }
-    const first = Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
+    const first = pageSize(page);
     const rows: ProfileRow[] = await this.dataSource.query(
       `WITH p AS (${consented}) SELECT * FROM p WHERE ${conditions.join(' AND ')} ORDER BY p.profile_id LIMIT ${params.add(first + 1)}`,
       params.values,
     );
-    const edges = rows.slice(0, first).map((row) => ({ node: toProfile(row), cursor: encodeCursor([row.profile_id]) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      totalCount: async () => (await this.dataSource.query(countSql, countValues))[0].count,
-    };
+    return connectionFromRows(
+      rows,
+      first,
+      (row) => ({ node: toProfile(row), cursor: encodeCursor([row.profile_id]) }),
+      async () => (await this.dataSource.query(countSql, countValues))[0].count,
+    );
   }
 
   /** NOT_FOUND unless an active consent reaching the caller carries this profile id. */

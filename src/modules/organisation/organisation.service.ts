@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { notFound } from '../../platform/errors';
+import { conflict, notFound } from '../../platform/errors';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { containsPattern } from '../shared/search';
 import { assertBusinessId } from './business-id';
 import {
   CreateCaseManagerInput,
@@ -11,7 +12,6 @@ import {
   CreateWorkUnitInput,
 } from './organisation.inputs';
 import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
-import { conflict } from '../../platform/errors';
 
 export interface WorkUnitFilter {
   departmentId?: string | null;
@@ -28,13 +28,13 @@ export class OrganisationService {
   workUnits(filter: WorkUnitFilter, page: PageArgs): Promise<Connection<WorkUnit>> {
     const query = this.dataSource.getRepository(WorkUnit).createQueryBuilder('unit');
     if (filter.departmentId) query.andWhere('unit.departmentId = :departmentId', { departmentId: filter.departmentId });
-    if (filter.search) query.andWhere('unit.name ILIKE :search', { search: `%${escapeLike(filter.search)}%` });
+    if (filter.search) query.andWhere('unit.name ILIKE :search', { search: containsPattern(filter.search) });
     return paginate(query, page, [{ sql: 'unit.name', value: (u) => u.name }]);
   }
 
   partnerCompanies(search: string | null | undefined, page: PageArgs): Promise<Connection<PartnerCompany>> {
     const query = this.dataSource.getRepository(PartnerCompany).createQueryBuilder('company');
-    if (search) query.andWhere('company.name ILIKE :search', { search: `%${escapeLike(search)}%` });
+    if (search) query.andWhere('company.name ILIKE :search', { search: containsPattern(search) });
     return paginate(query, page, [{ sql: 'company.name', value: (c) => c.name }]);
   }
 
@@ -107,8 +107,4 @@ export class OrganisationService {
   private async mustExist(entity: typeof Department | typeof EmploymentArea, id: string, typeName: string): Promise<void> {
     if (!(await this.dataSource.getRepository(entity).existsBy({ id }))) throw notFound(typeName, id);
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

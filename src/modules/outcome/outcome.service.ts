@@ -7,7 +7,7 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import { compareDates, IsoDate, todayInFinland } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
-import { Connection, decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageArgs } from '../shared/pagination';
+import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
 import type { Trainee } from '../trainee/trainee.entity';
 import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
@@ -99,7 +99,7 @@ export class OutcomeService {
    * recorded: a warning list, oldest due first. One statement for the page, one for its periods.
    */
   async followUpsDue(before: IsoDate, page: PageArgs, scope?: TraineeScope): Promise<Connection<FollowUpDue>> {
-    const first = Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
+    const first = pageSize(page);
     // $1 is the date, $2 the scope's id (unused for `all`); the cursor follows.
     const scopeSql = scope ? scopeSubquery(scope, '$2::uuid') : null;
     const params: unknown[] = [before, (scope && scopeParameter(scope)) ?? null];
@@ -129,26 +129,21 @@ export class OutcomeService {
         })
       : [];
     const byId = new Map(periods.map((p) => [p.id, p]));
-    const edges = pageRows.map((row) => {
-      const period = byId.get(row.period_id)!;
-      return {
-        cursor: encodeCursor([row.due_date, row.period_id, row.checkpoint]),
-        node: { period, trainee: period.trainee!, checkpoint: row.checkpoint, dueDate: row.due_date },
-      };
-    });
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
+    return connectionFromRows(
+      rows,
+      first,
+      (row) => {
+        const period = byId.get(row.period_id)!;
+        return {
+          cursor: encodeCursor([row.due_date, row.period_id, row.checkpoint]),
+          node: { period, trainee: period.trainee!, checkpoint: row.checkpoint, dueDate: row.due_date },
+        };
       },
-      totalCount: async () => {
+      async () => {
         const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`, params.slice(0, 2));
         return count;
       },
-    };
+    );
   }
 
   /**

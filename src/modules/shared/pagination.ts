@@ -83,7 +83,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const alias = query.alias;
   const keys: SortKey<T>[] = [...sortKeys, { sql: `${alias}.id`, value: (row) => row.id }];
   const countQuery = query.clone();
-  const first = Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
+  const first = pageSize(page);
 
   if (page.after) {
     const values = decodeCursor(page.after, keys.length);
@@ -93,17 +93,29 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   }
   keys.forEach((key, i) => (i === 0 ? query.orderBy(key.sql, direction) : query.addOrderBy(key.sql, direction)));
   const rows = await query.take(first + 1).getMany();
-  const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  return connectionFromRows(rows, first, (node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }), () => countQuery.getCount());
+}
+
+/** The page size asked for, within 1…MAX_PAGE_SIZE (20 when not given). */
+export function pageSize(page: PageArgs): number {
+  return Math.min(Math.max(page.first ?? 20, 1), MAX_PAGE_SIZE);
+}
+
+/**
+ * A connection from `first + 1` fetched rows (the extra row only says there is a next page), for
+ * lists that build their own SQL instead of using `paginate`.
+ */
+export function connectionFromRows<R, T>(rows: R[], first: number, toEdge: (row: R) => { node: T; cursor: string }, totalCount: () => Promise<number>): Connection<T> {
+  const edges = rows.slice(0, first).map(toEdge);
   return {
     edges,
     pageInfo: {
-      hasNextPage,
+      hasNextPage: rows.length > first,
       hasPreviousPage: false,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => countQuery.getCount(),
+    totalCount,
   };
 }
 

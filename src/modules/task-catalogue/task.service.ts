@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { QualificationUnit } from '../competence/competence.entities';
-import { escapeLike } from '../organisation/organisation.service';
+import { containsPattern } from '../shared/search';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { assertDifficultyLevel } from '../work-order/work-order-state';
@@ -22,7 +22,7 @@ export class TaskCatalogueService {
     if (filter?.search) {
       query.andWhere(
         "(task.code ILIKE :search OR task.name->>'fi' ILIKE :search OR task.name->>'sv' ILIKE :search OR task.name->>'en' ILIKE :search)",
-        { search: `%${escapeLike(filter.search)}%` },
+        { search: containsPattern(filter.search) },
       );
     }
     return paginate(query, page, [{ sql: 'task.code', value: (t) => t.code }]);

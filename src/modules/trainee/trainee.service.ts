@@ -5,7 +5,7 @@ import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { EmploymentArea } from '../organisation/organisation.entities';
-import { escapeLike } from '../organisation/organisation.service';
+import { containsPattern } from '../shared/search';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { assertIdentityCode } from './identity-code';
@@ -88,7 +88,7 @@ export class TraineeService {
         `(trainee.firstName ILIKE :name OR trainee.lastName ILIKE :name
           OR (trainee.firstName || ' ' || trainee.lastName) ILIKE :name
           OR (trainee.lastName || ' ' || trainee.firstName) ILIKE :name)`,
-        { name: `%${escapeLike(filter.nameSearch.trim())}%` },
+        { name: containsPattern(filter.nameSearch.trim()) },
       );
     }
     if (filter.employmentAreaId) query.andWhere('trainee.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });
