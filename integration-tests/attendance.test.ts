@@ -1,6 +1,6 @@
 import { Role } from '../src/platform/auth/actor';
 import { ParticipationBasis, PeriodPhase } from '../src/modules/coaching-period/period-phase';
-import { addDays, todayInFinland } from '../src/modules/shared/calendar';
+import {addDays } from '../src/modules/shared/calendar';
 import {
   AddDiaryEntryDocument,
   AttendanceDocument,
@@ -12,7 +12,7 @@ import {
   RecordAttendanceDocument,
 } from './generated/graphql';
 import { createStaffMember, insertTrainee } from './support/fixtures';
-import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
+import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 
 let server: TestServer;
 /** The coach of every period these tests open. */
@@ -96,7 +96,7 @@ describe('recording a day', () => {
 
   it('refuses future days, days outside the period and ended periods', async () => {
     const period = await openPeriod();
-    const tomorrow = addDays(todayInFinland(), 1);
+    const tomorrow = addDays(TEST_TODAY, 1);
     const future = await coach.request(RecordAttendanceDocument, { input: { date: tomorrow, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
     expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE' });
     expect(paths(errorOf(future))).toEqual(['input.date']);
@@ -187,11 +187,11 @@ describe('diary', () => {
 
     const page = await server.ok(DiaryEntriesDocument, { periodId: period.id, first: 2 });
     expect(page.diaryEntries.totalCount).toBe(3);
-    expect(page.diaryEntries.edges.map((e) => e.node.date)).toEqual([todayInFinland(), '2025-02-04']);
+    expect(page.diaryEntries.edges.map((e) => e.node.date)).toEqual([TEST_TODAY, '2025-02-04']);
     const rest = await server.ok(DiaryEntriesDocument, { periodId: period.id, first: 2, after: page.diaryEntries.pageInfo.endCursor });
     expect(rest.diaryEntries.edges.map((e) => e.node.text)).toEqual(['Learned the floor machine']);
 
-    const future = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', date: addDays(todayInFinland(), 2), text: 'x' } });
+    const future = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', date: addDays(TEST_TODAY, 2), text: 'x' } });
     expect(paths(errorOf(future))).toEqual(['input.date']);
     const unknownOrder = await coach.request(AddDiaryEntryDocument, {
       input: { periodId: period.id, kind: 'DAILY_LOG', text: 'x', workOrderId: '00000000-0000-4000-8000-000000000000' },

@@ -104,7 +104,7 @@ describe('demo consents', () => {
     expect(facts.with_both).toBeGreaterThan(0);
     expect(facts.reconsented).toBeGreaterThan(0);
     // Who gave and withdrew is a staff user; nothing is given before coaching or in the future.
-    expect(await sql(`SELECT id FROM profile_consent WHERE given_by NOT LIKE '%@%' OR given_at > now() OR withdrawn_at > now()`)).toEqual([]);
+    expect(await sql(`SELECT id FROM profile_consent WHERE given_by NOT LIKE '%@%' OR given_at > $1 OR withdrawn_at > $1`, [server.clock.now()])).toEqual([]);
     expect(await sql(`SELECT c.id FROM profile_consent c WHERE NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = c.trainee_id AND p.phase NOT IN ('INITIAL_MAPPING', 'PRE_COACHING'))`)).toEqual([]);
     // Profile ids are never trainee ids.
     expect(await sql(`SELECT c.id FROM profile_consent c JOIN trainee t ON t.id = c.profile_id`)).toEqual([]);
@@ -129,9 +129,9 @@ describe('giving and withdrawing consent', () => {
   });
 
   it('records who gave the consent and when, refuses a second active one for the same target, and allows one per company besides', async () => {
-    const before = Date.now();
+    const before = server.clock.now().getTime();
     const given = (await coach.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', note: 'Allekirjoitettu lomake.' } })).giveProfileConsent.profileConsent;
-    const after = Date.now();
+    const after = server.clock.now().getTime();
     expect(given).toMatchObject({ traineeId, scope: 'ALL_PARTNERS', partnerCompanyId: null, partnerCompany: null, givenBy: 'coach-of-trainee@pori.example', withdrawnAt: null, withdrawnBy: null, note: 'Allekirjoitettu lomake.', active: true });
     expect(Date.parse(given.givenAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(given.givenAt)).toBeLessThanOrEqual(after + 1000);
@@ -155,7 +155,7 @@ describe('giving and withdrawing consent', () => {
 
   it('records who withdrew and when; the other consent stays; a new consent gets a new profile id', async () => {
     const [{ profile_id: firstProfileId }] = await sql<{ profile_id: string }>(`SELECT profile_id FROM profile_consent WHERE trainee_id = $1 AND scope = 'ALL_PARTNERS'`, [traineeId]);
-    const before = Date.now();
+    const before = server.clock.now().getTime();
     const withdrawn = (await agent.ok(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', note: 'Peruttu puhelimessa.' } })).withdrawProfileConsent.profileConsent;
     expect(withdrawn).toMatchObject({ scope: 'ALL_PARTNERS', givenBy: 'coach-of-trainee@pori.example', withdrawnBy: 'agent-of-trainee@pori.example', note: 'Peruttu puhelimessa.', active: false });
     expect(Date.parse(withdrawn.withdrawnAt!)).toBeGreaterThanOrEqual(before - 1000);

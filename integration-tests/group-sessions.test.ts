@@ -75,7 +75,7 @@ describe('participants and attendance', () => {
       [trainees[4], false],
     ]);
 
-    const future = await create('Tuleva', new Date(Date.now() + 86_400_000).toISOString());
+    const future = await create('Tuleva', new Date(server.clock.now().getTime() + 86_400_000).toISOString());
     await server.ok(AddGroupSessionParticipantsDocument, { input: { sessionId: future.id, traineeIds: [trainees[3]] } });
     const early = await server.request(RecordGroupSessionAttendanceDocument, { input: { sessionId: future.id, entries: [{ traineeId: trainees[3], attended: true }] } });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'GROUP_SESSION_NOT_STARTED' });

@@ -32,7 +32,7 @@ const storedCodes = async (): Promise<StoredCode[]> =>
 beforeAll(async () => {
   // The server runs with the new configuration "B,A"; the demo data is written as under "A" alone.
   server = await startTestServer({ env: { IDENTITY_CODE_KEYS: `${keyB},${keyA}`, IDENTITY_CODE_HASH_KEY: hashKey } });
-  await seedDemoData(server.app.dataSource, cipherA);
+  await seedDemoData(server.app.dataSource, cipherA, server.clock.now());
 });
 
 afterAll(async () => {

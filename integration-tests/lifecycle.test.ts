@@ -1,5 +1,5 @@
 import { Role } from '../src/platform/auth/actor';
-import { addDays, addMonths, todayInFinland } from '../src/modules/shared/calendar';
+import {addDays, addMonths } from '../src/modules/shared/calendar';
 import {
   AccessLogDocument,
   AccessLogQuery,
@@ -48,7 +48,7 @@ import {
   VerifyCompetenceDocument,
   WorkOrderByIdDocument,
 } from './generated/graphql';
-import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
+import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 
 /**
  * One trainee of a Pori-like coaching environment, walked through the whole lifecycle over HTTP:
@@ -64,7 +64,7 @@ import { GraphQLClient, startTestServer, TestServer } from './support/test-serve
  * while the period is still open, which is all the service checks.
  */
 
-const today = todayInFinland();
+const today = TEST_TODAY;
 /** Day `day` of the month `months` from this one (negative: earlier). Days ≤ 28 exist in every month. */
 const inMonth = (months: number, day: number) => `${addMonths(`${today.slice(0, 7)}-01`, months).slice(0, 7)}-${String(day).padStart(2, '0')}`;
 

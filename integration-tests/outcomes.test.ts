@@ -1,7 +1,7 @@
 import { Role } from '../src/platform/auth/actor';
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { followUpDueDate, OutcomeCheckpoint } from '../src/modules/outcome/outcome';
-import { addDays, addMonths, todayInFinland } from '../src/modules/shared/calendar';
+import {addDays, addMonths } from '../src/modules/shared/calendar';
 import {
   CorrectOutcomeDocument,
   FollowUpsDueDocument,
@@ -11,10 +11,10 @@ import {
   type OutcomeType,
 } from './generated/graphql';
 import { insertCoachingPeriod } from './support/fixtures';
-import { startTestServer, TestServer } from './support/test-server';
+import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 
 let server: TestServer;
-const today = todayInFinland();
+const today = TEST_TODAY;
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,5 +1,5 @@
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
-import { todayInFinland } from '../src/modules/shared/calendar';
+import { addDays } from '../src/modules/shared/calendar';
 import { ChangePeriodPhaseDocument, CreateDepartmentDocument, CreatePlacementDocument, CoachingPeriodByIdDocument, CreateWorkUnitDocument, UpdateCheckPointDocument } from './generated/graphql';
 import { insertCoachingPeriod } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
@@ -27,9 +27,7 @@ it('refuses an end date before an open placement starts, or in the future, and c
   const early = await end(period.id, '2025-02-01');
   expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PLACEMENT_AFTER_END', fields: [expect.objectContaining({ path: 'input.endDate' })] });
 
-  const tomorrow = new Date(`${todayInFinland()}T12:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  const future = await end(period.id, tomorrow.toISOString().slice(0, 10));
+  const future = await end(period.id, addDays(server.today(), 1));
   expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_IN_FUTURE' });
 
   const unchanged = await server.ok(CoachingPeriodByIdDocument, { id: period.id });

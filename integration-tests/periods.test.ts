@@ -106,7 +106,7 @@ describe('the whole period path', () => {
     expect(history!.every((h) => h.actorId === 'coach-user' && h.actorRole === 'COACH')).toBe(true);
     expect(history![1].reason).toBe('to PRE_COACHING');
     const times = history!.map((h) => Date.parse(h.changedAt));
-    expect(times.every((t) => Number.isFinite(t) && Math.abs(Date.now() - t) < 10 * 60_000)).toBe(true);
+    expect(times.every((t) => Number.isFinite(t) && Math.abs(server.clock.now().getTime() - t) < 10 * 60_000)).toBe(true);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 

@@ -17,7 +17,7 @@ const exported = new Map<string, TraineeDataExport>();
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemoData: true });
-  privacy = new PrivacyService(server.app.dataSource, server.config);
+  privacy = new PrivacyService(server.app.dataSource, server.config, server.clock);
   const trainees: Array<{ id: string }> = await server.app.dataSource.query('SELECT id FROM trainee ORDER BY id');
   for (const { id } of trainees) exported.set(id, await privacy.exportTraineeData(id));
 });
@@ -37,7 +37,7 @@ const rowsOf = async (sql: string, params: unknown[] = []) => server.app.dataSou
 describe('traineeDataExport', () => {
   it('gives an ADMIN every row about the trainee, with the identity code decrypted and generatedAt', async () => {
     const expected = richestTrainee();
-    const before = Date.now();
+    const before = server.clock.now().getTime();
     const { traineeDataExport: result } = await server.ok(TraineeDataExportDocument, { traineeId: expected.traineeId });
     expect(result).not.toBeNull();
     expect(result!.traineeId).toBe(expected.traineeId);

@@ -59,7 +59,7 @@ async function receive(traineeId: string, extra: Partial<ReceiveReferralInput> =
 
 function services() {
   const ds = server.app.dataSource;
-  return new ReferralService(ds, new HistoryService(ds), new TraineeService(ds, server.config));
+  return new ReferralService(ds, new HistoryService(ds, server.clock), new TraineeService(ds, server.config, server.clock), server.clock);
 }
 
 beforeAll(async () => {

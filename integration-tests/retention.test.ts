@@ -4,12 +4,12 @@ import { policyProblems, RETENTION_POLICY, Treatment } from '../src/modules/priv
 import { lastActivitySql, retentionCutoff } from '../src/modules/privacy/retention-rules';
 import { RetentionService } from '../src/modules/privacy/retention.service';
 import { describeTables } from '../src/modules/privacy/trainee-data-plan';
-import { addMonths, todayInFinland } from '../src/modules/shared/calendar';
+import {addMonths } from '../src/modules/shared/calendar';
 import { PersonalDataCipher } from '../src/platform/crypto';
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { PrivacyAggregateFiguresDocument, PrivacyPeriodFiguresDocument, TraineeByIdentityCodeDocument } from './generated/graphql';
 import { insertCoachingPeriod } from './support/fixtures';
-import { startTestServer, TestServer } from './support/test-server';
+import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 
 /**
  * Retention over the demo data with "today" moved ten years past the middle of the demo's closed
@@ -34,7 +34,7 @@ let eligible: string[];
 let untouched: { openPeriod: string; openReferral: string | undefined; closedRecently: string };
 
 const figuresRange = { from: '2000-01-01', to: '2100-12-31' };
-const year = Number(todayInFinland().slice(0, 4));
+const year = Number(TEST_TODAY.slice(0, 4));
 
 const query = (sql: string, params: unknown[] = []) => server.app.dataSource.query(sql, params);
 /** The access log grows with every read (the test's own included), so it is left out of before/after comparisons. */
@@ -52,15 +52,15 @@ async function allFigures() {
   for (const { id } of periods) perPeriod[id] = await server.ok(PrivacyPeriodFiguresDocument, { periodId: id });
   return {
     whole: await server.ok(PrivacyAggregateFiguresDocument, { ...figuresRange, year }),
-    lastHalfYear: await server.ok(PrivacyAggregateFiguresDocument, { from: addMonths(todayInFinland(), -6), to: todayInFinland(), year }),
+    lastHalfYear: await server.ok(PrivacyAggregateFiguresDocument, { from: addMonths(TEST_TODAY, -6), to: TEST_TODAY, year }),
     perPeriod,
   };
 }
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemoData: true });
-  privacy = new PrivacyService(server.app.dataSource, server.config);
-  retention = new RetentionService(server.app.dataSource, server.config.RETENTION_YEARS);
+  privacy = new PrivacyService(server.app.dataSource, server.config, server.clock);
+  retention = new RetentionService(server.app.dataSource, server.config.RETENTION_YEARS, server.clock);
   facts = await query(`
     SELECT t.id,
       EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.end_date IS NULL OR p.phase NOT IN ('ENDED', 'FOLLOW_UP'))) AS open_period,
@@ -223,7 +223,7 @@ describe('retention', () => {
       const period = await insertCoachingPeriod(server, { phase: PeriodPhase.ENDED, startDate: addMonths(oldEnd, -6), endDate: oldEnd });
       oldTrainees.push(period.traineeId);
     }
-    const current = await insertCoachingPeriod(server, { phase: PeriodPhase.COACHING, startDate: todayInFinland() });
+    const current = await insertCoachingPeriod(server, { phase: PeriodPhase.COACHING, startDate: TEST_TODAY });
     const [{ work_unit_id, task_id }] = await query('SELECT work_unit_id, task_id FROM work_order LIMIT 1');
     const order = async (traineeIds: string[]) => {
       const [{ id }] = await query(

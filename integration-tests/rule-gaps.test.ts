@@ -4,7 +4,7 @@
  */
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { OutcomeCheckpoint } from '../src/modules/outcome/outcome';
-import { addDays, todayInFinland } from '../src/modules/shared/calendar';
+import {addDays } from '../src/modules/shared/calendar';
 import {
   AcceptWorkOrderDocument,
   AssignTraineeDocument,
@@ -28,14 +28,14 @@ import {
   WorkOrderByIdDocument,
 } from './generated/graphql';
 import { insertCoachingPeriod, insertStaffableTrainee, insertTrainee } from './support/fixtures';
-import { startTestServer, TestServer } from './support/test-server';
+import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 
 let server: TestServer;
 let unitId: string;
 let taskId: string;
 let instrumentId: string;
 let itemId: string;
-const today = todayInFinland();
+const today = TEST_TODAY;
 const day = (n: number) => addDays(today, n);
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
 

@@ -306,7 +306,7 @@ describe('trainee list', () => {
 
   it('filters by a current placement in a work unit', async () => {
     const ds = server.app.dataSource;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = server.today();
     const place = async (lastName: string, startDate: string, endDate: string | null) => {
       const traineeId = listed.get(lastName)!;
       const periodId = await addPeriod(traineeId, '2020-01-01', { phase: PeriodPhase.COACHING });

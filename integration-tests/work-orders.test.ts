@@ -1,6 +1,6 @@
 import { Role } from '../src/platform/auth/actor';
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
-import { addDays, todayInFinland } from '../src/modules/shared/calendar';
+import {addDays } from '../src/modules/shared/calendar';
 import {
   AcceptWorkOrderDocument,
   AssignTraineeDocument,
@@ -25,7 +25,7 @@ import {
   WorkOrdersDocument,
 } from './generated/graphql';
 import { insertStaffableTrainee } from './support/fixtures';
-import { startTestServer, TestServer } from './support/test-server';
+import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 
 let server: TestServer;
 let unitA: string;
@@ -34,7 +34,7 @@ let unitBulk: string;
 let easyTask: string;
 let hardTask: string;
 let inactiveTask: string;
-const today = todayInFinland();
+const today = TEST_TODAY;
 const day = (n: number) => addDays(today, n);
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
 

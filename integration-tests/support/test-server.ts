@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startApp, RunningApp } from '../../src/platform/app';
+import { todayInFinland, todayOf } from '../../src/modules/shared/calendar';
 import { Actor, Role } from '../../src/platform/auth/actor';
 import { signDevelopmentToken } from '../../src/platform/auth/tokens';
+import { AdjustableClock } from '../../src/platform/clock';
 import { AppConfig, loadConfig } from '../../src/platform/config';
-import { createLogger } from '../../src/platform/logger';
+import { createLogger, Logger } from '../../src/platform/logger';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface GraphQLResponse<T> {
@@ -28,9 +30,23 @@ export interface GraphQLClient {
   token: string | null;
 }
 
+/**
+ * Where every test server's clock starts unless a test says otherwise: a Wednesday, 10:00 in
+ * Finland. Tests compute their dates from `server.today()`, never from the wall clock, so they give
+ * the same answer at 08:00 on a Monday and at 23:59 on a Sunday; tests about the hour or the day
+ * move `server.clock` themselves.
+ */
+export const TEST_START_INSTANT = '2026-11-18T08:00:00.000Z';
+/** The Finnish calendar day of `TEST_START_INSTANT`: "today" for tests that keep the default clock. */
+export const TEST_TODAY = todayInFinland(new Date(TEST_START_INSTANT));
+
 export interface TestServer extends GraphQLClient {
   app: RunningApp;
   config: AppConfig;
+  /** The server's clock: starts at `TEST_START_INSTANT` (or the given instant) and runs forward. */
+  clock: AdjustableClock;
+  /** The server's calendar day in Finland. */
+  today(): string;
   /** A client acting as the given user (role and scope ids); `null` for an anonymous one. */
   as(actor: TestActor | null): Promise<GraphQLClient>;
   database: TestDatabase;
@@ -42,7 +58,10 @@ export interface TestServer extends GraphQLClient {
 }
 
 /** An in-process Polku on a random port with its own fresh database. */
-export async function startTestServer(options: { seedDemoData?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { seedDemoData?: boolean; env?: Record<string, string>; clock?: AdjustableClock; logger?: Logger } = {},
+): Promise<TestServer> {
+  const clock = options.clock ?? new AdjustableClock(TEST_START_INSTANT);
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -54,7 +73,7 @@ export async function startTestServer(options: { seedDemoData?: boolean; env?: R
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await startApp(config, createLogger(config.LOG_LEVEL));
+  const app = await startApp(config, options.logger ?? createLogger(config.LOG_LEVEL), { clock });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const url = `${baseUrl}/graphql`;
 
@@ -85,6 +104,8 @@ export async function startTestServer(options: { seedDemoData?: boolean; env?: R
     ...admin,
     app,
     config,
+    clock,
+    today: () => todayOf(clock),
     as,
     database,
     url,

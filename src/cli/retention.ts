@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { RetentionService } from '../modules/privacy/retention.service';
+import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   try {
     if (await database.dataSource.showMigrations()) throw new Error('Migrations are pending; run `npm run migration:run` first.');
-    const report = await new RetentionService(database.dataSource, config.RETENTION_YEARS).run({ dryRun, batchSize });
+    const report = await new RetentionService(database.dataSource, config.RETENTION_YEARS, systemClock).run({ dryRun, batchSize });
     const lines = [
       `Retention: ${config.RETENTION_YEARS} years; matters closed before ${report.cutoff} are pseudonymised.`,
       dryRun

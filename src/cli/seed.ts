@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
+import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { PersonalDataCipher } from '../platform/crypto';
 import { openDatabase } from '../platform/database/open';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     }
 
     const started = Date.now();
-    const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing));
+    const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing), systemClock.now());
     const width = Math.max(...Object.keys(counts).map((name) => name.length));
     for (const [table, count] of Object.entries(counts)) process.stdout.write(`${table.padEnd(width)}  ${String(count).padStart(6)}\n`);
     process.stdout.write(`Loaded the demo data in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);

@@ -11,7 +11,7 @@ import { checkAssignment, DifficultyLevel, WorkOrderState } from '../modules/wor
 import { Role } from '../platform/auth/actor';
 import type { Catalogue, SeededRequirement, SeededTask } from './catalogue';
 import type { Actor, Row, SeedContext } from './context';
-import { eachDay, finnishTime, isWorkingDay, maxDate, minDate, nextWorkingDay, previousWorkingDay, weekday } from './dates';
+import { eachDay, isWorkingDay, maxDate, minDate, nextWorkingDay, previousWorkingDay, weekday } from './dates';
 import { Lifecycle, PeriodPlan, placementOn } from './lifecycle';
 import type { Organisation, SeededUnit } from './organisation';
 import type { Rng } from './random';
@@ -138,7 +138,7 @@ export async function seedWorkOrders(ctx: SeedContext, org: Organisation, catalo
         if (state === WorkOrderState.COMPLETED) trail.push({ state, on: (cursor = end), actor: coach });
       }
     }
-    const times = trail.map((step, i) => finnishTime(step.on, step.state === WorkOrderState.IN_PROGRESS ? 8 : step.state === WorkOrderState.COMPLETED ? 15 : 9 + i, rng.int(0, 59)));
+    const times = trail.map((step, i) => ctx.at(step.on, step.state === WorkOrderState.IN_PROGRESS ? 8 : step.state === WorkOrderState.COMPLETED ? 15 : 9 + i, rng.int(0, 59)));
     trail.forEach((step, i) => ctx.history.record('WorkOrder', id, i === 0 ? null : trail[i - 1].state, step.state, times[i], step.actor, step.reason ?? null));
 
     const workingDays = eachDay(start, end).filter(isWorkingDay).length;
@@ -214,7 +214,7 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
       if (!isWorkingDay(date) || !days.has(weekday(date))) continue;
       const openCheckPoint = period.checkPoints.some((cp) => compareDates(cp.openedOn, addDays(date, 7)) <= 0 && (cp.closedOn === null || compareDates(date, cp.closedOn) <= 0));
       const absenceRate = dropping.has(period.id) && compareDates(date, addDays(today, -12)) >= 0 ? 0.5 : openCheckPoint ? 0.25 : 0.06;
-      const createdAt = finnishTime(date, 15, rng.int(0, 59));
+      const createdAt = ctx.at(date, 15, rng.int(0, 59));
       if (rng.chance(absenceRate)) {
         const reason = rng.weighted<AbsenceReason>([
           [AbsenceReason.ILLNESS, 50],
@@ -244,7 +244,7 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
       const assignment = assignments.find((a) => a.period === period && compareDates(a.start, date) <= 0 && compareDates(date, a.end) <= 0);
       const task = assignment?.task ?? rng.pick(ownTasks);
       if (rng.chance(0.4)) {
-        const at = finnishTime(date, 15, rng.int(0, 59));
+        const at = ctx.at(date, 15, rng.int(0, 59));
         diaryRows.push({
           id: ctx.id(), periodId: period.id, kind: DiaryEntryKind.DAILY_LOG, date, authorId: coach,
           text: rng.pick(DAILY_LOG_TEMPLATES).replace('{task}', `”${task.name.fi}”`),
@@ -252,7 +252,7 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
         });
       }
       if (rng.chance(0.18)) {
-        const at = finnishTime(date, 14, rng.int(0, 59));
+        const at = ctx.at(date, 14, rng.int(0, 59));
         diaryRows.push({
           id: ctx.id(), periodId: period.id, kind: DiaryEntryKind.LEARNING_DIARY, date, authorId: null,
           text: rng.pick(LEARNING_DIARY_TEMPLATES).replace('{task}', `”${task.name.fi}”`),
@@ -312,7 +312,7 @@ export async function seedCapacityAssessments(ctx: SeedContext, catalogue: Catal
         }
       }
       const id = ctx.id();
-      const at = finnishTime(point.on, 13, rng.int(0, 59));
+      const at = ctx.at(point.on, 13, rng.int(0, 59));
       assessmentRows.push({
         id, periodId: period.id, traineeId: period.trainee.id, instrumentId: catalogue.instrumentId, assessedOn: point.on,
         assessorId: period.coach.actor.userId, summary: rng.pick(ASSESSMENT_SUMMARIES[point.kind]), createdAt: at, updatedAt: at,
@@ -366,16 +366,16 @@ export async function seedCompetence(ctx: SeedContext, catalogue: Catalogue, lif
       if (state !== CompetenceState.PRACTISING && compareDates(demonstrated, created) <= 0) state = CompetenceState.PRACTISING;
       const id = ctx.id();
       const coach = period.coach.actor;
-      const createdAt = finnishTime(created, 14, rng.int(0, 59));
-      const demonstratedAt = finnishTime(demonstrated, 13, rng.int(0, 59));
-      const verifiedAt = finnishTime(verified, 15, rng.int(0, 59));
+      const createdAt = ctx.at(created, 14, rng.int(0, 59));
+      const demonstratedAt = ctx.at(demonstrated, 13, rng.int(0, 59));
+      const verifiedAt = ctx.at(verified, 15, rng.int(0, 59));
       const trail: Array<{ state: CompetenceState; at: Date; actor: Actor; reason?: string }> = [{ state: CompetenceState.PRACTISING, at: createdAt, actor: coach }];
       // Two demonstrations were not yet sufficient: back to practising, with the reason on record.
       const wasSentBack = state === CompetenceState.PRACTISING && sentBack < 2 && compareDates(demonstrated, created) > 0 && compareDates(addDays(demonstrated, 3), today) <= 0;
       if (wasSentBack) {
         sentBack++;
         trail.push({ state: CompetenceState.DEMONSTRATED, at: demonstratedAt, actor: coach });
-        trail.push({ state: CompetenceState.PRACTISING, at: finnishTime(addDays(demonstrated, 3), 10), actor: coach, reason: 'Näyttö ei vielä riittänyt: työturvallisuusohjeiden noudattamisessa puutteita. Harjoitellaan lisää.' });
+        trail.push({ state: CompetenceState.PRACTISING, at: ctx.at(addDays(demonstrated, 3), 10), actor: coach, reason: 'Näyttö ei vielä riittänyt: työturvallisuusohjeiden noudattamisessa puutteita. Harjoitellaan lisää.' });
       }
       if (state !== CompetenceState.PRACTISING) trail.push({ state: CompetenceState.DEMONSTRATED, at: demonstratedAt, actor: coach });
       if (state === CompetenceState.VERIFIED) trail.push({ state: CompetenceState.VERIFIED, at: verifiedAt, actor: coach, reason: 'Todennettu yhdessä Sataedun opettajan kanssa.' });

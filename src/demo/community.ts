@@ -31,8 +31,9 @@ export async function seedGroupSessions(ctx: SeedContext, lifecycle: Lifecycle):
   for (const session of SESSIONS) {
     const date = nextWorkingDay(addDays(today, session.inDays));
     const id = ctx.id();
+    // When it is planned to start: a plan, not a record, so it may lie ahead of the seed's instant.
     const startsAt = finnishTime(date, session.hour);
-    const createdAt = finnishTime(addDays(date, -21), 11);
+    const createdAt = ctx.at(addDays(date, -21), 11);
     sessionRows.push({ id, title: session.title, topic: session.topic, startsAt, location: session.location, facilitator: session.facilitator, createdAt, updatedAt: createdAt });
     const past = compareDates(date, today) < 0;
     const eligible = lifecycle.periods.filter((p) => activeOn(p, date) && (!session.youthOnly || p.youth) && (past || p.end === null));
@@ -137,7 +138,7 @@ export async function seedIndicators(ctx: SeedContext, lifecycle: Lifecycle, act
       const trend = source.baseline[0] + ((current - source.baseline[0]) * (i + 1)) / monthEnds.length;
       const noise = i === monthEnds.length - 1 ? 0 : (rng.next() - 0.5) * Math.abs(current - source.baseline[0]) * 0.3;
       const value = measured[i] ?? Math.round((trend + noise) * 100) / 100;
-      const at = finnishTime(minDate(addDays(monthEnd, 5), today), 10);
+      const at = ctx.at(minDate(addDays(monthEnd, 5), today), 10);
       measurementRows.push({ id: ctx.id(), indicatorId: id, measuredOn: monthEnd, value, note: i === monthEnds.length - 1 ? (source.note ?? null) : null, createdAt: at, updatedAt: at });
     });
   }

@@ -3,7 +3,7 @@ import { ProfileConsent } from '../modules/consent/consent.entity';
 import { PeriodPhase } from '../modules/coaching-period/period-phase';
 import { addDays, compareDates, IsoDate } from '../modules/shared/calendar';
 import type { Row, SeedContext } from './context';
-import { finnishTime, minDate } from './dates';
+import { minDate } from './dates';
 import type { Lifecycle, PeriodPlan } from './lifecycle';
 import type { Organisation, SeededCompany } from './organisation';
 
@@ -39,8 +39,8 @@ export async function seedProfileConsents(ctx: SeedContext, org: Organisation, l
 
   const add = (period: PeriodPlan, scope: ConsentScope, company: SeededCompany | null, givenOn: IsoDate, note: string | null, withdrawnOn: IsoDate | null) => {
     const staff = (period.careerAgent ?? period.coach).actor;
-    const givenAt = finnishTime(givenOn, rng.int(9, 14), rng.int(0, 59));
-    const withdrawnAt = withdrawnOn ? finnishTime(withdrawnOn, rng.int(9, 15), rng.int(0, 59)) : null;
+    const givenAt = ctx.at(givenOn, rng.int(9, 14), rng.int(0, 59));
+    const withdrawnAt = withdrawnOn ? ctx.at(withdrawnOn, rng.int(9, 15), rng.int(0, 59)) : null;
     rows.push({
       id: ctx.id(),
       traineeId: period.trainee.id,

@@ -50,12 +50,20 @@ export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (compareDates(a, b) 
 
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Helsinki', timeZoneName: 'shortOffset' });
 
-/** The instant of a Finnish wall-clock time on a calendar day (EET/EEST handled). */
+/** Finland's offset from UTC at an instant, in hours (2 in winter, 3 in summer). */
+function helsinkiOffsetHours(instant: Date): number {
+  const name = offsetFormat.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT+2';
+  return Number(name.replace('GMT', '')) || 0;
+}
+
+/**
+ * The instant of a Finnish wall-clock time on a calendar day. On the two days a year when the
+ * clocks change, the offset differs before and after 03:00/04:00, so it is taken at the instant
+ * itself, not at noon. (A time the spring change skips, 03:30, comes out as 04:30 summer time.)
+ */
 export function finnishTime(date: IsoDate, hour: number, minute = 0): Date {
-  const noonUtc = new Date(`${date}T12:00:00Z`);
-  const name = offsetFormat.formatToParts(noonUtc).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT+2';
-  const offsetHours = Number(name.replace('GMT', '')) || 2;
-  const sign = offsetHours >= 0 ? '+' : '-';
-  const offset = `${sign}${String(Math.abs(offsetHours)).padStart(2, '0')}:00`;
-  return new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${offset}`);
+  const { year, month, day } = parseCalendar(date);
+  const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const guess = wallClockAsUtc - helsinkiOffsetHours(new Date(wallClockAsUtc)) * 3_600_000;
+  return new Date(wallClockAsUtc - helsinkiOffsetHours(new Date(guess)) * 3_600_000);
 }

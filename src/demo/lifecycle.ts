@@ -12,7 +12,7 @@ import { ReferralState } from '../modules/referral/referral-state';
 import { addDays, addMonths, compareDates, daysBetween, IsoDate, monthsInPeriod } from '../modules/shared/calendar';
 import { Role } from '../platform/auth/actor';
 import type { Actor, Row, SeedContext } from './context';
-import { finnishTime, maxDate, minDate, nextWorkingDay, previousWorkingDay } from './dates';
+import { maxDate, minDate, nextWorkingDay, previousWorkingDay } from './dates';
 import type { Organisation, SeededArea, SeededCompany, SeededStaff, SeededUnit } from './organisation';
 import type { TraineeProfile } from './people';
 import type { Rng } from './random';
@@ -135,7 +135,7 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
       serviceForm: form,
       basis,
       state: ReferralState.RECEIVED,
-      receivedAt: finnishTime(receivedOn, rng.int(8, 15), rng.pick([0, 15, 30, 45])),
+      receivedAt: ctx.at(receivedOn, rng.int(8, 15), rng.pick([0, 15, 30, 45])),
       decidedAt: null,
       rejectionReason: null,
       history: [],
@@ -160,17 +160,17 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
         const reason = REJECTION_REASONS[referrals.filter((r) => r.state === ReferralState.REJECTED).length % REJECTION_REASONS.length];
         referral.state = ReferralState.REJECTED;
         referral.rejectionReason = reason;
-        referral.decidedAt = finnishTime(addDays(received, rng.int(1, 6)), 13);
+        referral.decidedAt = ctx.at(addDays(received, rng.int(1, 6)), 13);
         referral.history.push({ from: ReferralState.RECEIVED, to: ReferralState.REJECTED, at: referral.decidedAt, actor: decider, reason });
       } else if (referrals.every((r) => r.history.length < 3)) {
         // Reopened: rejected for a missing activation plan, back to RECEIVED once it arrived.
         const rejectedOn = addDays(received, -rng.int(20, 30));
-        referral.receivedAt = finnishTime(rejectedOn, 9, 30);
+        referral.receivedAt = ctx.at(rejectedOn, 9, 30);
         referral.history[0].at = referral.receivedAt;
         const reason = REJECTION_REASONS[4];
-        const rejectedAt = finnishTime(addDays(rejectedOn, 2), 11);
+        const rejectedAt = ctx.at(addDays(rejectedOn, 2), 11);
         referral.history.push({ from: ReferralState.RECEIVED, to: ReferralState.REJECTED, at: rejectedAt, actor: decider, reason });
-        referral.history.push({ from: ReferralState.REJECTED, to: ReferralState.RECEIVED, at: finnishTime(received, 10), actor: managerActor(referral), reason: 'Aktivointisuunnitelma toimitettu, lähete avattu uudelleen.' });
+        referral.history.push({ from: ReferralState.REJECTED, to: ReferralState.RECEIVED, at: ctx.at(received, 10), actor: managerActor(referral), reason: 'Aktivointisuunnitelma toimitettu, lähete avattu uudelleen.' });
       }
       trainee.createdAt = referral.receivedAt;
       referrals.push(referral);
@@ -199,13 +199,13 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
       const receivedOn = addDays(period.start, -rng.int(6, 28));
       const referral = newReferral(trainee, period.serviceForm, period.basis, receivedOn);
       const decider = rng.pick(org.careerAgents).actor;
-      referral.decidedAt = finnishTime(minDate(addDays(receivedOn, rng.int(1, 5)), addDays(period.start, -1)), 14);
+      referral.decidedAt = ctx.at(minDate(addDays(receivedOn, rng.int(1, 5)), addDays(period.start, -1)), 14);
       referral.history.push({ from: null, to: ReferralState.RECEIVED, at: referral.receivedAt, actor: managerActor(referral) });
       referral.history.push({ from: ReferralState.RECEIVED, to: ReferralState.ACCEPTED, at: referral.decidedAt, actor: decider });
       referral.state = ReferralState.ACCEPTED;
       if (period.end) {
         referral.state = ReferralState.CLOSED;
-        referral.history.push({ from: ReferralState.ACCEPTED, to: ReferralState.CLOSED, at: finnishTime(period.end, 15, 30), actor: decider, reason: 'Valmennusjakso päättynyt.' });
+        referral.history.push({ from: ReferralState.ACCEPTED, to: ReferralState.CLOSED, at: ctx.at(period.end, 15, 30), actor: decider, reason: 'Valmennusjakso päättynyt.' });
       }
       period.referralId = referral.id;
       referrals.push(referral);
@@ -622,7 +622,7 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     period.id = ctx.id();
     const coachActor = period.coach.actor;
     // A period that starts next week was opened today, not on its first day.
-    const stepTimes = period.steps.map((step) => finnishTime(minDate(step.on, today), rng.int(8, 15), rng.pick([0, 10, 20, 30, 40, 50])));
+    const stepTimes = period.steps.map((step) => ctx.at(minDate(step.on, today), rng.int(8, 15), rng.pick([0, 10, 20, 30, 40, 50])));
     period.steps.forEach((step, index) =>
       ctx.history.record('CoachingPeriod', period.id, index === 0 ? null : period.steps[index - 1].phase, step.phase, stepTimes[index], coachActor, step.reason ?? null),
     );
@@ -648,7 +648,7 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     for (const checkPoint of period.checkPoints) {
       checkPoint.id = ctx.id();
       const source = CHECK_POINT_CASES[checkPoint.caseIndex % CHECK_POINT_CASES.length];
-      const openedAt = finnishTime(checkPoint.openedOn, 10);
+      const openedAt = ctx.at(checkPoint.openedOn, 10);
       checkPointRows.push({
         id: checkPoint.id,
         periodId: period.id,
@@ -656,15 +656,15 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
         reassessment: compareDates(addDays(checkPoint.openedOn, 2), today) <= 0 ? source.reassessment : null,
         agreedActions: compareDates(addDays(checkPoint.openedOn, 2), today) <= 0 ? source.actions : null,
         openedAt,
-        closedAt: checkPoint.closedOn ? finnishTime(checkPoint.closedOn, 14) : null,
+        closedAt: checkPoint.closedOn ? ctx.at(checkPoint.closedOn, 14) : null,
         openedBy: coachActor.userId,
         createdAt: openedAt,
-        updatedAt: checkPoint.closedOn ? finnishTime(checkPoint.closedOn, 14) : openedAt,
+        updatedAt: checkPoint.closedOn ? ctx.at(checkPoint.closedOn, 14) : openedAt,
       });
     }
     for (const placement of period.placements) {
       placement.id = ctx.id();
-      const createdAt = finnishTime(addDays(placement.start, -rng.int(3, 14)), 12);
+      const createdAt = ctx.at(addDays(placement.start, -rng.int(3, 14)), 12);
       placementRows.push({
         id: placement.id,
         periodId: period.id,
@@ -692,8 +692,8 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     const end = period.end!;
     const draft = daysBetween(end, today) <= 13 && period.phase === PeriodPhase.ENDED;
     const summaryId = ctx.id();
-    const draftedAt = finnishTime(addDays(end, -2), 13);
-    const finalisedAt = draft ? null : finnishTime(minDate(addDays(end, rng.int(2, 10)), today), 9, 15);
+    const draftedAt = ctx.at(addDays(end, -2), 13);
+    const finalisedAt = draft ? null : ctx.at(minDate(addDays(end, rng.int(2, 10)), today), 9, 15);
     const agent = period.careerAgent ?? rng.pick(org.careerAgents);
     const final = period.outcomes[period.outcomes.length - 1]?.type ?? OutcomeType.UNKNOWN;
     const representative = period.placements.find((p) => p.unit)?.unit?.leadName ?? rng.pick(org.units).leadName;
@@ -719,7 +719,7 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     ctx.history.record('FinalSummary', summaryId, null, FinalSummaryState.DRAFT, draftedAt, period.coach.actor);
     if (finalisedAt) ctx.history.record('FinalSummary', summaryId, FinalSummaryState.DRAFT, FinalSummaryState.FINAL, finalisedAt, agent.actor, 'Toimitettu asiakasvastaavalle.');
     for (const outcome of period.outcomes) {
-      const recordedAt = finnishTime(outcome.observedOn, 12);
+      const recordedAt = ctx.at(outcome.observedOn, 12);
       outcomeRows.push({
         id: ctx.id(),
         periodId: period.id,

@@ -144,7 +144,7 @@ export function createTraineeProfiles(ctx: SeedContext, org: Organisation, count
       email: rng.chance(0.85) ? `${ascii(firstName)}.${ascii(lastName)}${rng.int(1, 99)}@example.com` : null,
       phone: rng.chance(0.95) ? `+358 ${rng.pick(['40', '44', '45', '50'])} ${rng.int(100, 999)} ${rng.int(1000, 9999)}` : null,
       workLevel: 1,
-      createdAt: new Date(`${today}T08:00:00Z`),
+      createdAt: ctx.at(today, 8),
     });
   }
   return profiles;

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { allEntities } from '../modules/entities';
 import { StateChange } from '../modules/history/state-change.entity';
-import { IsoDate, todayInFinland } from '../modules/shared/calendar';
 import type { PersonalDataCipher } from '../platform/crypto';
 import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
 import { seedCatalogue } from './catalogue';
@@ -25,19 +24,15 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
  * Loads the demo: a Pori-like city with its employment area, units, staff, task catalogue,
  * qualifications, capacity meter, partner companies and 120 trainees spread over the whole
  * lifecycle. One transaction: all or nothing. Returns the row count of every table.
- */
-export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataCipher): Promise<Record<string, number>> {
-  return seedDemoDataOn(dataSource, cipher, todayInFinland());
-}
-
-/**
- * The same data for a given "today": dates are relative to it so the demo always looks current,
- * and everything else comes from a fixed-seed PRNG, so two runs on the same day are identical
+ *
+ * The data is "as of" an instant (the clock's now at start-up): planned dates are relative to its
+ * Finnish day so the demo always looks current, nothing recorded is dated after it, and
+ * everything else comes from a fixed-seed PRNG, so two runs as of the same instant are identical
  * (ids included; only the encryption IVs differ).
  */
-export async function seedDemoDataOn(dataSource: DataSource, cipher: PersonalDataCipher, today: IsoDate): Promise<Record<string, number>> {
+export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataCipher, asOf: Date): Promise<Record<string, number>> {
   return dataSource.transaction(async (manager) => {
-    const ctx = new SeedContext(manager, today);
+    const ctx = new SeedContext(manager, asOf);
     const org = await seedOrganisation(ctx);
     const catalogue = await seedCatalogue(ctx);
 

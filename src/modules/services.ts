@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Clock } from '../platform/clock';
 import type { AppConfig } from '../platform/config';
 import { AccessService } from './access/access.service';
 import { AccessLogService } from './access-log/access-log.service';
@@ -25,34 +26,34 @@ import { TraineeService } from './trainee/trainee.service';
 import { WorkOrderService } from './work-order/work-order.service';
 
 /** The composition root: one instance of each module's service, shared by all requests. */
-export function createServices(dataSource: DataSource, config: AppConfig) {
-  const history = new HistoryService(dataSource);
+export function createServices(dataSource: DataSource, config: AppConfig, clock: Clock) {
+  const history = new HistoryService(dataSource, clock);
   const staff = new StaffService(dataSource);
-  const trainee = new TraineeService(dataSource, config);
-  const referral = new ReferralService(dataSource, history, trainee);
+  const trainee = new TraineeService(dataSource, config, clock);
+  const referral = new ReferralService(dataSource, history, trainee, clock);
   return {
     system: new SystemService(dataSource, config),
     access: new AccessService(dataSource),
     accessLog: new AccessLogService(dataSource),
     history,
-    finalSummary: new FinalSummaryService(dataSource, history),
-    outcome: new OutcomeService(dataSource),
-    groupSession: new GroupSessionService(dataSource),
+    finalSummary: new FinalSummaryService(dataSource, history, clock),
+    outcome: new OutcomeService(dataSource, clock),
+    groupSession: new GroupSessionService(dataSource, clock),
     indicator: new IndicatorService(dataSource),
     i18n: new I18nService(),
     organisation: new OrganisationService(dataSource),
     staff,
     trainee,
     referral,
-    coachingPeriod: new CoachingPeriodService(dataSource, history, { staff, referral }),
-    placement: new PlacementService(dataSource),
-    attendance: new AttendanceService(dataSource, config.EXPENSE_ALLOWANCE_CENTS_PER_DAY),
+    coachingPeriod: new CoachingPeriodService(dataSource, history, { staff, referral }, clock),
+    placement: new PlacementService(dataSource, clock),
+    attendance: new AttendanceService(dataSource, config.EXPENSE_ALLOWANCE_CENTS_PER_DAY, clock),
     taskCatalogue: new TaskCatalogueService(dataSource),
-    workOrder: new WorkOrderService(dataSource, history),
-    capacity: new CapacityService(dataSource),
-    competence: new CompetenceService(dataSource, history),
-    privacy: new PrivacyService(dataSource, config),
-    consent: new ConsentService(dataSource),
+    workOrder: new WorkOrderService(dataSource, history, clock),
+    capacity: new CapacityService(dataSource, clock),
+    competence: new CompetenceService(dataSource, history, clock),
+    privacy: new PrivacyService(dataSource, config, clock),
+    consent: new ConsentService(dataSource, clock),
     competenceProfile: new CompetenceProfileService(dataSource),
   };
 }

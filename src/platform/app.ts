@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
+import { Clock, systemClock } from './clock';
 import type { AppConfig } from './config';
 import { PersonalDataCipher } from './crypto';
 import { openDatabase } from './database/open';
@@ -23,7 +24,13 @@ export interface RunningApp {
 }
 
 /** Start-up in one place, shared by `npm start` and the integration tests. */
-export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+export interface StartOptions {
+  /** Where "now" comes from; tests put the server at a chosen instant. */
+  clock?: Clock;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
+  const clock = options.clock ?? systemClock;
   const database = await openDatabase(config, logger);
   try {
     const { dataSource } = database;
@@ -33,11 +40,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     }
     let seeded = false;
     if (config.SEED_DEMO_DATA && (await isDatabaseEmpty(dataSource))) {
-      const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing));
+      const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing), clock.now());
       logger.info({ counts }, 'loaded demo data into the empty database');
       seeded = true;
     }
-    const deps = createAppDependencies(config, logger, dataSource);
+    const deps = createAppDependencies(config, logger, dataSource, clock);
     const server = await createPolkuServer(deps, await buildPolkuSchema(), database.counter);
     const port = await server.listen(config.PORT, config.HOST);
     let jobs: JobRunner | undefined;

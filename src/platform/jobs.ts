@@ -64,12 +64,12 @@ export async function startJobRunner(options: {
       const expireInSeconds = (job.expireInMinutes ?? 60) * 60;
       await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 3, retryDelay: 300, expireInSeconds });
       const workerId = await boss.work<object>(job.name, { batchSize: 1, pollingIntervalSeconds: 30 }, async ([pgJob]) => {
-        const started = Date.now();
+        const started = performance.now();
         logger.info({ job: job.name, jobId: pgJob.id }, 'job started');
         try {
           const output = await job.handler(pgJob.data ?? {}, abort.signal);
           // Job outputs are reports of counts and ids, never personal data.
-          logger.info({ job: job.name, jobId: pgJob.id, durationMs: Date.now() - started, output }, 'job finished');
+          logger.info({ job: job.name, jobId: pgJob.id, durationMs: Math.round(performance.now() - started), output }, 'job finished');
           return output;
         } catch (error) {
           logger.error({ job: job.name, jobId: pgJob.id, err: { message: (error as Error).message } }, 'job failed');

@@ -1,4 +1,4 @@
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
 /**
  * Paths that may hold personal data are removed before a line is written. Resolvers never log
@@ -15,14 +15,16 @@ export const redactedPaths = [
   '*.input',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination`: where lines go (stdout unless given; tests capture them to look for personal data). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'polku' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-  });
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Between, In } from 'typeorm';
@@ -5,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
-import { compareDates, isWithinRange, todayInFinland } from '../shared/calendar';
+import { compareDates, isWithinRange, todayOf } from '../shared/calendar';
 import { isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { WorkOrder } from '../work-order/work-order.entities';
@@ -34,6 +35,7 @@ export class AttendanceService {
     private readonly dataSource: DataSource,
     /** Kulukorvaus per attendance day, from configuration. */
     private readonly ratePerDayCents: number,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class AttendanceService {
    * day as it was, so the list is never half-recorded.
    */
   async record(input: RecordAttendanceInput, actor: Actor): Promise<AttendanceEntry[]> {
-    if (compareDates(input.date, todayInFinland()) > 0) throw badInput('input.date', 'Attendance cannot be recorded in advance', 'FUTURE_DATE');
+    if (compareDates(input.date, todayOf(this.clock)) > 0) throw badInput('input.date', 'Attendance cannot be recorded in advance', 'FUTURE_DATE');
     const seen = new Set<string>();
     input.entries.forEach((entry, i) => {
       if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', 'DUPLICATE_PERIOD');
@@ -135,8 +137,8 @@ export class AttendanceService {
 
   async addDiaryEntry(input: AddDiaryEntryInput, actor: Actor): Promise<DiaryEntry> {
     await this.mustHavePeriod(input.periodId);
-    const date = input.date ?? todayInFinland();
-    if (compareDates(date, todayInFinland()) > 0) throw badInput('input.date', 'A diary entry cannot be dated in the future', 'FUTURE_DATE');
+    const date = input.date ?? todayOf(this.clock);
+    if (compareDates(date, todayOf(this.clock)) > 0) throw badInput('input.date', 'A diary entry cannot be dated in the future', 'FUTURE_DATE');
     if (input.workOrderId && !(await this.dataSource.getRepository(WorkOrder).existsBy({ id: input.workOrderId }))) {
       throw badInput('input.workOrderId', 'No such work order', 'WORK_ORDER_NOT_FOUND');
     }

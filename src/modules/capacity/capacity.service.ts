@@ -1,9 +1,10 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
-import { compareDates, todayInFinland } from '../shared/calendar';
+import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
 import { assertAssessedWithinPeriod, compareAssessments, DimensionChange, ItemScore, validateScores } from './assessment-change';
 import {
@@ -28,7 +29,10 @@ export interface DimensionMean {
  * here logs scores, notes or summaries, and errors name only input paths.
  */
 export class CapacityService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   capacityInstruments(): Promise<CapacityInstrument[]> {
     return this.dataSource.getRepository(CapacityInstrument).find({ order: { code: 'ASC', version: 'DESC' } });
@@ -77,7 +81,7 @@ export class CapacityService {
 
   async recordAssessment(input: RecordCapacityAssessmentInput, actor: Actor): Promise<CapacityAssessment> {
     validateScores(input.scores.map((s) => ({ itemId: s.itemId, dimension: '', score: s.score })));
-    if (compareDates(input.assessedOn, todayInFinland()) > 0) {
+    if (compareDates(input.assessedOn, todayOf(this.clock)) > 0) {
       throw badInput('input.assessedOn', 'An assessment cannot be dated in the future', 'ASSESSED_IN_FUTURE');
     }
     return this.dataSource.transaction(async (manager) => {

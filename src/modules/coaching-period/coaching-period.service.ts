@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
@@ -8,7 +9,7 @@ import type { HistoryService } from '../history/history.service';
 import { Placement } from '../placement/placement.entity';
 import { Referral } from '../referral/referral.entity';
 import { ReferralState } from '../referral/referral-state';
-import { compareDates, todayInFinland } from '../shared/calendar';
+import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { StaffMember, StaffRole } from '../staff/staff.entity';
@@ -43,6 +44,7 @@ export class CoachingPeriodService {
     private readonly dataSource: DataSource,
     private readonly history: HistoryService,
     private readonly collaborators: PeriodCollaborators,
+    private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<CoachingPeriod> {
@@ -159,7 +161,7 @@ export class CoachingPeriodService {
       }
 
       if (from === PeriodPhase.CHECK_POINT) {
-        await manager.update(CheckPoint, { periodId: period.id, closedAt: IsNull() }, { closedAt: new Date() });
+        await manager.update(CheckPoint, { periodId: period.id, closedAt: IsNull() }, { closedAt: this.clock.now() });
       }
       if (input.to === PeriodPhase.CHECK_POINT) {
         if (!input.checkPoint) throw badInput('input.checkPoint', 'Moving to a check point needs the difficulty and agreed actions', 'CHECK_POINT_REQUIRED');
@@ -169,14 +171,15 @@ export class CoachingPeriodService {
           reassessment: input.checkPoint.reassessment ?? null,
           agreedActions: input.checkPoint.agreedActions ?? null,
           openedBy: actor.userId,
+          openedAt: this.clock.now(),
         });
       }
       if (input.to === PeriodPhase.ENDED) {
-        const endDate = input.endDate ?? todayInFinland();
+        const endDate = input.endDate ?? todayOf(this.clock);
         if (compareDates(endDate, period.startDate) < 0) {
           throw badInput('input.endDate', 'The end date must not be before the start date', 'END_BEFORE_START');
         }
-        if (compareDates(endDate, todayInFinland()) > 0) {
+        if (compareDates(endDate, todayOf(this.clock)) > 0) {
           throw badInput('input.endDate', 'A period is ended on the day it ends, not in advance', 'DATE_IN_FUTURE');
         }
         // A placement must not outlive the period, nor start after its end.

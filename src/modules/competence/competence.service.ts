@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +21,7 @@ export class CompetenceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly history: HistoryService,
+    private readonly clock: Clock,
   ) {}
 
   qualifications(): Promise<Qualification[]> {
@@ -114,7 +116,7 @@ export class CompetenceService {
       competenceStateMachine.assert(record.state, to);
       const from = record.state;
       record.state = to;
-      const now = new Date();
+      const now = this.clock.now();
       if (to === CompetenceState.DEMONSTRATED) record.demonstratedAt = now;
       if (to === CompetenceState.PRACTISING) record.demonstratedAt = null;
       if (to === CompetenceState.VERIFIED) {

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -18,7 +19,10 @@ const ACTIVE_CONSENT_INDEXES = new Set(['profile_consent_one_active_for_all_part
  * effect on the very next request on every instance.
  */
 export class ConsentService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async give(input: GiveProfileConsentInput, actor: Actor): Promise<ProfileConsent> {
     const target = consentTarget(input.scope, input.partnerCompanyId);
@@ -34,7 +38,7 @@ export class ConsentService {
           traineeId: input.traineeId,
           scope: target.scope,
           partnerCompanyId: target.partnerCompanyId,
-          givenAt: new Date(),
+          givenAt: this.clock.now(),
           givenBy: actor.userId,
           withdrawnAt: null,
           withdrawnBy: null,
@@ -58,7 +62,7 @@ export class ConsentService {
           details: { scope: target.scope, partnerCompanyId: target.partnerCompanyId },
         });
       }
-      consent.withdrawnAt = new Date();
+      consent.withdrawnAt = this.clock.now();
       consent.withdrawnBy = actor.userId;
       if (input.note !== undefined) consent.note = input.note?.trim() || null;
       return manager.save(ProfileConsent, consent);

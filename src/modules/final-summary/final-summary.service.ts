@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -20,6 +21,7 @@ export class FinalSummaryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly history: HistoryService,
+    private readonly clock: Clock,
   ) {}
 
   async start(input: StartFinalSummaryInput, actor: Actor): Promise<FinalSummary> {
@@ -74,7 +76,7 @@ export class FinalSummaryService {
         });
       }
       summary.state = FinalSummaryState.FINAL;
-      summary.finalisedAt = new Date();
+      summary.finalisedAt = this.clock.now();
       summary.finalisedBy = actor.userId;
       const saved = await manager.save(summary);
       await this.history.record(manager, {

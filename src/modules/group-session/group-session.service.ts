@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../platform/errors';
@@ -20,7 +21,7 @@ const TIME_ZONE = 'Europe/Helsinki';
 export class GroupSessionService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {}
 
   async byId(id: string): Promise<GroupSession> {
@@ -72,7 +73,7 @@ export class GroupSessionService {
 
   async recordAttendance(input: RecordGroupSessionAttendanceInput): Promise<GroupSession> {
     const session = await this.byId(input.sessionId);
-    if (session.startsAt.getTime() > this.now().getTime()) {
+    if (session.startsAt.getTime() > this.clock.now().getTime()) {
       throw conflict('GROUP_SESSION_NOT_STARTED', 'Attendance can be recorded once the session has started', {
         details: { startsAt: session.startsAt.toISOString() },
       });

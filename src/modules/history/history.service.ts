@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
@@ -15,7 +16,10 @@ export interface StateChangeInput {
 
 /** Records transitions inside the caller's transaction, so a change and its history land together. */
 export class HistoryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async record(manager: EntityManager, change: StateChangeInput): Promise<void> {
     await manager.insert(StateChange, {
@@ -26,6 +30,7 @@ export class HistoryService {
       actorId: change.actor?.userId ?? null,
       actorRole: change.actor?.role ?? null,
       reason: change.reason ?? null,
+      changedAt: this.clock.now(),
     });
   }
 

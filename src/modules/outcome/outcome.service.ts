@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { scopeParameter, scopeSubquery, TraineeScope } from '../access/trainee-scope';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
@@ -5,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
-import { compareDates, IsoDate, todayInFinland } from '../shared/calendar';
+import { compareDates, IsoDate, todayOf } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
 import type { Trainee } from '../trainee/trainee.entity';
@@ -36,7 +37,7 @@ export interface OutcomeStatistics {
 export class OutcomeService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly today: () => IsoDate = () => todayInFinland(),
+    private readonly clock: Clock,
   ) {}
 
   async byPeriod(periodId: string): Promise<Outcome[]> {
@@ -45,7 +46,7 @@ export class OutcomeService {
   }
 
   async record(input: RecordOutcomeInput, actor: Actor): Promise<Outcome> {
-    if (compareDates(input.observedOn, this.today()) > 0) {
+    if (compareDates(input.observedOn, todayOf(this.clock)) > 0) {
       throw badInput('input.observedOn', 'input.observedOn cannot be in the future', 'DATE_IN_FUTURE');
     }
     return this.dataSource.transaction(async (manager) => {

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +8,7 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { checkWorkTrialLimits, WorkTrialPeriod } from '../coaching-period/legal-limits';
 import { ParticipationBasis } from '../coaching-period/period-phase';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
-import { compareDates, isWithinRange, IsoDate, todayInFinland } from '../shared/calendar';
+import { compareDates, isWithinRange, IsoDate, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
@@ -30,7 +31,10 @@ interface Candidate {
 }
 
 export class PlacementService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async get(id: string): Promise<Placement> {
     const placement = await this.dataSource.getRepository(Placement).findOneBy({ id });
@@ -108,7 +112,7 @@ export class PlacementService {
   }
 
   end(input: EndPlacementInput): Promise<Placement> {
-    return this.changeDates(input.placementId, undefined, input.endDate ?? todayInFinland(), () => undefined);
+    return this.changeDates(input.placementId, undefined, input.endDate ?? todayOf(this.clock), () => undefined);
   }
 
   private async changeDates(
@@ -166,7 +170,7 @@ export class PlacementService {
       const trialPeriods = await manager.find(CoachingPeriod, {
         where: { traineeId: candidate.traineeId, participationBasis: ParticipationBasis.WORK_TRIAL },
       });
-      const today = todayInFinland();
+      const today = todayOf(this.clock);
       for (const p of trialPeriods) {
         const end = p.endDate ?? p.plannedEndDate ?? (compareDates(today, p.startDate) > 0 ? today : p.startDate);
         existing.push({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: p.startDate, end });
@@ -196,7 +200,7 @@ export class PlacementService {
       placementsByTrainee: groupedLoader<string, Placement>(byTrainee, (p) => p.traineeId),
       /** The placement covering today, else the latest one. A trainee has only a handful. */
       currentPlacementByTrainee: new DataLoader<string, Placement | null>(async (ids) => {
-        const today = todayInFinland();
+        const today = todayOf(this.clock);
         const groups = new Map<string, Placement[]>(ids.map((id) => [id, []]));
         for (const p of await byTrainee(ids)) groups.get(p.traineeId)?.push(p);
         return ids.map((id) => {

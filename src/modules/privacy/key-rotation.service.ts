@@ -76,7 +76,7 @@ export class IdentityKeyRotation {
   }
 
   async run(options: KeyRotationOptions = {}): Promise<KeyRotationReport> {
-    const started = Date.now();
+    const started = performance.now();
     const batchSize = options.batchSize ?? DEFAULT_ROTATION_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
     const current = this.ring.currentKeyId;
@@ -93,7 +93,7 @@ export class IdentityKeyRotation {
     };
     if (options.expectedKeyId && options.expectedKeyId !== current) {
       this.logger?.warn({ expectedKeyId: options.expectedKeyId, currentKeyId: current }, 'identity-key rotation skipped: this instance has another current key');
-      return { ...report, skipped: 'NOT_CURRENT_KEY', durationMs: Date.now() - started };
+      return { ...report, skipped: 'NOT_CURRENT_KEY', durationMs: Math.round(performance.now() - started) };
     }
     const olderKeys = [...this.ring.keys.keys()].filter((id) => id !== current);
     const failedIds: string[] = [];
@@ -142,7 +142,7 @@ export class IdentityKeyRotation {
     );
     report.remainingByKey = Object.fromEntries(remaining.map((r) => [r.key_id, r.count]));
     report.unknownKeyIds = remaining.map((r) => r.key_id).filter((id) => !this.ring.keys.has(id));
-    report.durationMs = Date.now() - started;
+    report.durationMs = Math.round(performance.now() - started);
     this.logger?.info(
       { currentKeyId: current, rotated: report.rotated, batches: report.batches, failed: report.failed, hashMismatches: report.hashMismatches, remainingByKey: report.remainingByKey, durationMs: report.durationMs },
       'identity-key rotation finished',

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
@@ -36,10 +37,11 @@ export class PrivacyService {
   constructor(
     private readonly dataSource: DataSource,
     config: Pick<AppConfig, 'keyRing' | 'RETENTION_YEARS'>,
+    private readonly clock: Clock,
     logger?: Logger,
   ) {
     this.cipher = new PersonalDataCipher(config.keyRing);
-    this.retention = new RetentionService(dataSource, config.RETENTION_YEARS, logger);
+    this.retention = new RetentionService(dataSource, config.RETENTION_YEARS, clock, logger);
     this.keyRotation = new IdentityKeyRotation(dataSource, config.keyRing, logger);
   }
 
@@ -73,7 +75,7 @@ export class PrivacyService {
       }
       return {
         traineeId,
-        generatedAt: new Date(),
+        generatedAt: this.clock.now(),
         data,
         tables: plan.map(({ table }) => ({ table: table.tableName, rows: data[table.tableName].length })),
       };

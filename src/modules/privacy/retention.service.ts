@@ -1,6 +1,7 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../platform/logger';
-import { IsoDate, todayInFinland } from '../shared/calendar';
+import { IsoDate, todayOf } from '../shared/calendar';
 import { policyAssignments, policyProblems, RETENTION_POLICY, retentionUpdateSql, SHARED_FEEDBACK } from './retention-policy';
 import { retentionBatchSql, retentionCutoff, retentionEligibilitySql } from './retention-rules';
 import { describeTables, PlannedTable, planTraineeData, TRAINEE_TABLE } from './trainee-data-plan';
@@ -48,8 +49,8 @@ export class RetentionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly retentionYears: number,
+    private readonly clock: Clock,
     private readonly logger?: Logger,
-    private readonly today: () => IsoDate = () => todayInFinland(),
   ) {}
 
   /** The tables about a trainee; checked against the policy once, so a gap fails loudly rather than silently keeping data. */
@@ -66,11 +67,11 @@ export class RetentionService {
   }
 
   async run(options: RetentionOptions = {}): Promise<RetentionReport> {
-    const started = Date.now();
+    const started = performance.now();
     const dryRun = options.dryRun ?? false;
     const batchSize = options.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-    const cutoff = retentionCutoff(options.today ?? this.today(), this.retentionYears);
+    const cutoff = retentionCutoff(options.today ?? todayOf(this.clock), this.retentionYears);
     const plan = this.plan();
     const report: RetentionReport = {
       dryRun,
@@ -111,7 +112,7 @@ export class RetentionService {
       }
       report.remaining = await this.countEligible(cutoff);
     }
-    report.durationMs = Date.now() - started;
+    report.durationMs = Math.round(performance.now() - started);
     this.logger?.info(
       { dryRun, cutoff, trainees: report.trainees, batches: report.batches, remaining: report.remaining, durationMs: report.durationMs },
       dryRun ? 'retention dry run finished' : 'retention run finished',

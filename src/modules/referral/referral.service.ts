@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, Not } from 'typeorm';
@@ -21,6 +22,7 @@ export class ReferralService {
     private readonly dataSource: DataSource,
     private readonly history: HistoryService,
     private readonly trainees: TraineeService,
+    private readonly clock: Clock,
   ) {}
 
   async receiveReferral(input: ReceiveReferralInput, actor: Actor | undefined): Promise<Referral> {
@@ -65,7 +67,7 @@ export class ReferralService {
             background: input.background ?? null,
             state: ReferralState.RECEIVED,
             // Millisecond precision on purpose: the value is the keyset cursor of the list.
-            receivedAt: new Date(),
+            receivedAt: this.clock.now(),
           }),
         );
         await this.history.record(manager, { subjectType: 'Referral', subjectId: referral.id, from: null, to: ReferralState.RECEIVED, actor });
@@ -135,7 +137,7 @@ export class ReferralService {
     referral.state = to;
     if (to === ReferralState.REJECTED) referral.rejectionReason = rejectionReason;
     if (to === ReferralState.RECEIVED) referral.rejectionReason = null;
-    if (to === ReferralState.ACCEPTED || to === ReferralState.REJECTED) referral.decidedAt = new Date();
+    if (to === ReferralState.ACCEPTED || to === ReferralState.REJECTED) referral.decidedAt = this.clock.now();
     if (to === ReferralState.RECEIVED) referral.decidedAt = null;
     const saved = await manager.save(referral);
     const historyReason = to === ReferralState.REJECTED ? rejectionReason : reason?.trim() || null;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { badInput } from '../../platform/errors';
 
 /**
@@ -165,7 +166,12 @@ export function monthsInPeriod(start: IsoDate, endInclusive: IsoDate): number {
  * Today's calendar date in Finland. Servers often run in UTC, where the day changes two or three
  * hours late; attendance and deadlines follow the Finnish calendar.
  */
-export function todayInFinland(now: Date = new Date(), timeZone = 'Europe/Helsinki'): IsoDate {
+export function todayInFinland(now: Date, timeZone = 'Europe/Helsinki'): IsoDate {
   // The en-CA locale formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The Finnish calendar day of the clock's instant. */
+export function todayOf(clock: Clock): IsoDate {
+  return todayInFinland(clock.now());
 }

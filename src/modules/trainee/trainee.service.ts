@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../../platform/config';
@@ -5,6 +6,7 @@ import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { EmploymentArea } from '../organisation/organisation.entities';
+import { todayOf } from '../shared/calendar';
 import { containsPattern } from '../shared/search';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
@@ -18,6 +20,7 @@ export class TraineeService {
   constructor(
     private readonly dataSource: DataSource,
     config: Pick<AppConfig, 'keyRing'>,
+    private readonly clock: Clock,
   ) {
     this.cipher = new PersonalDataCipher(config.keyRing);
   }
@@ -130,8 +133,9 @@ export class TraineeService {
         `EXISTS (
           SELECT 1 FROM placement pl
           WHERE pl.trainee_id = trainee.id AND pl.work_unit_id = :workUnitId
-            AND pl.start_date <= CURRENT_DATE AND (pl.end_date IS NULL OR pl.end_date >= CURRENT_DATE))`,
-        { workUnitId: filter.workUnitId },
+            AND pl.start_date <= :today AND (pl.end_date IS NULL OR pl.end_date >= :today))`,
+        // Today in Finland, not the database's CURRENT_DATE (UTC on most servers: wrong until 02:00/03:00).
+        { workUnitId: filter.workUnitId, today: todayOf(this.clock) },
       );
     }
     return paginate(query, page, [

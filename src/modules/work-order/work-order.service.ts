@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -8,7 +9,7 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import type { HistoryService } from '../history/history.service';
 import { WorkUnit } from '../organisation/organisation.entities';
-import { compareDates, todayInFinland } from '../shared/calendar';
+import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { Task } from '../task-catalogue/task.entity';
@@ -33,6 +34,7 @@ export class WorkOrderService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly history: HistoryService,
+    private readonly clock: Clock,
   ) {}
 
   workOrders(filter: WorkOrderFilter | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<WorkOrder>> {
@@ -51,7 +53,7 @@ export class WorkOrderService {
     if (actor.role === Role.UNIT_LEAD && actor.unitId !== input.workUnitId) {
       throw forbidden('A unit lead may order work only for their own unit');
     }
-    if (compareDates(input.startDate, todayInFinland()) < 0) {
+    if (compareDates(input.startDate, todayOf(this.clock)) < 0) {
       throw badInput('input.startDate', 'The work cannot start in the past', 'START_DATE_IN_PAST');
     }
     if (compareDates(input.endDate, input.startDate) < 0) {

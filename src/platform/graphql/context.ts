@@ -5,12 +5,14 @@ import { createLoaders, Loaders } from '../../modules/loaders';
 import { createServices, Services } from '../../modules/services';
 import type { Actor } from '../auth/actor';
 import { TokenVerifier } from '../auth/tokens';
+import type { Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 
 /** Long-lived objects shared by all requests: nothing here may hold per-user state. */
 export interface AppDependencies {
   config: AppConfig;
+  clock: Clock;
   logger: Logger;
   dataSource: DataSource;
   services: Services;
@@ -33,8 +35,8 @@ export interface RequestContext {
   purposeHeader?: string;
 }
 
-export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource): AppDependencies {
-  return { config, logger, dataSource, services: createServices(dataSource, config), tokens: new TokenVerifier(config) };
+export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource, clock: Clock): AppDependencies {
+  return { config, clock, logger, dataSource, services: createServices(dataSource, config, clock), tokens: new TokenVerifier(config) };
 }
 
 export function createRequestContext(deps: AppDependencies, requestId: string, actor: Actor | undefined, purposeHeader?: string): RequestContext {
