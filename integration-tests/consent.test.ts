@@ -183,7 +183,7 @@ describe('giving and withdrawing consent', () => {
 
   it('lets only coaching staff with the FULL view give or withdraw: another coach is FORBIDDEN, other roles too', async () => {
     const { id: otherCoachId } = await one<{ id: string }>(
-      `SELECT s.id FROM staff_member s WHERE s.role = 'COACH' AND NOT EXISTS (
+      `SELECT s.id FROM staff_member s WHERE s.role = 'COACH' AND s.active AND NOT EXISTS (
          SELECT 1 FROM coaching_period p WHERE p.trainee_id = $1 AND (p.coach_id = s.id OR p.career_agent_id = s.id)) ORDER BY s.id LIMIT 1`,
       [traineeId],
     );
@@ -338,16 +338,16 @@ describe('what a partner sees', () => {
     expect((await partner.ok(CompetenceProfileIdsDocument, { first: 1 })).competenceProfiles.totalCount).toBe(before.competenceProfiles.totalCount - 1);
   });
 
-  it('is refused to every role but PARTNER and ADMIN; a partner token without a company sees no profile', async () => {
+  it('is refused to every role but PARTNER and ADMIN; a partner token without a company is not accepted', async () => {
     const anyProfile = (await one<{ profile_id: string }>(`SELECT profile_id FROM profile_consent WHERE withdrawn_at IS NULL AND scope = 'ALL_PARTNERS' ORDER BY id LIMIT 1`)).profile_id;
-    const staffId = (await one<{ id: string }>(`SELECT id FROM staff_member ORDER BY id LIMIT 1`)).id;
+    const staffOf = async (role: string) => (await one<{ id: string }>(`SELECT id FROM staff_member WHERE role = $1 AND active ORDER BY id LIMIT 1`, [role])).id;
     const unitId = (await one<{ id: string }>(`SELECT id FROM work_unit ORDER BY id LIMIT 1`)).id;
     const areaId = (await one<{ id: string }>(`SELECT id FROM employment_area ORDER BY id LIMIT 1`)).id;
     for (const actor of [
       { role: Role.ANALYST, userId: 'analyst' },
       { role: Role.UNIT_LEAD, userId: 'lead', unitId },
-      { role: Role.COACH, userId: 'coach', staffId },
-      { role: Role.CAREER_AGENT, userId: 'agent', staffId },
+      { role: Role.COACH, userId: 'coach', staffId: await staffOf('COACH') },
+      { role: Role.CAREER_AGENT, userId: 'agent', staffId: await staffOf('CAREER_AGENT') },
       { role: Role.CASE_MANAGER, userId: 'cm', areaId },
     ]) {
       const client = await server.as(actor);
@@ -357,9 +357,10 @@ describe('what a partner sees', () => {
     const anonymous = await server.as(null);
     expect(codes(await anonymous.request(CompetenceProfilesDocument, { first: 5 }))).toEqual([['UNAUTHENTICATED', undefined]]);
 
-    const noCompany = await server.as({ role: Role.PARTNER, userId: 'partner-without-company' });
-    expect((await noCompany.ok(CompetenceProfileIdsDocument, { first: 5 })).competenceProfiles).toMatchObject({ totalCount: 0, edges: [] });
-    expect(codes(await noCompany.request(CompetenceProfileDocument, { id: anyProfile }))).toEqual([['NOT_FOUND', undefined]]);
+    // A partner token must name its company: without one it is not a valid partner user at all.
+    const noCompany = await server.as({ role: Role.PARTNER, userId: 'partner-without-company' }, { exactClaims: true });
+    expect(codes(await noCompany.request(CompetenceProfileIdsDocument, { first: 5 }))).toEqual([['UNAUTHENTICATED', undefined]]);
+    expect(codes(await noCompany.request(CompetenceProfileDocument, { id: anyProfile }))).toEqual([['UNAUTHENTICATED', undefined]]);
 
     // ADMIN sees every person with an active consent, once.
     const admin = await allProfiles(server);

@@ -229,6 +229,9 @@ it('records the history of every stateful object, ending in its current state', 
     ['WorkOrder', 'work_order', 'state'],
     ['CompetenceRecord', 'competence_record', 'state'],
     ['FinalSummary', 'final_summary', 'state'],
+    // Who holds a period: the last assignment names the current coach / career agent.
+    ['CoachingPeriodCoach', 'coaching_period', 'coach_id'],
+    ['CoachingPeriodCareerAgent', 'coaching_period', 'career_agent_id'],
   ];
   for (const [subjectType, table, column] of subjects) {
     const mismatched = await rows(
@@ -240,6 +243,12 @@ it('records the history of every stateful object, ending in its current state', 
     expect({ subjectType, mismatched }).toEqual({ subjectType, mismatched: [] });
   }
   expect(await brokenChains(db)).toEqual([]);
+  // Hand-overs carry who and why.
+  const handovers = await rows<{ actor_id: string | null; reason: string | null }>(
+    `SELECT actor_id, reason FROM state_change WHERE subject_type = 'CoachingPeriodCoach' AND from_state IS NOT NULL`,
+  );
+  expect(handovers.length).toBeGreaterThan(0);
+  expect(handovers.every((h) => h.actor_id && h.reason)).toBe(true);
 });
 
 it('is not loaded twice: the database is no longer empty and a second run changes nothing', async () => {
@@ -294,7 +303,7 @@ async function datedAfter(dataSource: DataSource, at: Date): Promise<string[]> {
 /** Each transition starts from the state the previous one reached: the log reads as one chain per object. */
 function brokenChains(dataSource: DataSource): Promise<unknown[]> {
   return dataSource.query(`SELECT subject_type, subject_id FROM (
-                             SELECT subject_type, subject_id, from_state, lag(to_state) OVER (PARTITION BY subject_id ORDER BY changed_at, id) AS previous
+                             SELECT subject_type, subject_id, from_state, lag(to_state) OVER (PARTITION BY subject_type, subject_id ORDER BY changed_at, id) AS previous
                              FROM state_change) chain
                            WHERE from_state IS DISTINCT FROM previous`);
 }

@@ -229,12 +229,12 @@ describe('coach caseload', () => {
 
     const { period: other } = await openFromReferral();
     // The period's own coach hands it over.
-    const assignRefused = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId } });
+    const assignRefused = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, reason: 'Sick leave cover' } });
     expect(errorOf(assignRefused)).toMatchObject({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY' });
     const unchanged = await server.ok(CoachingPeriodByIdDocument, { id: other.id });
     expect(unchanged.coachingPeriod.coachId).toBe(coachId);
     // Once handed over the period is no longer the old coach's: the payload shows them the roster view only.
-    const handedOver = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' } });
+    const handedOver = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, reason: 'Sick leave cover', caseloadOverrideReason: 'Cover for sick leave' } });
     expect(handedOver.errors?.map((e) => e.extensions?.reason)).toContain('VIEW_TOO_NARROW');
     const nowTheirs = await tightCoach.ok(CoachingPeriodByIdDocument, { id: other.id });
     expect(nowTheirs.coachingPeriod).toMatchObject({ coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' });

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isLeafType } from 'graphql';
+import WebSocket from 'ws';
 import { operationRules, typeRules, View, viewsForField } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
 import { buildPolkuSchema } from '../src/platform/graphql/schema';
@@ -13,7 +15,7 @@ import { GraphQLClient, startTestServer, TestActor, TestServer } from './support
  */
 let server: TestServer;
 let schema: GraphQLSchema;
-const scope = { staffId: '', unitId: '', areaId: '', companyId: '' };
+const scope = { staffId: '', agentId: '', unitId: '', areaId: '', companyId: '' };
 const clients = new Map<Role, GraphQLClient>();
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -39,13 +41,14 @@ beforeAll(async () => {
   server = await startTestServer({ seedDemoData: true, env: { RATE_LIMIT_PER_MINUTE: '0' } });
   schema = await buildPolkuSchema();
   scope.staffId = await one(`SELECT coach_id AS id FROM coaching_period WHERE coach_id IS NOT NULL GROUP BY coach_id ORDER BY count(*) DESC, coach_id LIMIT 1`);
+  scope.agentId = await one(`SELECT career_agent_id AS id FROM coaching_period WHERE career_agent_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
   scope.unitId = await one(`SELECT work_unit_id AS id FROM placement WHERE work_unit_id IS NOT NULL GROUP BY work_unit_id ORDER BY count(*) DESC, work_unit_id LIMIT 1`);
   scope.areaId = await one(`SELECT employment_area_id AS id FROM trainee WHERE employment_area_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
   scope.companyId = await one(`SELECT id FROM partner_company ORDER BY id LIMIT 1`);
   const actors: Record<Role, TestActor> = {
     [Role.ADMIN]: { role: Role.ADMIN, userId: 'matrix-admin' },
     [Role.COACH]: { role: Role.COACH, userId: 'matrix-coach', staffId: scope.staffId },
-    [Role.CAREER_AGENT]: { role: Role.CAREER_AGENT, userId: 'matrix-agent', staffId: scope.staffId },
+    [Role.CAREER_AGENT]: { role: Role.CAREER_AGENT, userId: 'matrix-agent', staffId: scope.agentId },
     [Role.CASE_MANAGER]: { role: Role.CASE_MANAGER, userId: 'matrix-case-manager', areaId: scope.areaId },
     [Role.UNIT_LEAD]: { role: Role.UNIT_LEAD, userId: 'matrix-unit-lead', unitId: scope.unitId },
     [Role.PARTNER]: { role: Role.PARTNER, userId: 'matrix-partner', companyId: scope.companyId },
@@ -100,15 +103,17 @@ const expectedView: Record<Role, { inside: View; outside: View }> = {
 async function traineesFor(role: Role): Promise<{ inside?: string; outside: string }> {
   switch (role) {
     case Role.COACH:
-    case Role.CAREER_AGENT:
+    case Role.CAREER_AGENT: {
+      const staffId = role === Role.COACH ? scope.staffId : scope.agentId;
       return {
-        inside: await one(`SELECT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1 ORDER BY trainee_id LIMIT 1`, [scope.staffId]),
+        inside: await one(`SELECT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1 ORDER BY trainee_id LIMIT 1`, [staffId]),
         outside: await one(
           `SELECT t.id FROM trainee t WHERE EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id)
              AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.coach_id = $1 OR p.career_agent_id = $1)) ORDER BY t.id LIMIT 1`,
-          [scope.staffId],
+          [staffId],
         ),
       };
+    }
     case Role.CASE_MANAGER:
       return {
         inside: await one(`SELECT id FROM trainee WHERE employment_area_id = $1 ORDER BY id LIMIT 1`, [scope.areaId]),
@@ -296,5 +301,257 @@ describe('a roster with fields only some rows may show', () => {
       expect(refusedPaths).toContain(`trainees.edges.${index}.node.birthYear`);
     }
     expect((result.errors ?? []).every((e) => e.extensions?.code === 'FORBIDDEN' && e.extensions.reason === 'VIEW_TOO_NARROW')).toBe(true);
+  });
+});
+
+/**
+ * No operation lets a caller widen their own scope: every role tries each known take-over path
+ * (referring someone else's person, handing another coach's period to themselves, opening a period
+ * for someone they see only as a roster entry, a token naming nothing real). Each attempt must be
+ * refused, leave the data as it was, and leave the caller's view of the person as it was. Then the
+ * legitimate paths: the current coach or ADMIN hands a period over, recorded with who and why.
+ */
+describe('no caller widens their own scope', () => {
+  const reason = 'Take-over attempt';
+  /** Someone outside the case manager's area, never referred from it. */
+  let outsider: string;
+  /** A running period of a trainee neither the matrix coach nor the matrix agent holds. */
+  let othersPeriod: { id: string; traineeId: string; coachId: string; careerAgentId: string | null };
+  /** A trainee the matrix coach coached before (FULL view), now in another coach's running period. */
+  let formerlyCoached: { periodId: string; traineeId: string; coachId: string };
+  /** An accepted referral of a returning person whose earlier period someone else coached. */
+  let returning: { referralId: string; traineeId: string };
+
+  const viewOf = async (role: Role, traineeId: string) => {
+    const result = await send(clients.get(role)!, 'query ($id: ID!) { trainee(id: $id) { id phone } }', { id: traineeId });
+    return result.errors?.[0]?.extensions?.code ?? (result.data?.trainee ? 'FULL' : 'none');
+  };
+
+  beforeAll(async () => {
+    outsider = (await traineesFor(Role.CASE_MANAGER)).outside;
+    const held = `EXISTS (SELECT 1 FROM coaching_period q WHERE q.trainee_id = p.trainee_id AND (q.coach_id IN ($1, $2) OR q.career_agent_id IN ($1, $2)))`;
+    [othersPeriod] = await sql(
+      `SELECT p.id, p.trainee_id AS "traineeId", p.coach_id AS "coachId", p.career_agent_id AS "careerAgentId" FROM coaching_period p
+        JOIN staff_member s ON s.id = p.coach_id AND s.active
+        WHERE p.phase IN ('INITIAL_MAPPING', 'PRE_COACHING', 'COACHING', 'CHECK_POINT') AND NOT ${held} ORDER BY p.id LIMIT 1`,
+      [scope.staffId, scope.agentId],
+    );
+    const [candidate] = await sql<{ periodId: string; traineeId: string; coachId: string; startDate: string }>(
+      `SELECT p.id AS "periodId", p.trainee_id AS "traineeId", p.coach_id AS "coachId", p.start_date::text AS "startDate" FROM coaching_period p
+        WHERE p.phase IN ('COACHING', 'CHECK_POINT') AND p.trainee_id <> $3 AND NOT ${held} ORDER BY p.id DESC LIMIT 1`,
+      [scope.staffId, scope.agentId, othersPeriod.traineeId],
+    );
+    // An earlier, ended period of that person with the matrix coach.
+    await sql(
+      `INSERT INTO coaching_period (trainee_id, service_form, participation_basis, days_per_week, hours_per_day, start_date, end_date, phase, coach_id)
+       VALUES ($1, 'TOWARDS_WORK_AND_EDUCATION', 'CAREER_COACHING', 4, 6, $2::date - 400, $2::date - 200, 'ENDED', $3)`,
+      [candidate.traineeId, candidate.startDate, scope.staffId],
+    );
+    formerlyCoached = candidate;
+    const [person] = await sql<{ id: string }>(
+      `SELECT t.id FROM trainee t WHERE EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id)
+          AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.phase NOT IN ('ENDED', 'FOLLOW_UP') OR p.coach_id IN ($1, $2) OR p.career_agent_id IN ($1, $2)))
+          AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = t.id AND r.state IN ('RECEIVED', 'ACCEPTED'))
+          AND t.pseudonymised_at IS NULL ORDER BY t.id LIMIT 1`,
+      [scope.staffId, scope.agentId],
+    );
+    const [referral] = await sql<{ id: string }>(
+      `INSERT INTO referral (employment_area_id, external_id, trainee_id, service_form, participation_basis, state, received_at, decided_at)
+       VALUES ($1, 'RETURNING-1', $2, 'TOWARDS_WORK_AND_EDUCATION', 'CAREER_COACHING', 'ACCEPTED', now(), now()) RETURNING id`,
+      [scope.areaId, person.id],
+    );
+    returning = { referralId: referral.id, traineeId: person.id };
+  });
+
+  it('refuses every take-over path to every role but ADMIN, changes nothing, and leaves each view as it was', async () => {
+    const people = [outsider, othersPeriod.traineeId, formerlyCoached.traineeId, returning.traineeId];
+    const roles = Object.values(Role).filter((role) => role !== Role.ADMIN);
+    const viewsBefore = new Map<string, string>();
+    for (const role of roles) for (const person of people) viewsBefore.set(`${role}:${person}`, await viewOf(role, person));
+    const before = await sql(
+      `SELECT (SELECT count(*)::int FROM referral WHERE trainee_id = $1) AS referrals, (SELECT count(*)::int FROM coaching_period WHERE trainee_id = $2) AS periods,
+              (SELECT coach_id FROM coaching_period WHERE id = $3) AS coach, (SELECT career_agent_id FROM coaching_period WHERE id = $3) AS agent,
+              (SELECT coach_id FROM coaching_period WHERE id = $4) AS former`,
+      [outsider, returning.traineeId, othersPeriod.id, formerlyCoached.periodId],
+    );
+
+    const attempts: Array<{ name: string; query: string; variables: (role: Role) => Record<string, unknown> }> = [
+      {
+        name: 'refer a person of another area from their own',
+        query: 'mutation ($input: ReceiveReferralInput!) { receiveReferral(input: $input) { referral { id } } }',
+        variables: (role) => ({
+          input: { employmentAreaId: scope.areaId, externalId: `TAKEOVER-${role}`, traineeId: outsider, serviceForm: 'IMMIGRANT_COACHING', participationBasis: 'CAREER_COACHING' },
+        }),
+      },
+      {
+        name: "hand another coach's period to themselves",
+        query: 'mutation ($input: AssignCoachInput!) { assignCoach(input: $input) { coachingPeriod { id } } }',
+        variables: () => ({ input: { periodId: othersPeriod.id, coachId: scope.staffId, reason } }),
+      },
+      {
+        name: "make themselves another period's career agent",
+        query: 'mutation ($input: AssignCareerAgentInput!) { assignCareerAgent(input: $input) { coachingPeriod { id } } }',
+        variables: () => ({ input: { periodId: othersPeriod.id, careerAgentId: scope.agentId, reason } }),
+      },
+      {
+        name: 'take over the running period of someone they coached before',
+        query: 'mutation ($input: AssignCoachInput!) { assignCoach(input: $input) { coachingPeriod { id } } }',
+        variables: () => ({ input: { periodId: formerlyCoached.periodId, coachId: scope.staffId, reason } }),
+      },
+      {
+        name: 'open a period, as its coach, for a returning person they see only as a roster entry',
+        query: 'mutation ($input: OpenCoachingPeriodInput!) { openCoachingPeriod(input: $input) { coachingPeriod { id } } }',
+        variables: () => ({ input: { referralId: returning.referralId, coachId: scope.staffId, careerAgentId: scope.agentId, daysPerWeek: 4, hoursPerDay: 6, startDate: '2026-11-16' } }),
+      },
+    ];
+
+    const accepted: string[] = [];
+    let tried = 0;
+    for (const attempt of attempts) {
+      for (const role of roles) {
+        const result = await send(clients.get(role)!, attempt.query, attempt.variables(role));
+        tried++;
+        const codes = (result.errors ?? []).map((e) => e.extensions?.code);
+        if (!result.errors?.length || !codes.every((code) => code === 'FORBIDDEN' || code === 'NOT_FOUND')) {
+          accepted.push(`${role} could ${attempt.name}: ${JSON.stringify(result)}`);
+        }
+      }
+    }
+    expect(accepted).toEqual([]);
+    expect(tried).toBe(attempts.length * roles.length);
+
+    // The period's own view-holders are told why: a former coach is not its current staff.
+    const former = await send(clients.get(Role.COACH)!, attempts[3].query, attempts[3].variables(Role.COACH));
+    expect(former.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_CURRENT_STAFF' });
+
+    const after = await sql(
+      `SELECT (SELECT count(*)::int FROM referral WHERE trainee_id = $1) AS referrals, (SELECT count(*)::int FROM coaching_period WHERE trainee_id = $2) AS periods,
+              (SELECT coach_id FROM coaching_period WHERE id = $3) AS coach, (SELECT career_agent_id FROM coaching_period WHERE id = $3) AS agent,
+              (SELECT coach_id FROM coaching_period WHERE id = $4) AS former`,
+      [outsider, returning.traineeId, othersPeriod.id, formerlyCoached.periodId],
+    );
+    expect(after).toEqual(before);
+    const changedViews: string[] = [];
+    for (const role of roles) {
+      for (const person of people) {
+        const now = await viewOf(role, person);
+        if (now !== viewsBefore.get(`${role}:${person}`)) changedViews.push(`${role} on ${person}: ${viewsBefore.get(`${role}:${person}`)} → ${now}`);
+      }
+    }
+    expect(changedViews).toEqual([]);
+    // The attempts were real: the coach sees those people as a roster entry (phone refused), the case manager not at all.
+    expect(viewsBefore.get(`${Role.COACH}:${othersPeriod.traineeId}`)).toBe('FORBIDDEN');
+    expect(viewsBefore.get(`${Role.CASE_MANAGER}:${outsider}`)).toBe('NOT_FOUND');
+  });
+
+  it('lets the current coach and ADMIN hand a period over, recording who and why; a reason is required', async () => {
+    const currentCoach = await server.as({ role: Role.COACH, userId: 'current-coach', staffId: othersPeriod.coachId });
+    const assign = 'mutation ($input: AssignCoachInput!) { assignCoach(input: $input) { coachingPeriod { id coachId staffingHistory { subjectType fromState toState actorId actorRole reason } } } }';
+    const blank = await send(currentCoach, assign, { input: { periodId: othersPeriod.id, coachId: scope.staffId, reason: '  ' } });
+    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'HANDOVER_REASON_REQUIRED' });
+
+    // The current coach hands over: the payload is read with the new scope, so the old coach sees the roster view only.
+    await send(currentCoach, assign, { input: { periodId: othersPeriod.id, coachId: scope.staffId, reason: 'Sick leave cover' } });
+    const matrixCoach = clients.get(Role.COACH)!;
+    const read = await send(matrixCoach, 'query ($id: ID!) { coachingPeriod(id: $id) { coachId staffingHistory { subjectType fromState toState actorId actorRole reason } } }', { id: othersPeriod.id });
+    const period = read.data!.coachingPeriod as { coachId: string; staffingHistory: Array<Record<string, string | null>> };
+    expect(period.coachId).toBe(scope.staffId);
+    expect(period.staffingHistory.at(-1)).toEqual({
+      subjectType: 'CoachingPeriodCoach',
+      fromState: othersPeriod.coachId,
+      toState: scope.staffId,
+      actorId: 'current-coach',
+      actorRole: 'COACH',
+      reason: 'Sick leave cover',
+    });
+    expect(await viewOf(Role.COACH, othersPeriod.traineeId)).toBe('FULL');
+
+    // ADMIN hands it back, and the career agent too: both recorded.
+    const admin = clients.get(Role.ADMIN)!;
+    await send(admin, assign, { input: { periodId: othersPeriod.id, coachId: othersPeriod.coachId, reason: 'Back from sick leave' } });
+    const agent = await send(admin, 'mutation ($input: AssignCareerAgentInput!) { assignCareerAgent(input: $input) { coachingPeriod { careerAgentId } } }', {
+      input: { periodId: othersPeriod.id, careerAgentId: scope.agentId, reason: 'Agent for the job search' },
+    });
+    expect(agent.errors).toBeUndefined();
+    const rows = await sql<{ subject_type: string; from_state: string | null; to_state: string; actor_id: string; reason: string }>(
+      `SELECT subject_type, from_state, to_state, actor_id, reason FROM state_change
+        WHERE subject_id = $1 AND subject_type IN ('CoachingPeriodCoach', 'CoachingPeriodCareerAgent') AND actor_id IN ('current-coach', 'matrix-admin') ORDER BY changed_at`,
+      [othersPeriod.id],
+    );
+    expect(rows).toEqual([
+      { subject_type: 'CoachingPeriodCoach', from_state: othersPeriod.coachId, to_state: scope.staffId, actor_id: 'current-coach', reason: 'Sick leave cover' },
+      { subject_type: 'CoachingPeriodCoach', from_state: scope.staffId, to_state: othersPeriod.coachId, actor_id: 'matrix-admin', reason: 'Back from sick leave' },
+      { subject_type: 'CoachingPeriodCareerAgent', from_state: othersPeriod.careerAgentId, to_state: scope.agentId, actor_id: 'matrix-admin', reason: 'Agent for the job search' },
+    ]);
+  });
+
+  it('lets ADMIN, who sees everyone, refer a person from any area: then the case manager sees them', async () => {
+    expect(await viewOf(Role.CASE_MANAGER, outsider)).toBe('NOT_FOUND');
+    const result = await send(clients.get(Role.ADMIN)!, 'mutation ($input: ReceiveReferralInput!) { receiveReferral(input: $input) { referral { id } } }', {
+      input: { employmentAreaId: scope.areaId, externalId: 'ADMIN-APPROVED', traineeId: outsider, serviceForm: 'IMMIGRANT_COACHING', participationBasis: 'CAREER_COACHING' },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(await viewOf(Role.CASE_MANAGER, outsider)).toBe('FULL');
+  });
+});
+
+/** A token is only as good as what its claims name: each role with claims that name nothing real. */
+describe('tokens whose claims name nothing active', () => {
+  const attempt = async (actor: TestActor) => {
+    const client = await server.as(actor, { exactClaims: true });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+      body: JSON.stringify({ query: '{ enumLabels(enum: "Role") { value } }' }),
+    });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return `${response.status} ${body.errors?.[0]?.extensions?.code ?? 'ok'}`;
+  };
+  /** The WebSocket handshake with the same token: refused connections close with 4403. */
+  const attemptOverWebSocket = async (actor: TestActor) => {
+    const client = await server.as(actor, { exactClaims: true });
+    return new Promise<string>((resolve, reject) => {
+      const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const timer = setTimeout(() => reject(new Error('no answer to connection_init')), 10_000);
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${client.token}` } })));
+      socket.on('message', (raw) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(String(raw)).type);
+        socket.close();
+      });
+      socket.on('close', (code) => {
+        clearTimeout(timer);
+        resolve(`closed ${code}`);
+      });
+    });
+  };
+
+  it('refuses every role whose claims name nothing that exists, an inactive staff member, the wrong staff role, or no claim at all', async () => {
+    const inactiveCoach = await one(`SELECT id FROM staff_member WHERE role = 'COACH' AND NOT active ORDER BY id LIMIT 1`);
+    const nowhere = { staffId: randomUUID(), unitId: randomUUID(), areaId: randomUUID(), companyId: randomUUID() };
+    const refusals: Array<[string, TestActor]> = [
+      ...Object.values(Role).map((role): [string, TestActor] => [`${role} naming nothing`, { role, userId: `ghost-${role}`, ...nowhere }]),
+      ...[Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER].map((role): [string, TestActor] => [`${role} without its claim`, { role, userId: `bare-${role}` }]),
+      ['COACH with an inactive staff member', { role: Role.COACH, userId: 'left-coach', staffId: inactiveCoach }],
+      ['COACH with a career agent', { role: Role.COACH, userId: 'agent-as-coach', staffId: scope.agentId }],
+      ['CAREER_AGENT with a coach', { role: Role.CAREER_AGENT, userId: 'coach-as-agent', staffId: scope.staffId }],
+      ['CASE_MANAGER with a unit id as area', { role: Role.CASE_MANAGER, userId: 'wrong-kind', areaId: scope.unitId }],
+      ['UNIT_LEAD with a real unit and a made-up company', { role: Role.UNIT_LEAD, userId: 'half-real', unitId: scope.unitId, companyId: nowhere.companyId }],
+    ];
+    const results = [];
+    for (const [name, actor] of refusals) results.push([name, await attempt(actor), await attemptOverWebSocket(actor)]);
+    expect(results).toEqual(refusals.map(([name]) => [name, '401 UNAUTHENTICATED', 'closed 4403']));
+
+    // The same roles with what the demo data really has are let in, on both transports.
+    const real: TestActor[] = [
+      { role: Role.ADMIN, userId: 'real-admin' },
+      { role: Role.COACH, userId: 'real-coach', staffId: scope.staffId },
+      { role: Role.CAREER_AGENT, userId: 'real-agent', staffId: scope.agentId },
+      { role: Role.CASE_MANAGER, userId: 'real-cm', areaId: scope.areaId },
+      { role: Role.UNIT_LEAD, userId: 'real-lead', unitId: scope.unitId },
+      { role: Role.PARTNER, userId: 'real-partner', companyId: scope.companyId },
+      { role: Role.ANALYST, userId: 'real-analyst' },
+    ];
+    for (const actor of real) expect([actor.role, await attempt(actor), await attemptOverWebSocket(actor)]).toEqual([actor.role, '200 ok', 'connection_ack']);
   });
 });

@@ -108,7 +108,7 @@ describe('traineeDataExport', () => {
   });
 
   it.each([Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER, Role.ANALYST])('refuses %s with FORBIDDEN', async (role) => {
-    const client = await server.as({ role, userId: `privacy-${role}`, staffId: randomUUID(), unitId: randomUUID(), companyId: randomUUID(), areaId: randomUUID() });
+    const client = await server.as({ role, userId: `privacy-${role}` });
     const response = await client.request(TraineeDataExportDocument, { traineeId: richestTrainee().traineeId });
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(response.data?.traineeDataExport ?? null).toBeNull();

@@ -43,6 +43,8 @@ export type AssignCoachInput = {
   caseloadOverrideReason?: string | null | undefined;
   coachId: string | number;
   periodId: string | number;
+  /** Required: why the coach changes; kept in the staffing history. */
+  reason?: string | null | undefined;
 };
 
 export type AssignTraineeInput = {

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startApp, RunningApp } from '../../src/platform/app';
@@ -47,8 +49,12 @@ export interface TestServer extends GraphQLClient {
   clock: AdjustableClock;
   /** The server's calendar day in Finland. */
   today(): string;
-  /** A client acting as the given user (role and scope ids); `null` for an anonymous one. */
-  as(actor: TestActor | null): Promise<GraphQLClient>;
+  /**
+   * A client acting as the given user (role and scope ids); `null` for an anonymous one. A role's
+   * scope claim left out is filled with a stand-in staff member, unit, area or company of this
+   * server (so the token is valid), unless `exactClaims` asks for the token exactly as given.
+   */
+  as(actor: TestActor | null, options?: { exactClaims?: boolean }): Promise<GraphQLClient>;
   database: TestDatabase;
   url: string;
   baseUrl: string;
@@ -97,7 +103,20 @@ export async function startTestServer(
       },
     };
   };
-  const as = async (actor: TestActor | null) => client(actor ? await signDevelopmentToken(config, actor) : null);
+  // A role's scope claim must name something real (tokens naming nothing are refused). Tests that
+  // only need "some user of role X" get a stand-in created once per server.
+  const standIns = new Map<string, Promise<string>>();
+  const standIn = (claim: 'staffId' | 'unitId' | 'areaId' | 'companyId', role: Role): Promise<string> => {
+    const key = claim === 'staffId' ? `${claim}:${role}` : claim;
+    if (!standIns.has(key)) standIns.set(key, createStandIn(app.dataSource, claim, role));
+    return standIns.get(key)!;
+  };
+  const as: TestServer['as'] = async (actor, options = {}) => {
+    if (!actor) return client(null);
+    const claim = standInClaims[actor.role];
+    const filled = claim && !actor[claim] && !options.exactClaims ? { ...actor, [claim]: await standIn(claim, actor.role) } : actor;
+    return client(await signDevelopmentToken(config, filled));
+  };
   const admin = await as({ role: Role.ADMIN, userId: 'test-admin' });
 
   return {
@@ -120,4 +139,30 @@ export async function startTestServer(
       await database.drop();
     },
   };
+}
+
+/** The claim each role's scope is made of (the server refuses tokens of these roles without it). */
+const standInClaims: Partial<Record<Role, 'staffId' | 'unitId' | 'areaId' | 'companyId'>> = {
+  [Role.COACH]: 'staffId',
+  [Role.CAREER_AGENT]: 'staffId',
+  [Role.CASE_MANAGER]: 'areaId',
+  [Role.UNIT_LEAD]: 'unitId',
+  [Role.PARTNER]: 'companyId',
+};
+
+/** A row for a stand-in user's claim; it holds no trainees, so the user's scope is empty. */
+async function createStandIn(dataSource: DataSource, claim: 'staffId' | 'unitId' | 'areaId' | 'companyId', role: Role): Promise<string> {
+  const insert = async (sql: string, params: unknown[]) => ((await dataSource.query(sql, params)) as Array<{ id: string }>)[0].id;
+  switch (claim) {
+    case 'staffId':
+      return insert(`INSERT INTO staff_member (name, role) VALUES ($1, $2) RETURNING id`, [`Stand-in ${role}`, role]);
+    case 'areaId':
+      return insert(`INSERT INTO employment_area (name, municipality_codes) VALUES ('Stand-in area', '{}') RETURNING id`, []);
+    case 'companyId':
+      return insert(`INSERT INTO partner_company (name, business_id) VALUES ('Stand-in company', $1) RETURNING id`, [`stand-in-${randomUUID()}`]);
+    case 'unitId': {
+      const departmentId = await insert(`INSERT INTO department (code, name) VALUES ($1, '{"fi":"Sijainen"}') RETURNING id`, [`stand-in-${randomUUID()}`]);
+      return insert(`INSERT INTO work_unit (department_id, name) VALUES ($1, 'Stand-in unit') RETURNING id`, [departmentId]);
+    }
+  }
 }

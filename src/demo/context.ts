@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { HistorySubjectType } from '../modules/history/history.service';
 import { StateChange } from '../modules/history/state-change.entity';
 import { addDays, IsoDate, todayInFinland } from '../modules/shared/calendar';
 import { finnishTime } from './dates';
@@ -97,7 +98,7 @@ export class SeedContext {
   }
 }
 
-export type SubjectType = 'Referral' | 'CoachingPeriod' | 'WorkOrder' | 'CompetenceRecord' | 'FinalSummary';
+export type SubjectType = HistorySubjectType;
 
 export interface Actor {
   userId: string;

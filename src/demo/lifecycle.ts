@@ -615,6 +615,17 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     });
   await ctx.insert(Referral, referralRows);
 
+  // A couple of running periods changed hands a month in (sick leave, teams reorganised), so the
+  // staffing history shows a hand-over; a separate stream keeps the rest of the demo unchanged.
+  const handoverRng = ctx.rng('hand-overs');
+  const handovers = new Map(
+    handoverRng
+      .sample(
+        periods.filter((p) => (p.phase === PeriodPhase.COACHING || p.phase === PeriodPhase.CHECK_POINT) && daysBetween(p.start, today) > 45),
+        2,
+      )
+      .map((p) => [p, handoverRng.pick(org.coaches.filter((c) => c.active && c.id !== p.coach.id))] as const),
+  );
   const periodRows: Row<CoachingPeriod>[] = [];
   const checkPointRows: Row<CheckPoint>[] = [];
   const placementRows: Row<Placement>[] = [];
@@ -626,6 +637,7 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     period.steps.forEach((step, index) =>
       ctx.history.record('CoachingPeriod', period.id, index === 0 ? null : period.steps[index - 1].phase, step.phase, stepTimes[index], coachActor, step.reason ?? null),
     );
+    recordStaffing(ctx, period, stepTimes[0], handovers);
     periodRows.push({
       id: period.id,
       traineeId: period.trainee.id,
@@ -807,4 +819,25 @@ function outcomeNote(type: OutcomeType): string | null {
     default:
       return null;
   }
+}
+
+const HANDOVER_REASONS = ['Vastuuvalmentajan sairausloma: valmennus jatkuu toisen valmentajan kanssa.', 'Tiimit jaettiin uudelleen: siirto toiselle valmentajalle.'];
+
+/**
+ * Who held the period: the coach and career agent assigned when it was opened, and for a hand-over
+ * the first coach and the change a month in, by that coach, with the reason.
+ */
+function recordStaffing(ctx: SeedContext, period: PeriodPlan, openedAt: Date, handovers: ReadonlyMap<PeriodPlan, SeededStaff>): void {
+  const opened = 'Assigned when the period was opened';
+  const first = handovers.get(period);
+  const opener = period.coach.actor;
+  if (first) {
+    const handedOverAt = ctx.at(addDays(period.start, 30), 10);
+    const reason = HANDOVER_REASONS[[...handovers.keys()].indexOf(period) % HANDOVER_REASONS.length];
+    ctx.history.record('CoachingPeriodCoach', period.id, null, first.id, openedAt, first.actor, opened);
+    ctx.history.record('CoachingPeriodCoach', period.id, first.id, period.coach.id, handedOverAt, first.actor, reason);
+  } else {
+    ctx.history.record('CoachingPeriodCoach', period.id, null, period.coach.id, openedAt, opener, opened);
+  }
+  if (period.careerAgent) ctx.history.record('CoachingPeriodCareerAgent', period.id, null, period.careerAgent.id, openedAt, opener, opened);
 }

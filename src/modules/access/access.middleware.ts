@@ -1,6 +1,6 @@
 import { getNamedType, GraphQLNonNull, GraphQLResolveInfo } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { Role } from '../../platform/auth/actor';
+import { Actor, Role } from '../../platform/auth/actor';
 import { badInput, forbidden, notFound, unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import type { RequestContext } from '../../platform/graphql/context';
@@ -38,7 +38,8 @@ async function checkOperation(args: Record<string, unknown>, context: RequestCon
   const actor = context.actor;
   if (!actor) throw unauthenticated();
   if (!rule.roles[actor.role]) throw forbidden(`Role ${actor.role} may not use ${info.fieldName}`, 'ROLE_NOT_ALLOWED');
-  const owners = rule.subject ? await assertSubjects(rule.subject, args, context, info.fieldName) : [];
+  const owners: Owner[] = [];
+  for (const subject of rule.subjects ?? []) owners.push(...(await assertSubjects(subject, args, context, info.fieldName)));
 
   const result = await next();
   if (info.parentType.name === 'Mutation') {
@@ -87,9 +88,16 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
       if (!subject.views.includes(view)) {
         throw forbidden(`Role ${context.actor!.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`, 'VIEW_TOO_NARROW');
       }
+      if (subject.holder === 'currentStaffOfPeriod' && !holdsPeriod(context.actor!, owner)) {
+        throw forbidden(`Only ADMIN or the period's current coach or career agent may ${operation}`, 'NOT_CURRENT_STAFF');
+      }
       return owner;
     }),
   );
+}
+
+function holdsPeriod(actor: Actor, owner: Owner): boolean {
+  return actor.role === Role.ADMIN || (actor.staffId !== undefined && (owner.staffIds ?? []).includes(actor.staffId));
 }
 
 function valuesAt(value: unknown, path: string[]): string[] {

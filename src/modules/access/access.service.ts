@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../platform/auth/actor';
+import { Actor, Role, tokenClaims } from '../../platform/auth/actor';
+import { unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import type { SubjectKind } from './permission-matrix';
 import { scopeOf, scopeParameter, scopeSubquery } from './trainee-scope';
@@ -11,6 +13,8 @@ export interface Owner {
   unitId?: string | null;
   areaId?: string | null;
   companyId?: string | null;
+  /** A period's current coach and career agent (the staff who may hand it over). */
+  staffIds?: string[];
 }
 
 /** One statement per subject kind finds the owners of any number of ids. */
@@ -19,7 +23,7 @@ const ownerSql: Record<SubjectKind, string> = {
   workUnit: 'SELECT id, id AS unit_id FROM work_unit WHERE id = ANY($1)',
   employmentArea: 'SELECT id, id AS area_id FROM employment_area WHERE id = ANY($1)',
   partnerCompany: 'SELECT id, id AS company_id FROM partner_company WHERE id = ANY($1)',
-  period: 'SELECT id, trainee_id FROM coaching_period WHERE id = ANY($1)',
+  period: 'SELECT id, trainee_id, ARRAY_REMOVE(ARRAY[coach_id, career_agent_id], NULL)::text[] AS staff_ids FROM coaching_period WHERE id = ANY($1)',
   placement: 'SELECT id, trainee_id, work_unit_id AS unit_id FROM placement WHERE id = ANY($1)',
   checkPoint: 'SELECT c.id, p.trainee_id FROM check_point c JOIN coaching_period p ON p.id = c.period_id WHERE c.id = ANY($1)',
   referral: 'SELECT id, trainee_id FROM referral WHERE id = ANY($1)',
@@ -30,8 +34,55 @@ const ownerSql: Record<SubjectKind, string> = {
   workOrder: 'SELECT id, work_unit_id AS unit_id FROM work_order WHERE id = ANY($1)',
 };
 
+/** The scope claim each role cannot work without: its scope is empty or meaningless otherwise. */
+const requiredClaim: Partial<Record<Role, keyof typeof tokenClaims>> = {
+  [Role.COACH]: 'staffId',
+  [Role.CAREER_AGENT]: 'staffId',
+  [Role.CASE_MANAGER]: 'areaId',
+  [Role.UNIT_LEAD]: 'unitId',
+  [Role.PARTNER]: 'companyId',
+};
+
+/**
+ * How long a confirmed set of claims is believed without asking the database again. Short: a
+ * deactivated staff member is refused on every instance within this time.
+ */
+const CONFIRMED_CLAIMS_TTL_MS = 30_000;
+
 export class AccessService {
+  /** Claims confirmed recently (role + scope ids); refusals are never cached, so a fix takes effect at once. */
+  private readonly confirmed = new LRUCache<string, true>({ max: 10_000, ttl: CONFIRMED_CLAIMS_TTL_MS });
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * A token is only as good as what its claims name: the staff member must exist, be active and
+   * have the token's role (a coach cannot present a career agent's id), and a unit, area or company
+   * must exist. Each role must carry the claim its scope is made of. One statement per new set of
+   * claims, then cached briefly.
+   */
+  async confirmActor(actor: Actor): Promise<void> {
+    const required = requiredClaim[actor.role];
+    if (required && !actor[required]) throw unauthenticated(`The access token has no ${tokenClaims[required]} for role ${actor.role}`);
+    if (!actor.staffId && !actor.unitId && !actor.areaId && !actor.companyId) return;
+    const key = [actor.role, actor.staffId, actor.unitId, actor.areaId, actor.companyId].map((part) => part ?? '').join('|');
+    if (this.confirmed.get(key)) return;
+    const staffRole = actor.role === Role.COACH || actor.role === Role.CAREER_AGENT ? actor.role : null;
+    const [row]: Array<Record<'staff' | 'unit' | 'area' | 'company', boolean>> = await this.dataSource.query(
+      `SELECT ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM staff_member s WHERE s.id = $1 AND s.active AND ($2::text IS NULL OR s.role::text = $2))) AS staff,
+              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM work_unit WHERE id = $3)) AS unit,
+              ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM employment_area WHERE id = $4)) AS area,
+              ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM partner_company WHERE id = $5)) AS company`,
+      [actor.staffId ?? null, staffRole, actor.unitId ?? null, actor.areaId ?? null, actor.companyId ?? null],
+    );
+    const claimOf = { staff: 'staffId', unit: 'unitId', area: 'areaId', company: 'companyId' } as const;
+    const refused = (Object.keys(claimOf) as Array<keyof typeof claimOf>).filter((name) => !row[name]);
+    if (refused.length) {
+      const names = refused.map((name) => tokenClaims[claimOf[name]]).join(', ');
+      throw unauthenticated(`The access token's ${names} names nothing active${staffRole && refused.includes('staff') ? ` with the role ${staffRole}` : ''}`);
+    }
+    this.confirmed.set(key, true);
+  }
 
   /** Which of `traineeIds` are inside the actor's scope (one statement). */
   async traineesInScope(actor: Actor, traineeIds: readonly string[]): Promise<Set<string>> {
@@ -51,7 +102,7 @@ export class AccessService {
   async ownersOf(kind: SubjectKind, ids: readonly string[]): Promise<Map<string, Owner>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Map();
-    const rows: Array<{ id: string; trainee_id?: string; unit_id?: string | null; area_id?: string; company_id?: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string; trainee_id?: string; unit_id?: string | null; area_id?: string; company_id?: string; staff_ids?: string[] }> = await this.dataSource.query(
       ownerSql[kind],
       [valid],
     );
@@ -63,6 +114,7 @@ export class AccessService {
         if ('unit_id' in row) owner.unitId = row.unit_id;
         if ('area_id' in row) owner.areaId = row.area_id;
         if ('company_id' in row) owner.companyId = row.company_id;
+        if ('staff_ids' in row) owner.staffIds = row.staff_ids;
         return [row.id, owner];
       }),
     );

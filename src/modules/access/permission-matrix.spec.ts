@@ -35,10 +35,10 @@ describe('the permission matrix', () => {
 
   it('names subject arguments that exist in the operation, so no subject check is silently skipped', () => {
     for (const [key, rule] of Object.entries(operationRules)) {
-      if (!rule.subject) continue;
+      for (const subject of rule.subjects ?? []) {
       const [kind, name] = key.split('.');
       const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
-      for (const argPath of rule.subject.args) {
+      for (const argPath of subject.args) {
         const [argName, ...rest] = argPath.split('.');
         const arg = field.args.find((a) => a.name === argName);
         expect([key, argPath, Boolean(arg)]).toEqual([key, argPath, true]);
@@ -50,9 +50,10 @@ describe('the permission matrix', () => {
           expect([key, argPath, part, Boolean(next)]).toEqual([key, argPath, part, true]);
           type = next.type;
         }
-        // A required id: a request cannot leave it out to skip the check.
-        expect([key, argPath, isNonNullType(type)]).toEqual([key, argPath, true]);
+        // A required id: a request cannot leave it out to skip the check (unless the rule says why it may).
+        expect([key, argPath, isNonNullType(type) || subject.optional === true]).toEqual([key, argPath, true]);
         expect([key, argPath, getNamedType(type).name]).toEqual([key, argPath, 'ID']);
+      }
       }
     }
   });

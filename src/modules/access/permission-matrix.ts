@@ -54,13 +54,30 @@ export interface SubjectRule {
   kind: SubjectKind;
   /** Views of the subject that allow the operation. */
   views: View[];
+  /**
+   * Besides the view, the caller must hold the named period now: be its current coach or career
+   * agent (ADMIN always may). For hand-overs: a FULL view from an earlier period is not enough to
+   * take someone else's period over.
+   */
+  holder?: 'currentStaffOfPeriod';
+  /**
+   * The argument may be left out. Only where leaving it out names no existing person (a referral
+   * bringing a new person) or the service then requires another listed subject.
+   */
+  optional?: true;
 }
 
 export interface OperationRule {
   /** Callable without a token (health-style information only). */
   public?: boolean;
   roles: Partial<Record<Role, Grant>>;
-  subject?: SubjectRule;
+  /**
+   * Every object the arguments name, each checked against the caller's view of it. An operation
+   * that can put a person into the caller's own scope (a referral from their area, a period they
+   * coach) names that person here with the view the result would grant: no caller widens their
+   * own scope, they must already have that view.
+   */
+  subjects?: SubjectRule[];
 }
 
 export const roleScopes: Record<Role, string> = {
@@ -82,11 +99,14 @@ const adminOnly = { [ADMIN]: ALL };
 const coachingStaff = { [ADMIN]: ALL, [COACH]: ALL, [CAREER_AGENT]: ALL };
 const staffAndCaseManagers = { ...coachingStaff, [CASE_MANAGER]: ALL };
 
-const on = (kind: SubjectKind, args: string | string[], views: View[] = [FULL]): SubjectRule => ({
+const on = (kind: SubjectKind, args: string | string[], views: View[] = [FULL], extra: Pick<SubjectRule, 'holder' | 'optional'> = {}): SubjectRule => ({
   kind,
   args: Array.isArray(args) ? args : [args],
   views,
+  ...extra,
 });
+const optional = { optional: true } as const;
+const currentStaffOfPeriod = { holder: 'currentStaffOfPeriod' } as const;
 
 export const operationRules: Record<string, OperationRule> = {
   // Not personal: service information, labels and catalogues.
@@ -107,7 +127,7 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.staffMembers': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: ALL } },
   'Query.staffMember': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: ALL } },
   'Query.partnerCompanies': { roles: { ...coachingStaff } },
-  'Query.partnerCompany': { roles: { ...coachingStaff, [PARTNER]: SCOPED }, subject: on('partnerCompany', 'id', [FULL]) },
+  'Query.partnerCompany': { roles: { ...coachingStaff, [PARTNER]: SCOPED }, subjects: [on('partnerCompany', 'id', [FULL])] },
 
   // Trainees and their coaching.
   'Query.trainees': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
@@ -119,21 +139,21 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.coachingPeriod': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED } },
   'Query.placements': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
   'Query.placement': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
-  'Query.attendance': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }, subject: on('period', 'periodId', [FULL, ROSTER, UNIT]) },
-  'Query.attendanceSummary': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }, subject: on('period', 'periodId', [FULL, ROSTER, UNIT]) },
-  'Query.diaryEntries': { roles: { ...coachingStaff }, subject: on('period', 'periodId') },
-  'Query.capacityAssessments': { roles: { ...staffAndCaseManagers }, subject: on('period', 'periodId') },
-  'Query.capacityAssessment': { roles: { ...staffAndCaseManagers }, subject: on('capacityAssessment', 'id') },
-  'Query.capacityChange': { roles: { ...staffAndCaseManagers }, subject: on('capacityAssessment', ['fromAssessmentId', 'toAssessmentId']) },
+  'Query.attendance': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }, subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT])] },
+  'Query.attendanceSummary': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }, subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT])] },
+  'Query.diaryEntries': { roles: { ...coachingStaff }, subjects: [on('period', 'periodId')] },
+  'Query.capacityAssessments': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
+  'Query.capacityAssessment': { roles: { ...staffAndCaseManagers }, subjects: [on('capacityAssessment', 'id')] },
+  'Query.capacityChange': { roles: { ...staffAndCaseManagers }, subjects: [on('capacityAssessment', ['fromAssessmentId', 'toAssessmentId'])] },
   'Query.competenceRecords': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED } },
-  'Query.competenceRecord': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED }, subject: on('competenceRecord', 'id') },
-  'Query.finalSummary': { roles: { ...staffAndCaseManagers }, subject: on('period', 'periodId') },
-  'Query.outcomes': { roles: { ...staffAndCaseManagers }, subject: on('period', 'periodId') },
+  'Query.competenceRecord': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED }, subjects: [on('competenceRecord', 'id')] },
+  'Query.finalSummary': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
+  'Query.outcomes': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
   'Query.followUpsDue': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED } },
   'Query.groupSessions': { roles: { ...coachingStaff } },
   'Query.groupSession': { roles: { ...coachingStaff } },
   'Query.workOrders': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED } },
-  'Query.workOrder': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED }, subject: on('workOrder', 'id', [FULL, UNIT]) },
+  'Query.workOrder': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED }, subjects: [on('workOrder', 'id', [FULL, UNIT])] },
 
   // The data subject's right of access: everything about one person, so ADMIN only.
   'Query.traineeDataExport': { roles: adminOnly },
@@ -168,53 +188,65 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.createPartnerCompany': { roles: { [ADMIN]: ALL, [CAREER_AGENT]: ALL } },
 
   // Referral intake: any coaching staff member may process the queue.
-  'Mutation.receiveReferral': { roles: { [ADMIN]: ALL, [CASE_MANAGER]: SCOPED }, subject: on('employmentArea', 'input.employmentAreaId') },
-  'Mutation.acceptReferral': { roles: coachingStaff, subject: on('referral', 'input.referralId', [FULL, ROSTER]) },
-  'Mutation.rejectReferral': { roles: coachingStaff, subject: on('referral', 'input.referralId', [FULL, ROSTER]) },
-  'Mutation.reopenReferral': { roles: coachingStaff, subject: on('referral', 'input.referralId', [FULL, ROSTER]) },
+  // A referral puts the person in the area's scope: only people the case manager already sees in
+  // full (their area's) or new people (`input.newTrainee`) may be referred.
+  'Mutation.receiveReferral': {
+    roles: { [ADMIN]: ALL, [CASE_MANAGER]: SCOPED },
+    subjects: [on('employmentArea', 'input.employmentAreaId'), on('trainee', 'input.traineeId', [FULL], optional)],
+  },
+  'Mutation.acceptReferral': { roles: coachingStaff, subjects: [on('referral', 'input.referralId', [FULL, ROSTER])] },
+  'Mutation.rejectReferral': { roles: coachingStaff, subjects: [on('referral', 'input.referralId', [FULL, ROSTER])] },
+  'Mutation.reopenReferral': { roles: coachingStaff, subjects: [on('referral', 'input.referralId', [FULL, ROSTER])] },
   'Mutation.createTrainee': { roles: { ...staffAndCaseManagers } },
-  'Mutation.updateTrainee': { roles: { ...staffAndCaseManagers }, subject: on('trainee', 'input.traineeId') },
+  'Mutation.updateTrainee': { roles: { ...staffAndCaseManagers }, subjects: [on('trainee', 'input.traineeId')] },
   // Consent to show the competence profile to partners: the trainee's own coaching staff.
-  'Mutation.giveProfileConsent': { roles: coachingStaff, subject: on('trainee', 'input.traineeId') },
-  'Mutation.withdrawProfileConsent': { roles: coachingStaff, subject: on('trainee', 'input.traineeId') },
+  'Mutation.giveProfileConsent': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId')] },
+  'Mutation.withdrawProfileConsent': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId')] },
 
-  // The coaching period: its own coach or career agent only, except hand-over and daily attendance.
-  // Any coaching staff member sees every trainee at least as ROSTER, which is what opening needs.
-  'Mutation.openCoachingPeriod': { roles: coachingStaff },
-  'Mutation.assignCoach': { roles: coachingStaff, subject: on('period', 'input.periodId', [FULL, ROSTER]) },
-  'Mutation.changePeriodPhase': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.updatePeriodSchedule': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.updateCheckPoint': { roles: coachingStaff, subject: on('checkPoint', 'input.checkPointId') },
-  'Mutation.createPlacement': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.updatePlacement': { roles: coachingStaff, subject: on('placement', 'input.placementId') },
-  'Mutation.endPlacement': { roles: coachingStaff, subject: on('placement', 'input.placementId') },
-  'Mutation.recordAttendance': { roles: coachingStaff, subject: on('period', 'input.entries.periodId', [FULL, ROSTER]) },
-  'Mutation.addDiaryEntry': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.recordCapacityAssessment': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.recordCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subject: on('period', 'input.periodId') },
-  'Mutation.markCompetenceDemonstrated': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subject: on('competenceRecord', 'input.id') },
-  'Mutation.verifyCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subject: on('competenceRecord', 'input.id') },
-  'Mutation.returnCompetenceToPractising': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subject: on('competenceRecord', 'input.id') },
-  'Mutation.startFinalSummary': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.updateFinalSummary': { roles: coachingStaff, subject: on('finalSummary', 'input.id') },
-  'Mutation.finaliseFinalSummary': { roles: coachingStaff, subject: on('finalSummary', 'input.id') },
-  'Mutation.recordOutcome': { roles: coachingStaff, subject: on('period', 'input.periodId') },
-  'Mutation.correctOutcome': { roles: coachingStaff, subject: on('outcome', 'input.id') },
+  // The coaching period: its own coach or career agent only, except daily attendance. Opening one
+  // makes its coach and career agent see the person in full, so the opener must already see them
+  // in full (a person in intake, or one they coached before); a returning person coached by
+  // someone else is opened by ADMIN. Hand-overs come from ADMIN or the period's current staff.
+  'Mutation.openCoachingPeriod': {
+    roles: coachingStaff,
+    // Without a referral only ADMIN may open one (the service refuses others).
+    subjects: [on('referral', 'input.referralId', [FULL], optional), on('trainee', 'input.traineeId', [FULL], optional)],
+  },
+  'Mutation.assignCoach': { roles: coachingStaff, subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod)] },
+  'Mutation.assignCareerAgent': { roles: coachingStaff, subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod)] },
+  'Mutation.changePeriodPhase': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.updatePeriodSchedule': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.updateCheckPoint': { roles: coachingStaff, subjects: [on('checkPoint', 'input.checkPointId')] },
+  'Mutation.createPlacement': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.updatePlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
+  'Mutation.endPlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
+  'Mutation.recordAttendance': { roles: coachingStaff, subjects: [on('period', 'input.entries.periodId', [FULL, ROSTER])] },
+  'Mutation.addDiaryEntry': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.recordCapacityAssessment': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.recordCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('period', 'input.periodId')] },
+  'Mutation.markCompetenceDemonstrated': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
+  'Mutation.verifyCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
+  'Mutation.returnCompetenceToPractising': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
+  'Mutation.startFinalSummary': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.updateFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
+  'Mutation.finaliseFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
+  'Mutation.recordOutcome': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.correctOutcome': { roles: coachingStaff, subjects: [on('outcome', 'input.id')] },
   'Mutation.createGroupSession': { roles: coachingStaff },
   'Mutation.addGroupSessionParticipants': { roles: coachingStaff },
   'Mutation.recordGroupSessionAttendance': { roles: coachingStaff },
 
   // Work orders: units request and give feedback; coaching staff accept, plan and staff them.
-  'Mutation.requestWorkOrder': { roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED }, subject: on('workUnit', 'input.workUnitId', [FULL, UNIT]) },
-  'Mutation.acceptWorkOrder': { roles: coachingStaff, subject: on('workOrder', 'input.id') },
-  'Mutation.declineWorkOrder': { roles: coachingStaff, subject: on('workOrder', 'input.id') },
-  'Mutation.scheduleWorkOrder': { roles: coachingStaff, subject: on('workOrder', 'input.id') },
-  'Mutation.startWorkOrder': { roles: coachingStaff, subject: on('workOrder', 'input.id') },
-  'Mutation.completeWorkOrder': { roles: coachingStaff, subject: on('workOrder', 'input.id') },
-  'Mutation.cancelWorkOrder': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED }, subject: on('workOrder', 'input.id', [FULL, UNIT]) },
-  'Mutation.giveWorkOrderFeedback': { roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED }, subject: on('workOrder', 'input.workOrderId', [FULL, UNIT]) },
-  'Mutation.assignTrainee': { roles: coachingStaff, subject: on('trainee', 'input.traineeId', [FULL, ROSTER]) },
-  'Mutation.unassignTrainee': { roles: coachingStaff, subject: on('trainee', 'input.traineeId', [FULL, ROSTER]) },
+  'Mutation.requestWorkOrder': { roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED }, subjects: [on('workUnit', 'input.workUnitId', [FULL, UNIT])] },
+  'Mutation.acceptWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
+  'Mutation.declineWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
+  'Mutation.scheduleWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
+  'Mutation.startWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
+  'Mutation.completeWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
+  'Mutation.cancelWorkOrder': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED }, subjects: [on('workOrder', 'input.id', [FULL, UNIT])] },
+  'Mutation.giveWorkOrderFeedback': { roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED }, subjects: [on('workOrder', 'input.workOrderId', [FULL, UNIT])] },
+  'Mutation.assignTrainee': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId', [FULL, ROSTER])] },
+  'Mutation.unassignTrainee': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId', [FULL, ROSTER])] },
 };
 
 /** How to find the owner of a row of a personal type, and which views may read which fields. */

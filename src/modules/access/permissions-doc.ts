@@ -39,7 +39,13 @@ export function renderPermissionsDoc(): string {
   for (const kind of ['Query', 'Mutation']) {
     lines.push(`## ${kind === 'Query' ? 'Queries' : 'Mutations'}`, '', `| operation | ${roles.join(' | ')} | needs view of |`, `|---|${roles.map(() => '---').join('|')}|---|`);
     for (const [key, rule] of Object.entries(operationRules).filter(([k]) => k.startsWith(`${kind}.`)).sort(([a], [b]) => a.localeCompare(b))) {
-      const subject = rule.subject ? `${rule.subject.kind} (${rule.subject.args.join(', ')}): ${rule.subject.views.join(', ')}` : rule.public ? 'public' : '';
+      const subject = rule.subjects?.length
+        ? rule.subjects
+            .map((s) => `${s.kind} (${s.args.join(', ')}): ${s.views.join(', ')}${s.holder === 'currentStaffOfPeriod' ? ', and be its current coach or career agent (or ADMIN)' : ''}`)
+            .join('; ')
+        : rule.public
+          ? 'public'
+          : '';
       lines.push(`| ${key.slice(kind.length + 1)} | ${roles.map((role) => mark(rule.roles[role])).join(' | ')} | ${subject} |`);
     }
     lines.push('');

@@ -133,10 +133,32 @@ export class AssignCoachInput {
   @IsUUID()
   coachId: string;
 
+  /** Nullable in the schema so that a missing reason gets the domain's HANDOVER_REASON_REQUIRED. */
+  @Field(() => String, { nullable: true, description: 'Required: why the coach changes; kept in the staffing history.' })
+  @IsOptional()
+  @MaxLength(2000)
+  reason?: string | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(1000)
   caseloadOverrideReason?: string | null;
+}
+
+@InputType()
+export class AssignCareerAgentInput {
+  @Field(() => ID)
+  @IsUUID()
+  periodId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  careerAgentId: string;
+
+  @Field(() => String, { nullable: true, description: 'Required: why the career agent changes; kept in the staffing history.' })
+  @IsOptional()
+  @MaxLength(2000)
+  reason?: string | null;
 }
 
 @InputType()

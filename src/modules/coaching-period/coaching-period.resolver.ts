@@ -7,6 +7,7 @@ import { StaffMember } from '../staff/staff.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { CheckPoint, CoachingPeriod } from './coaching-period.entities';
 import {
+  AssignCareerAgentInput,
   AssignCoachInput,
   ChangePeriodPhaseInput,
   CoachingPeriodFilter,
@@ -60,9 +61,14 @@ export class CoachingPeriodResolver {
     return { checkPoint: await ctx.services.coachingPeriod.updateCheckPoint(input) };
   }
 
-  @Mutation(() => CoachingPeriodPayload)
+  @Mutation(() => CoachingPeriodPayload, { description: "Hands the period to another coach: ADMIN or the period's current coach or career agent." })
   async assignCoach(@Arg('input', () => AssignCoachInput) input: AssignCoachInput, @Ctx() ctx: RequestContext) {
-    return { coachingPeriod: await ctx.services.coachingPeriod.assignCoach(input) };
+    return { coachingPeriod: await ctx.services.coachingPeriod.assignCoach(input, ctx.actor!) };
+  }
+
+  @Mutation(() => CoachingPeriodPayload, { description: "Hands the period to another career agent: ADMIN or the period's current coach or career agent." })
+  async assignCareerAgent(@Arg('input', () => AssignCareerAgentInput) input: AssignCareerAgentInput, @Ctx() ctx: RequestContext) {
+    return { coachingPeriod: await ctx.services.coachingPeriod.assignCareerAgent(input, ctx.actor!) };
   }
 
   @Mutation(() => CoachingPeriodPayload)
@@ -91,8 +97,15 @@ export class CoachingPeriodResolver {
   }
 
   @FieldResolver(() => [StateChange], { description: 'Phase transitions, oldest first, with who made them.' })
-  history(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
-    return ctx.loaders.history.load(period.id);
+  async history(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return (await ctx.loaders.history.load(period.id)).filter((change) => change.subjectType === 'CoachingPeriod');
+  }
+
+  @FieldResolver(() => [StateChange], {
+    description: 'Every assignment and change of coach (CoachingPeriodCoach) or career agent (CoachingPeriodCareerAgent), oldest first: staff ids, who changed them and why.',
+  })
+  async staffingHistory(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+    return (await ctx.loaders.history.load(period.id)).filter((change) => change.subjectType !== 'CoachingPeriod');
   }
 }
 

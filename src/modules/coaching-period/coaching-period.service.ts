@@ -16,6 +16,7 @@ import { StaffMember, StaffRole } from '../staff/staff.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { CheckPoint, CoachingPeriod } from './coaching-period.entities';
 import {
+  AssignCareerAgentInput,
   AssignCoachInput,
   ChangePeriodPhaseInput,
   CoachingPeriodFilter,
@@ -144,6 +145,11 @@ export class CoachingPeriodService {
         }),
       );
       await this.history.record(manager, { subjectType: 'CoachingPeriod', subjectId: period.id, from: null, to: period.phase, actor });
+      const opened = 'Assigned when the period was opened';
+      if (period.coachId) await this.history.record(manager, { subjectType: 'CoachingPeriodCoach', subjectId: period.id, from: null, to: period.coachId, actor, reason: opened });
+      if (period.careerAgentId) {
+        await this.history.record(manager, { subjectType: 'CoachingPeriodCareerAgent', subjectId: period.id, from: null, to: period.careerAgentId, actor, reason: opened });
+      }
       return period;
     });
   }
@@ -215,7 +221,12 @@ export class CoachingPeriodService {
     return repository.save(checkPoint);
   }
 
-  async assignCoach(input: AssignCoachInput): Promise<CoachingPeriod> {
+  /**
+   * Hands the period to another coach. Who may do it is the matrix's business (ADMIN or the period's
+   * current staff); the change of who sees the person in full is kept with who and why.
+   */
+  async assignCoach(input: AssignCoachInput, actor: Actor): Promise<CoachingPeriod> {
+    const reason = requireHandoverReason(input.reason);
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
       if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
@@ -223,6 +234,28 @@ export class CoachingPeriodService {
       if (period.coachId === input.coachId) return period;
       const overrideReason = await this.takeCaseload(manager, input.coachId, input.caseloadOverrideReason);
       await manager.update(CoachingPeriod, { id: period.id }, { coachId: input.coachId, caseloadOverrideReason: overrideReason });
+      await this.history.record(manager, { subjectType: 'CoachingPeriodCoach', subjectId: period.id, from: period.coachId, to: input.coachId, actor, reason });
+      return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
+    });
+  }
+
+  /** Hands the period to another career agent, on the same terms as a change of coach. */
+  async assignCareerAgent(input: AssignCareerAgentInput, actor: Actor): Promise<CoachingPeriod> {
+    const reason = requireHandoverReason(input.reason);
+    return this.dataSource.transaction(async (manager) => {
+      const period = await this.lockPeriod(manager, input.periodId);
+      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      await this.assertStaff(manager, input.careerAgentId, StaffRole.CAREER_AGENT, 'input.careerAgentId');
+      if (period.careerAgentId === input.careerAgentId) return period;
+      await manager.update(CoachingPeriod, { id: period.id }, { careerAgentId: input.careerAgentId });
+      await this.history.record(manager, {
+        subjectType: 'CoachingPeriodCareerAgent',
+        subjectId: period.id,
+        from: period.careerAgentId,
+        to: input.careerAgentId,
+        actor,
+        reason,
+      });
       return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
     });
   }
@@ -288,4 +321,10 @@ export class CoachingPeriodService {
     }
     return null;
   }
+}
+
+function requireHandoverReason(reason: string | null | undefined): string {
+  const trimmed = reason?.trim();
+  if (!trimmed) throw badInput('input.reason', 'Say why the period changes hands: the reason is kept in its history', 'HANDOVER_REASON_REQUIRED');
+  return trimmed;
 }

@@ -5,8 +5,21 @@ import type { Actor } from '../../platform/auth/actor';
 import { groupedLoader } from '../shared/loaders';
 import { StateChange } from './state-change.entity';
 
+/**
+ * What a history row is about. The two staffing types record who holds a period (from and to are
+ * staff ids): a change of coach or career agent changes who may see the person in full.
+ */
+export type HistorySubjectType =
+  | 'Referral'
+  | 'CoachingPeriod'
+  | 'WorkOrder'
+  | 'CompetenceRecord'
+  | 'FinalSummary'
+  | 'CoachingPeriodCoach'
+  | 'CoachingPeriodCareerAgent';
+
 export interface StateChangeInput {
-  subjectType: 'Referral' | 'CoachingPeriod' | 'WorkOrder' | 'CompetenceRecord' | 'FinalSummary';
+  subjectType: HistorySubjectType;
   subjectId: string;
   from: string | null;
   to: string;

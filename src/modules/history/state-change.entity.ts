@@ -3,7 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * Every state transition of every state machine (referral, period phase, work order, competence,
- * final summary): who moved what from where to where, when and why. Append-only.
+ * final summary) and every change of a period's coach or career agent: who moved what from where
+ * to where, when and why. Append-only.
  */
 @ObjectType()
 @Entity()
@@ -13,7 +14,10 @@ export class StateChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String, { description: 'Referral, CoachingPeriod, WorkOrder, CompetenceRecord or FinalSummary.' })
+  @Field(() => String, {
+    description:
+      'Referral, CoachingPeriod, WorkOrder, CompetenceRecord or FinalSummary (states); CoachingPeriodCoach or CoachingPeriodCareerAgent (who holds a period: from and to are staff ids).',
+  })
   @Column()
   subjectType: string;
 

@@ -5,11 +5,21 @@ import { isUuid } from '../ids';
 import { Actor, Role, tokenClaims } from './actor';
 
 
+/**
+ * Confirms that what a verified token's claims name exists and is active (throws UNAUTHENTICATED
+ * otherwise). The identity provider signs the claims, but only Polku knows whether a staff id,
+ * unit, area or company is real: a token naming nothing real must not be let in.
+ */
+export type ActorConfirmation = (actor: Actor) => Promise<void>;
+
 export class TokenVerifier {
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
   private readonly devKey?: Uint8Array;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly confirm?: ActorConfirmation,
+  ) {
     if (config.AUTH_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
     if (config.devSigner) this.devKey = new TextEncoder().encode(config.AUTH_DEV_SECRET);
   }
@@ -37,7 +47,9 @@ export class TokenVerifier {
     } catch {
       throw unauthenticated('The access token is not valid');
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    await this.confirm?.(actor);
+    return actor;
   }
 }
 

@@ -36,7 +36,8 @@ export interface RequestContext {
 }
 
 export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource, clock: Clock): AppDependencies {
-  return { config, clock, logger, dataSource, services: createServices(dataSource, config, clock), tokens: new TokenVerifier(config) };
+  const services = createServices(dataSource, config, clock);
+  return { config, clock, logger, dataSource, services, tokens: new TokenVerifier(config, (actor) => services.access.confirmActor(actor)) };
 }
 
 export function createRequestContext(deps: AppDependencies, requestId: string, actor: Actor | undefined, purposeHeader?: string): RequestContext {

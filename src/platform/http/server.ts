@@ -24,6 +24,7 @@ import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor';
 import type { StatementCounter } from '../database/query-counter';
+import { DomainError, ErrorCode } from '../errors';
 import { purposeOf } from '../../modules/access-log/access-log.service';
 import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
@@ -318,7 +319,9 @@ export async function createPolkuServer(
           actor = await deps.tokens.actorFromAuthorizationHeader(req.headers.authorization);
         } catch (error) {
           // A token that was sent but is bad fails the whole request with 401, before any resolver.
-          throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          // Anything else (the database down while the token's claims are confirmed) is not the caller's fault.
+          if (!(error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)) throw error;
+          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
         await rateLimiter.consume(actor ? `user:${actor.userId}` : `ip:${req.ip}`);
         const purpose = req.headers['x-purpose'];
