@@ -1,6 +1,7 @@
 import { CheckPoint, CoachingPeriod } from '../modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, PeriodPhase, ServiceForm, isActivePhase } from '../modules/coaching-period/period-phase';
-import { checkRehabilitativePeriodLength, checkSchedule, checkWorkTrialLimits } from '../modules/coaching-period/legal-limits';
+import { COACHING_ENVIRONMENT_ORGANISER } from '../modules/coaching-period/work-trial-accounting';
+import { checkRehabilitativePeriodLength, checkSchedule, checkWorkTrialLimits, defaultLegalLimits } from '../modules/coaching-period/legal-limits';
 import { FinalSummary } from '../modules/final-summary/final-summary.entity';
 import { FinalSummaryState } from '../modules/final-summary/final-summary-state';
 import { Outcome } from '../modules/outcome/outcome.entity';
@@ -111,6 +112,9 @@ const MONTHS: Record<ParticipationBasis, number[]> = {
   [ParticipationBasis.EMPLOYMENT]: [5, 6, 10],
   [ParticipationBasis.CAREER_COACHING]: [3, 4, 5, 6],
 };
+
+/** The demo is checked against the law's defaults, whatever a deployment configures. */
+const LIMITS = defaultLegalLimits;
 
 const plannedEndFor = (start: IsoDate, months: number) => addDays(addMonths(start, months), -1);
 
@@ -281,7 +285,7 @@ function stepsUpTo(start: IsoDate, offsets: Offsets, reach: PeriodPhase): PhaseS
 
 function basePlan(rng: Rng, trainee: TraineeProfile, form: ServiceForm, basis: ParticipationBasis): Omit<PeriodPlan, 'start' | 'plannedEnd' | 'end' | 'phase' | 'steps'> {
   const schedule = scheduleFor(rng, basis);
-  checkSchedule(basis, schedule.daysPerWeek, schedule.hoursPerDay);
+  checkSchedule(basis, schedule.daysPerWeek, schedule.hoursPerDay, LIMITS);
   return {
     id: '',
     trainee,
@@ -422,9 +426,9 @@ function planEndedPeriod(rng: Rng, today: IsoDate, trainee: TraineeProfile, form
 }
 
 function checkPeriodLaw(plan: PeriodPlan): void {
-  checkSchedule(plan.basis, plan.daysPerWeek, plan.hoursPerDay);
-  if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(plan.start, plan.plannedEnd);
-  if (plan.basis === ParticipationBasis.WORK_TRIAL) checkWorkTrialLimits({ organiserKey: 'coaching-environment', start: plan.start, end: plan.end ?? plan.plannedEnd }, []);
+  checkSchedule(plan.basis, plan.daysPerWeek, plan.hoursPerDay, LIMITS);
+  if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(plan.start, plan.plannedEnd, LIMITS);
+  if (plan.basis === ParticipationBasis.WORK_TRIAL) checkWorkTrialLimits({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: plan.start, end: plan.end ?? plan.plannedEnd }, [], LIMITS);
   for (let i = 1; i < plan.steps.length; i++) {
     if (compareDates(plan.steps[i].on, plan.steps[i - 1].on) < 0) throw new Error('phase steps out of order');
   }
@@ -572,7 +576,7 @@ function checkPlacements(periods: PeriodPlan[]): void {
       if (placement.kind === PlacementKind.WORK_TRIAL) {
         const trial = { organiserKey: placement.unit?.id ?? placement.company!.id, start: placement.start, end: placement.end! };
         const previous = trials.get(period.trainee.id) ?? [];
-        checkWorkTrialLimits(trial, previous);
+        checkWorkTrialLimits(trial, previous, LIMITS);
         trials.set(period.trainee.id, [...previous, trial]);
       }
     }

@@ -43,6 +43,7 @@ export type SubjectKind =
   | 'competenceRecord'
   | 'finalSummary'
   | 'outcome'
+  | 'workTrialAgreement'
   | 'workOrder'
   | 'workUnit'
   | 'employmentArea'
@@ -128,6 +129,9 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.competenceRecords': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED } },
   'Query.competenceRecord': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED }, subject: on('competenceRecord', 'id') },
   'Query.finalSummary': { roles: { ...staffAndCaseManagers }, subject: on('period', 'periodId') },
+  // The written work-trial agreement: whoever reads the period in FULL (the employment area's case
+  // manager is a party to it).
+  'Query.workTrialAgreements': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED }, subject: on('period', 'periodId') },
   'Query.outcomes': { roles: { ...staffAndCaseManagers }, subject: on('period', 'periodId') },
   'Query.followUpsDue': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED } },
   'Query.groupSessions': { roles: { ...coachingStaff } },
@@ -199,6 +203,11 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.updateFinalSummary': { roles: coachingStaff, subject: on('finalSummary', 'input.id') },
   'Mutation.finaliseFinalSummary': { roles: coachingStaff, subject: on('finalSummary', 'input.id') },
   'Mutation.recordOutcome': { roles: coachingStaff, subject: on('period', 'input.periodId') },
+  // Work-trial agreements and the organiser's feedback: the period's own coach or career agent.
+  'Mutation.recordWorkTrialAgreement': { roles: coachingStaff, subject: on('period', 'input.periodId') },
+  'Mutation.updateWorkTrialAgreement': { roles: coachingStaff, subject: on('workTrialAgreement', 'input.agreementId') },
+  'Mutation.signWorkTrialAgreement': { roles: coachingStaff, subject: on('workTrialAgreement', 'input.agreementId') },
+  'Mutation.recordWorkTrialFeedback': { roles: coachingStaff, subject: on('workTrialAgreement', 'input.agreementId') },
   'Mutation.correctOutcome': { roles: coachingStaff, subject: on('outcome', 'input.id') },
   'Mutation.createGroupSession': { roles: coachingStaff },
   'Mutation.addGroupSessionParticipants': { roles: coachingStaff },
@@ -292,6 +301,8 @@ export const typeRules: Record<string, TypeRule> = {
   FinalSummary: { owner: 'traineeOfPeriod', otherFields: [FULL] },
   CheckPoint: { owner: 'traineeOfPeriod', otherFields: [FULL] },
   Outcome: { owner: 'trainee', otherFields: [FULL] },
+  WorkTrialAgreement: { owner: 'trainee', otherFields: [FULL] },
+  WorkTrialFeedback: { owner: 'trainee', otherFields: [FULL] },
   ProfileConsent: { owner: 'trainee', otherFields: [FULL] },
   Referral: {
     owner: 'trainee',
