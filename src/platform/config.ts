@@ -25,10 +25,7 @@ const legalLimitsOverrideSchema = z
     schedule: z
       .record(
         z.string().regex(/^[A-Z][A-Z_]*$/, 'keys are participation bases such as WORK_TRIAL'),
-        z.union([
-          z.null(),
-          z.object({ daysPerWeek: limitRange(1, 7, true).optional(), hoursPerDay: limitRange(0, 24, false).optional() }).strict(),
-        ]),
+        z.object({ daysPerWeek: limitRange(1, 7, true).optional(), hoursPerDay: limitRange(0, 24, false).optional() }).strict().nullable(),
       )
       .optional(),
     rehabilitativePeriodMonths: limitRange(1, 120, false).optional(),
