@@ -28,8 +28,9 @@ registerEnumType(PeriodWarningCode, { name: 'PeriodWarningCode', description: 'S
 @Check(`("organiser_kind" = 'COACHING_ENVIRONMENT') = ("placement_id" IS NULL)`)
 @Check(`("organiser_kind" = 'WORK_UNIT') = ("work_unit_id" IS NOT NULL)`)
 @Check(`("organiser_kind" = 'PARTNER_COMPANY') = ("partner_company_id" IS NOT NULL)`)
-@Check('("authority_signed_on" IS NULL) = ("authority_signer_name" IS NULL)')
-@Check('("organiser_signed_on" IS NULL) = ("organiser_signer_name" IS NULL)')
+// A signer is named only with the date they signed; retention may erase the name and keep the date.
+@Check('"authority_signed_on" IS NOT NULL OR "authority_signer_name" IS NULL')
+@Check('"organiser_signed_on" IS NOT NULL OR "organiser_signer_name" IS NULL')
 export class WorkTrialAgreement extends BaseRecord {
   @Field(() => String)
   @Column('uuid')
