@@ -213,6 +213,11 @@ describe('period length, on every write that sets a period’s dates', () => {
     });
     expect(paths(errorOf(today))).toEqual(['input.endDate']);
     expect(await phaseOf(legacy.id)).toMatchObject({ phase: 'COACHING', endDate: null });
+    // Nor does it run on for attendance or placements past the legal maximum.
+    expect(errorOf(await present(legacy.id, '2026-11-16'))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_OUTSIDE_PERIOD' });
+    expect((await present(legacy.id, '2025-01-08')).errors).toBeUndefined();
+    const placed = await coach.request(CreatePlacementDocument, { input: { periodId: legacy.id, kind: 'ON_THE_JOB_COACHING', workUnitId: unitId, startDate: '2026-11-02', endDate: '2026-11-30' } });
+    expect(errorOf(placed)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUTSIDE_PERIOD' });
 
     const atTheLimit = await coach.ok(ChangePeriodPhaseDocument, { input: { periodId: legacy.id, to: 'ENDED', endDate: '2025-01-08' } });
     expect(atTheLimit.changePeriodPhase.coachingPeriod).toMatchObject({ phase: 'ENDED', endDate: '2025-01-08' });
@@ -422,10 +427,21 @@ describe('the written work-trial agreement', () => {
     const notTrial = await coach.request(RecordWorkTrialAgreementDocument, { input: agreementInput(coached.id, '2026-10-05', '2026-12-31', '2026-10-01') });
     expect(errorOf(notTrial)).toMatchObject({ code: 'CONFLICT', reason: 'NOT_A_WORK_TRIAL', details: { participationBasis: 'CAREER_COACHING' } });
 
-    // A legacy work-trial period without a planned end cannot hold an agreement past the 6 months.
+    // A legacy work-trial period without a planned end covers only its legal 6 months.
     const legacy = await insertCoachingPeriod(server, { participationBasis: ParticipationBasis.WORK_TRIAL, startDate: '2026-01-05', coachId });
     const long = await coach.request(RecordWorkTrialAgreementDocument, { input: agreementInput(legacy.id, '2026-01-05', '2026-09-30', '2026-01-02', { employmentAreaId: areaId }) });
-    expect(errorOf(long)).toMatchObject({ code: 'CONFLICT', reason: 'WORK_TRIAL_ORGANISER_LIMIT' });
+    expect(errorOf(long)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUTSIDE_PERIOD' });
+    expect(paths(errorOf(long))).toEqual(['input.endDate']);
+    const six = await coach.request(RecordWorkTrialAgreementDocument, { input: agreementInput(legacy.id, '2026-01-05', '2026-07-04', '2026-01-02', { employmentAreaId: areaId }) });
+    expect(six.errors).toBeUndefined();
+    // An agreement is itself a trial: one with the same organiser beside the period's months is refused.
+    const trainee = await insertTrainee(server);
+    await insertCoachingPeriod(server, {
+      traineeId: trainee.id, participationBasis: ParticipationBasis.WORK_TRIAL, phase: PeriodPhase.ENDED, startDate: '2025-02-03', plannedEndDate: '2025-06-30', endDate: '2025-06-30',
+    });
+    const again = await insertCoachingPeriod(server, { traineeId: trainee.id, participationBasis: ParticipationBasis.WORK_TRIAL, startDate: '2026-09-07', coachId });
+    const beyond = await coach.request(RecordWorkTrialAgreementDocument, { input: agreementInput(again.id, '2026-09-07', '2026-11-30', '2026-09-01', { employmentAreaId: areaId }) });
+    expect(errorOf(beyond)).toMatchObject({ code: 'CONFLICT', reason: 'WORK_TRIAL_ORGANISER_LIMIT' });
   });
 
   it('is written and read by the period’s own staff and read by the area’s case manager; others are refused', async () => {

@@ -5,7 +5,7 @@ import { Between, In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
-import type { LegalLimits } from '../coaching-period/legal-limits';
+import { coveredUntil, LegalLimits, STORED_SCHEDULE_LIMITS } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
 import { compareDates, isWithinRange, todayOf } from '../shared/calendar';
 import { isUuid } from '../shared/loaders';
@@ -54,7 +54,8 @@ export class AttendanceService {
       if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', 'DUPLICATE_PERIOD');
       seen.add(entry.periodId);
       try {
-        checkAttendanceEntry(entry);
+        // No day is longer than the longest day a period can agree to.
+        checkAttendanceEntry(entry, { maxHoursPerDay: STORED_SCHEDULE_LIMITS.hoursPerDay.max });
       } catch (error) {
         throw error instanceof DomainError ? reroot(error, `input.entries[${i}]`) : error;
       }
@@ -88,7 +89,8 @@ export class AttendanceService {
         if (!isActivePhase(period.phase)) {
           throw conflict('PERIOD_NOT_ACTIVE', `Entry ${i}: the period is ${period.phase}`, { details: { entryIndex: i, phase: period.phase } });
         }
-        if (!isWithinRange(input.date, { start: period.startDate, end: period.endDate ?? period.plannedEndDate })) {
+        // Up to its end or planned end, and never past the legal maximum (a legacy open-ended period).
+        if (!isWithinRange(input.date, { start: period.startDate, end: coveredUntil(period, this.rules.limits) })) {
           throw badInput(`${path}.periodId`, 'The date is outside this coaching period', 'DATE_OUTSIDE_PERIOD');
         }
         if (entry.hours != null && entry.hours > Number(period.hoursPerDay)) {

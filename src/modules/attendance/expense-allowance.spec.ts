@@ -96,11 +96,11 @@ describe('periodExpenseAllowance', () => {
 
 describe('checkAttendanceEntry', () => {
   it.each([0.5, 4, 8])('accepts a present day with %d hours', (hours) => {
-    expect(() => checkAttendanceEntry({ status: PRESENT, hours })).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: PRESENT, hours }, defaultAttendanceLimits)).not.toThrow();
   });
 
   it.each([0, -1, 8.25, Number.NaN, null, undefined])('refuses a present day with %p hours', (hours) => {
-    const error = captureDomainError(() => checkAttendanceEntry({ status: PRESENT, hours }));
+    const error = captureDomainError(() => checkAttendanceEntry({ status: PRESENT, hours }, defaultAttendanceLimits));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(error.reason).toBe('INVALID_ATTENDANCE_HOURS');
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
@@ -108,7 +108,7 @@ describe('checkAttendanceEntry', () => {
 
   it('refuses an absence reason on a present day', () => {
     const error = captureDomainError(() =>
-      checkAttendanceEntry({ status: PRESENT, hours: 6, absenceReason: AbsenceReason.ILLNESS }),
+      checkAttendanceEntry({ status: PRESENT, hours: 6, absenceReason: AbsenceReason.ILLNESS }, defaultAttendanceLimits),
     );
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.absenceReason' })]);
   });
@@ -120,12 +120,12 @@ describe('checkAttendanceEntry', () => {
   });
 
   it.each(Object.values(AbsenceReason))('accepts an absent day with reason %s', (absenceReason) => {
-    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason })).not.toThrow();
-    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason, hours: 0 })).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason }, defaultAttendanceLimits)).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason, hours: 0 }, defaultAttendanceLimits)).not.toThrow();
   });
 
   it.each([undefined, null, 'HOLIDAY' as AbsenceReason])('requires an absence reason (%p)', (absenceReason) => {
-    const error = captureDomainError(() => checkAttendanceEntry({ status: ABSENT, absenceReason }));
+    const error = captureDomainError(() => checkAttendanceEntry({ status: ABSENT, absenceReason }, defaultAttendanceLimits));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(error.reason).toBe('ABSENCE_REASON_REQUIRED');
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.absenceReason' })]);
@@ -133,7 +133,7 @@ describe('checkAttendanceEntry', () => {
 
   it('refuses hours on an absent day', () => {
     const error = captureDomainError(() =>
-      checkAttendanceEntry({ status: ABSENT, absenceReason: AbsenceReason.ILLNESS, hours: 3 }),
+      checkAttendanceEntry({ status: ABSENT, absenceReason: AbsenceReason.ILLNESS, hours: 3 }, defaultAttendanceLimits),
     );
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
   });

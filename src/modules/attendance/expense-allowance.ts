@@ -97,10 +97,7 @@ export interface AttendanceEntry {
  * Attendance is reported to the employment area and drives allowances, so an entry must be
  * unambiguous: present days have hours and no absence reason, absent days a reason and no hours.
  */
-export function checkAttendanceEntry(
-  { status, hours, absenceReason }: AttendanceEntry,
-  limits: AttendanceLimits = defaultAttendanceLimits,
-): void {
+export function checkAttendanceEntry({ status, hours, absenceReason }: AttendanceEntry, limits: AttendanceLimits): void {
   if (status === AttendanceStatus.PRESENT) {
     if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > limits.maxHoursPerDay) {
       throw badInput('input.hours', `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`, 'INVALID_ATTENDANCE_HOURS');

@@ -6,7 +6,9 @@ import {
   checkRehabilitativePeriodLength,
   checkSchedule,
   checkWorkTrialLimits,
+  coveredUntil,
   defaultLegalLimits,
+  lastLegalDay,
   FIXED_TERM_BASES,
   isFixedTerm,
   latestEndWithin,
@@ -129,6 +131,27 @@ describe('latestEndWithin', () => {
     const end = latestEndWithin('2025-01-01', 6.5);
     expect(monthsInPeriod('2025-01-01', end)).toBeLessThanOrEqual(6.5);
     expect(monthsInPeriod('2025-01-01', addDays(end, 1))).toBeGreaterThan(6.5);
+  });
+});
+
+describe('lastLegalDay and coveredUntil', () => {
+  const period = (participationBasis: ParticipationBasis, plannedEndDate: string | null, endDate: string | null = null) => ({
+    participationBasis, startDate: '2023-01-09', plannedEndDate, endDate,
+  });
+
+  it('caps fixed-term bases at their legal maximum from the start', () => {
+    expect(lastLegalDay(REHABILITATIVE_WORK, '2023-01-09', L)).toBe('2025-01-08');
+    expect(lastLegalDay(WORK_TRIAL, '2023-01-09', L)).toBe('2023-07-08');
+    expect(lastLegalDay(CAREER_COACHING, '2023-01-09', L)).toBeNull();
+  });
+
+  it('covers a period to its end, else its planned end, never past the legal maximum', () => {
+    expect(coveredUntil(period(REHABILITATIVE_WORK, null), L)).toBe('2025-01-08');
+    expect(coveredUntil(period(REHABILITATIVE_WORK, '2024-06-30'), L)).toBe('2024-06-30');
+    expect(coveredUntil(period(REHABILITATIVE_WORK, '2026-01-31'), L)).toBe('2025-01-08');
+    expect(coveredUntil(period(WORK_TRIAL, null, '2023-03-31'), L)).toBe('2023-03-31');
+    expect(coveredUntil(period(EMPLOYMENT, null), L)).toBeNull();
+    expect(coveredUntil(period(CAREER_COACHING, '2023-12-31'), L)).toBe('2023-12-31');
   });
 });
 

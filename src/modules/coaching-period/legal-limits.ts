@@ -188,6 +188,32 @@ export function checkRehabilitativeActualEnd(start: IsoDate, end: IsoDate, limit
   }
 }
 
+/**
+ * The last day the law allows a period of a fixed-term basis to run, counted from its start:
+ * rehabilitative work its maximum period, a work trial its per-organiser maximum. Null for bases
+ * without a length limit.
+ */
+export function lastLegalDay(basis: ParticipationBasis, start: IsoDate, limits: LegalLimits): IsoDate | null {
+  if (basis === ParticipationBasis.REHABILITATIVE_WORK) return latestEndWithin(start, limits.rehabilitativePeriodMonths.max);
+  if (basis === ParticipationBasis.WORK_TRIAL) return latestEndWithin(start, limits.workTrial.maxMonthsPerOrganiser);
+  return null;
+}
+
+/**
+ * The last day a period covers for attendance, placements and agreements: its end, else its
+ * planned end, but never past its legal maximum, so a period stored open-ended before the planned
+ * end was required (a legacy row) does not run on without limit. Null: open-ended.
+ */
+export function coveredUntil(
+  period: { participationBasis: ParticipationBasis; startDate: IsoDate; plannedEndDate: IsoDate | null; endDate: IsoDate | null },
+  limits: LegalLimits,
+): IsoDate | null {
+  if (period.endDate) return period.endDate;
+  const legal = lastLegalDay(period.participationBasis, period.startDate, limits);
+  if (!period.plannedEndDate) return legal;
+  return legal && compareDates(legal, period.plannedEndDate) < 0 ? legal : period.plannedEndDate;
+}
+
 export interface WorkTrialPeriod {
   /** Identifies the organiser (e.g. business ID or unit id); trials with equal keys share the 6-month limit. */
   organiserKey: string;

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { badInput, DomainError, ErrorCode, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
-import { checkWorkTrialLimits, LegalLimits } from '../coaching-period/legal-limits';
+import { checkWorkTrialLimits, coveredUntil, LegalLimits } from '../coaching-period/legal-limits';
 import { workTrialsOf } from '../coaching-period/work-trial-accounting';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
 import { isWithinRange, IsoDate, todayOf } from '../shared/calendar';
@@ -171,7 +171,7 @@ export class PlacementService {
     await manager.findOne(Trainee, { where: { id: candidate.traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
     assertPlacementDates(candidate.start, candidate.end);
 
-    assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: period.endDate ?? period.plannedEndDate }, candidate.given);
+    assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: coveredUntil(period, this.limits) }, candidate.given);
     if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
       throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', 'WORK_TRIAL_END_REQUIRED');
     }

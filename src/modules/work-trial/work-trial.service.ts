@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
-import { checkWorkTrialLimits, LegalLimits } from '../coaching-period/legal-limits';
+import { checkWorkTrialLimits, coveredUntil, LegalLimits } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
 import { COACHING_ENVIRONMENT_ORGANISER, workTrialsOf } from '../coaching-period/work-trial-accounting';
 import { CaseManager, EmploymentArea, PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
@@ -252,7 +252,7 @@ export class WorkTrialService {
   private coverage(period: CoachingPeriod, placement: Placement | null) {
     return placement
       ? { what: 'placement' as const, start: placement.startDate, end: placement.endDate }
-      : { what: 'period' as const, start: period.startDate, end: period.endDate ?? period.plannedEndDate };
+      : { what: 'period' as const, start: period.startDate, end: coveredUntil(period, this.limits) };
   }
 
   /**
