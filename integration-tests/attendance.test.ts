@@ -22,11 +22,15 @@ let coach: GraphQLClient;
 const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
 const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
-/** Opened through the API on Monday 6 Jan 2025, open-ended, coached by `coach`. */
+/**
+ * Opened through the API on Monday 6 Jan 2025, coached by `coach`: career coaching open-ended,
+ * rehabilitative work (fixed-term by law) planned to the end of 2025.
+ */
 async function openPeriod(basis: 'CAREER_COACHING' | 'REHABILITATIVE_WORK' = 'CAREER_COACHING', daysPerWeek = 4, hoursPerDay = 6) {
   const trainee = await insertTrainee(server);
+  const plannedEndDate = basis === 'REHABILITATIVE_WORK' ? '2025-12-31' : null;
   const data = await server.ok(OpenCoachingPeriodDocument, {
-    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: basis, daysPerWeek, hoursPerDay, startDate: '2025-01-06', coachId },
+    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: basis, daysPerWeek, hoursPerDay, startDate: '2025-01-06', plannedEndDate, coachId },
   });
   return data.openCoachingPeriod.coachingPeriod;
 }
@@ -126,7 +130,7 @@ describe('rehabilitative work weekly days', () => {
     expect(errorOf(third)).toMatchObject({
       code: 'CONFLICT',
       reason: 'WEEKLY_DAYS_EXCEEDED',
-      details: { entryIndex: 1, daysPerWeek: 2, weekStart: '2025-03-10', presentDays: 2 },
+      details: { entryIndex: 1, daysPerWeek: 2, legalMaxDaysPerWeek: 4, weekStart: '2025-03-10', presentDays: 2 },
     });
     expect(await daysOf(other.id)).toEqual([]);
 
@@ -161,11 +165,11 @@ describe('summary and expense allowance', () => {
         { reason: 'UNAUTHORISED', days: 1 },
       ],
       hours: 15.5,
-      expenseAllowance: { eligibleDays: 3, amountCents: 2700, ratePerDayCents: 900 },
+      expenseAllowance: { basisEarnsAllowance: true, eligibleDays: 3, amountCents: 2700, ratePerDayCents: 900 },
     });
 
     const field = await server.ok(PeriodAttendanceDocument, { id: period.id, from: '2025-04-08', to: '2025-04-10' });
-    expect(field.coachingPeriod.expenseAllowance).toEqual({ eligibleDays: 3, amountCents: 3 * 900, ratePerDayCents: 900 });
+    expect(field.coachingPeriod.expenseAllowance).toEqual({ basisEarnsAllowance: true, eligibleDays: 3, amountCents: 3 * 900, ratePerDayCents: 900 });
     expect(field.coachingPeriod.attendance!.map((a) => a.date)).toEqual(['2025-04-08', '2025-04-09', '2025-04-10']);
   });
 

@@ -114,10 +114,25 @@ it('respects the legal limits and the caseload maximums', async () => {
     await rows(`SELECT id FROM coaching_period WHERE
       (participation_basis = 'REHABILITATIVE_WORK' AND (days_per_week NOT BETWEEN 1 AND 4 OR hours_per_day NOT BETWEEN 4 AND 8))
       OR (participation_basis = 'WORK_TRIAL' AND (days_per_week > 5 OR hours_per_day NOT BETWEEN 4 AND 8
-          OR planned_end_date > (start_date + interval '6 months')::date))
+          OR planned_end_date > (start_date + interval '6 months')::date OR end_date > (start_date + interval '6 months')::date))
+      OR (participation_basis IN ('REHABILITATIVE_WORK','WORK_TRIAL') AND planned_end_date IS NULL)
+      OR (participation_basis = 'REHABILITATIVE_WORK' AND (planned_end_date < (start_date + interval '3 months')::date - 1
+          OR planned_end_date > (start_date + interval '24 months')::date - 1 OR end_date > (start_date + interval '24 months')::date - 1))
       OR hours_per_day > 8
       OR (phase IN ('ENDED','FOLLOW_UP')) <> (end_date IS NOT NULL)
       OR end_date > $1::date`, [today]),
+  ).toEqual([]);
+  // One person's WORK_TRIAL periods share the coaching environment's 6 months (184 days at most).
+  expect(
+    await rows(`SELECT trainee_id FROM coaching_period WHERE participation_basis = 'WORK_TRIAL'
+                GROUP BY trainee_id HAVING sum(coalesce(end_date, planned_end_date) - start_date + 1) > 184`),
+  ).toEqual([]);
+  // Present days per ISO week within the legal weekly maximum of the basis (rehabilitative work 4, work trial 5).
+  expect(
+    await rows(`SELECT a.period_id FROM attendance_entry a JOIN coaching_period p ON p.id = a.period_id
+                WHERE a.status = 'PRESENT' AND p.participation_basis IN ('REHABILITATIVE_WORK','WORK_TRIAL')
+                GROUP BY a.period_id, p.participation_basis, date_trunc('week', a.date)
+                HAVING count(*) > CASE p.participation_basis WHEN 'REHABILITATIVE_WORK' THEN 4 ELSE 5 END`),
   ).toEqual([]);
   const overloaded = await rows(`
     SELECT s.name, count(*) AS active, s.caseload_max FROM staff_member s
@@ -140,8 +155,52 @@ it('never overlaps two placements of one trainee, keeps them in their period, an
                 WHERE pl.start_date < p.start_date OR pl.trainee_id <> p.trainee_id
                    OR coalesce(pl.end_date, 'infinity') > coalesce(p.end_date, p.planned_end_date, 'infinity')
                    OR (pl.kind = 'WORK_TRIAL' AND (pl.end_date IS NULL OR pl.end_date >= (pl.start_date + interval '6 months')::date))
-                   OR (p.participation_basis = 'REHABILITATIVE_WORK' AND pl.partner_company_id IS NOT NULL)`),
+                   OR (p.participation_basis = 'REHABILITATIVE_WORK' AND pl.partner_company_id IS NOT NULL
+                       AND NOT (SELECT is_non_profit FROM partner_company c WHERE c.id = pl.partner_company_id))`),
   ).toEqual([]);
+});
+
+it('gives every work trial a written agreement signed before its first present day, and most ended trials the organiser’s feedback', async () => {
+  // Every WORK_TRIAL period has its own agreement, every WORK_TRIAL placement one with its unit or company.
+  expect(
+    await rows(`SELECT p.id FROM coaching_period p WHERE p.participation_basis = 'WORK_TRIAL'
+                  AND NOT EXISTS (SELECT 1 FROM work_trial_agreement a WHERE a.period_id = p.id AND a.placement_id IS NULL)`),
+  ).toEqual([]);
+  expect(
+    await rows(`SELECT pl.id FROM placement pl WHERE pl.kind = 'WORK_TRIAL' AND NOT EXISTS (
+                  SELECT 1 FROM work_trial_agreement a WHERE a.placement_id = pl.id
+                    AND a.work_unit_id IS NOT DISTINCT FROM pl.work_unit_id AND a.partner_company_id IS NOT DISTINCT FROM pl.partner_company_id)`),
+  ).toEqual([]);
+  // A present day of a work trial lies in a fully signed agreement for the same organiser, signed on or before it.
+  expect(
+    await rows(`SELECT e.id FROM attendance_entry e JOIN coaching_period p ON p.id = e.period_id
+                LEFT JOIN placement wt ON wt.period_id = p.id AND wt.kind = 'WORK_TRIAL' AND e.date BETWEEN wt.start_date AND coalesce(wt.end_date, 'infinity')
+                WHERE e.status = 'PRESENT' AND (p.participation_basis = 'WORK_TRIAL' OR wt.id IS NOT NULL)
+                  AND NOT EXISTS (SELECT 1 FROM work_trial_agreement a WHERE a.period_id = p.id
+                    AND a.placement_id IS NOT DISTINCT FROM wt.id AND e.date BETWEEN a.start_date AND a.end_date
+                    AND a.participant_signed_on <= e.date AND a.authority_signed_on <= e.date AND a.organiser_signed_on <= e.date)`),
+  ).toEqual([]);
+  const [{ attended }] = await rows<{ attended: number }>(`SELECT count(DISTINCT e.period_id)::int AS attended FROM attendance_entry e
+    JOIN coaching_period p ON p.id = e.period_id WHERE p.participation_basis = 'WORK_TRIAL' AND e.status = 'PRESENT'`);
+  expect(attended).toBeGreaterThan(3);
+  // Agreements keep to their period or placement and the legal schedule; feedback comes when the trial has ended.
+  expect(
+    await rows(`SELECT a.id FROM work_trial_agreement a JOIN coaching_period p ON p.id = a.period_id LEFT JOIN placement pl ON pl.id = a.placement_id
+                WHERE a.trainee_id <> p.trainee_id OR a.start_date < coalesce(pl.start_date, p.start_date)
+                   OR a.end_date > coalesce(pl.end_date, p.planned_end_date) OR a.days_per_week > 5 OR a.hours_per_day NOT BETWEEN 4 AND 8
+                   OR greatest(a.participant_signed_on, a.authority_signed_on, a.organiser_signed_on) > $1::date`, [today]),
+  ).toEqual([]);
+  expect(
+    await rows(`SELECT f.id FROM work_trial_feedback f JOIN work_trial_agreement a ON a.id = f.agreement_id JOIN coaching_period p ON p.id = a.period_id
+                WHERE f.given_on < least(a.end_date, coalesce(p.end_date, a.end_date)) OR f.given_on > $1::date OR f.trainee_id <> a.trainee_id`, [today]),
+  ).toEqual([]);
+  const [{ due, missing }] = await rows<{ due: number; missing: number }>(`
+    SELECT count(*)::int AS due, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM work_trial_feedback f WHERE f.agreement_id = a.id))::int AS missing
+    FROM work_trial_agreement a JOIN coaching_period p ON p.id = a.period_id
+    WHERE a.authority_signed_on IS NOT NULL AND (p.end_date IS NOT NULL OR a.end_date < $1::date)`, [today]);
+  expect(due).toBeGreaterThan(5);
+  expect(missing).toBeGreaterThanOrEqual(1);
+  expect(missing).toBeLessThanOrEqual(2);
 });
 
 it('staffs work orders within each trainee’s level and without double booking', async () => {
@@ -278,7 +337,10 @@ it.each(['2027-01-04', '2028-02-29', '2026-07-01'])('seeds cleanly when today is
 /** Columns that hold a plan (when a session is to start), not when something was recorded. */
 const plannedInstants = new Set(['group_session.starts_at']);
 /** Date columns that say when something happened, so they cannot lie after the seed's day. */
-const recordedDays = ['attendance_entry.date', 'diary_entry.date', 'capacity_assessment.assessed_on', 'outcome.observed_on', 'indicator_measurement.measured_on'];
+const recordedDays = [
+  'attendance_entry.date', 'diary_entry.date', 'capacity_assessment.assessed_on', 'outcome.observed_on', 'indicator_measurement.measured_on',
+  'work_trial_agreement.participant_signed_on', 'work_trial_agreement.authority_signed_on', 'work_trial_agreement.organiser_signed_on', 'work_trial_feedback.given_on',
+];
 
 /** Every recorded instant and day of the seeded database that lies after `at`, by column. */
 async function datedAfter(dataSource: DataSource, at: Date): Promise<string[]> {

@@ -186,7 +186,7 @@ describe('fields of personal types, from inside and outside each scope', () => {
 
   it('covers a rule for every personal type the API can return', () => {
     expect(Object.keys(typeRules).sort()).toEqual(
-      ['AttendanceEntry', 'CapacityAssessment', 'CheckPoint', 'CoachingPeriod', 'CompetenceRecord', 'DiaryEntry', 'FinalSummary', 'GroupSessionParticipant', 'Outcome', 'Placement', 'ProfileConsent', 'Referral', 'Trainee', 'WorkOrder', 'WorkOrderAssignment'].sort(),
+      ['AttendanceEntry', 'CapacityAssessment', 'CheckPoint', 'CoachingPeriod', 'CompetenceRecord', 'DiaryEntry', 'FinalSummary', 'GroupSessionParticipant', 'Outcome', 'Placement', 'ProfileConsent', 'Referral', 'Trainee', 'WorkOrder', 'WorkOrderAssignment', 'WorkTrialAgreement', 'WorkTrialFeedback'].sort(),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { AttendanceEntry, DiaryEntry, DiaryEntryKind } from '../modules/attendance/attendance.entities';
-import { AbsenceReason, AttendanceStatus, checkAttendanceEntry } from '../modules/attendance/expense-allowance';
+import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, defaultAttendanceLimits } from '../modules/attendance/expense-allowance';
 import { CapacityAssessment, CapacityScore } from '../modules/capacity/capacity.entities';
 import { CapacityDimension } from '../modules/capacity/assessment-change';
 import { PeriodPhase, ServiceForm, isActivePhase } from '../modules/coaching-period/period-phase';
@@ -223,7 +223,7 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
           [AbsenceReason.UNAUTHORISED, openCheckPoint || dropping.has(period.id) ? 30 : 8],
           [AbsenceReason.OTHER, 8],
         ]);
-        checkAttendanceEntry({ status: AttendanceStatus.ABSENT, hours: null, absenceReason: reason });
+        checkAttendanceEntry({ status: AttendanceStatus.ABSENT, hours: null, absenceReason: reason }, defaultAttendanceLimits);
         attendanceRows.push({
           id: ctx.id(), periodId: period.id, traineeId: period.trainee.id, date, status: AttendanceStatus.ABSENT, hours: null, absenceReason: reason,
           note: reason === AbsenceReason.ILLNESS ? rng.pick([null, 'Ilmoitti aamulla tekstiviestillä.']) : reason === AbsenceReason.AUTHORISED ? rng.pick(['Lääkärikäynti', 'Asiointi Kelassa', 'Työhaastattelu']) : reason === AbsenceReason.UNAUTHORISED ? 'Ei ilmoitusta, ei tavoitettu puhelimella.' : null,
@@ -233,7 +233,7 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
       }
       const short = rng.chance(0.1);
       const hours = short ? Math.max(1, period.hoursPerDay - rng.pick([1, 1.5, 2])) : period.hoursPerDay;
-      checkAttendanceEntry({ status: AttendanceStatus.PRESENT, hours, absenceReason: null });
+      checkAttendanceEntry({ status: AttendanceStatus.PRESENT, hours, absenceReason: null }, defaultAttendanceLimits);
       const placement = placementOn(period, date);
       attendanceRows.push({
         id: ctx.id(), periodId: period.id, traineeId: period.trainee.id, date, status: AttendanceStatus.PRESENT, hours, absenceReason: null,

@@ -1,12 +1,20 @@
 import { CheckPoint, CoachingPeriod } from '../modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, PeriodPhase, ServiceForm, isActivePhase } from '../modules/coaching-period/period-phase';
-import { checkRehabilitativePeriodLength, checkSchedule, checkWorkTrialLimits } from '../modules/coaching-period/legal-limits';
+import { COACHING_ENVIRONMENT_ORGANISER } from '../modules/coaching-period/work-trial-accounting';
+import {
+  checkRehabilitativeActualEnd,
+  checkRehabilitativePeriodLength,
+  checkSchedule,
+  checkWorkTrialLimits,
+  defaultLegalLimits,
+  requirePlannedEnd,
+} from '../modules/coaching-period/legal-limits';
 import { FinalSummary } from '../modules/final-summary/final-summary.entity';
 import { FinalSummaryState } from '../modules/final-summary/final-summary-state';
 import { Outcome } from '../modules/outcome/outcome.entity';
 import { followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from '../modules/outcome/outcome';
 import { Placement } from '../modules/placement/placement.entity';
-import { assertNoOverlap, PlacementKind } from '../modules/placement/placement-rules';
+import { assertHostAllowed, assertNoOverlap, PlacementKind } from '../modules/placement/placement-rules';
 import { Referral } from '../modules/referral/referral.entity';
 import { ReferralState } from '../modules/referral/referral-state';
 import { addDays, addMonths, compareDates, daysBetween, IsoDate, monthsInPeriod } from '../modules/shared/calendar';
@@ -112,6 +120,9 @@ const MONTHS: Record<ParticipationBasis, number[]> = {
   [ParticipationBasis.CAREER_COACHING]: [3, 4, 5, 6],
 };
 
+/** The demo is checked against the law's defaults, whatever a deployment configures. */
+const LIMITS = defaultLegalLimits;
+
 const plannedEndFor = (start: IsoDate, months: number) => addDays(addMonths(start, months), -1);
 
 export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: TraineeProfile[]): Lifecycle {
@@ -189,7 +200,10 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
     if ((phase === PeriodPhase.COACHING || phase === PeriodPhase.PRE_COACHING) && counters.returning < 5 && rng.chance(0.2)) {
       counters.returning++;
       const earlierEnd = previousWorkingDay(addDays(plan.start, -rng.int(60, 200)));
-      const earlierBasis = basis === ParticipationBasis.EMPLOYMENT ? ParticipationBasis.WORK_TRIAL : basis;
+      // A work trial after a work trial would share the coaching environment's 6 months: the
+      // earlier period of a work-trial trainee was rehabilitative work (a common path).
+      const earlierBasis =
+        basis === ParticipationBasis.EMPLOYMENT ? ParticipationBasis.WORK_TRIAL : basis === ParticipationBasis.WORK_TRIAL ? ParticipationBasis.REHABILITATIVE_WORK : basis;
       const earlier = planEndedPeriod(rng, today, trainee, form, earlierBasis, earlierEnd, 'returning');
       built.push(earlier);
     }
@@ -281,7 +295,7 @@ function stepsUpTo(start: IsoDate, offsets: Offsets, reach: PeriodPhase): PhaseS
 
 function basePlan(rng: Rng, trainee: TraineeProfile, form: ServiceForm, basis: ParticipationBasis): Omit<PeriodPlan, 'start' | 'plannedEnd' | 'end' | 'phase' | 'steps'> {
   const schedule = scheduleFor(rng, basis);
-  checkSchedule(basis, schedule.daysPerWeek, schedule.hoursPerDay);
+  checkSchedule(basis, schedule.daysPerWeek, schedule.hoursPerDay, LIMITS);
   return {
     id: '',
     trainee,
@@ -384,7 +398,8 @@ function planEndedPeriod(rng: Rng, today: IsoDate, trainee: TraineeProfile, form
     start = addMonths(addDays(end, 1), -months);
     // Month-end clamping can make the span a day over the limit: start a day later then.
     while (monthsInPeriod(start, end) > months) start = addDays(start, 1);
-    plannedEnd = end;
+    // That day may leave it a day short of the planned months (the rehabilitative minimum is 3): planned in full, ended a day early.
+    plannedEnd = maxDate(end, plannedEndFor(start, months));
   }
   const length = daysBetween(start, end);
   let steps: PhaseStep[];
@@ -422,9 +437,11 @@ function planEndedPeriod(rng: Rng, today: IsoDate, trainee: TraineeProfile, form
 }
 
 function checkPeriodLaw(plan: PeriodPlan): void {
-  checkSchedule(plan.basis, plan.daysPerWeek, plan.hoursPerDay);
-  if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(plan.start, plan.plannedEnd);
-  if (plan.basis === ParticipationBasis.WORK_TRIAL) checkWorkTrialLimits({ organiserKey: 'coaching-environment', start: plan.start, end: plan.end ?? plan.plannedEnd }, []);
+  checkSchedule(plan.basis, plan.daysPerWeek, plan.hoursPerDay, LIMITS);
+  requirePlannedEnd(plan.basis, plan.plannedEnd);
+  if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(plan.start, plan.plannedEnd, LIMITS);
+  if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK && plan.end) checkRehabilitativeActualEnd(plan.start, plan.end, LIMITS);
+  if (plan.basis === ParticipationBasis.WORK_TRIAL) checkWorkTrialLimits({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: plan.start, end: plan.end ?? plan.plannedEnd }, [], LIMITS);
   for (let i = 1; i < plan.steps.length; i++) {
     if (compareDates(plan.steps[i].on, plan.steps[i - 1].on) < 0) throw new Error('phase steps out of order');
   }
@@ -559,12 +576,23 @@ function planPlacements(rng: Rng, org: Organisation, period: PeriodPlan): void {
   }
 }
 
-/** The demo must pass the same rules as the API: no overlapping placements, work trials within limits. */
+/**
+ * The demo must pass the same rules as the API: no overlapping placements, no rehabilitative work
+ * in a business, and work trials (WORK_TRIAL periods in the coaching environment and WORK_TRIAL
+ * placements) within the per-organiser and total limits, counted together as the services do.
+ */
 function checkPlacements(periods: PeriodPlan[]): void {
   const byTrainee = new Map<string, Array<{ id: string; start: IsoDate; end: IsoDate | null }>>();
   const trials = new Map<string, Array<{ organiserKey: string; start: IsoDate; end: IsoDate }>>();
+  for (const period of periods.filter((p) => p.basis === ParticipationBasis.WORK_TRIAL)) {
+    const trial = { organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: period.start, end: period.end ?? period.plannedEnd };
+    const previous = trials.get(period.trainee.id) ?? [];
+    checkWorkTrialLimits(trial, previous, LIMITS);
+    trials.set(period.trainee.id, [...previous, trial]);
+  }
   for (const period of periods) {
     for (const placement of period.placements) {
+      assertHostAllowed(period.basis, { partnerCompanyId: placement.company?.id ?? null, companyIsNonProfit: placement.company?.isNonProfit });
       const existing = byTrainee.get(period.trainee.id) ?? [];
       assertNoOverlap({ start: placement.start, end: placement.end }, existing);
       existing.push({ id: String(existing.length), start: placement.start, end: placement.end });
@@ -572,7 +600,7 @@ function checkPlacements(periods: PeriodPlan[]): void {
       if (placement.kind === PlacementKind.WORK_TRIAL) {
         const trial = { organiserKey: placement.unit?.id ?? placement.company!.id, start: placement.start, end: placement.end! };
         const previous = trials.get(period.trainee.id) ?? [];
-        checkWorkTrialLimits(trial, previous);
+        checkWorkTrialLimits(trial, previous, LIMITS);
         trials.set(period.trainee.id, [...previous, trial]);
       }
     }

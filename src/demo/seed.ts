@@ -10,6 +10,7 @@ import { SeedContext } from './context';
 import { insertLifecycle, planLifecycle } from './lifecycle';
 import { seedOrganisation } from './organisation';
 import { createTraineeProfiles, insertTrainees } from './people';
+import { seedWorkTrialAgreements } from './work-trials';
 
 /** How many people the demo holds. */
 export const DEMO_TRAINEE_COUNT = 120;
@@ -40,6 +41,7 @@ export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataC
     const lifecycle = planLifecycle(ctx, org, trainees);
     await insertTrainees(ctx, cipher, trainees);
     await insertLifecycle(ctx, org, lifecycle);
+    await seedWorkTrialAgreements(ctx, org, lifecycle);
 
     const assignments = await seedWorkOrders(ctx, org, catalogue, lifecycle);
     await seedAttendanceAndDiaries(ctx, catalogue, lifecycle, assignments);

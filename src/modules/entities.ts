@@ -16,6 +16,7 @@ import { StaffMember } from './staff/staff.entity';
 import { Task } from './task-catalogue/task.entity';
 import { Trainee } from './trainee/trainee.entity';
 import { WorkOrder, WorkOrderAssignment } from './work-order/work-order.entities';
+import { WorkTrialAgreement, WorkTrialFeedback } from './work-trial/work-trial.entities';
 
 /**
  * Every TypeORM entity, listed once so the data source, the migration generator and the tests
@@ -30,5 +31,6 @@ export const allEntities: Function[] = [
   FinalSummary, Outcome, GroupSession, GroupSessionParticipant,
   Indicator, IndicatorTarget, IndicatorMeasurement,
   ProfileConsent,
+  WorkTrialAgreement, WorkTrialFeedback,
   AccessLogEntry,
 ];

@@ -10,6 +10,7 @@ export function createLoaders(services: Services) {
     ...services.coachingPeriod.createLoaders(),
     ...services.placement.createLoaders(),
     ...services.attendance.createLoaders(),
+    ...services.workTrial.createLoaders(),
     ...services.finalSummary.createLoaders(),
     ...services.outcome.createLoaders(),
     ...services.groupSession.createLoaders(),

@@ -30,6 +30,7 @@ import { SystemResolver } from './system/system.resolver';
 import { TaskResolver } from './task-catalogue/task.resolver';
 import { TraineeResolver } from './trainee/trainee.resolver';
 import { TraineeWorkOrderFields, WorkOrderAssignmentResolver, WorkOrderResolver } from './work-order/work-order.resolver';
+import { PeriodWorkTrialFields, WorkTrialResolver } from './work-trial/work-trial.resolver';
 
 /** Every resolver class; the schema is built from this list. */
 export const allResolvers = [SystemResolver, OrganisationResolver, WorkUnitResolver, CaseManagerResolver, StaffResolver, TraineeResolver, ReferralResolver, TraineeReferralFields, CoachingPeriodResolver, TraineePeriodFields, PlacementResolver, PeriodPlacementFields, TraineePlacementFields, AttendanceResolver, PeriodAttendanceFields, FinalSummaryResolver, CoachingPeriodFinalSummaryFields, OutcomeResolver, CoachingPeriodOutcomeFields, GroupSessionResolver, GroupSessionParticipantResolver, IndicatorResolver, I18nResolver,
@@ -39,4 +40,5 @@ export const allResolvers = [SystemResolver, OrganisationResolver, WorkUnitResol
   PrivacyResolver,
   AccessLogResolver,
   ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver,
+  WorkTrialResolver, PeriodWorkTrialFields,
 ] as const;

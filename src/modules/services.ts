@@ -24,6 +24,8 @@ import { SystemService } from './system/system.service';
 import { TaskCatalogueService } from './task-catalogue/task.service';
 import { TraineeService } from './trainee/trainee.service';
 import { WorkOrderService } from './work-order/work-order.service';
+import { WorkTrialService } from './work-trial/work-trial.service';
+import { legalConfigFrom } from './legal-config';
 
 /** The composition root: one instance of each module's service, shared by all requests. */
 export function createServices(dataSource: DataSource, config: AppConfig, clock: Clock) {
@@ -31,6 +33,8 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
   const staff = new StaffService(dataSource);
   const trainee = new TraineeService(dataSource, config, clock);
   const referral = new ReferralService(dataSource, history, trainee, clock);
+  // LEGAL_LIMITS, EXPENSE_ALLOWANCE_BASES and the daily rate over the legal defaults.
+  const legal = legalConfigFrom(config);
   return {
     system: new SystemService(dataSource, config),
     access: new AccessService(dataSource),
@@ -45,9 +49,10 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
     staff,
     trainee,
     referral,
-    coachingPeriod: new CoachingPeriodService(dataSource, history, { staff, referral }, clock),
-    placement: new PlacementService(dataSource, clock),
-    attendance: new AttendanceService(dataSource, config.EXPENSE_ALLOWANCE_CENTS_PER_DAY, clock),
+    coachingPeriod: new CoachingPeriodService(dataSource, history, { staff, referral }, clock, legal.limits),
+    placement: new PlacementService(dataSource, clock, legal.limits),
+    attendance: new AttendanceService(dataSource, legal, clock),
+    workTrial: new WorkTrialService(dataSource, clock, legal.limits),
     taskCatalogue: new TaskCatalogueService(dataSource),
     workOrder: new WorkOrderService(dataSource, history, clock),
     capacity: new CapacityService(dataSource, clock),

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
+import { legalConfigFrom } from '../modules/legal-config';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
 import { Clock, systemClock } from './clock';
 import type { AppConfig } from './config';
@@ -31,6 +32,8 @@ export interface StartOptions {
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
+  // The legal limits' basis names are checked against the model before anything else starts.
+  legalConfigFrom(config);
   const database = await openDatabase(config, logger);
   try {
     const { dataSource } = database;

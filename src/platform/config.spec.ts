@@ -54,6 +54,33 @@ describe('loadConfig', () => {
     expect(config.keyRing.keys.size).toBe(2);
   });
 
+  it('parses LEGAL_LIMITS as JSON of the known shape and EXPENSE_ALLOWANCE_BASES as a list', () => {
+    const config = loadConfig({
+      LEGAL_LIMITS: '{"workTrial":{"maxMonthsPerOrganiser":4},"schedule":{"WORK_TRIAL":{"daysPerWeek":{"max":4}},"EMPLOYMENT":null}}',
+      EXPENSE_ALLOWANCE_BASES: 'REHABILITATIVE_WORK, WORK_TRIAL',
+    });
+    expect(config.LEGAL_LIMITS).toEqual({ workTrial: { maxMonthsPerOrganiser: 4 }, schedule: { WORK_TRIAL: { daysPerWeek: { max: 4 } }, EMPLOYMENT: null } });
+    expect(config.EXPENSE_ALLOWANCE_BASES).toEqual(['REHABILITATIVE_WORK', 'WORK_TRIAL']);
+    expect(loadConfig({}).LEGAL_LIMITS).toBeUndefined();
+  });
+
+  it.each([
+    ['not json', /^LEGAL_LIMITS: must be a JSON object/],
+    ['{"workTrial":{"maxMonthsPerOrganizer":3}}', /^LEGAL_LIMITS\.workTrial: .*maxMonthsPerOrganizer/],
+    ['{"rehabilitativePeriodMonths":{"min":"3"}}', /^LEGAL_LIMITS\.rehabilitativePeriodMonths\.min:/],
+    ['{"schedule":{"WORK_TRIAL":{"daysPerWeek":{"min":4,"max":2}}}}', /^LEGAL_LIMITS\.schedule\.WORK_TRIAL\.daysPerWeek: min must not be above max/],
+    ['{"schedule":{"WORK_TRIAL":{"daysPerWeek":{"max":2.5}}}}', /^LEGAL_LIMITS\.schedule\.WORK_TRIAL\.daysPerWeek\.max:/],
+    ['{"schedule":{"work trial":{}}}', /^LEGAL_LIMITS\.schedule/],
+    ['{"workTrial":{"maxMonthsTotal":0}}', /^LEGAL_LIMITS\.workTrial\.maxMonthsTotal:/],
+  ])('refuses LEGAL_LIMITS=%s naming the variable and the path', (value, message) => {
+    expect(problemsOf({ LEGAL_LIMITS: value }).join('\n')).toMatch(message);
+  });
+
+  it('refuses EXPENSE_ALLOWANCE_BASES that are not basis names', () => {
+    expect(problemsOf({ EXPENSE_ALLOWANCE_BASES: 'work trial' })[0]).toMatch(/^EXPENSE_ALLOWANCE_BASES/);
+    expect(problemsOf({ EXPENSE_ALLOWANCE_BASES: ',' })[0]).toMatch(/^EXPENSE_ALLOWANCE_BASES/);
+  });
+
   it('refuses a key of the wrong length', () => {
     expect(problemsOf({ IDENTITY_CODE_KEYS: `k:${Buffer.alloc(16).toString('base64')}` })[0]).toMatch(/IDENTITY_CODE_KEYS/);
   });

@@ -6,6 +6,47 @@ import { KeyRing, parseKeyRing } from './crypto';
  * All configuration comes from environment variables, checked once at start-up. A bad value stops
  * the process with a message naming the variable, never a stack trace half-way through start-up.
  */
+/**
+ * LEGAL_LIMITS: JSON deep-merged over the legal defaults (the modules own the defaults and check
+ * the participation-basis names). Here only the shape and the plain numbers are checked, so a typo
+ * in a key or a value out of any sensible range stops start-up naming the variable and the path.
+ */
+const limitRange = (lowest: number, highest: number, integer: boolean) => {
+  const value = (integer ? z.number().int() : z.number()).min(lowest).max(highest);
+  return z
+    .object({ min: value.optional(), max: value.optional() })
+    .strict()
+    .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, 'min must not be above max');
+};
+
+const legalLimitsOverrideSchema = z
+  .object({
+    /** Per participation basis (e.g. WORK_TRIAL); `null` removes the basis's legal schedule limits. */
+    schedule: z
+      .record(
+        z.string().regex(/^[A-Z][A-Z_]*$/, 'keys are participation bases such as WORK_TRIAL'),
+        z.object({ daysPerWeek: limitRange(1, 7, true).optional(), hoursPerDay: limitRange(0, 24, false).optional() }).strict().nullable(),
+      )
+      .optional(),
+    rehabilitativePeriodMonths: limitRange(1, 120, false).optional(),
+    workTrial: z
+      .object({ maxMonthsPerOrganiser: z.number().positive().max(120).optional(), maxMonthsTotal: z.number().positive().max(120).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type LegalLimitsOverride = z.infer<typeof legalLimitsOverrideSchema>;
+
+const jsonFromEnv = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+    return z.NEVER;
+  }
+});
+
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => ['true', '1', 'yes'].includes(value));
@@ -46,6 +87,17 @@ const environmentSchema = z.object({
   AUTH_DEV_SECRET: z.string().min(32).default('polku-development-token-secret-not-for-production'),
   /** Expense allowance (kulukorvaus) per attendance day, in cents. */
   EXPENSE_ALLOWANCE_CENTS_PER_DAY: z.coerce.number().int().min(0).default(900),
+  /**
+   * Participation bases whose attendance days earn the expense allowance, comma-separated
+   * (unset: the modules' default). The names are checked against the bases by the modules.
+   */
+  EXPENSE_ALLOWANCE_BASES: z
+    .string()
+    .transform((text) => text.split(',').map((name) => name.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z][A-Z_]*$/, 'comma-separated participation bases such as WORK_TRIAL')).min(1))
+    .optional(),
+  /** Overrides of the legal limits (periods, schedules, work trials), JSON deep-merged over the defaults. */
+  LEGAL_LIMITS: jsonFromEnv.pipe(legalLimitsOverrideSchema).optional(),
   /** Query limits, the same on HTTP and WebSocket. */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   /** Cost: every field costs 1, a list with `first: n` multiplies what is under it by n. */

@@ -31,6 +31,7 @@ const ownerSql: Record<SubjectKind, string> = {
   competenceRecord: 'SELECT id, trainee_id FROM competence_record WHERE id = ANY($1)',
   finalSummary: 'SELECT f.id, p.trainee_id FROM final_summary f JOIN coaching_period p ON p.id = f.period_id WHERE f.id = ANY($1)',
   outcome: 'SELECT id, trainee_id FROM outcome WHERE id = ANY($1)',
+  workTrialAgreement: 'SELECT id, trainee_id FROM work_trial_agreement WHERE id = ANY($1)',
   workOrder: 'SELECT id, work_unit_id AS unit_id FROM work_order WHERE id = ANY($1)',
 };
 

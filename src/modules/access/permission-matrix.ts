@@ -43,6 +43,7 @@ export type SubjectKind =
   | 'competenceRecord'
   | 'finalSummary'
   | 'outcome'
+  | 'workTrialAgreement'
   | 'workOrder'
   | 'workUnit'
   | 'employmentArea'
@@ -148,6 +149,9 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.competenceRecords': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED } },
   'Query.competenceRecord': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED }, subjects: [on('competenceRecord', 'id')] },
   'Query.finalSummary': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
+  // The written work-trial agreement: whoever reads the period in FULL (the employment area's case
+  // manager is a party to it).
+  'Query.workTrialAgreements': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED }, subjects: [on('period', 'periodId')] },
   'Query.outcomes': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
   'Query.followUpsDue': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED } },
   'Query.groupSessions': { roles: { ...coachingStaff } },
@@ -231,6 +235,11 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.updateFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
   'Mutation.finaliseFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
   'Mutation.recordOutcome': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  // Work-trial agreements and the organiser's feedback: the period's own coach or career agent.
+  'Mutation.recordWorkTrialAgreement': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.updateWorkTrialAgreement': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
+  'Mutation.signWorkTrialAgreement': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
+  'Mutation.recordWorkTrialFeedback': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
   'Mutation.correctOutcome': { roles: coachingStaff, subjects: [on('outcome', 'input.id')] },
   'Mutation.createGroupSession': { roles: coachingStaff },
   'Mutation.addGroupSessionParticipants': { roles: coachingStaff },
@@ -324,6 +333,8 @@ export const typeRules: Record<string, TypeRule> = {
   FinalSummary: { owner: 'traineeOfPeriod', otherFields: [FULL] },
   CheckPoint: { owner: 'traineeOfPeriod', otherFields: [FULL] },
   Outcome: { owner: 'trainee', otherFields: [FULL] },
+  WorkTrialAgreement: { owner: 'trainee', otherFields: [FULL] },
+  WorkTrialFeedback: { owner: 'trainee', otherFields: [FULL] },
   ProfileConsent: { owner: 'trainee', otherFields: [FULL] },
   Referral: {
     owner: 'trainee',

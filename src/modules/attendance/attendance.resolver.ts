@@ -9,8 +9,13 @@ import { AbsenceReason } from './expense-allowance';
 
 const DiaryEntryConnection = ConnectionType(DiaryEntry, 'DiaryEntry');
 
-@ObjectType('ExpenseAllowance', { description: 'Kulukorvaus: one daily rate per distinct present day.' })
+@ObjectType('ExpenseAllowance', {
+  description: 'Kulukorvaus: one daily rate per distinct present day, for participation bases that earn it (EXPENSE_ALLOWANCE_BASES).',
+})
 export class ExpenseAllowanceType {
+  @Field(() => Boolean, { description: "Whether the period's participation basis earns the allowance at all; false for employment (wages are paid instead), and then days and amount are 0." })
+  basisEarnsAllowance: boolean;
+
   @Field(() => Int)
   eligibleDays: number;
 
@@ -110,6 +115,6 @@ export class PeriodAttendanceFields {
 
   @FieldResolver(() => ExpenseAllowanceType)
   expenseAllowance(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.expenseAllowanceByPeriod.load(period.id);
+    return ctx.loaders.expenseAllowanceByPeriod.load(`${period.id}|${period.participationBasis}`);
   }
 }

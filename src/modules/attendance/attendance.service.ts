@@ -5,20 +5,25 @@ import { Between, In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { coveredUntil, LegalLimits, STORED_SCHEDULE_LIMITS } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
 import { compareDates, isWithinRange, todayOf } from '../shared/calendar';
 import { isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { WorkOrder } from '../work-order/work-order.entities';
+import { workTrialDays } from '../work-trial/work-trial.service';
+import { agreementForDay, workTrialScopeOn } from '../work-trial/work-trial-rules';
 import { AttendanceEntry, DiaryEntry } from './attendance.entities';
 import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
-import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, computeExpenseAllowance } from './expense-allowance';
-import { checkWeeklyDays, isoWeekOf } from './weekly-limit';
+import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, ExpenseAllowanceRules, periodExpenseAllowance, PeriodExpenseAllowance } from './expense-allowance';
+import { checkWeeklyDays, isoWeekOf, weeklyDayLimit } from './weekly-limit';
 
-export interface ExpenseAllowanceResult {
-  eligibleDays: number;
-  amountCents: number;
-  ratePerDayCents: number;
+export type ExpenseAllowanceResult = PeriodExpenseAllowance;
+
+/** The legal numbers attendance is checked and paid with, from configuration. */
+export interface AttendanceRules {
+  limits: LegalLimits;
+  expenseAllowance: ExpenseAllowanceRules;
 }
 
 export interface AttendanceSummaryResult {
@@ -33,8 +38,8 @@ export interface AttendanceSummaryResult {
 export class AttendanceService {
   constructor(
     private readonly dataSource: DataSource,
-    /** Kulukorvaus per attendance day, from configuration. */
-    private readonly ratePerDayCents: number,
+    /** Legal limits and the expense allowance (rate and earning bases), from configuration. */
+    private readonly rules: AttendanceRules,
     private readonly clock: Clock,
   ) {}
 
@@ -49,7 +54,8 @@ export class AttendanceService {
       if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', 'DUPLICATE_PERIOD');
       seen.add(entry.periodId);
       try {
-        checkAttendanceEntry(entry);
+        // No day is longer than the longest day a period can agree to.
+        checkAttendanceEntry(entry, { maxHoursPerDay: STORED_SCHEDULE_LIMITS.hoursPerDay.max });
       } catch (error) {
         throw error instanceof DomainError ? reroot(error, `input.entries[${i}]`) : error;
       }
@@ -60,14 +66,15 @@ export class AttendanceService {
       const periods = await manager.find(CoachingPeriod, { where: { id: In([...seen]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const byId = new Map(periods.map((p) => [p.id, p]));
       const week = isoWeekOf(input.date);
-      const rehabilitative = periods.filter((p) => p.participationBasis === ParticipationBasis.REHABILITATIVE_WORK).map((p) => p.id);
+      // Work-trial days need a signed agreement; its schedule limits the day too.
+      const trialDays = await workTrialDays(manager, periods.map((p) => p.id), input.date);
       const otherDays = new Map<string, number>();
-      if (rehabilitative.length) {
+      if (periods.length) {
         const rows: Array<{ periodId: string; days: string }> = await manager
           .createQueryBuilder(AttendanceEntry, 'entry')
           .select('entry.periodId', 'periodId')
           .addSelect('COUNT(DISTINCT entry.date)', 'days')
-          .where('entry.periodId IN (:...ids)', { ids: rehabilitative })
+          .where('entry.periodId IN (:...ids)', { ids: periods.map((p) => p.id) })
           .andWhere('entry.date BETWEEN :start AND :end AND entry.date <> :date', { ...week, date: input.date })
           .andWhere('entry.status = :present', { present: AttendanceStatus.PRESENT })
           .groupBy('entry.periodId')
@@ -82,15 +89,25 @@ export class AttendanceService {
         if (!isActivePhase(period.phase)) {
           throw conflict('PERIOD_NOT_ACTIVE', `Entry ${i}: the period is ${period.phase}`, { details: { entryIndex: i, phase: period.phase } });
         }
-        if (!isWithinRange(input.date, { start: period.startDate, end: period.endDate ?? period.plannedEndDate })) {
+        // Up to its end or planned end, and never past the legal maximum (a legacy open-ended period).
+        if (!isWithinRange(input.date, { start: period.startDate, end: coveredUntil(period, this.rules.limits) })) {
           throw badInput(`${path}.periodId`, 'The date is outside this coaching period', 'DATE_OUTSIDE_PERIOD');
         }
         if (entry.hours != null && entry.hours > Number(period.hoursPerDay)) {
           throw badInput(`${path}.hours`, `At most ${period.hoursPerDay} hours a day are agreed for this period`, 'HOURS_ABOVE_SCHEDULE');
         }
-        if (period.participationBasis === ParticipationBasis.REHABILITATIVE_WORK && entry.status === AttendanceStatus.PRESENT) {
-          checkWeeklyDays(input.date, otherDays.get(period.id) ?? 0, period.daysPerWeek, { entryIndex: i });
+        if (entry.status !== AttendanceStatus.PRESENT) return;
+        const trialDay = trialDays.get(period.id)!;
+        const scope = workTrialScopeOn(period.participationBasis, trialDay.placements, input.date);
+        const agreement = scope ? agreementForDay(trialDay.agreements, scope, input.date, { entryIndex: i }) : null;
+        if (agreement && entry.hours! > agreement.hoursPerDay) {
+          throw badInput(`${path}.hours`, `At most ${agreement.hoursPerDay} hours a day are agreed in the work-trial agreement`, 'HOURS_ABOVE_SCHEDULE');
         }
+        // A work-trial day (also in a placement of another basis) is bound by the work-trial law and its agreement too.
+        const bases = agreement ? [period.participationBasis, ParticipationBasis.WORK_TRIAL] : [period.participationBasis];
+        const agreed: [number, ...number[]] = agreement ? [period.daysPerWeek, agreement.daysPerWeek] : [period.daysPerWeek];
+        const limit = weeklyDayLimit(bases, agreed, this.rules.limits);
+        if (limit) checkWeeklyDays(input.date, otherDays.get(period.id) ?? 0, limit, { entryIndex: i });
       });
 
       const rows = input.entries.map((entry) => ({
@@ -116,7 +133,7 @@ export class AttendanceService {
   }
 
   async summary(periodId: string): Promise<AttendanceSummaryResult> {
-    await this.mustHavePeriod(periodId);
+    const period = await this.mustHavePeriod(periodId);
     const entries = await this.dataSource.getRepository(AttendanceEntry).find({ where: { periodId }, select: { date: true, status: true, hours: true, absenceReason: true } });
     const absences = new Map<AbsenceReason, number>();
     let hours = 0;
@@ -124,14 +141,14 @@ export class AttendanceService {
       if (entry.status === AttendanceStatus.PRESENT) hours += Number(entry.hours ?? 0);
       else if (entry.absenceReason) absences.set(entry.absenceReason, (absences.get(entry.absenceReason) ?? 0) + 1);
     }
-    const allowance = computeExpenseAllowance(entries, this.ratePerDayCents);
+    const allowance = periodExpenseAllowance(period.participationBasis, entries, this.rules.expenseAllowance);
     return {
       periodId,
-      presentDays: allowance.eligibleDays,
+      presentDays: new Set(entries.filter((e) => e.status === AttendanceStatus.PRESENT).map((e) => e.date)).size,
       absentDays: entries.filter((e) => e.status === AttendanceStatus.ABSENT).length,
       absencesByReason: [...absences].map(([reason, days]) => ({ reason, days })).sort((a, b) => a.reason.localeCompare(b.reason)),
       hours: Math.round(hours * 100) / 100,
-      expenseAllowance: { ...allowance, ratePerDayCents: this.ratePerDayCents },
+      expenseAllowance: allowance,
     };
   }
 
@@ -182,20 +199,27 @@ export class AttendanceService {
         }
         return keys.map((key) => found.get(key) ?? []);
       }),
-      expenseAllowanceByPeriod: new DataLoader<string, ExpenseAllowanceResult>(async (periodIds) => {
-        const rows = await entries.find({
-          where: { periodId: In(periodIds.filter(isUuid)), status: AttendanceStatus.PRESENT },
-          select: { periodId: true, date: true, status: true },
+      /** Keys are `periodId|basis` (the resolver has the period row): a basis that earns nothing reads nothing. */
+      expenseAllowanceByPeriod: new DataLoader<string, ExpenseAllowanceResult>(async (keys) => {
+        const parsed = keys.map((key) => {
+          const [periodId, basis] = key.split('|');
+          return { periodId, basis: basis as CoachingPeriod['participationBasis'] };
         });
-        const days = new Map<string, AttendanceEntry[]>(periodIds.map((id) => [id, []]));
+        const earning = parsed.filter((k) => isUuid(k.periodId) && this.rules.expenseAllowance.bases.has(k.basis)).map((k) => k.periodId);
+        const rows = earning.length
+          ? await entries.find({ where: { periodId: In(earning), status: AttendanceStatus.PRESENT }, select: { periodId: true, date: true, status: true } })
+          : [];
+        const days = new Map<string, AttendanceEntry[]>(parsed.map((k) => [k.periodId, []]));
         for (const row of rows) days.get(row.periodId)?.push(row);
-        return periodIds.map((id) => ({ ...computeExpenseAllowance(days.get(id) ?? [], this.ratePerDayCents), ratePerDayCents: this.ratePerDayCents }));
+        return parsed.map((k) => periodExpenseAllowance(k.basis, days.get(k.periodId) ?? [], this.rules.expenseAllowance));
       }),
     };
   }
 
-  private async mustHavePeriod(id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.dataSource.getRepository(CoachingPeriod).existsBy({ id }))) throw notFound('CoachingPeriod', id);
+  private async mustHavePeriod(id: string): Promise<CoachingPeriod> {
+    const period = isUuid(id) ? await this.dataSource.getRepository(CoachingPeriod).findOneBy({ id }) : null;
+    if (!period) throw notFound('CoachingPeriod', id);
+    return period;
   }
 }
 

@@ -1,14 +1,20 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
+import { ParticipationBasis } from '../coaching-period/period-phase';
 import {
   AbsenceReason,
   AttendanceStatus,
   checkAttendanceEntry,
   computeExpenseAllowance,
+  DEFAULT_EXPENSE_ALLOWANCE_BASES,
+  DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY,
   defaultAttendanceLimits,
+  ExpenseAllowanceRules,
+  periodExpenseAllowance,
 } from './expense-allowance';
 
 const { PRESENT, ABSENT } = AttendanceStatus;
+const RATE = DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY;
 
 describe('computeExpenseAllowance', () => {
   it('pays 9 € per present day by default', () => {
@@ -18,7 +24,7 @@ describe('computeExpenseAllowance', () => {
       { date: '2025-03-05', status: PRESENT },
       { date: '2025-03-06', status: PRESENT },
     ];
-    expect(computeExpenseAllowance(days)).toEqual({ eligibleDays: 3, amountCents: 2700 });
+    expect(computeExpenseAllowance(days, RATE)).toEqual({ eligibleDays: 3, amountCents: 2700 });
   });
 
   it('counts duplicate entries of one date once', () => {
@@ -27,7 +33,7 @@ describe('computeExpenseAllowance', () => {
       { date: '2025-03-03', status: PRESENT },
       { date: '2025-03-04', status: PRESENT },
     ];
-    expect(computeExpenseAllowance(days)).toEqual({ eligibleDays: 2, amountCents: 1800 });
+    expect(computeExpenseAllowance(days, RATE)).toEqual({ eligibleDays: 2, amountCents: 1800 });
   });
 
   it('pays a date once when any entry for it is present', () => {
@@ -35,7 +41,7 @@ describe('computeExpenseAllowance', () => {
       { date: '2025-03-03', status: ABSENT },
       { date: '2025-03-03', status: PRESENT },
     ];
-    expect(computeExpenseAllowance(days).eligibleDays).toBe(1);
+    expect(computeExpenseAllowance(days, RATE).eligibleDays).toBe(1);
   });
 
   it('uses a configured rate and handles no days', () => {
@@ -43,29 +49,58 @@ describe('computeExpenseAllowance', () => {
       eligibleDays: 1,
       amountCents: 1050,
     });
-    expect(computeExpenseAllowance([])).toEqual({ eligibleDays: 0, amountCents: 0 });
+    expect(computeExpenseAllowance([], RATE)).toEqual({ eligibleDays: 0, amountCents: 0 });
   });
 
   it('refuses a bad rate or date', () => {
     expect(() => computeExpenseAllowance([], 9.5)).toThrow(RangeError);
     expect(() => computeExpenseAllowance([], -1)).toThrow(RangeError);
     const error = captureDomainError(() =>
-      computeExpenseAllowance([
-        { date: '2025-03-03', status: PRESENT },
-        { date: '2025-02-30', status: PRESENT },
-      ]),
+      computeExpenseAllowance(
+        [
+          { date: '2025-03-03', status: PRESENT },
+          { date: '2025-02-30', status: PRESENT },
+        ],
+        RATE,
+      ),
     );
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.days[1].date' })]);
   });
 });
 
+describe('periodExpenseAllowance', () => {
+  const week = [
+    { date: '2025-03-03', status: PRESENT },
+    { date: '2025-03-04', status: PRESENT },
+    { date: '2025-03-05', status: ABSENT },
+  ];
+  const rules: ExpenseAllowanceRules = { ratePerDayCents: RATE, bases: new Set(DEFAULT_EXPENSE_ALLOWANCE_BASES) };
+
+  it('earns the allowance on rehabilitative work, work trials and career coaching by default', () => {
+    expect(DEFAULT_EXPENSE_ALLOWANCE_BASES).toEqual([ParticipationBasis.REHABILITATIVE_WORK, ParticipationBasis.WORK_TRIAL, ParticipationBasis.CAREER_COACHING]);
+    for (const basis of DEFAULT_EXPENSE_ALLOWANCE_BASES) {
+      expect(periodExpenseAllowance(basis, week, rules)).toEqual({ eligibleDays: 2, amountCents: 1800, ratePerDayCents: 900, basisEarnsAllowance: true });
+    }
+  });
+
+  it('pays nothing for employment (wages instead) and says so', () => {
+    expect(periodExpenseAllowance(ParticipationBasis.EMPLOYMENT, week, rules)).toEqual({ eligibleDays: 0, amountCents: 0, ratePerDayCents: 900, basisEarnsAllowance: false });
+  });
+
+  it('follows the configured bases and rate', () => {
+    const only: ExpenseAllowanceRules = { ratePerDayCents: 1050, bases: new Set([ParticipationBasis.REHABILITATIVE_WORK]) };
+    expect(periodExpenseAllowance(ParticipationBasis.REHABILITATIVE_WORK, week, only)).toMatchObject({ amountCents: 2100, basisEarnsAllowance: true });
+    expect(periodExpenseAllowance(ParticipationBasis.CAREER_COACHING, week, only)).toMatchObject({ eligibleDays: 0, amountCents: 0, basisEarnsAllowance: false });
+  });
+});
+
 describe('checkAttendanceEntry', () => {
   it.each([0.5, 4, 8])('accepts a present day with %d hours', (hours) => {
-    expect(() => checkAttendanceEntry({ status: PRESENT, hours })).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: PRESENT, hours }, defaultAttendanceLimits)).not.toThrow();
   });
 
   it.each([0, -1, 8.25, Number.NaN, null, undefined])('refuses a present day with %p hours', (hours) => {
-    const error = captureDomainError(() => checkAttendanceEntry({ status: PRESENT, hours }));
+    const error = captureDomainError(() => checkAttendanceEntry({ status: PRESENT, hours }, defaultAttendanceLimits));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(error.reason).toBe('INVALID_ATTENDANCE_HOURS');
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
@@ -73,7 +108,7 @@ describe('checkAttendanceEntry', () => {
 
   it('refuses an absence reason on a present day', () => {
     const error = captureDomainError(() =>
-      checkAttendanceEntry({ status: PRESENT, hours: 6, absenceReason: AbsenceReason.ILLNESS }),
+      checkAttendanceEntry({ status: PRESENT, hours: 6, absenceReason: AbsenceReason.ILLNESS }, defaultAttendanceLimits),
     );
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.absenceReason' })]);
   });
@@ -85,12 +120,12 @@ describe('checkAttendanceEntry', () => {
   });
 
   it.each(Object.values(AbsenceReason))('accepts an absent day with reason %s', (absenceReason) => {
-    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason })).not.toThrow();
-    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason, hours: 0 })).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason }, defaultAttendanceLimits)).not.toThrow();
+    expect(() => checkAttendanceEntry({ status: ABSENT, absenceReason, hours: 0 }, defaultAttendanceLimits)).not.toThrow();
   });
 
   it.each([undefined, null, 'HOLIDAY' as AbsenceReason])('requires an absence reason (%p)', (absenceReason) => {
-    const error = captureDomainError(() => checkAttendanceEntry({ status: ABSENT, absenceReason }));
+    const error = captureDomainError(() => checkAttendanceEntry({ status: ABSENT, absenceReason }, defaultAttendanceLimits));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(error.reason).toBe('ABSENCE_REASON_REQUIRED');
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.absenceReason' })]);
@@ -98,7 +133,7 @@ describe('checkAttendanceEntry', () => {
 
   it('refuses hours on an absent day', () => {
     const error = captureDomainError(() =>
-      checkAttendanceEntry({ status: ABSENT, absenceReason: AbsenceReason.ILLNESS, hours: 3 }),
+      checkAttendanceEntry({ status: ABSENT, absenceReason: AbsenceReason.ILLNESS, hours: 3 }, defaultAttendanceLimits),
     );
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
   });

@@ -1,4 +1,5 @@
 import { badInput } from '../../platform/errors';
+import { ParticipationBasis } from '../coaching-period/period-phase';
 import { assertIsoDate, IsoDate } from '../shared/calendar';
 
 export enum AttendanceStatus {
@@ -19,6 +20,24 @@ export enum AbsenceReason {
 /** Kulukorvaus: 9 € per attendance day at the time of writing; keep it in configuration. */
 export const DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY = 900;
 
+/**
+ * Which participation bases earn the allowance (EXPENSE_ALLOWANCE_BASES overrides): rehabilitative
+ * work activity, work trials and career coaching are employment-promoting services whose
+ * participants get kulukorvaus for each day present. EMPLOYMENT never does: an employee is paid
+ * wages, not an allowance.
+ */
+export const DEFAULT_EXPENSE_ALLOWANCE_BASES: readonly ParticipationBasis[] = [
+  ParticipationBasis.REHABILITATIVE_WORK,
+  ParticipationBasis.WORK_TRIAL,
+  ParticipationBasis.CAREER_COACHING,
+];
+
+export interface ExpenseAllowanceRules {
+  ratePerDayCents: number;
+  /** Bases whose present days earn the allowance. */
+  bases: ReadonlySet<ParticipationBasis>;
+}
+
 export interface AttendanceDay {
   date: IsoDate;
   status: AttendanceStatus;
@@ -29,14 +48,17 @@ export interface ExpenseAllowance {
   amountCents: number;
 }
 
+export interface PeriodExpenseAllowance extends ExpenseAllowance {
+  ratePerDayCents: number;
+  /** False for a basis that earns no allowance (employment): then days and amount are 0. */
+  basisEarnsAllowance: boolean;
+}
+
 /**
  * One allowance per distinct attendance day: two entries for the same day (e.g. morning and
  * afternoon, or a correction) must not pay twice. Amounts are integer cents to avoid float money.
  */
-export function computeExpenseAllowance(
-  days: readonly AttendanceDay[],
-  ratePerDayCents: number = DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY,
-): ExpenseAllowance {
+export function computeExpenseAllowance(days: readonly AttendanceDay[], ratePerDayCents: number): ExpenseAllowance {
   if (!Number.isInteger(ratePerDayCents) || ratePerDayCents < 0) {
     throw new RangeError(`The daily rate must be a non-negative whole number of cents, got ${ratePerDayCents}`);
   }
@@ -46,6 +68,16 @@ export function computeExpenseAllowance(
     if (day.status === AttendanceStatus.PRESENT) presentDates.add(day.date);
   });
   return { eligibleDays: presentDates.size, amountCents: presentDates.size * ratePerDayCents };
+}
+
+/**
+ * The allowance of one period: its present days at the configured rate when its basis earns the
+ * allowance, otherwise nothing (and says so).
+ */
+export function periodExpenseAllowance(basis: ParticipationBasis, days: readonly AttendanceDay[], rules: ExpenseAllowanceRules): PeriodExpenseAllowance {
+  const earns = rules.bases.has(basis);
+  const allowance = earns ? computeExpenseAllowance(days, rules.ratePerDayCents) : { eligibleDays: 0, amountCents: 0 };
+  return { ...allowance, ratePerDayCents: rules.ratePerDayCents, basisEarnsAllowance: earns };
 }
 
 export interface AttendanceLimits {
@@ -65,10 +97,7 @@ export interface AttendanceEntry {
  * Attendance is reported to the employment area and drives allowances, so an entry must be
  * unambiguous: present days have hours and no absence reason, absent days a reason and no hours.
  */
-export function checkAttendanceEntry(
-  { status, hours, absenceReason }: AttendanceEntry,
-  limits: AttendanceLimits = defaultAttendanceLimits,
-): void {
+export function checkAttendanceEntry({ status, hours, absenceReason }: AttendanceEntry, limits: AttendanceLimits): void {
   if (status === AttendanceStatus.PRESENT) {
     if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > limits.maxHoursPerDay) {
       throw badInput('input.hours', `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`, 'INVALID_ATTENDANCE_HOURS');

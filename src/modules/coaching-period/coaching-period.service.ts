@@ -24,8 +24,16 @@ import {
   UpdateCheckPointInput,
   UpdatePeriodScheduleInput,
 } from './coaching-period.inputs';
-import { checkRehabilitativePeriodLength, checkSchedule } from './legal-limits';
+import {
+  checkRehabilitativeActualEnd,
+  checkRehabilitativePeriodLength,
+  checkSchedule,
+  checkWorkTrialLimits,
+  LegalLimits,
+  requirePlannedEnd,
+} from './legal-limits';
 import { isActivePhase, ParticipationBasis, PeriodPhase, periodPhaseMachine } from './period-phase';
+import { COACHING_ENVIRONMENT_ORGANISER, workTrialsOf } from './work-trial-accounting';
 
 /** What this module needs from the staff and referral modules. */
 export interface PeriodCollaborators {
@@ -46,6 +54,8 @@ export class CoachingPeriodService {
     private readonly history: HistoryService,
     private readonly collaborators: PeriodCollaborators,
     private readonly clock: Clock,
+    /** From configuration (LEGAL_LIMITS over the defaults). */
+    private readonly limits: LegalLimits,
   ) {}
 
   async get(id: string): Promise<CoachingPeriod> {
@@ -100,13 +110,9 @@ export class CoachingPeriodService {
         basis = input.participationBasis;
       }
 
-      checkSchedule(basis, input.daysPerWeek, input.hoursPerDay);
-      if (input.plannedEndDate) {
-        if (compareDates(input.plannedEndDate, input.startDate) < 0) {
-          throw badInput('input.plannedEndDate', 'The planned end must not be before the start', 'END_BEFORE_START');
-        }
-        if (basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(input.startDate, input.plannedEndDate);
-      }
+      checkSchedule(basis, input.daysPerWeek, input.hoursPerDay, this.limits);
+      requirePlannedEnd(basis, input.plannedEndDate);
+      if (input.plannedEndDate) this.checkPlannedEnd(basis, input.startDate, input.plannedEndDate);
 
       // The trainee row serialises openings, so two coaches cannot both open an active period.
       const trainee = await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
@@ -117,6 +123,9 @@ export class CoachingPeriodService {
       });
       if (active) {
         throw conflict('ACTIVE_PERIOD_EXISTS', 'The trainee already has an active coaching period', { details: { periodId: active.id } });
+      }
+      if (basis === ParticipationBasis.WORK_TRIAL) {
+        await this.checkWorkTrialPeriod(manager, traineeId, null, input.startDate, input.plannedEndDate!, 'input.plannedEndDate');
       }
 
       if (input.careerAgentId) await this.assertStaff(manager, input.careerAgentId, StaffRole.CAREER_AGENT, 'input.careerAgentId');
@@ -187,6 +196,14 @@ export class CoachingPeriodService {
         }
         if (compareDates(endDate, todayOf(this.clock)) > 0) {
           throw badInput('input.endDate', 'A period is ended on the day it ends, not in advance', 'DATE_IN_FUTURE');
+        }
+        // The actual end is bound by the same law as the planned one. It may come early; a work
+        // trial ended at or before its planned end uses no more than was already accounted.
+        if (period.participationBasis === ParticipationBasis.REHABILITATIVE_WORK) {
+          checkRehabilitativeActualEnd(period.startDate, endDate, this.limits);
+        }
+        if (period.participationBasis === ParticipationBasis.WORK_TRIAL && (!period.plannedEndDate || compareDates(endDate, period.plannedEndDate) > 0)) {
+          await this.checkWorkTrialPeriod(manager, period.traineeId, period.id, period.startDate, endDate, 'input.endDate');
         }
         // A placement must not outlive the period, nor start after its end.
         const [{ conflicts }] = await manager.query(
@@ -264,13 +281,13 @@ export class CoachingPeriodService {
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
       if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
-      checkSchedule(period.participationBasis, input.daysPerWeek, input.hoursPerDay);
+      checkSchedule(period.participationBasis, input.daysPerWeek, input.hoursPerDay, this.limits);
       const plannedEndDate = input.plannedEndDate === undefined ? period.plannedEndDate : input.plannedEndDate;
-      if (plannedEndDate) {
-        if (compareDates(plannedEndDate, period.startDate) < 0) {
-          throw badInput('input.plannedEndDate', 'The planned end must not be before the start', 'END_BEFORE_START');
-        }
-        if (period.participationBasis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(period.startDate, plannedEndDate);
+      // Neither cleared, nor left missing on a period stored before it was required.
+      requirePlannedEnd(period.participationBasis, plannedEndDate);
+      if (plannedEndDate) this.checkPlannedEnd(period.participationBasis, period.startDate, plannedEndDate);
+      if (period.participationBasis === ParticipationBasis.WORK_TRIAL && plannedEndDate !== period.plannedEndDate) {
+        await this.checkWorkTrialPeriod(manager, period.traineeId, period.id, period.startDate, plannedEndDate!, 'input.plannedEndDate');
       }
       await manager.update(CoachingPeriod, { id: period.id }, { daysPerWeek: input.daysPerWeek, hoursPerDay: input.hoursPerDay, plannedEndDate });
       return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
@@ -296,6 +313,25 @@ export class CoachingPeriodService {
         (c) => c.periodId,
       ),
     };
+  }
+
+  private checkPlannedEnd(basis: ParticipationBasis, startDate: string, plannedEndDate: string): void {
+    if (compareDates(plannedEndDate, startDate) < 0) {
+      throw badInput('input.plannedEndDate', 'The planned end must not be before the start', 'END_BEFORE_START');
+    }
+    if (basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(startDate, plannedEndDate, this.limits);
+  }
+
+  /**
+   * A WORK_TRIAL period is a trial organised by the coaching environment: its length counts
+   * against the 6-months-per-organiser and 12-months-total limits together with the person's other
+   * trials (periods and WORK_TRIAL placements), read from the one shared account.
+   */
+  private async checkWorkTrialPeriod(manager: EntityManager, traineeId: string, periodId: string | null, start: string, end: string, path: string): Promise<void> {
+    // Placement writes lock the trainee too, so a trial cannot be booked past the limit concurrently.
+    await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
+    const others = await workTrialsOf(manager, traineeId, todayOf(this.clock), { periodId: periodId ?? undefined });
+    checkWorkTrialLimits({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start, end }, others, this.limits, path);
   }
 
   private async lockPeriod(manager: EntityManager, id: string): Promise<CoachingPeriod> {

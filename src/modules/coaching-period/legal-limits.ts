@@ -1,5 +1,5 @@
 import { badInput, DomainError, ErrorCode, conflict, FieldProblem } from '../../platform/errors';
-import { addDays, assertIsoDate, compareDates, IsoDate, monthsInPeriod } from '../shared/calendar';
+import { addDays, addMonths, assertIsoDate, compareDates, IsoDate, monthsInPeriod } from '../shared/calendar';
 import { ParticipationBasis } from './period-phase';
 
 /**
@@ -42,6 +42,26 @@ export const defaultLegalLimits: Readonly<LegalLimits> = Object.freeze({
   workTrial: { maxMonthsPerOrganiser: 6, maxMonthsTotal: 12 },
 });
 
+/**
+ * What the coaching_period table can store (its CHECK constraints): 1–5 days a week and more than
+ * 0, at most 8 hours a day. Bases without legal schedule limits get these as sanity limits, and
+ * configured limits may not go beyond them (that would need a migration first).
+ */
+export const STORED_SCHEDULE_LIMITS: Readonly<ScheduleLimits> = Object.freeze({
+  daysPerWeek: { min: 1, max: 5 },
+  hoursPerDay: { min: 0, max: 8 },
+});
+
+/**
+ * Bases that are fixed-term by law (kuntouttava työtoiminta in periods of 3–24 months, työkokeilu
+ * at most 6 months per organiser): a period of these needs a planned end.
+ */
+export const FIXED_TERM_BASES: readonly ParticipationBasis[] = [ParticipationBasis.REHABILITATIVE_WORK, ParticipationBasis.WORK_TRIAL];
+
+export function isFixedTerm(basis: ParticipationBasis): boolean {
+  return FIXED_TERM_BASES.includes(basis);
+}
+
 /** Month sums are floating point; a period of exactly the limit must not fail on rounding. */
 const EPSILON = 1e-9;
 
@@ -55,16 +75,19 @@ export function checkSchedule(
   basis: ParticipationBasis,
   daysPerWeek: number,
   hoursPerDay: number,
-  limits: LegalLimits = defaultLegalLimits,
+  limits: LegalLimits,
+  paths: { daysPerWeek: string; hoursPerDay: string } = { daysPerWeek: 'input.daysPerWeek', hoursPerDay: 'input.hoursPerDay' },
 ): void {
   const basisLimits = limits.schedule[basis];
   const problems: Array<FieldProblem & { reason: string }> = [];
+  const stored = STORED_SCHEDULE_LIMITS;
 
-  const dayRange = basisLimits?.daysPerWeek ?? { min: 1, max: 7 };
-  if (!Number.isInteger(daysPerWeek) || daysPerWeek < Math.max(1, dayRange.min) || daysPerWeek > Math.min(7, dayRange.max)) {
+  const dayRange = basisLimits?.daysPerWeek ?? stored.daysPerWeek;
+  const [minDays, maxDays] = [Math.max(stored.daysPerWeek.min, dayRange.min), Math.min(stored.daysPerWeek.max, dayRange.max)];
+  if (!Number.isInteger(daysPerWeek) || daysPerWeek < minDays || daysPerWeek > maxDays) {
     problems.push({
-      path: 'input.daysPerWeek',
-      message: `Days per week must be a whole number from ${Math.max(1, dayRange.min)} to ${Math.min(7, dayRange.max)} for ${basis}`,
+      path: paths.daysPerWeek,
+      message: `Days per week must be a whole number from ${minDays} to ${maxDays} for ${basis}`,
       reason: 'DAYS_PER_WEEK_OUT_OF_RANGE',
     });
   }
@@ -72,15 +95,15 @@ export function checkSchedule(
   const hourRange = basisLimits?.hoursPerDay;
   const hoursValid =
     Number.isFinite(hoursPerDay) &&
-    hoursPerDay > 0 &&
-    hoursPerDay <= 24 &&
+    hoursPerDay > stored.hoursPerDay.min &&
+    hoursPerDay <= stored.hoursPerDay.max &&
     (hourRange === undefined || (hoursPerDay >= hourRange.min && hoursPerDay <= hourRange.max));
   if (!hoursValid) {
     problems.push({
-      path: 'input.hoursPerDay',
+      path: paths.hoursPerDay,
       message: hourRange
-        ? `Hours per day must be from ${hourRange.min} to ${hourRange.max} for ${basis}`
-        : 'Hours per day must be more than 0 and at most 24',
+        ? `Hours per day must be from ${hourRange.min} to ${Math.min(hourRange.max, stored.hoursPerDay.max)} for ${basis}`
+        : `Hours per day must be more than ${stored.hoursPerDay.min} and at most ${stored.hoursPerDay.max}`,
       reason: 'HOURS_PER_DAY_OUT_OF_RANGE',
     });
   }
@@ -108,7 +131,7 @@ function assertPeriodDates(start: IsoDate, end: IsoDate, startPath: string, endP
 export function checkRehabilitativePeriodLength(
   start: IsoDate,
   plannedEnd: IsoDate,
-  limits: LegalLimits = defaultLegalLimits,
+  limits: LegalLimits,
   path = 'input.plannedEndDate',
 ): void {
   assertPeriodDates(start, plannedEnd, 'input.startDate', path);
@@ -122,6 +145,73 @@ export function checkRehabilitativePeriodLength(
       details: { months: round2(months), minMonths: min, maxMonths: max },
     });
   }
+}
+
+/**
+ * A fixed-term period (see FIXED_TERM_BASES) cannot be opened or kept without a planned end: the
+ * law limits its length, and without an end nothing can be checked.
+ */
+export function requirePlannedEnd(basis: ParticipationBasis, plannedEnd: IsoDate | null | undefined, path = 'input.plannedEndDate'): void {
+  if (isFixedTerm(basis) && !plannedEnd) {
+    throw badInput(path, `A ${basis} period is fixed-term by law and needs a planned end`, 'PLANNED_END_REQUIRED');
+  }
+}
+
+/**
+ * The last day a period starting on `start` may last to and still be at most `maxMonths` long
+ * (measured like `monthsInPeriod`): 1 Jan 2025 + 24 months → 31 Dec 2026.
+ */
+export function latestEndWithin(start: IsoDate, maxMonths: number): IsoDate {
+  const whole = Math.floor(maxMonths + EPSILON);
+  let end = addDays(addMonths(start, whole), -1);
+  // A fractional maximum (e.g. 6.5 months) allows part of the next month.
+  while (monthsInPeriod(start, addDays(end, 1)) <= maxMonths + EPSILON) end = addDays(end, 1);
+  return end;
+}
+
+/**
+ * The actual end of a rehabilitative work period: earlier than the 3-month minimum is allowed
+ * (people drop out, move or find work), beyond the maximum is not. The refusal gives the latest
+ * legal end, so a period left running too long is ended on the day the law's period ran out.
+ */
+export function checkRehabilitativeActualEnd(start: IsoDate, end: IsoDate, limits: LegalLimits, path = 'input.endDate'): void {
+  assertPeriodDates(start, end, 'input.startDate', path);
+  const months = monthsInPeriod(start, end);
+  const { max } = limits.rehabilitativePeriodMonths;
+  if (months > max + EPSILON) {
+    const message = `A rehabilitative work period may last at most ${max} months; ending it on ${end} makes it ${round2(months)}`;
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
+      reason: 'REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE',
+      fields: [{ path, message }],
+      details: { months: round2(months), maxMonths: max, latestEndDate: latestEndWithin(start, max) },
+    });
+  }
+}
+
+/**
+ * The last day the law allows a period of a fixed-term basis to run, counted from its start:
+ * rehabilitative work its maximum period, a work trial its per-organiser maximum. Null for bases
+ * without a length limit.
+ */
+export function lastLegalDay(basis: ParticipationBasis, start: IsoDate, limits: LegalLimits): IsoDate | null {
+  if (basis === ParticipationBasis.REHABILITATIVE_WORK) return latestEndWithin(start, limits.rehabilitativePeriodMonths.max);
+  if (basis === ParticipationBasis.WORK_TRIAL) return latestEndWithin(start, limits.workTrial.maxMonthsPerOrganiser);
+  return null;
+}
+
+/**
+ * The last day a period covers for attendance, placements and agreements: its end, else its
+ * planned end, but never past its legal maximum, so a period stored open-ended before the planned
+ * end was required (a legacy row) does not run on without limit. Null: open-ended.
+ */
+export function coveredUntil(
+  period: { participationBasis: ParticipationBasis; startDate: IsoDate; plannedEndDate: IsoDate | null; endDate: IsoDate | null },
+  limits: LegalLimits,
+): IsoDate | null {
+  if (period.endDate) return period.endDate;
+  const legal = lastLegalDay(period.participationBasis, period.startDate, limits);
+  if (!period.plannedEndDate) return legal;
+  return legal && compareDates(legal, period.plannedEndDate) < 0 ? legal : period.plannedEndDate;
 }
 
 export interface WorkTrialPeriod {
@@ -158,9 +248,10 @@ export function usedWorkTrialMonths(trials: ReadonlyArray<{ start: IsoDate; end:
 export function checkWorkTrialLimits(
   candidate: WorkTrialPeriod,
   existingWorkTrials: readonly WorkTrialPeriod[],
-  limits: LegalLimits = defaultLegalLimits,
+  limits: LegalLimits,
+  endPath = 'input.endDate',
 ): void {
-  assertPeriodDates(candidate.start, candidate.end, 'input.startDate', 'input.endDate');
+  assertPeriodDates(candidate.start, candidate.end, 'input.startDate', endPath);
   const requestedMonths = monthsInPeriod(candidate.start, candidate.end);
 
   const sameOrganiser = existingWorkTrials.filter((trial) => trial.organiserKey === candidate.organiserKey);

@@ -6,17 +6,22 @@ import { groupedLoader } from '../shared/loaders';
 import { StateChange } from './state-change.entity';
 
 /**
- * What a history row is about. The two staffing types record who holds a period (from and to are
- * staff ids): a change of coach or career agent changes who may see the person in full.
+ * What a history row is about, and the entity whose row its subject id names. State machines use
+ * their entity's name; the two staffing types record who holds a period (from and to are staff
+ * ids), since a change of coach or career agent changes who may see the person in full. The right
+ * of access and retention find a person's history rows through this map.
  */
-export type HistorySubjectType =
-  | 'Referral'
-  | 'CoachingPeriod'
-  | 'WorkOrder'
-  | 'CompetenceRecord'
-  | 'FinalSummary'
-  | 'CoachingPeriodCoach'
-  | 'CoachingPeriodCareerAgent';
+export const historySubjects = {
+  Referral: 'Referral',
+  CoachingPeriod: 'CoachingPeriod',
+  WorkOrder: 'WorkOrder',
+  CompetenceRecord: 'CompetenceRecord',
+  FinalSummary: 'FinalSummary',
+  CoachingPeriodCoach: 'CoachingPeriod',
+  CoachingPeriodCareerAgent: 'CoachingPeriod',
+} as const;
+
+export type HistorySubjectType = keyof typeof historySubjects;
 
 export interface StateChangeInput {
   subjectType: HistorySubjectType;

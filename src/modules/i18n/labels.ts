@@ -16,6 +16,7 @@ import { StaffRole } from '../staff/staff.entity';
 import { ProtectiveGear, WorkField } from '../task-catalogue/task.entity';
 import { CefrLevel } from '../trainee/trainee.entity';
 import { WorkOrderState } from '../work-order/work-order-state';
+import { PeriodWarningCode, WorkTrialOrganiserKind, WorkTrialParty } from '../work-trial/work-trial-rules';
 
 /**
  * Human-readable labels of every GraphQL enum in Finnish, Swedish and English, keyed by the
@@ -196,6 +197,25 @@ const role: Labels<Role> = {
   ANALYST: l('Analyytikko', 'Analytiker', 'Analyst'),
 };
 
+const workTrialParty: Labels<WorkTrialParty> = {
+  PARTICIPANT: l('Työkokeilija', 'Arbetsprövare', 'Participant'),
+  AUTHORITY: l('Työllisyysalue', 'Sysselsättningsområde', 'Employment area'),
+  ORGANISER: l('Työkokeilun järjestäjä', 'Anordnare av arbetsprövning', 'Organiser'),
+};
+
+const workTrialOrganiserKind: Labels<WorkTrialOrganiserKind> = {
+  COACHING_ENVIRONMENT: l('Valmennusympäristö (kunta)', 'Coachningsmiljö (kommun)', 'Coaching environment (municipality)'),
+  WORK_UNIT: l('Kunnan työyksikkö', 'Kommunal arbetsenhet', 'Municipal work unit'),
+  PARTNER_COMPANY: l('Yhteistyöyritys tai -yhdistys', 'Samarbetsföretag eller förening', 'Partner company or association'),
+};
+
+const periodWarningCode: Labels<PeriodWarningCode> = {
+  PLANNED_END_MISSING: l('Suunniteltu päättymispäivä puuttuu', 'Planerat slutdatum saknas', 'Planned end missing'),
+  LEGAL_MAXIMUM_EXCEEDED: l('Lain enimmäiskesto ylittyy', 'Lagstadgad maximal längd överskrids', 'Legal maximum exceeded'),
+  WORK_TRIAL_AGREEMENT_MISSING: l('Allekirjoitettu työkokeilusopimus puuttuu', 'Undertecknat avtal om arbetsprövning saknas', 'Signed work-trial agreement missing'),
+  WORK_TRIAL_FEEDBACK_MISSING: l('Järjestäjän kirjallinen palaute puuttuu', 'Anordnarens skriftliga respons saknas', "Organiser's written feedback missing"),
+};
+
 /** GraphQL enum name → value → label. */
 export const enumLabels: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
   PeriodPhase: periodPhase,
@@ -220,4 +240,7 @@ export const enumLabels: Readonly<Record<string, Readonly<Record<string, Localiz
   CefrLevel: cefrLevel,
   Role: role,
   ConsentScope: consentScope,
+  WorkTrialParty: workTrialParty,
+  WorkTrialOrganiserKind: workTrialOrganiserKind,
+  PeriodWarningCode: periodWarningCode,
 };

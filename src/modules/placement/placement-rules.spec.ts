@@ -1,7 +1,16 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
-import { PeriodPhase } from '../coaching-period/period-phase';
-import { assertNoOverlap, assertPeriodOpenForPlacements, assertPlacementDates, assertWithinPeriod, findOverlap, PlacementKind } from './placement-rules';
+import { ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
+import {
+  assertHostAllowed,
+  assertNoOverlap,
+  assertPeriodOpenForPlacements,
+  assertPlacementDates,
+  assertWithinPeriod,
+  extendsRange,
+  findOverlap,
+  PlacementKind,
+} from './placement-rules';
 
 const existing = [
   { id: 'p1', start: '2025-01-01', end: '2025-01-31' },
@@ -119,4 +128,46 @@ it('PlacementKind has the four kinds with name-equal values', () => {
     ['PRE_COACHING', 'PRE_COACHING'],
     ['EMPLOYMENT', 'EMPLOYMENT'],
   ]);
+});
+
+describe('assertHostAllowed', () => {
+  const company = { partnerCompanyId: 'c-1', companyIsNonProfit: false };
+
+  it('refuses a business as host of rehabilitative work activity', () => {
+    const error = captureDomainError(() => assertHostAllowed(ParticipationBasis.REHABILITATIVE_WORK, company));
+    expect(error.code).toBe(ErrorCode.CONFLICT);
+    expect(error.reason).toBe('REHABILITATIVE_WORK_IN_COMPANY');
+    expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.partnerCompanyId' })]);
+    expect(error.extensions.details).toEqual({ participationBasis: 'REHABILITATIVE_WORK', partnerCompanyId: 'c-1' });
+  });
+
+  it('allows a municipal unit, a registered association or foundation, and businesses for other bases', () => {
+    expect(() => assertHostAllowed(ParticipationBasis.REHABILITATIVE_WORK, { partnerCompanyId: null })).not.toThrow();
+    expect(() => assertHostAllowed(ParticipationBasis.REHABILITATIVE_WORK, { partnerCompanyId: 'c-2', companyIsNonProfit: true })).not.toThrow();
+    for (const basis of [ParticipationBasis.WORK_TRIAL, ParticipationBasis.CAREER_COACHING, ParticipationBasis.EMPLOYMENT]) {
+      expect(() => assertHostAllowed(basis, company)).not.toThrow();
+    }
+  });
+
+  it('lets a change that only shortens a stored company placement through', () => {
+    expect(() => assertHostAllowed(ParticipationBasis.REHABILITATIVE_WORK, company, false)).not.toThrow();
+  });
+});
+
+describe('extendsRange', () => {
+  const stored = { start: '2025-03-01', end: '2025-03-31' };
+  it.each([
+    [{ start: '2025-02-28', end: '2025-03-31' }, true],
+    [{ start: '2025-03-01', end: '2025-04-01' }, true],
+    [{ start: '2025-03-01', end: null }, true],
+    [{ start: '2025-03-02', end: '2025-03-31' }, false],
+    [{ start: '2025-03-01', end: '2025-03-15' }, false],
+    [{ start: '2025-03-01', end: '2025-03-31' }, false],
+  ])('%p extends 1–31 March: %s', (next, expected) => {
+    expect(extendsRange(stored, next)).toBe(expected);
+  });
+
+  it('never extends an open-ended placement by ending it', () => {
+    expect(extendsRange({ start: '2025-03-01', end: null }, { start: '2025-03-01', end: '2025-06-30' })).toBe(false);
+  });
 });

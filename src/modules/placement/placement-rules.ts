@@ -1,5 +1,5 @@
 import { badInput, conflict, FieldProblem } from '../../platform/errors';
-import { isActivePhase, PeriodPhase } from '../coaching-period/period-phase';
+import { isActivePhase, ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
 import { assertIsoDate, compareDates, DateRange, IsoDate, isWithinRange, rangesOverlap } from '../shared/calendar';
 
 /** Where a trainee is placed during continued coaching (jatkovalmennus). */
@@ -86,4 +86,33 @@ export function assertWithinPeriod(placement: DateRange, period: DateRange, give
   }
   const atFault = problems.find((p) => p.given) ?? problems[0];
   if (atFault) throw badInput(atFault.path, atFault.message, 'OUTSIDE_PERIOD');
+}
+
+/** The host of a placement as far as the law cares: a municipal unit, or a company and whether it is non-profit. */
+export interface PlacementHost {
+  partnerCompanyId: string | null;
+  /** Associations and foundations (yhdistys, säätiö); undefined when the host is a unit. */
+  companyIsNonProfit?: boolean;
+}
+
+/**
+ * Rehabilitative work activity is organised by the municipality, or bought from a registered
+ * association or foundation; it may not be organised by a business (Act 189/2001 §2: not in the
+ * service of a private business). So a REHABILITATIVE_WORK period's placements are in municipal
+ * units or non-profit partners only. `extending` is false for a change that only shortens an
+ * existing placement (ending a placement stored before this rule), which stays possible.
+ */
+export function assertHostAllowed(basis: ParticipationBasis, host: PlacementHost, extending = true): void {
+  if (basis !== ParticipationBasis.REHABILITATIVE_WORK || !host.partnerCompanyId || host.companyIsNonProfit || !extending) return;
+  throw conflict('REHABILITATIVE_WORK_IN_COMPANY', 'Rehabilitative work activity may not be organised by a company; place the trainee in a municipal unit or a non-profit partner', {
+    fields: [{ path: 'input.partnerCompanyId', message: 'a company may not organise rehabilitative work activity' }],
+    details: { participationBasis: basis, partnerCompanyId: host.partnerCompanyId },
+  });
+}
+
+/** True when `next` covers a day `stored` did not (an earlier start, a later or removed end). */
+export function extendsRange(stored: DateRange, next: DateRange): boolean {
+  if (compareDates(next.start, stored.start) < 0) return true;
+  if (stored.end === null) return false;
+  return next.end === null || compareDates(next.end, stored.end) > 0;
 }

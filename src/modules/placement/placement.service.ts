@@ -5,19 +5,25 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { badInput, DomainError, ErrorCode, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
-import { checkWorkTrialLimits, WorkTrialPeriod } from '../coaching-period/legal-limits';
-import { ParticipationBasis } from '../coaching-period/period-phase';
+import { checkWorkTrialLimits, coveredUntil, LegalLimits } from '../coaching-period/legal-limits';
+import { workTrialsOf } from '../coaching-period/work-trial-accounting';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
-import { compareDates, isWithinRange, IsoDate, todayOf } from '../shared/calendar';
+import { isWithinRange, IsoDate, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
 import { Placement } from './placement.entity';
 import { CreatePlacementInput, EndPlacementInput, PlacementFilter, UpdatePlacementInput } from './placement.inputs';
-import { assertNoOverlap, assertPeriodOpenForPlacements, assertPlacementDates, assertWithinPeriod, GivenDates, PlacementKind } from './placement-rules';
-
-/** A period whose own basis is a work trial is a trial organised by the coaching environment itself. */
-export const COACHING_ENVIRONMENT_ORGANISER = 'coaching-environment';
+import {
+  assertHostAllowed,
+  assertNoOverlap,
+  assertPeriodOpenForPlacements,
+  assertPlacementDates,
+  assertWithinPeriod,
+  extendsRange,
+  GivenDates,
+  PlacementKind,
+} from './placement-rules';
 
 interface Candidate {
   id?: string;
@@ -34,6 +40,8 @@ export class PlacementService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    /** From configuration (LEGAL_LIMITS over the defaults). */
+    private readonly limits: LegalLimits,
   ) {}
 
   async get(id: string): Promise<Placement> {
@@ -75,8 +83,10 @@ export class PlacementService {
       if (input.workUnitId && !(await manager.existsBy(WorkUnit, { id: input.workUnitId }))) {
         throw badInput('input.workUnitId', 'No such work unit', 'WORK_UNIT_NOT_FOUND');
       }
-      if (input.partnerCompanyId && !(await manager.existsBy(PartnerCompany, { id: input.partnerCompanyId }))) {
-        throw badInput('input.partnerCompanyId', 'No such partner company', 'PARTNER_COMPANY_NOT_FOUND');
+      if (input.partnerCompanyId) {
+        const company = await manager.findOne(PartnerCompany, { where: { id: input.partnerCompanyId }, select: { id: true, isNonProfit: true } });
+        if (!company) throw badInput('input.partnerCompanyId', 'No such partner company', 'PARTNER_COMPANY_NOT_FOUND');
+        assertHostAllowed(period.participationBasis, { partnerCompanyId: company.id, companyIsNonProfit: company.isNonProfit });
       }
       await this.checkCandidate(manager, period, {
         traineeId: period.traineeId,
@@ -127,9 +137,20 @@ export class PlacementService {
       // Same rule as creation: once the period has ended, its placements are part of the record.
       const period = (await this.sharePeriod(manager, placement.periodId))!;
       assertPeriodOpenForPlacements(period);
+      const stored = { start: placement.startDate, end: placement.endDate };
       if (start !== undefined) placement.startDate = start;
       if (end !== undefined) placement.endDate = end;
       if (start !== undefined || end !== undefined) {
+        // A company placement of a rehabilitative period (stored before the rule) may still be
+        // shortened or ended, never lengthened.
+        if (placement.partnerCompanyId) {
+          const company = await manager.findOne(PartnerCompany, { where: { id: placement.partnerCompanyId }, select: { id: true, isNonProfit: true } });
+          assertHostAllowed(
+            period.participationBasis,
+            { partnerCompanyId: placement.partnerCompanyId, companyIsNonProfit: company?.isNonProfit },
+            extendsRange(stored, { start: placement.startDate, end: placement.endDate }),
+          );
+        }
         await this.checkCandidate(manager, period, {
           id: placement.id,
           traineeId: placement.traineeId,
@@ -150,7 +171,7 @@ export class PlacementService {
     await manager.findOne(Trainee, { where: { id: candidate.traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
     assertPlacementDates(candidate.start, candidate.end);
 
-    assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: period.endDate ?? period.plannedEndDate }, candidate.given);
+    assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: coveredUntil(period, this.limits) }, candidate.given);
     if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
       throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', 'WORK_TRIAL_END_REQUIRED');
     }
@@ -164,18 +185,8 @@ export class PlacementService {
     );
 
     if (candidate.kind === PlacementKind.WORK_TRIAL) {
-      const existing: WorkTrialPeriod[] = others
-        .filter((p) => p.kind === PlacementKind.WORK_TRIAL)
-        .map((p) => ({ organiserKey: (p.workUnitId ?? p.partnerCompanyId)!, start: p.startDate, end: p.endDate ?? p.startDate }));
-      const trialPeriods = await manager.find(CoachingPeriod, {
-        where: { traineeId: candidate.traineeId, participationBasis: ParticipationBasis.WORK_TRIAL },
-      });
-      const today = todayOf(this.clock);
-      for (const p of trialPeriods) {
-        const end = p.endDate ?? p.plannedEndDate ?? (compareDates(today, p.startDate) > 0 ? today : p.startDate);
-        existing.push({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: p.startDate, end });
-      }
-      checkWorkTrialLimits({ organiserKey: candidate.organiserKey, start: candidate.start, end: candidate.end! }, existing);
+      const existing = await workTrialsOf(manager, candidate.traineeId, todayOf(this.clock), { placementId: candidate.id });
+      checkWorkTrialLimits({ organiserKey: candidate.organiserKey, start: candidate.start, end: candidate.end! }, existing, this.limits);
     }
   }
 

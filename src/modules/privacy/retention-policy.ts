@@ -114,6 +114,21 @@ export const RETENTION_POLICY: Readonly<Record<string, TablePolicy>> = {
     withdrawn_by: Treatment.KEEP,
     note: Treatment.NULL,
   },
+  work_trial_agreement: {
+    // The organiser as an organisation (municipality, unit, company) and who recorded it in Polku.
+    organiser_name: Treatment.KEEP,
+    recorded_by: Treatment.KEEP,
+    // The tasks are free text about this person's trial; the signers are named people.
+    tasks: Treatment.EMPTY_ARRAY,
+    authority_signer_name: Treatment.NULL,
+    organiser_signer_name: Treatment.NULL,
+  },
+  work_trial_feedback: {
+    // The organiser's assessment of the person, and the named person who gave it.
+    text: Treatment.EMPTY_TEXT,
+    given_by: Treatment.EMPTY_TEXT,
+    recorded_by: Treatment.KEEP,
+  },
   // Who processed the person's data, kept as it was: it names staff users and field names only, and
   // the table is append-only by trigger (migration AccessLog), so retention must not touch it.
   access_log_entry: {

@@ -94,7 +94,8 @@ describe('ownedRowsCondition', () => {
   it('matches the history of every trainee table by subject type and id', () => {
     const sql = ownedRowsCondition(plan, 'state_change');
     expect(sql).toContain(`("subject_type" = 'Referral' AND "subject_id" IN (SELECT "id" FROM "referral" WHERE "trainee_id" = ANY($1::uuid[])))`);
-    expect(sql).toContain(`"subject_type" = 'CoachingPeriod'`);
+    // A period's phase history and its staffing changes (coach, career agent) are all the person's.
+    expect(sql).toContain(`"subject_type" IN ('CoachingPeriod', 'CoachingPeriodCareerAgent', 'CoachingPeriodCoach') AND "subject_id" IN (SELECT "id" FROM "coaching_period"`);
     expect(sql).not.toContain(`'WorkOrder'`);
   });
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { historySubjects } from '../history/history.service';
 
 /**
  * Which tables hold data about a trainee, found from the TypeORM entity metadata rather than a
@@ -40,12 +41,25 @@ export interface PolymorphicReference {
   table: string;
   typeColumn: string;
   idColumn: string;
+  /** Type values naming rows of an entity other than by its own name (type → entity name). */
+  entityOfType?: Readonly<Record<string, string>>;
 }
 
-/** Every state machine writes its history to state_change with the entity name as subject type. */
+/**
+ * History rows (state_change) name their subject by type and id: the entity name for a state
+ * machine, or another type the history module maps to an entity (a period's staffing changes).
+ */
 export const POLYMORPHIC_REFERENCES: readonly PolymorphicReference[] = [
-  { table: 'state_change', typeColumn: 'subject_type', idColumn: 'subject_id' },
+  { table: 'state_change', typeColumn: 'subject_type', idColumn: 'subject_id', entityOfType: historySubjects },
 ];
+
+/** The type values that name rows of `entityName`: its own name and any mapped to it. */
+export function typesNaming(reference: PolymorphicReference, entityName: string): string[] {
+  const mapped = Object.entries(reference.entityOfType ?? {})
+    .filter(([, entity]) => entity === entityName)
+    .map(([type]) => type);
+  return [...new Set([entityName, ...mapped])].sort();
+}
 
 export const TRAINEE_TABLE = 'trainee';
 
@@ -155,10 +169,15 @@ export function ownedRowsCondition(plan: readonly PlannedTable[], tableName: str
     if (!planned) throw new Error(`table ${name} is not part of the trainee data plan`);
     if (name === TRAINEE_TABLE) return `${quote(planned.table.primaryKey[0])} = ANY(${idsParam}::uuid[])`;
     if (planned.polymorphic) {
-      const { typeColumn, idColumn } = planned.polymorphic;
+      const reference = planned.polymorphic;
+      const { typeColumn, idColumn } = reference;
       return plan
         .filter((p) => !p.polymorphic)
-        .map((p) => `(${quote(typeColumn)} = '${p.table.entityName}' AND ${quote(idColumn)} IN (${ownedIdsSql(p.table.tableName)}))`)
+        .map((p) => {
+          const types = typesNaming(reference, p.table.entityName);
+          const typeCondition = types.length === 1 ? `${quote(typeColumn)} = '${types[0]}'` : `${quote(typeColumn)} IN (${types.map((t) => `'${t}'`).join(', ')})`;
+          return `(${typeCondition} AND ${quote(idColumn)} IN (${ownedIdsSql(p.table.tableName)}))`;
+        })
         .join('\n   OR ');
     }
     return planned.links
