@@ -486,13 +486,13 @@ async function overHttp(payload: { query: string; variables?: Record<string, unk
 }
 
 /** Several operations on one graphql-ws connection. */
-async function overWs(payloads: Array<{ query: string; variables?: Record<string, unknown> }>, token: string): Promise<Outcome[]> {
+async function overWs(payloads: Array<{ query: string; variables?: Record<string, unknown> }>, token: string, params: Record<string, unknown> = {}): Promise<Outcome[]> {
   const client = createClient({
     url: server.url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
-    connectionParams: { authorization: `Bearer ${token}` },
+    connectionParams: { authorization: `Bearer ${token}`, ...params },
   });
   try {
     return await Promise.all(
@@ -711,5 +711,24 @@ describe('the reproductions of issue 8 (input)', () => {
     };
     const result = await both('mutation($input: CreateCapacityInstrumentInput!) { createCapacityInstrument(input: $input) { __typename } }', { input: instrument });
     expect(result).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.dimensions[1].code'] });
+  });
+
+  it('strings that reach SQL from outside the schema are bounded: the token subject, the stated purpose', async () => {
+    // A subject with NUL, or longer than a rate-limit key can be, is not a valid token (it used to fail the access-log insert).
+    for (const userId of ['admin\u0000', 'a'.repeat(201)]) {
+      const bad = (await server.as({ role: Role.ADMIN, userId })).token!;
+      const http = await overHttp({ query: `{ trainee(id: "${realIds.trainee}") { lastName } }` }, bad);
+      expect([userId.length, http.status, http.errors?.[0]?.extensions?.code]).toEqual([userId.length, 401, 'UNAUTHENTICATED']);
+      const [ws] = await overWs([{ query: '{ serviceInfo { version } }' }], bad);
+      expect(ws.closed).toBeDefined();
+    }
+    // A purpose that is not plain text is not stored: the operation name is.
+    const reader = (await server.as({ role: Role.ADMIN, userId: 'hostile-purpose' })).token!;
+    for (const purpose of ['reading\u0000', 'x'.repeat(10_000), `Vir\uD800tanen`]) {
+      const [ws] = await overWs([{ query: `query Lukija { trainee(id: "${realIds.trainee}") { lastName } }` }], reader, { purpose });
+      expect(ws.errors).toBeUndefined();
+    }
+    const stored = await server.app.dataSource.query(`SELECT DISTINCT purpose FROM access_log_entry WHERE user_id = 'hostile-purpose'`);
+    expect(stored).toEqual([{ purpose: 'operation Lukija' }]);
   });
 });

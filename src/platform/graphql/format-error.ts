@@ -3,7 +3,7 @@ import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/availability';
 import { DomainError, ErrorCode, FieldProblem, serviceUnavailable } from '../errors';
-import { describeError, Logger } from '../logger';
+import type { Logger } from '../logger';
 
 /** Codes produced by GraphQL itself or Apollo before a resolver runs; passed through unchanged. */
 const protocolCodes = new Set([
@@ -113,4 +113,3 @@ function variableProblem(error: unknown, message: string): FieldProblem | undefi
   return { path, message: reason };
 }
 
-export { describeError };
