@@ -56,6 +56,7 @@ export const InputProblem = {
   LIST_TOO_LONG: 'LIST_TOO_LONG',
   INVALID_ID: 'INVALID_ID',
   INVALID_NUMBER: 'INVALID_NUMBER',
+  TOO_DEEPLY_NESTED: 'TOO_DEEPLY_NESTED',
 } as const;
 
 const EXTENSION = 'inputLimits';
@@ -84,6 +85,7 @@ const messages: Record<string, (limit?: number) => string> = {
   [InputProblem.LIST_TOO_LONG]: (limit) => `must have at most ${limit} items`,
   [InputProblem.INVALID_ID]: () => 'Not a valid id',
   [InputProblem.INVALID_NUMBER]: () => 'must be a finite number',
+  [InputProblem.TOO_DEEPLY_NESTED]: (limit) => `must not be nested more than ${limit} levels deep`,
 };
 
 function add(problems: FieldProblem[], path: string, reason: string, limit?: number): void {
@@ -98,7 +100,7 @@ function checkString(value: string, path: string, problems: FieldProblem[], maxL
 function checkJson(value: unknown, path: string, problems: FieldProblem[], maxLength: number, depth: number): void {
   if (typeof value === 'string') return checkString(value, path, problems, maxLength);
   if (value === null || typeof value !== 'object') return;
-  if (depth > MAX_JSON_DEPTH) return add(problems, path, InputProblem.INVALID_STRING);
+  if (depth > MAX_JSON_DEPTH) return add(problems, path, InputProblem.TOO_DEEPLY_NESTED, MAX_JSON_DEPTH);
   if (Array.isArray(value)) {
     value.forEach((item, i) => checkJson(item, `${path}[${i}]`, problems, maxLength, depth + 1));
     return;
@@ -190,12 +192,7 @@ export function inputProblemsError(problems: FieldProblem[]): DomainError {
   });
 }
 
-/** Problems in the coerced arguments of one field; exported for unit tests. */
-export function argumentChecker(args: readonly GraphQLArgument[], limits: InputLimits = {}): ((values: Record<string, unknown>) => FieldProblem[]) | null {
-  const compiler = new CheckerCompiler({ ...DEFAULT_INPUT_LIMITS, ...limits } as Required<InputLimits>);
-  return compileArguments(compiler, args);
-}
-
+/** Problems in the coerced arguments of one field, or null when none of its arguments can hold any. */
 function compileArguments(compiler: CheckerCompiler, args: readonly GraphQLArgument[]): ((values: Record<string, unknown>) => FieldProblem[]) | null {
   const checks = args
     .map((arg) => [arg.name, compiler.compile(arg.type, limitsOf(arg))] as const)
