@@ -98,15 +98,26 @@ describe('updating and finalising', () => {
     });
   });
 
+  it('takes long texts up to their own limit of 20 000 characters (above the platform default of 10 000), and refuses more on the path', async () => {
+    const { summary } = await startSummary();
+    const long = 'Työkyky '.repeat(2500);
+    expect(long.length).toBe(20_000);
+    const data = await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, capacityStatement: long, continuationPlan: long } });
+    expect(data.updateFinalSummary.finalSummary.capacityStatement).toHaveLength(20_000);
+    const tooLong = await server.request(UpdateFinalSummaryDocument, { input: { id: summary.id, competenceSummary: `${long}x` } });
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STRING_TOO_LONG', fields: [expect.objectContaining({ path: 'input.competenceSummary' })] });
+  });
+
   it('refuses to finalise without capacity statement and continuation plan, naming each missing field', async () => {
     const { summary } = await startSummary();
     const both = await server.request(FinaliseFinalSummaryDocument, { input: { id: summary.id } });
     expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FINAL_SUMMARY_INCOMPLETE' });
-    expect((both.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['capacityStatement', 'continuationPlan']);
+    expect(both.errors?.[0].extensions?.details).toEqual({ missingFields: ['capacityStatement', 'continuationPlan'] });
+    expect((both.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.id', 'input.id']);
 
     await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, capacityStatement: 'Hyvä', continuationPlan: '   ' } });
     const blankPlan = await server.request(FinaliseFinalSummaryDocument, { input: { id: summary.id } });
-    expect((blankPlan.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['continuationPlan']);
+    expect(blankPlan.errors?.[0].extensions?.details).toEqual({ missingFields: ['continuationPlan'] });
     const stored = await server.app.dataSource.getRepository(FinalSummary).findOneByOrFail({ id: summary.id });
     expect(stored.state).toBe('DRAFT');
   });

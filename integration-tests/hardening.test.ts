@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -529,6 +529,74 @@ describe('production mode', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// HTTP timeouts: a slowly sent request holds a connection only as long as configured
+
+describe('HTTP timeouts (HTTP_HEADERS_TIMEOUT_MS=300, HTTP_REQUEST_TIMEOUT_MS=600)', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { HTTP_HEADERS_TIMEOUT_MS: '300', HTTP_REQUEST_TIMEOUT_MS: '600', HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000' } });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /**
+   * Sends `head` at once, then `trickle` one byte every 50 ms (about 10 s for 200 bytes) until the
+   * server answers or closes; says how many trickled bytes it took and what came back.
+   */
+  function trickle(head: string, trickled: string): Promise<{ sent: number; answer: string }> {
+    const { port } = new URL(server.url);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let sent = 0;
+      let answer = '';
+      let timer: NodeJS.Timeout | undefined;
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearInterval(timer);
+        resolve({ sent, answer });
+      });
+      socket.on('connect', () => {
+        socket.write(head);
+        timer = setInterval(() => {
+          if (sent >= trickled.length) {
+            clearInterval(timer);
+            reject(new Error('the whole request was trickled and the server never cut it'));
+            socket.destroy();
+            return;
+          }
+          socket.write(trickled[sent++]);
+        }, 50);
+      });
+    });
+  }
+
+  it('cuts a request whose body trickles in (408) long before the body is complete', async () => {
+    const body = JSON.stringify({ query: `{ serviceInfo { version } } #${'x'.repeat(150)}` });
+    const head = `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const { sent, answer } = await trickle(head, body);
+    expect(sent).toBeLessThan(body.length);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  });
+
+  it('cuts a request whose headers trickle in', async () => {
+    const headers = `Host: localhost\r\nContent-Type: application/json\r\nX-Padding: ${'y'.repeat(200)}\r\n\r\n`;
+    const { sent, answer } = await trickle('POST /graphql HTTP/1.1\r\n', headers);
+    expect(sent).toBeLessThan(headers.length);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  });
+
+  it('still answers a normal request, and keeps idle connections longer than a proxy would (Keep-Alive: timeout=65)', async () => {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify({ query: print(ServiceInfoDocument) }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
   });
 });
 

@@ -617,7 +617,7 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
 
     const incomplete = await coach.request(FinaliseFinalSummaryDocument, { input: { id: walk.summaryId } });
     expect(refusal(incomplete)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FINAL_SUMMARY_INCOMPLETE' });
-    expect(fieldPaths(refusal(incomplete))).toEqual(['continuationPlan']);
+    expect(refusal(incomplete)?.details).toEqual({ missingFields: ['continuationPlan'] });
 
     const plan = {
       continuationPlan: 'Palkkatuettu työsuhde Satakunnan Kiinteistöhuolto Oy:ssä työkokeilun jatkoksi; ura-agentti tukee kolme kuukautta.',

@@ -73,18 +73,20 @@ describe('work units', () => {
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
   });
 
-  it('answers an unknown or malformed id with NOT_FOUND', async () => {
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      const response = await server.request(WorkUnitByIdDocument, { id });
-      expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    }
+  it('answers an unknown id with NOT_FOUND and a malformed one with BAD_USER_INPUT (INVALID_ID) on the argument', async () => {
+    const unknown = await server.request(WorkUnitByIdDocument, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const malformed = await server.request(WorkUnitByIdDocument, { id: 'nope' });
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', fields: [expect.objectContaining({ path: 'id' })] });
   });
 
-  it('names the failing field when input is invalid', async () => {
-    const response = await server.request(CreateWorkUnitDocument, { input: { departmentId: 'x', name: '' } });
-    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const paths = (response.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['input.departmentId', 'input.name']));
+  it('names the failing field when input is invalid: a malformed id first, then the field rules', async () => {
+    const malformed = await server.request(CreateWorkUnitDocument, { input: { departmentId: 'x', name: '' } });
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' });
+    expect((malformed.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.departmentId']);
+    const response = await server.request(CreateWorkUnitDocument, { input: { departmentId: '00000000-0000-4000-8000-000000000000', name: '' } });
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT' });
+    expect((response.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.name']);
   });
 });
 

@@ -120,9 +120,12 @@ describe('traineeDataExport', () => {
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it.each([randomUUID(), 'not-a-uuid'])('answers NOT_FOUND for an unknown trainee id %s', async (traineeId) => {
-    const response = await server.request(TraineeDataExportDocument, { traineeId });
-    expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(response.data?.traineeDataExport).toBeNull();
+  it('answers NOT_FOUND for an unknown trainee id and BAD_USER_INPUT (INVALID_ID) for a malformed one', async () => {
+    const unknown = await server.request(TraineeDataExportDocument, { traineeId: randomUUID() });
+    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.data?.traineeDataExport).toBeNull();
+    const malformed = await server.request(TraineeDataExportDocument, { traineeId: 'not-a-uuid' });
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', fields: [expect.objectContaining({ path: 'traineeId' })] });
+    expect(malformed.data?.traineeDataExport).toBeNull();
   });
 });

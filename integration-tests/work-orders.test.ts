@@ -167,11 +167,11 @@ describe('requesting work orders', () => {
 
   it('refuses an inactive task, past or reversed dates and zero workers, naming the field', async () => {
     const base = { workUnitId: unitA, taskId: easyTask, place: 'Piha', startDate: day(5), endDate: day(6), workersNeeded: 1 };
-    const cases: Array<[Partial<typeof base>, string, string | undefined]> = [
+    const cases: Array<[Partial<typeof base>, string, string]> = [
       [{ taskId: inactiveTask }, 'input.taskId', 'TASK_INACTIVE'],
       [{ startDate: day(-1) }, 'input.startDate', 'START_DATE_IN_PAST'],
       [{ endDate: day(4) }, 'input.endDate', 'END_BEFORE_START'],
-      [{ workersNeeded: 0 }, 'input.workersNeeded', undefined],
+      [{ workersNeeded: 0 }, 'input.workersNeeded', 'INVALID_INPUT'],
     ];
     for (const [override, path, reason] of cases) {
       const response = await server.request(RequestWorkOrderDocument, { input: { ...base, ...override } });

@@ -65,7 +65,14 @@ export interface TestServer extends GraphQLClient {
 
 /** An in-process Polku on a random port with its own fresh database. */
 export async function startTestServer(
-  options: { seedDemoData?: boolean; env?: Record<string, string>; clock?: AdjustableClock; logger?: Logger } = {},
+  options: {
+    seedDemoData?: boolean;
+    env?: Record<string, string>;
+    clock?: AdjustableClock;
+    logger?: Logger;
+    /** Rewrites the fresh database's URL before the server uses it (e.g. to go through a TCP proxy). */
+    databaseUrl?: (url: string) => string;
+  } = {},
 ): Promise<TestServer> {
   const clock = options.clock ?? new AdjustableClock(TEST_START_INSTANT);
   const database = await createTestDatabase();
@@ -73,7 +80,7 @@ export async function startTestServer(
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,
     DATABASE_POOL_SIZE: '4',
     SEED_DEMO_DATA: String(options.seedDemoData ?? false),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -84,4 +84,11 @@ describe('loadConfig', () => {
   it('refuses a key of the wrong length', () => {
     expect(problemsOf({ IDENTITY_CODE_KEYS: `k:${Buffer.alloc(16).toString('base64')}` })[0]).toMatch(/IDENTITY_CODE_KEYS/);
   });
+
+  it('has HTTP timeouts for a service behind a proxy, and refuses a headers timeout above the request timeout', () => {
+    expect(loadConfig({})).toMatchObject({ HTTP_HEADERS_TIMEOUT_MS: 15_000, HTTP_REQUEST_TIMEOUT_MS: 30_000, HTTP_KEEP_ALIVE_TIMEOUT_MS: 65_000 });
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '40000' })[0]).toMatch(/^HTTP_HEADERS_TIMEOUT_MS: must not be above HTTP_REQUEST_TIMEOUT_MS/);
+    expect(problemsOf({ HTTP_REQUEST_TIMEOUT_MS: '0' })[0]).toMatch(/^HTTP_REQUEST_TIMEOUT_MS:/);
+    expect(problemsOf({ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'long' })[0]).toMatch(/^HTTP_KEEP_ALIVE_TIMEOUT_MS:/);
+  });
 });

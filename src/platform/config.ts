@@ -109,6 +109,17 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Reverse proxies in front of the service; X-Forwarded-For is believed only for that many hops. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * HTTP timeouts, for a service behind a reverse proxy. Headers must arrive within
+   * HTTP_HEADERS_TIMEOUT_MS and the whole request (body included) within HTTP_REQUEST_TIMEOUT_MS,
+   * else 408 and the connection is closed (a slowly trickled body holds nothing for long). An idle
+   * keep-alive connection is kept HTTP_KEEP_ALIVE_TIMEOUT_MS: longer than a proxy's idle timeout
+   * (60 s for the common ones), so the proxy, not Polku, closes idle connections and never sends
+   * a request into one that is just being closed.
+   */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(65_000),
   /** Request bodies above this are refused with 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   /**
@@ -169,6 +180,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const devSigner = data.AUTH_DEV_SIGNER ?? !isProduction;
   if (isProduction && devSigner) problems.push('AUTH_DEV_SIGNER: the development token signer cannot be enabled when NODE_ENV=production');
   if (isProduction && !data.AUTH_JWKS_URL) problems.push('AUTH_JWKS_URL: required when NODE_ENV=production');
+  // Node's http server refuses a headers timeout above the request timeout.
+  if (data.HTTP_HEADERS_TIMEOUT_MS > data.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not be above HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if (problems.length || !keyRing) throw new ConfigError(problems);
   const jobsEnabled = data.JOBS_ENABLED ?? data.NODE_ENV !== 'test';
   const trustedDocumentsFile = path.resolve(data.TRUSTED_DOCUMENTS_FILE);

@@ -14,13 +14,20 @@ export enum ErrorCode {
   /** A business rule refused the change given the stored state; `extensions.reason` says which. */
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /**
+   * The database cannot be reached (an outage, a restart, a full connection pool): nothing was
+   * done, and the same request may succeed a little later. HTTP 503 with `Retry-After`.
+   */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
 export interface FieldProblem {
-  /** Input path, e.g. `input.identityCode` or `input.daysPerWeek`. */
+  /** Input path from the argument's name, e.g. `input.identityCode`, `filter.coachId`, `input.entries[2].hours`. */
   path: string;
   message: string;
+  /** The rule this path broke, when it is not the error's own `reason` (e.g. `INVALID_ID`). */
+  reason?: string;
 }
 
 export interface DomainErrorOptions {
@@ -76,4 +83,23 @@ export function forbidden(message = 'Not allowed', reason?: string): DomainError
 
 export function unauthenticated(message = 'Authentication required'): DomainError {
   return new DomainError(ErrorCode.UNAUTHENTICATED, message);
+}
+
+/** Seconds a client should wait before retrying after SERVICE_UNAVAILABLE (the `Retry-After` header). */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is unreachable: retryable, HTTP 503 with `Retry-After` (`extensions.http` is read
+ * by Apollo where the error is thrown before execution and removed by the formatter).
+ */
+export function serviceUnavailable(): DomainError {
+  const error = new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service is temporarily unavailable; retry later', {
+    reason: 'DATABASE_UNAVAILABLE',
+    details: { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS },
+  });
+  Object.assign(error.extensions, {
+    retryable: true,
+    http: { status: 503, headers: new Map([['retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS)]]) },
+  });
+  return error;
 }

@@ -15,6 +15,47 @@ export const redactedPaths = [
   '*.input',
 ];
 
+/** Fields of a PostgreSQL error that name things (never values): kept in the log. */
+const sqlErrorNames = ['constraint', 'table', 'column', 'routine'] as const;
+
+/** A PostgreSQL error (pg's DatabaseError, or TypeORM's QueryFailedError around one). */
+function isSqlError(error: Record<string, unknown>): boolean {
+  return error.name === 'QueryFailedError' || (typeof error.severity === 'string' && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code));
+}
+
+/** Quoted parts of a message are where values end up (`invalid input syntax for type uuid: "…"`). */
+function withoutQuotedValues(message: string): string {
+  return message
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']*'/g, "'…'")
+    .slice(0, 300);
+}
+
+/**
+ * How an error is written to the log: its type, code and stack frames, and a message that cannot
+ * carry input. A PostgreSQL error's message, detail and `where` echo the values of the statement
+ * (`invalid input syntax for type uuid: "131052-308T"`, `Key (email)=(…) already exists`) and
+ * QueryFailedError carries the parameters, so an SQL error keeps only its SQLSTATE and the names
+ * of the constraint, table and column; other messages lose their quoted parts. The first line of a
+ * stack repeats the message, so only the frames are kept. The logger's `err` serializer, so it
+ * holds for every `{ err }` logged anywhere.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error === null || typeof error !== 'object') return { message: withoutQuotedValues(String(error)) };
+  const e = error as Record<string, unknown>;
+  const driver = (e.driverError && typeof e.driverError === 'object' ? e.driverError : e) as Record<string, unknown>;
+  const sql = isSqlError(e);
+  const described: Record<string, unknown> = {
+    type: e instanceof Error ? e.name : typeof e.type === 'string' ? e.type : 'Object',
+    message: sql ? 'SQL statement failed' : withoutQuotedValues(typeof e.message === 'string' ? e.message : ''),
+  };
+  const code = driver.code ?? e.code;
+  if (typeof code === 'string' || typeof code === 'number') described.code = code;
+  if (sql) for (const name of sqlErrorNames) if (typeof driver[name] === 'string') described[name] = driver[name];
+  if (typeof e.stack === 'string') described.stack = e.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  return described;
+}
+
 /** `destination`: where lines go (stdout unless given; tests capture them to look for personal data). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
@@ -23,6 +64,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     formatters: { level: (label: string) => ({ level: label }) },
+    serializers: { err: describeError },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -3,7 +3,8 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AppConfig } from './config';
-import { ErrorCode } from './errors';
+import { isDatabaseUnavailable } from './database/availability';
+import { ErrorCode, serviceUnavailable } from './errors';
 import type { Logger } from './logger';
 
 /** Counters of rate-limiter-flexible: in the database, so every instance sees the same counts. */
@@ -50,6 +51,8 @@ export class RateLimiter {
           extensions: { code: ErrorCode.RATE_LIMITED, details: { retryAfterSeconds }, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
         });
       }
+      // The database is down: so is the service. SERVICE_UNAVAILABLE (503) before any resolver runs.
+      if (isDatabaseUnavailable(rejection)) throw serviceUnavailable();
       // A broken limiter store must not take the service down with it, but it must not go unnoticed.
       if (Date.now() - this.lastStoreWarning > 60_000) {
         this.lastStoreWarning = Date.now();

@@ -77,6 +77,6 @@ export class AccessLogService {
     if (filter.traineeId) query.andWhere('entry.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter.userId) query.andWhere('entry.userId = :userId', { userId: filter.userId });
     // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.
-    return paginate(query, page, [{ sql: "date_trunc('milliseconds', entry.at)", value: (row) => row.at.toISOString() }], 'DESC');
+    return paginate(query, page, [{ sql: "date_trunc('milliseconds', entry.at)", value: (row) => row.at.toISOString(), kind: 'timestamp' }], 'DESC');
   }
 }

@@ -1,6 +1,7 @@
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { LocalDate } from '../shared/scalars';
+import { MaxDecimalPlaces } from '../shared/validation';
 import { DiaryEntryKind } from './attendance.entities';
 import { AbsenceReason, AttendanceStatus } from './expense-allowance';
 
@@ -16,6 +17,9 @@ export class AttendanceEntryInput {
 
   @Field(() => Float, { nullable: true, description: 'Present days only; at most the period’s hours per day.' })
   @IsOptional()
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(24)
   hours?: number | null;
 
   @Field(() => AbsenceReason, { nullable: true, description: 'Absent days only.' })

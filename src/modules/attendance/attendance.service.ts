@@ -175,7 +175,7 @@ export class AttendanceService {
 
   diaryEntries(periodId: string, page: PageArgs): Promise<Connection<DiaryEntry>> {
     const query = this.dataSource.getRepository(DiaryEntry).createQueryBuilder('entry').where('entry.periodId = :periodId', { periodId });
-    return paginate(query, page, [{ sql: 'entry.date', value: (e) => e.date }], 'DESC');
+    return paginate(query, page, [{ sql: 'entry.date', value: (e) => e.date, kind: 'date' }], 'DESC');
   }
 
   createLoaders() {

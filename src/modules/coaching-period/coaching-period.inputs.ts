@@ -1,6 +1,7 @@
-import { IsEnum, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { LocalDate } from '../shared/scalars';
+import { MaxDecimalPlaces } from '../shared/validation';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from './period-phase';
 
 @InputType()
@@ -29,6 +30,9 @@ export class OpenCoachingPeriodInput {
   daysPerWeek: number;
 
   @Field(() => Float)
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(24)
   hoursPerDay: number;
 
   @Field(() => LocalDate)
@@ -171,6 +175,9 @@ export class UpdatePeriodScheduleInput {
   daysPerWeek: number;
 
   @Field(() => Float)
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(24)
   hoursPerDay: number;
 
   @Field(() => LocalDate, { nullable: true, description: 'Left out: unchanged.' })

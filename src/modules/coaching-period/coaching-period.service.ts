@@ -74,7 +74,7 @@ export class CoachingPeriodService {
     if (f.participationBasis) query.andWhere('period.participationBasis = :basis', { basis: f.participationBasis });
     if (f.traineeId) query.andWhere('period.traineeId = :traineeId', { traineeId: f.traineeId });
     // Newest first: coaches look at current periods, not the archive.
-    return paginate(query, page, [{ sql: 'period.startDate', value: (p) => p.startDate }], 'DESC');
+    return paginate(query, page, [{ sql: 'period.startDate', value: (p) => p.startDate, kind: 'date' }], 'DESC');
   }
 
   async open(input: OpenCoachingPeriodInput, actor: Actor): Promise<CoachingPeriod> {

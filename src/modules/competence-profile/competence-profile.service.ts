@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { badInput, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { CompetenceState } from '../competence/competence-state';
 import { LocalizedText } from '../shared/localized-text';
@@ -67,8 +67,7 @@ export class CompetenceProfileService {
     const countSql = `WITH p AS (${consented}) SELECT count(*)::int AS count FROM p WHERE ${conditions.join(' AND ')}`;
 
     if (page.after) {
-      const [after] = decodeCursor(page.after, 1);
-      if (typeof after !== 'string' || !isUuid(after)) throw badInput('after', 'The cursor is not valid for this list', 'INVALID_CURSOR');
+      const [after] = decodeCursor(page.after, ['uuid']);
       conditions.push(`p.profile_id > ${params.add(after)}::uuid`);
     }
     const first = pageSize(page);

@@ -1,6 +1,7 @@
-import { ArrayMinSize, IsNumber, IsOptional, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { LocalizedText } from '../shared/localized-text';
+import { MaxDecimalPlaces } from '../shared/validation';
 import { CompetenceState } from './competence-state';
 
 @InputType()
@@ -25,8 +26,9 @@ export class QualificationUnitImportInput {
 
   @Field(() => Float, { nullable: true, description: 'Osaamispisteet (laajuus).' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @MaxDecimalPlaces(1)
   @Min(0)
+  @Max(9999.9)
   competencePoints?: number | null;
 
   @Field(() => [RequirementImportInput])

@@ -134,7 +134,7 @@ export class CompetenceService {
     if (filter?.traineeId) query.andWhere('record.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter?.state) query.andWhere('record.state = :state', { state: filter.state });
     // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.
-    return paginate(query, page, [{ sql: "date_trunc('milliseconds', record.createdAt)", value: (r) => r.createdAt.toISOString() }]);
+    return paginate(query, page, [{ sql: "date_trunc('milliseconds', record.createdAt)", value: (r) => r.createdAt.toISOString(), kind: 'timestamp' }]);
   }
 
   createLoaders() {

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { InputLimit } from '../../platform/graphql/input-guard';
 
 @InputType()
 export class StartFinalSummaryInput {
@@ -18,11 +19,13 @@ export class UpdateFinalSummaryInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(20000)
+  @InputLimit({ maxLength: 20000 })
   capacityStatement?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(20000)
+  @InputLimit({ maxLength: 20000 })
   competenceSummary?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Replaces the whole list.' })
@@ -34,6 +37,7 @@ export class UpdateFinalSummaryInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(20000)
+  @InputLimit({ maxLength: 20000 })
   continuationPlan?: string | null;
 
   @Field(() => String, { nullable: true })

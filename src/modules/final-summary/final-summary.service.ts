@@ -65,14 +65,14 @@ export class FinalSummaryService {
       const summary = await this.lock(manager, input.id);
       assertEditable(summary.state);
       finalSummaryStateMachine.assert(summary.state, FinalSummaryState.FINAL);
-      const missing: FieldProblem[] = REQUIRED_FOR_FINAL.filter((field) => !summary[field]?.trim()).map((field) => ({
-        path: field,
-        message: `${field} must be written before the summary is finalised`,
-      }));
-      if (missing.length) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `Missing before finalising: ${missing.map((m) => m.path).join(', ')}`, {
+      // The missing texts are fields of the stored summary, not of this input: the path is the summary's id.
+      const missingFields = REQUIRED_FOR_FINAL.filter((field) => !summary[field]?.trim());
+      if (missingFields.length) {
+        const fields: FieldProblem[] = missingFields.map((field) => ({ path: 'input.id', message: `${field} must be written before the summary is finalised` }));
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `Missing before finalising: ${missingFields.join(', ')}`, {
           reason: 'FINAL_SUMMARY_INCOMPLETE',
-          fields: missing,
+          fields,
+          details: { missingFields },
         });
       }
       summary.state = FinalSummaryState.FINAL;

@@ -37,7 +37,7 @@ export class GroupSessionService {
     if (filter.from) query.andWhere(`session.startsAt >= (CAST(:from AS date)::timestamp AT TIME ZONE '${TIME_ZONE}')`, { from: filter.from });
     if (filter.to) query.andWhere(`session.startsAt < ((CAST(:to AS date) + 1)::timestamp AT TIME ZONE '${TIME_ZONE}')`, { to: filter.to });
     if (filter.topic) query.andWhere('session.topic = :topic', { topic: filter.topic });
-    return paginate(query, page, [{ sql: 'session.startsAt', value: (s) => s.startsAt.toISOString() }]);
+    return paginate(query, page, [{ sql: 'session.startsAt', value: (s) => s.startsAt.toISOString(), kind: 'timestamp' }]);
   }
 
   create(input: CreateGroupSessionInput): Promise<GroupSession> {
@@ -58,7 +58,7 @@ export class GroupSessionService {
     if (unknown.length) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Some trainees do not exist', {
         reason: 'UNKNOWN_TRAINEE',
-        fields: unknown.map(({ index }) => ({ path: `input.traineeIds.${index}`, message: 'no such trainee' })),
+        fields: unknown.map(({ index }) => ({ path: `input.traineeIds[${index}]`, message: 'no such trainee' })),
       });
     }
     await this.dataSource
@@ -80,7 +80,7 @@ export class GroupSessionService {
     }
     const traineeIds = input.entries.map((e) => e.traineeId);
     const duplicate = traineeIds.findIndex((id, i) => traineeIds.indexOf(id) !== i);
-    if (duplicate >= 0) throw badInput(`input.entries.${duplicate}.traineeId`, 'each trainee may appear only once', 'DUPLICATE_TRAINEE');
+    if (duplicate >= 0) throw badInput(`input.entries[${duplicate}].traineeId`, 'each trainee may appear only once', 'DUPLICATE_TRAINEE');
     return this.dataSource.transaction(async (manager) => {
       const participants = await manager.find(GroupSessionParticipant, {
         where: { sessionId: session.id, traineeId: In(traineeIds) },
@@ -91,7 +91,7 @@ export class GroupSessionService {
       if (missing.length) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Attendance can be recorded only for participants of the session', {
           reason: 'NOT_A_PARTICIPANT',
-          fields: missing.map(({ index }) => ({ path: `input.entries.${index}.traineeId`, message: 'not a participant of this session' })),
+          fields: missing.map(({ index }) => ({ path: `input.entries[${index}].traineeId`, message: 'not a participant of this session' })),
         });
       }
       for (const entry of input.entries) byTrainee.get(entry.traineeId)!.attended = entry.attended;

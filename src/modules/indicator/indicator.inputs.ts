@@ -2,6 +2,7 @@ import { IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validato
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { LocalizedText } from '../shared/localized-text';
 import { LocalDate } from '../shared/scalars';
+import { MaxDecimalPlaces } from '../shared/validation';
 import { IndicatorUnit } from './indicator.entities';
 
 @InputType()
@@ -18,6 +19,9 @@ export class CreateIndicatorInput {
 
   @Field(() => Float, { nullable: true })
   @IsOptional()
+  @MaxDecimalPlaces(2)
+  @Min(-9_999_999_999)
+  @Max(9_999_999_999)
   baselineValue?: number | null;
 
   @Field(() => Int, { nullable: true })
@@ -44,6 +48,7 @@ export class SetIndicatorTargetInput {
   @Field(() => Float)
   @Min(-9_999_999_999)
   @Max(9_999_999_999)
+  @MaxDecimalPlaces(2)
   value: number;
 }
 
@@ -59,6 +64,7 @@ export class RecordIndicatorMeasurementInput {
   @Field(() => Float)
   @Min(-9_999_999_999)
   @Max(9_999_999_999)
+  @MaxDecimalPlaces(2)
   value: number;
 
   @Field(() => String, { nullable: true })

@@ -106,7 +106,7 @@ export class OutcomeService {
     const params: unknown[] = [before, (scope && scopeParameter(scope)) ?? null];
     let cursorCondition = '';
     if (page.after) {
-      const [dueDate, periodId, checkpoint] = decodeCursor(page.after, 3);
+      const [dueDate, periodId, checkpoint] = decodeCursor(page.after, ['date', 'uuid', Object.values(OutcomeCheckpoint)]);
       params.push(dueDate, periodId, checkpoint);
       cursorCondition = 'AND (due.due_date, due.period_id, due.checkpoint) > ($3::date, $4::uuid, $5::outcome_checkpoint)';
     }

@@ -62,7 +62,7 @@ export class PlacementService {
     if (f.activeOn) {
       query.andWhere('placement.startDate <= :activeOn AND (placement.endDate IS NULL OR placement.endDate >= :activeOn)', { activeOn: f.activeOn });
     }
-    return paginate(query, page, [{ sql: 'placement.startDate', value: (p) => p.startDate }], 'DESC');
+    return paginate(query, page, [{ sql: 'placement.startDate', value: (p) => p.startDate, kind: 'date' }], 'DESC');
   }
 
   async create(input: CreatePlacementInput): Promise<Placement> {

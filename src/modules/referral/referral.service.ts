@@ -151,7 +151,7 @@ export class ReferralService {
     if (filter.employmentAreaId) query.andWhere('referral.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });
     if (filter.serviceForm) query.andWhere('referral.serviceForm = :serviceForm', { serviceForm: filter.serviceForm });
     if (filter.traineeId) query.andWhere('referral.traineeId = :traineeId', { traineeId: filter.traineeId });
-    return paginate(query, page, [{ sql: 'referral.receivedAt', value: (r) => r.receivedAt }], 'DESC');
+    return paginate(query, page, [{ sql: 'referral.receivedAt', value: (r) => r.receivedAt.toISOString(), kind: 'timestamp' }], 'DESC');
   }
 
   createLoaders() {

@@ -2,6 +2,9 @@ import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../platform/errors';
+import { isUuid } from '../../platform/ids';
+import { isStorableString } from '../../platform/strings';
+import { isIsoDate } from './calendar';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -63,10 +66,18 @@ export function ConnectionType<T extends object>(nodeClass: ClassType<T>, name: 
   return ConnectionClass;
 }
 
-/** One sort key: the SQL expression and how to read the same value from a loaded row. */
+/**
+ * What a cursor value must look like before it goes into SQL: a forged cursor must be refused as
+ * INVALID_CURSOR, not reach PostgreSQL as a malformed date or id. A list of strings: one of them
+ * (an enum).
+ */
+export type CursorValueKind = 'text' | 'uuid' | 'date' | 'timestamp' | readonly string[];
+
+/** One sort key: the SQL expression, how to read the same value from a loaded row, and its kind (text unless said). */
 export interface SortKey<T> {
   sql: string;
   value: (row: T) => unknown;
+  kind?: CursorValueKind;
 }
 
 /**
@@ -81,12 +92,12 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Connection<T>> {
   const alias = query.alias;
-  const keys: SortKey<T>[] = [...sortKeys, { sql: `${alias}.id`, value: (row) => row.id }];
+  const keys: SortKey<T>[] = [...sortKeys, { sql: `${alias}.id`, value: (row) => row.id, kind: 'uuid' }];
   const countQuery = query.clone();
   const first = pageSize(page);
 
   if (page.after) {
-    const values = decodeCursor(page.after, keys.length);
+    const values = decodeCursor(page.after, keys.map((key) => key.kind ?? 'text'));
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     const comparison = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${keys.map((k) => k.sql).join(', ')}) ${comparison} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
@@ -123,10 +134,28 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+function fitsKind(value: unknown, kind: CursorValueKind): boolean {
+  if (typeof value !== 'string') return false;
+  if (Array.isArray(kind)) return kind.includes(value);
+  switch (kind) {
+    case 'uuid':
+      return isUuid(value);
+    case 'date':
+      return isIsoDate(value);
+    case 'timestamp':
+      return ISO_TIMESTAMP.test(value) && Number.isFinite(Date.parse(value));
+    default:
+      return value.length <= 10_000 && isStorableString(value);
+  }
+}
+
+/** The values of a cursor this service wrote for a list with these sort-key kinds; anything else is INVALID_CURSOR on `after`. */
+export function decodeCursor(cursor: string, kinds: readonly CursorValueKind[]): string[] {
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === kinds.length && values.every((value, i) => fitsKind(value, kinds[i]))) return values as string[];
   } catch {
     // fall through
   }

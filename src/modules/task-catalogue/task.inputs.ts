@@ -1,4 +1,4 @@
-import { ArrayUnique, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayUnique, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalizedText } from '../shared/localized-text';
 import { ProtectiveGear, WorkField } from './task.entity';
@@ -115,6 +115,8 @@ export class TaskFilter {
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
+  @Min(1)
+  @Max(3)
   difficultyLevel?: number | null;
 
   @Field(() => Boolean, { defaultValue: false, description: 'Leave out inactive tasks.' })

@@ -1,6 +1,7 @@
-import { IsInt, IsNumber, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { LocalDate } from '../shared/scalars';
+import { MaxDecimalPlaces } from '../shared/validation';
 import { WorkOrderState } from './work-order-state';
 
 @InputType()
@@ -82,7 +83,7 @@ export class WorkOrderFeedbackInput {
   unitRating: number;
 
   @Field(() => Float, { description: 'Hours the unit confirms as done; at least 0.' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(99999)
   confirmedHours: number;

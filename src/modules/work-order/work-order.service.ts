@@ -45,7 +45,7 @@ export class WorkOrderService {
     if (filter?.workUnitId) query.andWhere('wo.workUnitId = :workUnitId', { workUnitId: filter.workUnitId });
     if (filter?.from) query.andWhere('wo.endDate >= :from', { from: filter.from });
     if (filter?.to) query.andWhere('wo.startDate <= :to', { to: filter.to });
-    return paginate(query, page, [{ sql: 'wo.startDate', value: (o) => o.startDate }]);
+    return paginate(query, page, [{ sql: 'wo.startDate', value: (o) => o.startDate, kind: 'date' }]);
   }
 
   async requestWorkOrder(input: RequestWorkOrderInput, actor: Actor): Promise<WorkOrder> {

@@ -1,6 +1,7 @@
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { LocalDate } from '../shared/scalars';
+import { MaxDecimalPlaces } from '../shared/validation';
 import { WorkTrialParty } from './work-trial-rules';
 
 @InputType({ description: "One party's signature: who signed and on which day." })
@@ -60,6 +61,9 @@ export class RecordWorkTrialAgreementInput {
   daysPerWeek: number;
 
   @Field(() => Float)
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(24)
   hoursPerDay: number;
 
   @Field(() => [WorkTrialSignatureInput], { defaultValue: [], description: 'Signatures already given; more can be added with signWorkTrialAgreement.' })
@@ -100,6 +104,9 @@ export class UpdateWorkTrialAgreementInput {
 
   @Field(() => Float, { nullable: true })
   @IsOptional()
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(24)
   hoursPerDay?: number | null;
 }
 

@@ -2,8 +2,17 @@ import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJ
 import type { AppConfig } from '../config';
 import { unauthenticated } from '../errors';
 import { isUuid } from '../ids';
+import { isStorableString } from '../strings';
 import { Actor, Role, tokenClaims } from './actor';
 
+/**
+ * The token subject is stored (access log, history, consents) and keys the rate limit: a
+ * printable identifier of at most 200 characters, else the token is refused.
+ */
+const MAX_SUBJECT_LENGTH = 200;
+function isAcceptableSubject(sub: unknown): sub is string {
+  return typeof sub === 'string' && sub.length >= 1 && sub.length <= MAX_SUBJECT_LENGTH && isStorableString(sub) && !/\p{Cc}/u.test(sub);
+}
 
 /**
  * Confirms that what a verified token's claims name exists and is active (throws UNAUTHENTICATED
@@ -55,8 +64,8 @@ export class TokenVerifier {
 
 function actorFromClaims(payload: JWTPayload): Actor {
   const role = payload[tokenClaims.role];
-  if (typeof payload.sub !== 'string' || !Object.values(Role).includes(role as Role)) {
-    throw unauthenticated('The access token has no subject or no known role');
+  if (!isAcceptableSubject(payload.sub) || !Object.values(Role).includes(role as Role)) {
+    throw unauthenticated('The access token has no valid subject or no known role');
   }
   const scoped = (claim: string): string | undefined => {
     const value = payload[claim];

@@ -44,8 +44,17 @@ export class CountingTypeOrmLogger implements TypeOrmLogger {
     this.counter.record();
   }
 
+  /**
+   * The error is written by the logger's `err` serializer: SQLSTATE and constraint names, never
+   * the message, detail or parameters (they echo values). A unique or foreign-key violation is a
+   * caller's conflict the error formatter answers as such (CONFLICT, BAD_USER_INPUT): a warning;
+   * any other failed statement is an error.
+   */
   logQueryError(error: string | Error, query: string): void {
-    this.logger.error({ err: typeof error === 'string' ? new Error(error) : error, sql: query }, 'SQL statement failed');
+    const err = typeof error === 'string' ? new Error(error) : error;
+    const code = (err as { code?: unknown }).code;
+    const level = code === '23505' || code === '23503' ? 'warn' : 'error';
+    this.logger[level]({ err, sql: query }, 'SQL statement failed');
   }
 
   logQuerySlow(time: number, query: string): void {

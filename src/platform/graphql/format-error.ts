@@ -1,9 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { ValidationError } from 'class-validator';
-import type { GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
+import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode, FieldProblem } from '../errors';
+import { isDatabaseUnavailable } from '../database/availability';
+import { DomainError, ErrorCode, FieldProblem, serviceUnavailable } from '../errors';
 import type { Logger } from '../logger';
 
 /** Codes produced by GraphQL itself or Apollo before a resolver runs; passed through unchanged. */
@@ -33,26 +32,29 @@ export interface ErrorFormatterOptions {
   hideSuggestions?: boolean;
 }
 
+/** graphql-js gives up coercing variables after this many errors (Apollo and the WebSocket path alike). */
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
 /**
  * The single place where thrown errors become what a client sees: on HTTP (Apollo formatError)
  * and on WebSocket alike. Anything not explicitly typed becomes INTERNAL_SERVER_ERROR with a
- * generic message; the original goes to the log without SQL parameters (they hold personal data).
+ * generic message; the original goes to the log without SQL parameters or quoted values (they hold
+ * personal data). A database that cannot be reached is SERVICE_UNAVAILABLE (retryable). The
+ * formatter never throws: a failure inside it would close a WebSocket with every operation on it.
  */
 export function createErrorFormatter(options: ErrorFormatterOptions) {
-  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-    if (original instanceof ArgumentValidationError) {
-      const fields = flattenValidationErrors(original.extensions.validationErrors as ValidationError[], 'input');
-      return {
-        ...base,
-        message: `Invalid input: ${fields.map((f) => f.path).join(', ')}`,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
-      };
-    }
     if (original instanceof DomainError) {
-      return { ...base, message: original.message, extensions: { ...original.extensions } };
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...base, message: original.message, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      options.logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      const { http: _http, ...extensions } = serviceUnavailable().extensions;
+      return { ...base, message: 'The service is temporarily unavailable; retry later', extensions };
     }
     if (original instanceof QueryFailedError) {
       const sqlState = (original as QueryFailedError & { code?: string }).code ?? '';
@@ -61,14 +63,19 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
         return { ...base, message: mapped.message, extensions: { code: mapped.code, reason: mapped.reason } };
       }
     }
+    if (original instanceof GraphQLError && !original.originalError && TOO_MANY_VARIABLE_ERRORS.test(original.message)) {
+      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'TOO_MANY_ERRORS' } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (protocolCodes.has(code) || isKnownCode(code)) && !(original instanceof QueryFailedError)) {
       const { stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       const message = options.hideSuggestions ? base.message.replace(/\s*Did you mean[^?]*\?/g, '') : base.message;
-      return { ...base, message, extensions: options.exposeInternals ? { ...extensions, stacktrace } : extensions };
+      const variable = code === ErrorCode.BAD_USER_INPUT ? variableProblem(error, formatted.message) : undefined;
+      const withVariable = variable ? { ...extensions, reason: extensions.reason ?? 'INVALID_VARIABLE', fields: extensions.fields ?? [variable] } : extensions;
+      return { ...base, message, extensions: options.exposeInternals ? { ...withVariable, stacktrace } : withVariable };
     }
 
-    options.logger.error({ err: describeError(original), path: formatted.path }, 'unexpected error in GraphQL operation');
+    options.logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
     return {
       ...base,
       message: options.exposeInternals && original instanceof Error ? original.message : 'Internal server error',
@@ -78,28 +85,31 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
       },
     };
   };
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    try {
+      return format(formatted, error);
+    } catch (failure) {
+      options.logger.error({ err: failure }, 'could not format an error');
+      return { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+  };
 }
 
 function isKnownCode(code: string): boolean {
   return (Object.values(ErrorCode) as string[]).includes(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
-export function flattenValidationErrors(errors: ValidationError[], prefix: string): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const path = `${prefix}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
-  });
-}
-
-/** Only name, message, code and stack: QueryFailedError carries the statement's parameters. */
-export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { value: String(error) };
-  return {
-    type: error.name,
-    message: error instanceof QueryFailedError ? 'SQL statement failed' : error.message,
-    code: (error as { code?: unknown }).code,
-    stack: error.stack,
-  };
+/**
+ * A variable that does not fit its declared type (graphql-js coercion, before execution): the
+ * path starts with `$` and the variable's name, e.g. `$input.entries[0].hours`.
+ */
+function variableProblem(error: unknown, message: string): FieldProblem | undefined {
+  const node = error instanceof GraphQLError ? error.nodes?.[0] : undefined;
+  if (!node || node.kind !== Kind.VARIABLE_DEFINITION) return undefined;
+  const name = node.variable.name.value;
+  const at = [...message.matchAll(/ at "([_A-Za-z][_0-9A-Za-z]*(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])*)"; /g)].pop()?.[1];
+  const path = at && (at === name || at.startsWith(`${name}.`) || at.startsWith(`${name}[`)) ? `$${at}` : `$${name}`;
+  const reason = message.includes('; ') ? message.slice(message.lastIndexOf('; ') + 2) : message;
+  return { path, message: reason };
 }
 

@@ -24,13 +24,23 @@ import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor';
 import type { StatementCounter } from '../database/query-counter';
-import { DomainError, ErrorCode } from '../errors';
 import { purposeOf } from '../../modules/access-log/access-log.service';
 import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
 import { assertQueryCost, isTokenLimitError, LimitReason, limitValidationRules } from '../graphql/limits';
 import { PERSISTED_QUERY_NOT_ALLOWED, TrustedDocumentStore } from '../graphql/trusted-documents';
+import { isDatabaseUnavailable } from '../database/availability';
+import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, serviceUnavailable } from '../errors';
+import { describeError } from '../logger';
 import { RateLimiter } from '../rate-limit';
+
+/** Paths served here; anything else is logged as `[other]` (a path can carry whatever a client typed). */
+const knownPaths = new Set(['/graphql', '/healthz', '/readyz']);
+
+export function loggedPath(url: string | undefined): string {
+  const path = (url ?? '').split('?')[0];
+  return knownPaths.has(path) ? path : '[other]';
+}
 
 export interface PolkuServer {
   httpServer: http.Server;
@@ -40,7 +50,12 @@ export interface PolkuServer {
   stop(): Promise<void>;
 }
 
-const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * A caller's `x-request-id` is kept only when it looks like an id: a UUID or a trace id, 16–64 hex
+ * digits and dashes. Anything else (a name, an identity code, free text) would end up in every log
+ * line and in the access log, so a fresh id is minted instead.
+ */
+const requestIdPattern = /^[0-9A-Fa-f][0-9A-Fa-f-]{14,62}[0-9A-Fa-f]$/;
 
 export function requestIdFrom(req: http.IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -58,7 +73,16 @@ export async function createPolkuServer(
   // X-Forwarded-For is chosen by the client unless a known proxy set it: believing it blindly would
   // let an anonymous caller rotate its rate-limit key (and the logged address) at will.
   app.set('trust proxy', config.TRUSTED_PROXY_HOPS);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(
+    {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      // Node checks both timeouts only this often (30 s by default): a quarter of the shorter one.
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(config.HTTP_HEADERS_TIMEOUT_MS / 4))),
+    },
+    app,
+  );
+  httpServer.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   const formatAnyError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
   // Limit refusals keep their reason on both transports: the token limit is a parse error from graphql-js.
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -86,9 +110,11 @@ export async function createPolkuServer(
       },
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // The path only: a query string (GET /graphql?query=…&variables=…) holds whatever the caller sent.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: describeError,
       },
     }),
   );
@@ -114,10 +140,11 @@ export async function createPolkuServer(
 
   /**
    * Writes what the request read or wrote to the access log before the answer leaves. If that
-   * fails the data is withheld: no read of personal data goes unrecorded.
+   * fails the data is withheld: no read of personal data goes unrecorded. Undefined when written,
+   * else the error to answer with: SERVICE_UNAVAILABLE when the database cannot be reached.
    */
-  const recordAccess = async (context: RequestContext, operationName: string | null | undefined): Promise<boolean> => {
-    if (!context.actor || !context.accessLog.size) return true;
+  const recordAccess = async (context: RequestContext, operationName: string | null | undefined): Promise<GraphQLFormattedError | undefined> => {
+    if (!context.actor || !context.accessLog.size) return undefined;
     try {
       await deps.services.accessLog.flush(context.accessLog, {
         requestId: context.requestId,
@@ -125,13 +152,17 @@ export async function createPolkuServer(
         purpose: purposeOf(context.purposeHeader, operationName),
         operationName: operationName ?? null,
       });
-      return true;
+      return undefined;
     } catch (error) {
-      context.logger.error({ err: { message: (error as Error).message } }, 'could not write the access log; response withheld');
-      return false;
+      if (isDatabaseUnavailable(error)) {
+        context.logger.warn({ err: error }, 'database unavailable: could not write the access log; response withheld');
+        const { http: _http, ...extensions } = serviceUnavailable().extensions;
+        return { message: 'The service is temporarily unavailable; retry later', extensions };
+      }
+      context.logger.error({ err: error }, 'could not write the access log; response withheld');
+      return { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
   };
-  const accessLogFailure = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
   // The WebSocket path bypasses Apollo: context, loaders and error formatting are set up here too.
@@ -143,7 +174,9 @@ export async function createPolkuServer(
         try {
           ctx.extra.actor = await deps.tokens.actorFromAuthorizationHeader(ctx.connectionParams?.authorization);
           return true;
-        } catch {
+        } catch (error) {
+          // 1013 "try again later": the token may be fine, its claims could not be confirmed.
+          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(1013, 'Service unavailable; retry later');
           return false;
         }
       },
@@ -194,16 +227,25 @@ export async function createPolkuServer(
         };
       },
       onNext: async (_ctx, _id, payload, args, result) => {
-        if (!(await recordAccess(args.contextValue as RequestContext, payload.operationName))) return { errors: [accessLogFailure] } as never;
-        return result.errors
-          ? { ...result, errors: result.errors.map((error: GraphQLError) => formatError(error.toJSON(), error)) }
-          : result;
+        const context = args.contextValue as RequestContext;
+        const operationName = getOperationAST(args.document, payload.operationName ?? undefined)?.name?.value ?? null;
+        const withheld = await recordAccess(context, operationName);
+        const answer = withheld
+          ? { errors: [withheld] }
+          : result.errors
+            ? { ...result, errors: result.errors.map((error: GraphQLError) => formatError(error.toJSON(), error)) }
+            : result;
+        context.logger.info({ transport: 'ws', operationName, errorCodes: answer.errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') }, 'graphql operation');
+        return answer as never;
       },
       // Errors before execution are parse or validation failures, as on HTTP.
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) =>
+      onError: (ctx, _id, _payload, errors) => {
+        const formatted = errors.map((error) =>
           formatError({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }, error),
-        ),
+        );
+        logger.info({ requestId: ctx.extra.requestId, transport: 'ws', errorCodes: formatted.map((e) => e.extensions?.code) }, 'graphql operation');
+        return formatted;
+      },
     },
     wsServer,
   );
@@ -215,9 +257,15 @@ export async function createPolkuServer(
           assertQueryCost(config, schema, document, request.variables, operationName);
         },
         async willSendResponse({ contextValue, operationName, errors, response }) {
-          if (!(await recordAccess(contextValue, operationName)) && response.body.kind === 'single') {
-            response.body.singleResult = { errors: [accessLogFailure] } as never;
+          const withheld = await recordAccess(contextValue, operationName);
+          if (withheld && response.body.kind === 'single') {
+            response.body.singleResult = { errors: [withheld] } as never;
             response.http.status = 500;
+          }
+          // The database could not be reached: retryable, so 503 with Retry-After, never 200 as if it were a bug.
+          if (response.body.kind === 'single' && response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
           }
           contextValue.logger?.info(
             {
@@ -320,6 +368,7 @@ export async function createPolkuServer(
         } catch (error) {
           // A token that was sent but is bad fails the whole request with 401, before any resolver.
           // Anything else (the database down while the token's claims are confirmed) is not the caller's fault.
+          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
           if (!(error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)) throw error;
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
@@ -337,7 +386,7 @@ export async function createPolkuServer(
   // Body parser failures: malformed JSON is 400, an oversized body 413 (GraphQL-over-HTTP).
   const bodyErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) req.log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled HTTP error');
+    if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
     const message = status === 413 ? 'Request body too large' : status === 400 ? 'Malformed JSON body' : status === 500 ? 'Internal server error' : 'Bad request';
     res.status(status).json({
       errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
