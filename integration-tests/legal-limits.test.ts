@@ -40,7 +40,7 @@ import {
   UpdateWorkTrialAgreementDocument,
   WorkTrialAgreementsDocument,
 } from './generated/graphql';
-import { createAcceptedReferral, createEmploymentArea, createStaffMember, insertCoachingPeriod, insertTrainee } from './support/fixtures';
+import { businessId, createAcceptedReferral, createEmploymentArea, createStaffMember, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -58,16 +58,6 @@ let associationId: string;
 type Extensions = Record<string, unknown> | undefined;
 const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }): Extensions => response.errors?.[0]?.extensions;
 const paths = (extensions: Extensions) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
-
-/** A valid Y-tunnus from seven digits (weighted mod 11; remainder 1 is never issued). */
-function businessId(seed: number): string {
-  for (let n = seed; ; n++) {
-    const digits = String(n).padStart(7, '0');
-    const sum = [7, 9, 10, 5, 8, 4, 2].reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
-    const r = sum % 11;
-    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
-  }
-}
 
 /** An accepted referral of the given basis for a new trainee (or the given one), opened by the period's own coach. */
 async function referralFor(basis: ParticipationBasis, traineeId?: string) {

@@ -49,6 +49,7 @@ import {
   WorkOrderByIdDocument,
 } from './generated/graphql';
 import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
+import { businessId } from './support/fixtures';
 
 /**
  * One trainee of a Pori-like coaching environment, walked through the whole lifecycle over HTTP:
@@ -88,15 +89,6 @@ const fieldPaths = (extensions: Extensions) => ((extensions?.fields as Array<{ p
 /** A valid henkilötunnus of the 1900s ('-' sign). */
 function identityCode(ddmmyy: string, individual: string): string {
   return `${ddmmyy}-${individual}${'0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(`${ddmmyy}${individual}`) % 31]}`;
-}
-
-/** A valid Y-tunnus from seven digits (weighted mod 11; remainder 1 is never issued). */
-function businessId(seed: number): string {
-  for (let n = seed; ; n++) {
-    const digits = String(n).padStart(7, '0');
-    const r = [7, 9, 10, 5, 8, 4, 2].reduce((sum, w, i) => sum + w * Number(digits[i]), 0) % 11;
-    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
-  }
 }
 
 let server: TestServer;

@@ -12,7 +12,7 @@ import {
   TraineePlacementsDocument,
   UpdatePlacementDocument,
 } from './generated/graphql';
-import { insertCoachingPeriod, insertTrainee } from './support/fixtures';
+import { businessId, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -23,16 +23,6 @@ let companyA: string;
 
 const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
 const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
-
-/** A valid Y-tunnus from seven digits (weighted mod 11; remainder 1 is never issued). */
-function businessId(seed: number): string {
-  for (let n = seed; ; n++) {
-    const digits = String(n).padStart(7, '0');
-    const sum = [7, 9, 10, 5, 8, 4, 2].reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
-    const r = sum % 11;
-    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
-  }
-}
 
 /** An ongoing career-coaching period opened through the API for a fresh trainee. */
 async function openPeriod(startDate = '2024-01-01', plannedEndDate: string | null = '2026-06-30') {

@@ -136,3 +136,13 @@ export async function createAcceptedReferral(
   if (options.accept !== false) await server.ok(PeriodSetupAcceptReferralDocument, { input: { referralId } });
   return { referralId, traineeId };
 }
+
+/** A valid Y-tunnus from seven digits (weighted mod 11; remainder 1 is never issued). */
+export function businessId(seed: number): string {
+  for (let n = seed; ; n++) {
+    const digits = String(n).padStart(7, '0');
+    const sum = [7, 9, 10, 5, 8, 4, 2].reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
+    const r = sum % 11;
+    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
+  }
+}
