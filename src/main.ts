@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startApp } from './platform/app';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { guardProcess } from './platform/process-guard';
 import { markShuttingDown } from './platform/shutdown';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  guardProcess(logger);
   const app = await startApp(config, logger);
   logger.info(
     {
