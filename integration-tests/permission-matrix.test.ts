@@ -357,8 +357,8 @@ describe('no caller widens their own scope', () => {
     );
     const [referral] = await sql<{ id: string }>(
       `INSERT INTO referral (employment_area_id, external_id, trainee_id, service_form, participation_basis, state, received_at, decided_at)
-       VALUES ($1, 'RETURNING-1', $2, 'TOWARDS_WORK_AND_EDUCATION', 'CAREER_COACHING', 'ACCEPTED', now(), now()) RETURNING id`,
-      [scope.areaId, person.id],
+       VALUES ($1, 'RETURNING-1', $2, 'TOWARDS_WORK_AND_EDUCATION', 'CAREER_COACHING', 'ACCEPTED', $3, $3) RETURNING id`,
+      [scope.areaId, person.id, server.clock.now()],
     );
     returning = { referralId: referral.id, traineeId: person.id };
   });
