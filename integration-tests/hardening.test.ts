@@ -5,7 +5,7 @@ import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { startApp, RunningApp } from '../src/platform/app';
+import { startApp, RunningApp } from '../src/app/start';
 import { Role, tokenClaims } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';
 import { trustedDocumentId } from '../src/platform/graphql/trusted-documents';

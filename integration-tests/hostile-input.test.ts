@@ -18,7 +18,7 @@ import WebSocket from 'ws';
 import { operationRules } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
 import { DEFAULT_INPUT_LIMITS } from '../src/platform/graphql/input-guard';
-import { buildPolkuSchema } from '../src/platform/graphql/schema';
+import { buildPolkuSchema } from '../src/app/schema';
 import { createLogger } from '../src/platform/logger';
 import { nextIdentityCode } from './support/fixtures';
 import { rootFieldKeys } from './support/probe-operations';

@@ -11,7 +11,7 @@ import { PlacementKind } from '../src/modules/placement/placement-rules';
 import { WorkTrialAgreement, WorkTrialFeedback } from '../src/modules/work-trial/work-trial.entities';
 import { WorkTrialOrganiserKind } from '../src/modules/work-trial/work-trial-rules';
 import { Role } from '../src/platform/auth/actor';
-import { startApp } from '../src/platform/app';
+import { startApp } from '../src/app/start';
 import { ConfigError, loadConfig } from '../src/platform/config';
 import { createLogger } from '../src/platform/logger';
 import {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../src/app/entities';
 import { createDataSource, pendingSchemaChanges } from '../src/platform/database/data-source';
 import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 it('entities and migrations agree: generating a migration would yield nothing', async () => {
-  const dataSource = createDataSource({ url: database.url, logger: createLogger('silent'), poolSize: 1 });
+  const dataSource = createDataSource({ entities: modelEntities, url: database.url, logger: createLogger('silent'), poolSize: 1 });
   await dataSource.initialize();
   try {
     expect(await dataSource.showMigrations()).toBe(false);
@@ -26,7 +27,7 @@ it('entities and migrations agree: generating a migration would yield nothing', 
 });
 
 it('every migration can be reverted and applied again without drift', async () => {
-  const dataSource = createDataSource({ url: database.url, logger: createLogger('silent'), poolSize: 1 });
+  const dataSource = createDataSource({ entities: modelEntities, url: database.url, logger: createLogger('silent'), poolSize: 1 });
   await dataSource.initialize();
   try {
     const count = dataSource.migrations.length;

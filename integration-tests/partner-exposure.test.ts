@@ -16,7 +16,7 @@ import { operationRules } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';
 import { PersonalDataCipher } from '../src/platform/crypto';
-import { buildPolkuSchema } from '../src/platform/graphql/schema';
+import { buildPolkuSchema } from '../src/app/schema';
 import { inputLiteral } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 

@@ -3,7 +3,7 @@ import { getNamedType, GraphQLObjectType, GraphQLSchema, isLeafType } from 'grap
 import WebSocket from 'ws';
 import { operationRules, typeRules, View, viewsForField } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
-import { buildPolkuSchema } from '../src/platform/graphql/schema';
+import { buildPolkuSchema } from '../src/app/schema';
 import { probeDocument, rootFieldKeys } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestActor, TestServer } from './support/test-server';
 

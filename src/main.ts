@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startApp } from './platform/app';
+import { startApp } from './app/start';
 import { ConfigError, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
 import { guardProcess } from './platform/process-guard';

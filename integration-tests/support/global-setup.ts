@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../../src/app/entities';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -29,7 +30,7 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${template}"`);
   });
-  const dataSource = createDataSource({ url: databaseUrl(serverUrl, template), logger, poolSize: 1 });
+  const dataSource = createDataSource({ entities: modelEntities, url: databaseUrl(serverUrl, template), logger, poolSize: 1 });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

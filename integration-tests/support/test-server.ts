@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { startApp, RunningApp } from '../../src/platform/app';
+import { startApp, RunningApp } from '../../src/app/start';
 import { todayInFinland, todayOf } from '../../src/modules/shared/calendar';
 import { Actor, Role } from '../../src/platform/auth/actor';
 import { signDevelopmentToken } from '../../src/platform/auth/tokens';

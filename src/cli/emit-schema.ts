@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { buildPolkuSchema } from '../app/schema';
 import { permissionsDocPath, renderPermissionsDoc } from '../modules/access/permissions-doc';
 import { printSchemaFile, schemaFilePath } from '../platform/graphql/print-schema';
 
 /** `npm run schema`: writes the SDL into schema/schema.graphql and the permission table into docs/. */
 async function main(): Promise<void> {
-  const sdl = await printSchemaFile();
+  const sdl = printSchemaFile(await buildPolkuSchema());
   await fs.mkdir(path.dirname(schemaFilePath), { recursive: true });
   await fs.writeFile(schemaFilePath, sdl);
   process.stdout.write(`Wrote ${path.relative(process.cwd(), schemaFilePath)}\n`);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../app/entities';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
@@ -7,7 +8,7 @@ import { createLogger } from '../platform/logger';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, modelEntities);
   try {
     if (process.argv.includes('--revert')) {
       await database.dataSource.undoLastMigration({ transaction: 'each' });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../app/entities';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../platform/config';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, modelEntities);
   try {
     await database.dataSource.runMigrations({ transaction: 'each' });
     const changes = await pendingSchemaChanges(database.dataSource);

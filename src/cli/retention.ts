@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../app/entities';
 import { RetentionService } from '../modules/privacy/retention.service';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size needs a positive whole number');
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, modelEntities);
   try {
     if (await database.dataSource.showMigrations()) throw new Error('Migrations are pending; run `npm run migration:run` first.');
     const report = await new RetentionService(database.dataSource, config.RETENTION_YEARS, systemClock).run({ dryRun, batchSize });

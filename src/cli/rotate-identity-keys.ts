@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../app/entities';
 import { IdentityKeyRotation } from '../modules/privacy/key-rotation.service';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database/open';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const batchSize = numberOption('--batch-size') ?? 500;
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, modelEntities);
   try {
     if (await database.dataSource.showMigrations()) throw new Error('Migrations are pending; run `npm run migration:run` first.');
     const keys = [...config.keyRing.keys.keys()];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { modelEntities } from '../app/entities';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, modelEntities);
   try {
     const { dataSource } = database;
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { allEntities } from '../modules/entities';
 import { StateChange } from '../modules/history/state-change.entity';
 import type { PersonalDataCipher } from '../platform/crypto';
+import { RateLimitBucket } from '../platform/rate-limit';
 import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
 import { seedCatalogue } from './catalogue';
 import { seedProfileConsents } from './consents';
@@ -55,7 +55,7 @@ export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataC
 
     const counts: Record<string, number> = {};
     // The domain model's tables (and the task–qualification-unit join table); platform tables such as rate limits are not demo data.
-    const modelTables = dataSource.entityMetadatas.filter((m) => m.isJunction || allEntities.includes(m.target as Function));
+    const modelTables = dataSource.entityMetadatas.filter((m) => m.target !== RateLimitBucket);
     for (const metadata of modelTables) {
       const [row] = await manager.query(`SELECT count(*)::int AS count FROM "${metadata.tableName}"`);
       counts[metadata.tableName] = row.count;

@@ -1,5 +1,6 @@
 import { Args, Ctx, Field, ID, InputType, Query, Resolver, Arg } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { AccessLogService } from './access-log.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
 
@@ -16,8 +17,10 @@ class AccessLogFilter {
 
 @Resolver(() => AccessLogEntry)
 export class AccessLogResolver {
+  constructor(private readonly accessLogService: AccessLogService) {}
+
   @Query(() => AccessLogConnection, { description: 'Newest first. ADMIN only.' })
   accessLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext, @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter) {
-    return ctx.services.accessLog.list(filter ?? {}, page);
+    return this.accessLogService.list(filter ?? {}, page);
   }
 }

@@ -3,7 +3,7 @@ import type { MiddlewareFn } from 'type-graphql';
 import { Actor, Role } from '../../platform/auth/actor';
 import { badInput, forbidden, notFound, unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from './request-context';
 import type { Owner } from './access.service';
 import { Grant, operationRules, SubjectRule, typeRules, View, viewsForField } from './permission-matrix';
 import { listScope, organisationView, TraineeScope, traineeView } from './trainee-scope';

@@ -145,3 +145,5 @@ export class AccessService {
     };
   }
 }
+
+export type AccessLoaders = ReturnType<AccessService['createLoaders']>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { getNamedType, GraphQLInputObjectType, GraphQLObjectType, GraphQLSchema, isInputObjectType, isNonNullType, GraphQLInputType } from 'graphql';
 import { Role } from '../../platform/auth/actor';
-import { buildPolkuSchema } from '../../platform/graphql/schema';
+import { buildPolkuSchema } from '../../app/schema';
 import { Grant, operationRules, typeRules, View, viewsForField } from './permission-matrix';
 import { permissionsDocPath, renderPermissionsDoc } from './permissions-doc';
 import { organisationView, scopeOf, traineeView } from './trainee-scope';

@@ -1,5 +1,5 @@
 import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { buildPolkuSchema } from '../../platform/graphql/schema';
+import { buildPolkuSchema } from '../../app/schema';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

@@ -1,11 +1,15 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { AttendanceLoaders, AttendanceService } from './attendance.service';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { AttendanceEntry, DiaryEntry } from './attendance.entities';
 import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
 import { AbsenceReason } from './expense-allowance';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<AttendanceLoaders>;
 
 const DiaryEntryConnection = ConnectionType(DiaryEntry, 'DiaryEntry');
 
@@ -70,34 +74,36 @@ class DiaryEntryPayload {
 
 @Resolver()
 export class AttendanceResolver {
+  constructor(private readonly attendanceService: AttendanceService) {}
+
   @Query(() => [AttendanceEntry], { description: 'Oldest first; from and to are inclusive.' })
   attendance(
     @Arg('periodId', () => ID) periodId: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('from', () => LocalDate, { nullable: true }) from?: string,
     @Arg('to', () => LocalDate, { nullable: true }) to?: string,
   ): Promise<AttendanceEntry[]> {
-    return ctx.services.attendance.list(periodId, from, to);
+    return this.attendanceService.list(periodId, from, to);
   }
 
   @Query(() => AttendanceSummary)
-  attendanceSummary(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.attendance.summary(periodId);
+  attendanceSummary(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context) {
+    return this.attendanceService.summary(periodId);
   }
 
   @Query(() => DiaryEntryConnection, { description: 'Newest first.' })
-  diaryEntries(@Arg('periodId', () => ID) periodId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return ctx.services.attendance.diaryEntries(periodId, page);
+  diaryEntries(@Arg('periodId', () => ID) periodId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return this.attendanceService.diaryEntries(periodId, page);
   }
 
   @Mutation(() => RecordAttendancePayload)
-  async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: RequestContext) {
-    return { entries: await ctx.services.attendance.record(input, ctx.actor!) };
+  async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: Context) {
+    return { entries: await this.attendanceService.record(input, ctx.actor!) };
   }
 
   @Mutation(() => DiaryEntryPayload)
-  async addDiaryEntry(@Arg('input', () => AddDiaryEntryInput) input: AddDiaryEntryInput, @Ctx() ctx: RequestContext) {
-    return { diaryEntry: await ctx.services.attendance.addDiaryEntry(input, ctx.actor!) };
+  async addDiaryEntry(@Arg('input', () => AddDiaryEntryInput) input: AddDiaryEntryInput, @Ctx() ctx: Context) {
+    return { diaryEntry: await this.attendanceService.addDiaryEntry(input, ctx.actor!) };
   }
 }
 
@@ -106,7 +112,7 @@ export class PeriodAttendanceFields {
   @FieldResolver(() => [AttendanceEntry], { description: 'Oldest first; from and to are inclusive.' })
   attendance(
     @Root() period: CoachingPeriod,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('from', () => LocalDate, { nullable: true }) from?: string,
     @Arg('to', () => LocalDate, { nullable: true }) to?: string,
   ): Promise<AttendanceEntry[]> {
@@ -114,7 +120,7 @@ export class PeriodAttendanceFields {
   }
 
   @FieldResolver(() => ExpenseAllowanceType)
-  expenseAllowance(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext) {
+  expenseAllowance(@Root() period: CoachingPeriod, @Ctx() ctx: Context) {
     return ctx.loaders.expenseAllowanceByPeriod.load(`${period.id}|${period.participationBasis}`);
   }
 }

@@ -239,3 +239,5 @@ function dateRange(from?: string | null, to?: string | null) {
   if (to) return { date: Between('0001-01-01', to) };
   return {};
 }
+
+export type AttendanceLoaders = ReturnType<AttendanceService['createLoaders']>;

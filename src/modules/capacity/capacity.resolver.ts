@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
 import { Trainee } from '../trainee/trainee.entity';
 import {
   CapacityAssessment,
@@ -12,6 +12,10 @@ import {
 } from './capacity.entities';
 import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
 import { dimensionMeans } from './capacity.service';
+import type { CapacityLoaders, CapacityService } from './capacity.service';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<CapacityLoaders>;
 
 /** Capacity assessments are health data: only the coaching staff read or write them. */
 
@@ -53,26 +57,28 @@ class CapacityDimensionChange {
 
 @Resolver(() => CapacityInstrument)
 export class CapacityInstrumentResolver {
+  constructor(private readonly capacityService: CapacityService) {}
+
   @Query(() => [CapacityInstrument], { description: 'Capacity meters (mittaristot), newest version first.' })
-  capacityInstruments(@Ctx() ctx: RequestContext): Promise<CapacityInstrument[]> {
-    return ctx.services.capacity.capacityInstruments();
+  capacityInstruments(@Ctx() ctx: Context): Promise<CapacityInstrument[]> {
+    return this.capacityService.capacityInstruments();
   }
 
   @Query(() => CapacityInstrument)
-  async capacityInstrument(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CapacityInstrument> {
+  async capacityInstrument(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CapacityInstrument> {
     return (await ctx.loaders.capacityInstrument.load(id)) ?? Promise.reject(notFound('CapacityInstrument', id));
   }
 
   @Mutation(() => CapacityInstrumentPayload, { description: 'A new meter or a new version of one; old versions never change.' })
   async createCapacityInstrument(
     @Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ) {
-    return { capacityInstrument: await ctx.services.capacity.createCapacityInstrument(input) };
+    return { capacityInstrument: await this.capacityService.createCapacityInstrument(input) };
   }
 
   @FieldResolver(() => [CapacityDimensionDefinition])
-  dimensions(@Root() instrument: CapacityInstrument, @Ctx() ctx: RequestContext): Promise<CapacityDimensionDefinition[]> {
+  dimensions(@Root() instrument: CapacityInstrument, @Ctx() ctx: Context): Promise<CapacityDimensionDefinition[]> {
     return ctx.loaders.capacityDimensionsByInstrument.load(instrument.id);
   }
 }
@@ -80,20 +86,22 @@ export class CapacityInstrumentResolver {
 @Resolver(() => CapacityDimensionDefinition)
 export class CapacityDimensionResolver {
   @FieldResolver(() => [CapacityItem])
-  items(@Root() dimension: CapacityDimensionDefinition, @Ctx() ctx: RequestContext): Promise<CapacityItem[]> {
+  items(@Root() dimension: CapacityDimensionDefinition, @Ctx() ctx: Context): Promise<CapacityItem[]> {
     return ctx.loaders.capacityItemsByDimension.load(dimension.id);
   }
 }
 
 @Resolver(() => CapacityAssessment)
 export class CapacityAssessmentResolver {
+  constructor(private readonly capacityService: CapacityService) {}
+
   @Query(() => [CapacityAssessment], { description: 'Assessments of one coaching period, oldest first.' })
-  capacityAssessments(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext): Promise<CapacityAssessment[]> {
-    return ctx.services.capacity.capacityAssessments(periodId);
+  capacityAssessments(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<CapacityAssessment[]> {
+    return this.capacityService.capacityAssessments(periodId);
   }
 
   @Query(() => CapacityAssessment)
-  async capacityAssessment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CapacityAssessment> {
+  async capacityAssessment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CapacityAssessment> {
     return (await ctx.loaders.capacityAssessment.load(id)) ?? Promise.reject(notFound('CapacityAssessment', id));
   }
 
@@ -101,32 +109,32 @@ export class CapacityAssessmentResolver {
   async capacityChange(
     @Arg('fromAssessmentId', () => ID) fromAssessmentId: string,
     @Arg('toAssessmentId', () => ID) toAssessmentId: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ): Promise<CapacityDimensionChange[]> {
-    const rows = await ctx.services.capacity.capacityChange(fromAssessmentId, toAssessmentId);
+    const rows = await this.capacityService.capacityChange(fromAssessmentId, toAssessmentId);
     return rows.map((row) => ({ dimensionCode: row.dimension, from: row.earlierMean, to: row.laterMean, change: row.change }));
   }
 
   @Mutation(() => CapacityAssessmentPayload)
   async recordCapacityAssessment(
     @Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ) {
-    return { capacityAssessment: await ctx.services.capacity.recordAssessment(input, requireActor(ctx)) };
+    return { capacityAssessment: await this.capacityService.recordAssessment(input, requireActor(ctx)) };
   }
 
   @FieldResolver(() => CapacityInstrument)
-  async instrument(@Root() assessment: CapacityAssessment, @Ctx() ctx: RequestContext): Promise<CapacityInstrument> {
+  async instrument(@Root() assessment: CapacityAssessment, @Ctx() ctx: Context): Promise<CapacityInstrument> {
     return (await ctx.loaders.capacityInstrument.load(assessment.instrumentId))!;
   }
 
   @FieldResolver(() => [CapacityScore])
-  scores(@Root() assessment: CapacityAssessment, @Ctx() ctx: RequestContext): Promise<CapacityScore[]> {
+  scores(@Root() assessment: CapacityAssessment, @Ctx() ctx: Context): Promise<CapacityScore[]> {
     return ctx.loaders.capacityScoresByAssessment.load(assessment.id);
   }
 
   @FieldResolver(() => [CapacityDimensionMean], { description: 'Mean score per dimension, in meter order.' })
-  async dimensionMeans(@Root() assessment: CapacityAssessment, @Ctx() ctx: RequestContext): Promise<CapacityDimensionMean[]> {
+  async dimensionMeans(@Root() assessment: CapacityAssessment, @Ctx() ctx: Context): Promise<CapacityDimensionMean[]> {
     return dimensionMeans(await ctx.loaders.capacityScoresByAssessment.load(assessment.id));
   }
 }
@@ -134,7 +142,7 @@ export class CapacityAssessmentResolver {
 @Resolver(() => CapacityScore)
 export class CapacityScoreResolver {
   @FieldResolver(() => CapacityItem)
-  async item(@Root() score: CapacityScore, @Ctx() ctx: RequestContext): Promise<CapacityItem> {
+  async item(@Root() score: CapacityScore, @Ctx() ctx: Context): Promise<CapacityItem> {
     return (await ctx.loaders.capacityItem.load(score.itemId))!;
   }
 }
@@ -142,7 +150,7 @@ export class CapacityScoreResolver {
 @Resolver(() => Trainee)
 export class TraineeCapacityFields {
   @FieldResolver(() => CapacityAssessment, { nullable: true, description: 'The newest capacity assessment (health data: staff only).' })
-  latestCapacityAssessment(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CapacityAssessment | null> {
+  latestCapacityAssessment(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<CapacityAssessment | null> {
     return ctx.loaders.latestCapacityAssessment.load(trainee.id);
   }
 }

@@ -222,3 +222,5 @@ function assertUnique(codes: readonly string[], pathOf: (index: number) => strin
     seen.add(code);
   });
 }
+
+export type CapacityLoaders = ReturnType<CapacityService['createLoaders']>;

@@ -1,6 +1,10 @@
 import { listScopeFor } from '../access/access.middleware';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { CoachingPeriodLoaders, CoachingPeriodService } from './coaching-period.service';
+import type { HistoryLoaders } from '../history/history.service';
+import type { StaffLoaders } from '../staff/staff.service';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { StateChange } from '../history/state-change.entity';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { StaffMember } from '../staff/staff.entity';
@@ -15,6 +19,9 @@ import {
   UpdateCheckPointInput,
   UpdatePeriodScheduleInput,
 } from './coaching-period.inputs';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<CoachingPeriodLoaders & HistoryLoaders & StaffLoaders & TraineeLoaders>;
 
 const CoachingPeriodConnection = ConnectionType(CoachingPeriod, 'CoachingPeriod');
 
@@ -32,79 +39,81 @@ class CheckPointPayload {
 
 @Resolver(() => CoachingPeriod)
 export class CoachingPeriodResolver {
+  constructor(private readonly coachingPeriodService: CoachingPeriodService) {}
+
   @Query(() => CoachingPeriod)
-  coachingPeriod(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CoachingPeriod> {
-    return ctx.services.coachingPeriod.get(id);
+  coachingPeriod(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CoachingPeriod> {
+    return this.coachingPeriodService.get(id);
   }
 
   @Query(() => CoachingPeriodConnection)
   coachingPeriods(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('filter', () => CoachingPeriodFilter, { nullable: true }) filter?: CoachingPeriodFilter,
   ) {
-    return ctx.services.coachingPeriod.list(filter, page, listScopeFor(ctx, 'Query.coachingPeriods'));
+    return this.coachingPeriodService.list(filter, page, listScopeFor(ctx, 'Query.coachingPeriods'));
   }
 
   @Mutation(() => CoachingPeriodPayload)
-  async openCoachingPeriod(@Arg('input', () => OpenCoachingPeriodInput) input: OpenCoachingPeriodInput, @Ctx() ctx: RequestContext) {
-    return { coachingPeriod: await ctx.services.coachingPeriod.open(input, ctx.actor!) };
+  async openCoachingPeriod(@Arg('input', () => OpenCoachingPeriodInput) input: OpenCoachingPeriodInput, @Ctx() ctx: Context) {
+    return { coachingPeriod: await this.coachingPeriodService.open(input, ctx.actor!) };
   }
 
   @Mutation(() => CoachingPeriodPayload)
-  async changePeriodPhase(@Arg('input', () => ChangePeriodPhaseInput) input: ChangePeriodPhaseInput, @Ctx() ctx: RequestContext) {
-    return { coachingPeriod: await ctx.services.coachingPeriod.changePhase(input, ctx.actor!) };
+  async changePeriodPhase(@Arg('input', () => ChangePeriodPhaseInput) input: ChangePeriodPhaseInput, @Ctx() ctx: Context) {
+    return { coachingPeriod: await this.coachingPeriodService.changePhase(input, ctx.actor!) };
   }
 
   @Mutation(() => CheckPointPayload)
-  async updateCheckPoint(@Arg('input', () => UpdateCheckPointInput) input: UpdateCheckPointInput, @Ctx() ctx: RequestContext) {
-    return { checkPoint: await ctx.services.coachingPeriod.updateCheckPoint(input) };
+  async updateCheckPoint(@Arg('input', () => UpdateCheckPointInput) input: UpdateCheckPointInput, @Ctx() ctx: Context) {
+    return { checkPoint: await this.coachingPeriodService.updateCheckPoint(input) };
   }
 
   @Mutation(() => CoachingPeriodPayload, { description: "Hands the period to another coach: ADMIN or the period's current coach or career agent." })
-  async assignCoach(@Arg('input', () => AssignCoachInput) input: AssignCoachInput, @Ctx() ctx: RequestContext) {
-    return { coachingPeriod: await ctx.services.coachingPeriod.assignCoach(input, ctx.actor!) };
+  async assignCoach(@Arg('input', () => AssignCoachInput) input: AssignCoachInput, @Ctx() ctx: Context) {
+    return { coachingPeriod: await this.coachingPeriodService.assignCoach(input, ctx.actor!) };
   }
 
   @Mutation(() => CoachingPeriodPayload, { description: "Hands the period to another career agent: ADMIN or the period's current coach or career agent." })
-  async assignCareerAgent(@Arg('input', () => AssignCareerAgentInput) input: AssignCareerAgentInput, @Ctx() ctx: RequestContext) {
-    return { coachingPeriod: await ctx.services.coachingPeriod.assignCareerAgent(input, ctx.actor!) };
+  async assignCareerAgent(@Arg('input', () => AssignCareerAgentInput) input: AssignCareerAgentInput, @Ctx() ctx: Context) {
+    return { coachingPeriod: await this.coachingPeriodService.assignCareerAgent(input, ctx.actor!) };
   }
 
   @Mutation(() => CoachingPeriodPayload)
-  async updatePeriodSchedule(@Arg('input', () => UpdatePeriodScheduleInput) input: UpdatePeriodScheduleInput, @Ctx() ctx: RequestContext) {
-    return { coachingPeriod: await ctx.services.coachingPeriod.updateSchedule(input) };
+  async updatePeriodSchedule(@Arg('input', () => UpdatePeriodScheduleInput) input: UpdatePeriodScheduleInput, @Ctx() ctx: Context) {
+    return { coachingPeriod: await this.coachingPeriodService.updateSchedule(input) };
   }
 
   @FieldResolver(() => Trainee)
-  async trainee(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<Trainee> {
+  async trainee(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<Trainee> {
     return (await ctx.loaders.trainee.load(period.traineeId))!;
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
-  async coach(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StaffMember | null> {
+  async coach(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StaffMember | null> {
     return period.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
-  async careerAgent(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StaffMember | null> {
+  async careerAgent(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StaffMember | null> {
     return period.careerAgentId ? ctx.loaders.staffMember.load(period.careerAgentId) : null;
   }
 
   @FieldResolver(() => [CheckPoint])
-  checkPoints(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<CheckPoint[]> {
+  checkPoints(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<CheckPoint[]> {
     return ctx.loaders.checkPointsByPeriod.load(period.id);
   }
 
   @FieldResolver(() => [StateChange], { description: 'Phase transitions, oldest first, with who made them.' })
-  async history(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+  async history(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StateChange[]> {
     return (await ctx.loaders.history.load(period.id)).filter((change) => change.subjectType === 'CoachingPeriod');
   }
 
   @FieldResolver(() => [StateChange], {
     description: 'Every assignment and change of coach (CoachingPeriodCoach) or career agent (CoachingPeriodCareerAgent), oldest first: staff ids, who changed them and why.',
   })
-  async staffingHistory(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+  async staffingHistory(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StateChange[]> {
     return (await ctx.loaders.history.load(period.id)).filter((change) => change.subjectType !== 'CoachingPeriod');
   }
 }
@@ -112,18 +121,18 @@ export class CoachingPeriodResolver {
 @Resolver(() => Trainee)
 export class TraineePeriodFields {
   @FieldResolver(() => CoachingPeriod, { nullable: true, description: 'The latest period by start date.' })
-  currentPeriod(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CoachingPeriod | null> {
+  currentPeriod(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<CoachingPeriod | null> {
     return ctx.loaders.currentPeriodByTrainee.load(trainee.id);
   }
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'The coach of the current period.' })
-  async coach(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<StaffMember | null> {
+  async coach(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<StaffMember | null> {
     const period = await ctx.loaders.currentPeriodByTrainee.load(trainee.id);
     return period?.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
   }
 
   @FieldResolver(() => [CoachingPeriod], { description: 'Newest first.' })
-  periods(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CoachingPeriod[]> {
+  periods(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<CoachingPeriod[]> {
     return ctx.loaders.periodsByTrainee.load(trainee.id);
   }
 }

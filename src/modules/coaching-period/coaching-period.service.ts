@@ -364,3 +364,5 @@ function requireHandoverReason(reason: string | null | undefined): string {
   if (!trimmed) throw badInput('input.reason', 'Say why the period changes hands: the reason is kept in its history', 'HANDOVER_REASON_REQUIRED');
   return trimmed;
 }
+
+export type CoachingPeriodLoaders = ReturnType<CoachingPeriodService['createLoaders']>;

@@ -1,10 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { CompetenceProfileLoaders, CompetenceProfileService } from './competence-profile.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { WorkField } from '../task-catalogue/task.entity';
 import { CefrLevel } from '../trainee/trainee.entity';
 import { CompetenceProfile, CompetenceProfileFilter, PROFILE_OWNER, VerifiedCompetence } from './competence-profile.types';
 import { profileAudience } from './profile-audience';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<CompetenceProfileLoaders>;
 
 const CompetenceProfileConnection = ConnectionType(CompetenceProfile, 'CompetenceProfile');
 
@@ -15,52 +19,54 @@ const CompetenceProfileConnection = ConnectionType(CompetenceProfile, 'Competenc
  */
 @Resolver(() => CompetenceProfile)
 export class CompetenceProfileResolver {
+  constructor(private readonly competenceProfileService: CompetenceProfileService) {}
+
   @Query(() => CompetenceProfileConnection, { description: 'Consented competence profiles visible to the caller, in no particular but stable order.' })
   competenceProfiles(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('filter', () => CompetenceProfileFilter, { nullable: true }) filter?: CompetenceProfileFilter,
   ) {
-    return ctx.services.competenceProfile.profiles(profileAudience(ctx.actor, 'Query.competenceProfiles'), filter, page);
+    return this.competenceProfileService.profiles(profileAudience(ctx.actor, 'Query.competenceProfiles'), filter, page);
   }
 
   @Query(() => CompetenceProfile, { description: 'NOT_FOUND unless the consent behind this profile id is active and reaches the caller.' })
-  competenceProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CompetenceProfile> {
-    return ctx.services.competenceProfile.profile(profileAudience(ctx.actor, 'Query.competenceProfile'), id);
+  competenceProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CompetenceProfile> {
+    return this.competenceProfileService.profile(profileAudience(ctx.actor, 'Query.competenceProfile'), id);
   }
 
   @FieldResolver(() => ID)
-  id(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): string {
+  id(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): string {
     return disclosed(ctx, profile, 'id', profile.id);
   }
 
   @FieldResolver(() => String)
-  displayName(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): string {
+  displayName(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): string {
     return disclosed(ctx, profile, 'displayName', profile.displayName);
   }
 
   @FieldResolver(() => Int)
-  workLevel(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): number {
+  workLevel(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): number {
     return disclosed(ctx, profile, 'workLevel', profile.workLevel);
   }
 
   @FieldResolver(() => [String])
-  languages(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): string[] {
+  languages(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): string[] {
     return disclosed(ctx, profile, 'languages', profile.languages);
   }
 
   @FieldResolver(() => CefrLevel, { nullable: true })
-  finnishLevel(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): CefrLevel | null {
+  finnishLevel(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): CefrLevel | null {
     return disclosed(ctx, profile, 'finnishLevel', profile.finnishLevel);
   }
 
   @FieldResolver(() => [VerifiedCompetence], { description: 'Verified competences only, oldest first.' })
-  verifiedCompetences(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): Promise<VerifiedCompetence[]> {
+  verifiedCompetences(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): Promise<VerifiedCompetence[]> {
     return disclosed(ctx, profile, 'verifiedCompetences', ctx.loaders.verifiedCompetencesByTrainee.load(profile[PROFILE_OWNER]));
   }
 
   @FieldResolver(() => [WorkField], { description: 'Fields of work the person has done tasks in.' })
-  taskFields(@Root() profile: CompetenceProfile, @Ctx() ctx: RequestContext): Promise<WorkField[]> {
+  taskFields(@Root() profile: CompetenceProfile, @Ctx() ctx: Context): Promise<WorkField[]> {
     return disclosed(ctx, profile, 'taskFields', ctx.loaders.taskFieldsByTrainee.load(profile[PROFILE_OWNER]));
   }
 }

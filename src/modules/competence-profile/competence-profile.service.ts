@@ -159,3 +159,5 @@ function toProfile(row: ProfileRow): CompetenceProfile {
     [PROFILE_OWNER]: row.trainee_id,
   };
 }
+
+export type CompetenceProfileLoaders = ReturnType<CompetenceProfileService['createLoaders']>;

@@ -2,7 +2,11 @@ import { listScopeFor } from '../access/access.middleware';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { CompetenceLoaders, CompetenceService } from './competence.service';
+import type { HistoryLoaders } from '../history/history.service';
+import type { TaskCatalogueLoaders } from '../task-catalogue/task.service';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { StateChange } from '../history/state-change.entity';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Task } from '../task-catalogue/task.entity';
@@ -10,6 +14,9 @@ import { Trainee } from '../trainee/trainee.entity';
 import { CompetenceState } from './competence-state';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence.entities';
 import { CompetenceRecordFilter, CompetenceTransitionInput, ImportQualificationInput, RecordCompetenceInput } from './competence.inputs';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<CompetenceLoaders & HistoryLoaders & TaskCatalogueLoaders & TraineeLoaders>;
 
 const CompetenceRecordConnection = ConnectionType(CompetenceRecord, 'CompetenceRecord');
 
@@ -27,23 +34,25 @@ class CompetenceRecordPayload {
 
 @Resolver(() => Qualification)
 export class QualificationResolver {
+  constructor(private readonly competenceService: CompetenceService) {}
+
   @Query(() => [Qualification], { description: 'Imported vocational qualifications (ePerusteet).' })
-  qualifications(@Ctx() ctx: RequestContext): Promise<Qualification[]> {
-    return ctx.services.competence.qualifications();
+  qualifications(@Ctx() ctx: Context): Promise<Qualification[]> {
+    return this.competenceService.qualifications();
   }
 
   @Query(() => Qualification)
-  async qualification(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Qualification> {
+  async qualification(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Qualification> {
     return (await ctx.loaders.qualification.load(id)) ?? Promise.reject(notFound('Qualification', id));
   }
 
   @Mutation(() => QualificationPayload, { description: 'Creates or replaces a qualification by its ePerusteet id.' })
-  async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput, @Ctx() ctx: RequestContext) {
-    return { qualification: await ctx.services.competence.importQualification(input) };
+  async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput, @Ctx() ctx: Context) {
+    return { qualification: await this.competenceService.importQualification(input) };
   }
 
   @FieldResolver(() => [QualificationUnit])
-  units(@Root() qualification: Qualification, @Ctx() ctx: RequestContext): Promise<QualificationUnit[]> {
+  units(@Root() qualification: Qualification, @Ctx() ctx: Context): Promise<QualificationUnit[]> {
     return ctx.loaders.qualificationUnitsByQualification.load(qualification.id);
   }
 }
@@ -51,81 +60,83 @@ export class QualificationResolver {
 @Resolver(() => QualificationUnit)
 export class QualificationUnitResolver {
   @FieldResolver(() => [CompetenceRequirement], { description: 'Ammattitaitovaatimukset.' })
-  requirements(@Root() unit: QualificationUnit, @Ctx() ctx: RequestContext): Promise<CompetenceRequirement[]> {
+  requirements(@Root() unit: QualificationUnit, @Ctx() ctx: Context): Promise<CompetenceRequirement[]> {
     return ctx.loaders.requirementsByUnit.load(unit.id);
   }
 }
 
 @Resolver(() => CompetenceRecord)
 export class CompetenceRecordResolver {
+  constructor(private readonly competenceService: CompetenceService) {}
+
   @Query(() => CompetenceRecordConnection, { description: 'Competence records, oldest first.' })
   competenceRecords(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('filter', () => CompetenceRecordFilter, { nullable: true }) filter?: CompetenceRecordFilter,
   ) {
-    return ctx.services.competence.competenceRecords(filter, page, listScopeFor(ctx, 'Query.competenceRecords'));
+    return this.competenceService.competenceRecords(filter, page, listScopeFor(ctx, 'Query.competenceRecords'));
   }
 
   @Query(() => CompetenceRecord)
-  async competenceRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CompetenceRecord> {
+  async competenceRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CompetenceRecord> {
     return (await ctx.loaders.competenceRecord.load(id)) ?? Promise.reject(notFound('CompetenceRecord', id));
   }
 
   @Mutation(() => CompetenceRecordPayload, { description: 'Starts documenting a requirement; the record keeps a snapshot of it.' })
-  async recordCompetence(@Arg('input', () => RecordCompetenceInput) input: RecordCompetenceInput, @Ctx() ctx: RequestContext) {
-    return { competenceRecord: await ctx.services.competence.recordCompetence(input, requireActor(ctx)) };
+  async recordCompetence(@Arg('input', () => RecordCompetenceInput) input: RecordCompetenceInput, @Ctx() ctx: Context) {
+    return { competenceRecord: await this.competenceService.recordCompetence(input, requireActor(ctx)) };
   }
 
   @Mutation(() => CompetenceRecordPayload, { description: 'Shown in real work (näytetty).' })
-  markCompetenceDemonstrated(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
+  markCompetenceDemonstrated(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: Context) {
     return this.move(ctx, input, CompetenceState.DEMONSTRATED);
   }
 
   @Mutation(() => CompetenceRecordPayload, { description: 'Verified (todennettu); final.' })
-  verifyCompetence(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
+  verifyCompetence(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: Context) {
     return this.move(ctx, input, CompetenceState.VERIFIED);
   }
 
   @Mutation(() => CompetenceRecordPayload, { description: 'The demonstration was not sufficient.' })
-  returnCompetenceToPractising(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: RequestContext) {
+  returnCompetenceToPractising(@Arg('input', () => CompetenceTransitionInput) input: CompetenceTransitionInput, @Ctx() ctx: Context) {
     return this.move(ctx, input, CompetenceState.PRACTISING);
   }
 
   @FieldResolver(() => CompetenceRequirement, { nullable: true, description: 'The current requirement; null once it is no longer published.' })
-  requirement(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<CompetenceRequirement | null> | null {
+  requirement(@Root() record: CompetenceRecord, @Ctx() ctx: Context): Promise<CompetenceRequirement | null> | null {
     return record.requirementId ? ctx.loaders.competenceRequirement.load(record.requirementId) : null;
   }
 
   @FieldResolver(() => Task, { nullable: true })
-  task(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<Task | null> | null {
+  task(@Root() record: CompetenceRecord, @Ctx() ctx: Context): Promise<Task | null> | null {
     return record.taskId ? ctx.loaders.task.load(record.taskId) : null;
   }
 
   @FieldResolver(() => Trainee)
-  async trainee(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<Trainee> {
+  async trainee(@Root() record: CompetenceRecord, @Ctx() ctx: Context): Promise<Trainee> {
     return (await ctx.loaders.trainee.load(record.traineeId))!;
   }
 
   @FieldResolver(() => [StateChange], { description: 'State transitions, oldest first.' })
-  history(@Root() record: CompetenceRecord, @Ctx() ctx: RequestContext): Promise<StateChange[]> {
+  history(@Root() record: CompetenceRecord, @Ctx() ctx: Context): Promise<StateChange[]> {
     return ctx.loaders.history.load(record.id);
   }
 
   private async move(ctx: RequestContext, input: CompetenceTransitionInput, to: CompetenceState) {
-    return { competenceRecord: await ctx.services.competence.transition(input.id, to, requireActor(ctx), input.reason) };
+    return { competenceRecord: await this.competenceService.transition(input.id, to, requireActor(ctx), input.reason) };
   }
 }
 
 @Resolver(() => Trainee)
 export class TraineeCompetenceFields {
   @FieldResolver(() => Int, { description: 'Verified (todennettu) competence records.' })
-  verifiedCompetenceCount(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<number> {
+  verifiedCompetenceCount(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.verifiedCompetenceCount.load(trainee.id);
   }
 
   @FieldResolver(() => [CompetenceRecord])
-  competenceRecords(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<CompetenceRecord[]> {
+  competenceRecords(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<CompetenceRecord[]> {
     return ctx.loaders.competenceRecordsByTrainee.load(trainee.id);
   }
 }

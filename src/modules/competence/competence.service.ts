@@ -194,3 +194,5 @@ function assertUnique(values: readonly string[], pathOf: (index: number) => stri
     seen.add(value);
   });
 }
+
+export type CompetenceLoaders = ReturnType<CompetenceService['createLoaders']>;

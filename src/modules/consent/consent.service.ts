@@ -102,3 +102,5 @@ export class ConsentService {
 function alreadyGiven(consentId?: string): DomainError {
   return conflict('CONSENT_ALREADY_GIVEN', 'The trainee already has an active consent for this target', consentId ? { details: { consentId } } : {});
 }
+
+export type ConsentLoaders = ReturnType<ConsentService['createLoaders']>;

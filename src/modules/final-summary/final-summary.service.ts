@@ -105,3 +105,5 @@ export class FinalSummaryService {
     return summary;
   }
 }
+
+export type FinalSummaryLoaders = ReturnType<FinalSummaryService['createLoaders']>;

@@ -1,10 +1,14 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { GroupSessionLoaders, GroupSessionService } from './group-session.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
 import { AddGroupSessionParticipantsInput, CreateGroupSessionInput, RecordGroupSessionAttendanceInput } from './group-session.inputs';
 import { GroupSession, GroupSessionParticipant, GroupSessionTopic } from './group-session.entities';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<GroupSessionLoaders>;
 
 const GroupSessionConnection = ConnectionType(GroupSession, 'GroupSession');
 
@@ -17,45 +21,47 @@ class GroupSessionPayload {
 
 @Resolver(() => GroupSession)
 export class GroupSessionResolver {
+  constructor(private readonly groupSessionService: GroupSessionService) {}
+
   @Query(() => GroupSessionConnection, { description: 'Sessions by start time; from/to are calendar days in Finland, inclusive.' })
   groupSessions(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('from', () => LocalDate, { nullable: true }) from?: string,
     @Arg('to', () => LocalDate, { nullable: true }) to?: string,
     @Arg('topic', () => GroupSessionTopic, { nullable: true }) topic?: GroupSessionTopic,
   ) {
-    return ctx.services.groupSession.list({ from, to, topic }, page);
+    return this.groupSessionService.list({ from, to, topic }, page);
   }
 
   @Query(() => GroupSession)
-  groupSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<GroupSession> {
-    return ctx.services.groupSession.byId(id);
+  groupSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<GroupSession> {
+    return this.groupSessionService.byId(id);
   }
 
   @Mutation(() => GroupSessionPayload)
-  async createGroupSession(@Arg('input', () => CreateGroupSessionInput) input: CreateGroupSessionInput, @Ctx() ctx: RequestContext) {
-    return { groupSession: await ctx.services.groupSession.create(input) };
+  async createGroupSession(@Arg('input', () => CreateGroupSessionInput) input: CreateGroupSessionInput, @Ctx() ctx: Context) {
+    return { groupSession: await this.groupSessionService.create(input) };
   }
 
   @Mutation(() => GroupSessionPayload)
   async addGroupSessionParticipants(
     @Arg('input', () => AddGroupSessionParticipantsInput) input: AddGroupSessionParticipantsInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ) {
-    return { groupSession: await ctx.services.groupSession.addParticipants(input) };
+    return { groupSession: await this.groupSessionService.addParticipants(input) };
   }
 
   @Mutation(() => GroupSessionPayload)
   async recordGroupSessionAttendance(
     @Arg('input', () => RecordGroupSessionAttendanceInput) input: RecordGroupSessionAttendanceInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
   ) {
-    return { groupSession: await ctx.services.groupSession.recordAttendance(input) };
+    return { groupSession: await this.groupSessionService.recordAttendance(input) };
   }
 
   @FieldResolver(() => [GroupSessionParticipant])
-  participants(@Root() session: GroupSession, @Ctx() ctx: RequestContext): Promise<GroupSessionParticipant[]> {
+  participants(@Root() session: GroupSession, @Ctx() ctx: Context): Promise<GroupSessionParticipant[]> {
     return ctx.loaders.groupSessionParticipants.load(session.id);
   }
 }

@@ -119,3 +119,5 @@ export class GroupSessionService {
     };
   }
 }
+
+export type GroupSessionLoaders = ReturnType<GroupSessionService['createLoaders']>;

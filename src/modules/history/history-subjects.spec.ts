@@ -1,9 +1,9 @@
-import { allEntities } from '../entities';
+import { modelEntities } from '../../app/entities';
 import { historySubjects } from './history.service';
 
 describe('history subjects', () => {
   it('name an entity of the model, so the right of access and retention can find each row', () => {
-    const entityNames = new Set(allEntities.map((entity) => entity.name));
+    const entityNames = new Set(modelEntities.map((entity) => entity.name));
     const unknown = Object.entries(historySubjects).filter(([, entity]) => !entityNames.has(entity));
     expect(unknown).toEqual([]);
     // A state machine's history uses its own entity's name.

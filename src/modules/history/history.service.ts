@@ -60,3 +60,5 @@ export class HistoryService {
     );
   }
 }
+
+export type HistoryLoaders = { history: ReturnType<HistoryService['createLoader']> };

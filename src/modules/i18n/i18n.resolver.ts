@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { I18nService } from './i18n.service';
 import { LocalizedText } from '../shared/localized-text';
 
 @ObjectType({ description: 'One value of an enum with its label in Finnish, Swedish and English.' })
@@ -22,13 +23,15 @@ class EnumLabels {
 
 @Resolver()
 export class I18nResolver {
+  constructor(private readonly i18nService: I18nService) {}
+
   @Query(() => [EnumLabel], { description: 'Labels of one enum in declaration order; an unknown name is BAD_USER_INPUT.' })
   enumLabels(@Arg('enum', () => String) name: string, @Ctx() ctx: RequestContext): EnumLabel[] {
-    return ctx.services.i18n.enumLabels(name);
+    return this.i18nService.enumLabels(name);
   }
 
   @Query(() => [EnumLabels], { description: 'Labels of every enum, for clients that cache them at start-up.' })
   allEnumLabels(@Ctx() ctx: RequestContext): EnumLabels[] {
-    return ctx.services.i18n.allEnumLabels();
+    return this.i18nService.allEnumLabels();
   }
 }

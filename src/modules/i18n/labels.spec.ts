@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLEnumType, GraphQLSchema } from 'graphql';
 import { ErrorCode } from '../../platform/errors';
-import { buildPolkuSchema } from '../../platform/graphql/schema';
+import { buildPolkuSchema } from '../../app/schema';
 import { captureDomainError } from '../shared/testing';
 import { I18nService } from './i18n.service';
 import { enumLabels } from './labels';

@@ -1,8 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { IndicatorLoaders, IndicatorService } from './indicator.service';
 import { LocalDate } from '../shared/scalars';
 import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
 import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<IndicatorLoaders>;
 
 @ObjectType({ description: 'An indicator against its target for one year.' })
 class IndicatorProgress {
@@ -55,40 +59,42 @@ class IndicatorMeasurementPayload {
 /** Everyone signed in may read (ANALYST included); only ADMIN maintains indicators. */
 @Resolver(() => Indicator)
 export class IndicatorResolver {
+  constructor(private readonly indicatorService: IndicatorService) {}
+
   @Query(() => [Indicator])
-  indicators(@Ctx() ctx: RequestContext): Promise<Indicator[]> {
-    return ctx.services.indicator.list();
+  indicators(@Ctx() ctx: Context): Promise<Indicator[]> {
+    return this.indicatorService.list();
   }
 
   @Query(() => Indicator)
-  indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Indicator> {
-    return ctx.services.indicator.byId(id);
+  indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Indicator> {
+    return this.indicatorService.byId(id);
   }
 
   @Mutation(() => IndicatorPayload)
-  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput, @Ctx() ctx: RequestContext) {
-    return { indicator: await ctx.services.indicator.create(input) };
+  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput, @Ctx() ctx: Context) {
+    return { indicator: await this.indicatorService.create(input) };
   }
 
   @Mutation(() => IndicatorTargetPayload, { description: 'Sets the target of a year, replacing an earlier one.' })
-  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.indicator.setTarget(input);
+  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput, @Ctx() ctx: Context) {
+    return this.indicatorService.setTarget(input);
   }
 
   @Mutation(() => IndicatorMeasurementPayload)
-  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.indicator.recordMeasurement(input);
+  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput, @Ctx() ctx: Context) {
+    return this.indicatorService.recordMeasurement(input);
   }
 
   @FieldResolver(() => [IndicatorTarget], { description: 'Targets by year.' })
-  targets(@Root() indicator: Indicator, @Ctx() ctx: RequestContext): Promise<IndicatorTarget[]> {
+  targets(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<IndicatorTarget[]> {
     return ctx.loaders.indicatorTargets.load(indicator.id);
   }
 
   @FieldResolver(() => [IndicatorMeasurement], { description: 'Measurements oldest first; from/to inclusive.' })
   measurements(
     @Root() indicator: Indicator,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('from', () => LocalDate, { nullable: true }) from?: string,
     @Arg('to', () => LocalDate, { nullable: true }) to?: string,
   ): Promise<IndicatorMeasurement[]> {
@@ -96,13 +102,13 @@ export class IndicatorResolver {
   }
 
   @FieldResolver(() => IndicatorMeasurement, { nullable: true })
-  latestMeasurement(@Root() indicator: Indicator, @Ctx() ctx: RequestContext): Promise<IndicatorMeasurement | null> {
+  latestMeasurement(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<IndicatorMeasurement | null> {
     return ctx.loaders.latestIndicatorMeasurement.load(indicator.id);
   }
 
   @FieldResolver(() => IndicatorProgress)
-  async progress(@Root() indicator: Indicator, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<IndicatorProgress> {
+  async progress(@Root() indicator: Indicator, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<IndicatorProgress> {
     const facts = await ctx.loaders.indicatorProgress(year).load(indicator.id);
-    return ctx.services.indicator.progress(indicator, facts, year);
+    return this.indicatorService.progress(indicator, facts, year);
   }
 }

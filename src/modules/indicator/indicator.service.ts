@@ -146,3 +146,5 @@ export class IndicatorService {
     return query.orderBy('m.indicatorId').addOrderBy('m.measuredOn', 'DESC').addOrderBy('m.createdAt', 'DESC').getMany();
   }
 }
+
+export type IndicatorLoaders = ReturnType<IndicatorService['createLoaders']>;

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { OrganisationLoaders, OrganisationService } from './organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import {
   CreateCaseManagerInput,
@@ -10,6 +11,9 @@ import {
   CreateWorkUnitInput,
 } from './organisation.inputs';
 import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<OrganisationLoaders>;
 
 const WorkUnitConnection = ConnectionType(WorkUnit, 'WorkUnit');
 const PartnerCompanyConnection = ConnectionType(PartnerCompany, 'PartnerCompany');
@@ -46,80 +50,82 @@ class CaseManagerPayload {
 
 @Resolver()
 export class OrganisationResolver {
+  constructor(private readonly organisationService: OrganisationService) {}
+
   @Query(() => [Department])
-  departments(@Ctx() ctx: RequestContext): Promise<Department[]> {
-    return ctx.services.organisation.departments();
+  departments(@Ctx() ctx: Context): Promise<Department[]> {
+    return this.organisationService.departments();
   }
 
   @Query(() => WorkUnitConnection)
   workUnits(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('departmentId', () => ID, { nullable: true }) departmentId?: string,
     @Arg('search', () => String, { nullable: true }) search?: string,
   ) {
-    return ctx.services.organisation.workUnits({ departmentId, search }, page);
+    return this.organisationService.workUnits({ departmentId, search }, page);
   }
 
   @Query(() => WorkUnit)
-  async workUnit(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WorkUnit> {
+  async workUnit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WorkUnit> {
     return (await ctx.loaders.workUnit.load(id)) ?? Promise.reject(notFound('WorkUnit', id));
   }
 
   @Query(() => PartnerCompanyConnection)
   partnerCompanies(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('search', () => String, { nullable: true }) search?: string,
   ) {
-    return ctx.services.organisation.partnerCompanies(search, page);
+    return this.organisationService.partnerCompanies(search, page);
   }
 
   @Query(() => PartnerCompany)
-  async partnerCompany(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnerCompany> {
+  async partnerCompany(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PartnerCompany> {
     return (await ctx.loaders.partnerCompany.load(id)) ?? Promise.reject(notFound('PartnerCompany', id));
   }
 
   @Query(() => [EmploymentArea])
-  employmentAreas(@Ctx() ctx: RequestContext): Promise<EmploymentArea[]> {
-    return ctx.services.organisation.employmentAreas();
+  employmentAreas(@Ctx() ctx: Context): Promise<EmploymentArea[]> {
+    return this.organisationService.employmentAreas();
   }
 
   @Query(() => [CaseManager])
-  caseManagers(@Arg('employmentAreaId', () => ID) employmentAreaId: string, @Ctx() ctx: RequestContext): Promise<CaseManager[]> {
-    return ctx.services.organisation.caseManagers(employmentAreaId);
+  caseManagers(@Arg('employmentAreaId', () => ID) employmentAreaId: string, @Ctx() ctx: Context): Promise<CaseManager[]> {
+    return this.organisationService.caseManagers(employmentAreaId);
   }
 
   @Mutation(() => DepartmentPayload)
-  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: RequestContext) {
-    return { department: await ctx.services.organisation.createDepartment(input) };
+  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: Context) {
+    return { department: await this.organisationService.createDepartment(input) };
   }
 
   @Mutation(() => WorkUnitPayload)
-  async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput, @Ctx() ctx: RequestContext) {
-    return { workUnit: await ctx.services.organisation.createWorkUnit(input) };
+  async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput, @Ctx() ctx: Context) {
+    return { workUnit: await this.organisationService.createWorkUnit(input) };
   }
 
   @Mutation(() => PartnerCompanyPayload)
-  async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput, @Ctx() ctx: RequestContext) {
-    return { partnerCompany: await ctx.services.organisation.createPartnerCompany(input) };
+  async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput, @Ctx() ctx: Context) {
+    return { partnerCompany: await this.organisationService.createPartnerCompany(input) };
   }
 
   @Mutation(() => EmploymentAreaPayload)
-  async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput, @Ctx() ctx: RequestContext) {
-    return { employmentArea: await ctx.services.organisation.createEmploymentArea(input) };
+  async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput, @Ctx() ctx: Context) {
+    return { employmentArea: await this.organisationService.createEmploymentArea(input) };
   }
 
   @Mutation(() => CaseManagerPayload)
-  async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput, @Ctx() ctx: RequestContext) {
-    return { caseManager: await ctx.services.organisation.createCaseManager(input) };
+  async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput, @Ctx() ctx: Context) {
+    return { caseManager: await this.organisationService.createCaseManager(input) };
   }
 }
 
 @Resolver(() => WorkUnit)
 export class WorkUnitResolver {
   @FieldResolver(() => Department)
-  async department(@Root() unit: WorkUnit, @Ctx() ctx: RequestContext): Promise<Department> {
+  async department(@Root() unit: WorkUnit, @Ctx() ctx: Context): Promise<Department> {
     return (await ctx.loaders.department.load(unit.departmentId))!;
   }
 }
@@ -127,7 +133,7 @@ export class WorkUnitResolver {
 @Resolver(() => CaseManager)
 export class CaseManagerResolver {
   @FieldResolver(() => EmploymentArea)
-  async employmentArea(@Root() manager: CaseManager, @Ctx() ctx: RequestContext): Promise<EmploymentArea> {
+  async employmentArea(@Root() manager: CaseManager, @Ctx() ctx: Context): Promise<EmploymentArea> {
     return (await ctx.loaders.employmentArea.load(manager.employmentAreaId))!;
   }
 }

@@ -108,3 +108,5 @@ export class OrganisationService {
     if (!(await this.dataSource.getRepository(entity).existsBy({ id }))) throw notFound(typeName, id);
   }
 }
+
+export type OrganisationLoaders = ReturnType<OrganisationService['createLoaders']>;

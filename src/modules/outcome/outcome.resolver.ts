@@ -1,6 +1,7 @@
 import { listScopeFor } from '../access/access.middleware';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { OutcomeLoaders, OutcomeService } from './outcome.service';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
@@ -8,6 +9,9 @@ import { Trainee } from '../trainee/trainee.entity';
 import { OutcomeCheckpoint, OutcomeType } from './outcome';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { Outcome } from './outcome.entity';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<OutcomeLoaders>;
 
 @ObjectType()
 class OutcomePayload {
@@ -67,36 +71,38 @@ class OutcomeStatistics {
 
 @Resolver()
 export class OutcomeResolver {
+  constructor(private readonly outcomeService: OutcomeService) {}
+
   @Query(() => [Outcome], { description: 'Outcomes of a period in checkpoint order.' })
-  outcomes(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: RequestContext): Promise<Outcome[]> {
-    return ctx.services.outcome.byPeriod(periodId);
+  outcomes(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<Outcome[]> {
+    return this.outcomeService.byPeriod(periodId);
   }
 
   @Query(() => FollowUpDueConnection, { description: 'Ended periods whose 3- or 6-month follow-up is due by `before` and not recorded.' })
-  followUpsDue(@Arg('before', () => LocalDate) before: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return ctx.services.outcome.followUpsDue(before, page, listScopeFor(ctx, 'Query.followUpsDue'));
+  followUpsDue(@Arg('before', () => LocalDate) before: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return this.outcomeService.followUpsDue(before, page, listScopeFor(ctx, 'Query.followUpsDue'));
   }
 
   @Query(() => OutcomeStatistics)
-  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.outcome.statistics(from, to);
+  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string, @Ctx() ctx: Context) {
+    return this.outcomeService.statistics(from, to);
   }
 
   @Mutation(() => OutcomePayload)
-  async recordOutcome(@Arg('input', () => RecordOutcomeInput) input: RecordOutcomeInput, @Ctx() ctx: RequestContext) {
-    return { outcome: await ctx.services.outcome.record(input, ctx.actor!) };
+  async recordOutcome(@Arg('input', () => RecordOutcomeInput) input: RecordOutcomeInput, @Ctx() ctx: Context) {
+    return { outcome: await this.outcomeService.record(input, ctx.actor!) };
   }
 
   @Mutation(() => OutcomePayload, { description: 'Corrects the type (and note) of a recorded outcome.' })
-  async correctOutcome(@Arg('input', () => CorrectOutcomeInput) input: CorrectOutcomeInput, @Ctx() ctx: RequestContext) {
-    return { outcome: await ctx.services.outcome.correct(input) };
+  async correctOutcome(@Arg('input', () => CorrectOutcomeInput) input: CorrectOutcomeInput, @Ctx() ctx: Context) {
+    return { outcome: await this.outcomeService.correct(input) };
   }
 }
 
 @Resolver(() => CoachingPeriod)
 export class CoachingPeriodOutcomeFields {
   @FieldResolver(() => [Outcome])
-  outcomes(@Root() period: CoachingPeriod, @Ctx() ctx: RequestContext): Promise<Outcome[]> {
+  outcomes(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<Outcome[]> {
     return ctx.loaders.outcomesByPeriod.load(period.id);
   }
 }

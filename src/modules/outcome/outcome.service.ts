@@ -192,3 +192,5 @@ export class OutcomeService {
 function sortByCheckpoint(outcomes: Outcome[]): Outcome[] {
   return outcomes.sort((a, b) => CHECKPOINT_ORDER.indexOf(a.checkpoint) - CHECKPOINT_ORDER.indexOf(b.checkpoint));
 }
+
+export type OutcomeLoaders = ReturnType<OutcomeService['createLoaders']>;

@@ -222,3 +222,5 @@ export class PlacementService {
     };
   }
 }
+
+export type PlacementLoaders = ReturnType<PlacementService['createLoaders']>;

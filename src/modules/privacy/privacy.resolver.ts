@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { PrivacyService } from './privacy.service';
 
 @ObjectType({ description: 'How many rows of one table the export holds.' })
 class TraineeDataExportTable {
@@ -33,12 +34,14 @@ class TraineeDataExport {
 
 @Resolver()
 export class PrivacyResolver {
+  constructor(private readonly privacyService: PrivacyService) {}
+
   @Query(() => TraineeDataExport, {
     nullable: true,
     description: 'Everything stored about a trainee, with the identity code decrypted (ADMIN only). An unknown id is NOT_FOUND.',
   })
   async traineeDataExport(@Arg('traineeId', () => ID) traineeId: string, @Ctx() ctx: RequestContext): Promise<TraineeDataExport> {
-    const result = await ctx.services.privacy.exportTraineeData(traineeId);
+    const result = await this.privacyService.exportTraineeData(traineeId);
     // Who exported whose data, and how much: the access log of a disclosure. Ids only, never content.
     ctx.logger.info({ traineeId, rows: result.tables.reduce((sum, t) => sum + t.rows, 0) }, 'trainee data exported');
     return result;

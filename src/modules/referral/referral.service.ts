@@ -197,3 +197,5 @@ function mapReferralUniqueViolation(error: unknown): unknown {
   if (/\(employment_area_id, external_id\)/.test(error.detail ?? '')) return duplicateExternalId();
   return error;
 }
+
+export type ReferralLoaders = ReturnType<ReferralService['createLoaders']>;

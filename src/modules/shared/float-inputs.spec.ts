@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { getNamedType, GraphQLFloat, GraphQLSchema, isInputObjectType } from 'graphql';
-import { buildPolkuSchema } from '../../platform/graphql/schema';
+import { buildPolkuSchema } from '../../app/schema';
 
 /**
  * Every Float an input carries is stored in a numeric(p, s) column. A value with more decimals is

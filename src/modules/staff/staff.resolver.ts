@@ -1,10 +1,14 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { notFound } from '../../platform/errors';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { StaffLoaders, StaffService } from './staff.service';
 import { occupancy } from './caseload';
 import type { OccupancyStatus } from './caseload';
 import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
 import { StaffMember, StaffRole } from './staff.entity';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<StaffLoaders>;
 
 const OccupancyStatusValues: Record<OccupancyStatus, OccupancyStatus> = { UNDER: 'UNDER', OK: 'OK', FULL: 'FULL', OVER: 'OVER' };
 registerEnumType(OccupancyStatusValues, {
@@ -38,34 +42,36 @@ class StaffMemberPayload {
 
 @Resolver(() => StaffMember)
 export class StaffResolver {
+  constructor(private readonly staffService: StaffService) {}
+
   @Query(() => [StaffMember], { description: 'Staff ordered by name; a small list, so not paged.' })
   staffMembers(
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('role', () => StaffRole, { nullable: true }) role?: StaffRole,
     @Arg('activeOnly', () => Boolean, { defaultValue: true }) activeOnly?: boolean,
   ): Promise<StaffMember[]> {
-    return ctx.services.staff.staffMembers({ role, activeOnly });
+    return this.staffService.staffMembers({ role, activeOnly });
   }
 
   @Query(() => StaffMember)
-  async staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+  async staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StaffMember> {
     return (await ctx.loaders.staffMember.load(id)) ?? Promise.reject(notFound('StaffMember', id));
   }
 
   @Mutation(() => StaffMemberPayload)
-  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput, @Ctx() ctx: RequestContext) {
-    return { staffMember: await ctx.services.staff.createStaffMember(input) };
+  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput, @Ctx() ctx: Context) {
+    return { staffMember: await this.staffService.createStaffMember(input) };
   }
 
   @Mutation(() => StaffMemberPayload)
-  async updateStaffCaseload(@Arg('input', () => UpdateStaffCaseloadInput) input: UpdateStaffCaseloadInput, @Ctx() ctx: RequestContext) {
-    const staffMember = await ctx.services.staff.updateStaffCaseload(input);
+  async updateStaffCaseload(@Arg('input', () => UpdateStaffCaseloadInput) input: UpdateStaffCaseloadInput, @Ctx() ctx: Context) {
+    const staffMember = await this.staffService.updateStaffCaseload(input);
     ctx.loaders.staffMember.clear(staffMember.id).prime(staffMember.id, staffMember);
     return { staffMember };
   }
 
   @FieldResolver(() => Occupancy)
-  async occupancy(@Root() staff: StaffMember, @Ctx() ctx: RequestContext): Promise<Occupancy> {
+  async occupancy(@Root() staff: StaffMember, @Ctx() ctx: Context): Promise<Occupancy> {
     const active = await ctx.loaders.staffActiveTrainees.load(staff.id);
     const { count, ...rest } = occupancy(active, staff.caseloadMin, staff.caseloadMax);
     return { activeTrainees: count, ...rest };

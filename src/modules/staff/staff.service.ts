@@ -108,3 +108,5 @@ function assertRange(min: number, max: number): void {
     throw badInput('input.caseloadMax', 'The caseload maximum must not be below the minimum', 'INVALID_CASELOAD_RANGE');
   }
 }
+
+export type StaffLoaders = ReturnType<StaffService['createLoaders']>;

@@ -1,5 +1,6 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { SystemService } from './system.service';
 
 @ObjectType({ description: 'Facts about the running service, for dashboards and smoke tests.' })
 export class ServiceInfo {
@@ -18,8 +19,10 @@ export class ServiceInfo {
 
 @Resolver()
 export class SystemResolver {
+  constructor(private readonly systemService: SystemService) {}
+
   @Query(() => ServiceInfo)
   serviceInfo(@Ctx() ctx: RequestContext): Promise<ServiceInfo> {
-    return ctx.services.system.serviceInfo();
+    return this.systemService.serviceInfo();
   }
 }

@@ -1,10 +1,14 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { TaskCatalogueLoaders, TaskCatalogueService } from './task.service';
 import { QualificationUnit } from '../competence/competence.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Task } from './task.entity';
 import { CreateTaskInput, TaskFilter, UpdateTaskInput } from './task.inputs';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<TaskCatalogueLoaders>;
 
 const TaskConnection = ConnectionType(Task, 'Task');
 
@@ -16,32 +20,34 @@ class TaskPayload {
 
 @Resolver(() => Task)
 export class TaskResolver {
+  constructor(private readonly taskCatalogueService: TaskCatalogueService) {}
+
   @Query(() => TaskConnection, { description: 'The task catalogue, ordered by code.' })
   tasks(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter,
   ) {
-    return ctx.services.taskCatalogue.tasks(filter, page);
+    return this.taskCatalogueService.tasks(filter, page);
   }
 
   @Query(() => Task)
-  async task(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Task> {
+  async task(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Task> {
     return (await ctx.loaders.task.load(id)) ?? Promise.reject(notFound('Task', id));
   }
 
   @Mutation(() => TaskPayload)
-  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: RequestContext) {
-    return { task: await ctx.services.taskCatalogue.createTask(input) };
+  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: Context) {
+    return { task: await this.taskCatalogueService.createTask(input) };
   }
 
   @Mutation(() => TaskPayload)
-  async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: RequestContext) {
-    return { task: await ctx.services.taskCatalogue.updateTask(input) };
+  async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: Context) {
+    return { task: await this.taskCatalogueService.updateTask(input) };
   }
 
   @FieldResolver(() => [QualificationUnit], { description: 'Qualification units the work counts towards (opinnollistaminen).' })
-  qualificationUnits(@Root() task: Task, @Ctx() ctx: RequestContext): Promise<QualificationUnit[]> {
+  qualificationUnits(@Root() task: Task, @Ctx() ctx: Context): Promise<QualificationUnit[]> {
     return ctx.loaders.taskQualificationUnits.load(task.id);
   }
 }

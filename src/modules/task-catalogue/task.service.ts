@@ -135,3 +135,5 @@ export class TaskCatalogueService {
     }
   }
 }
+
+export type TaskCatalogueLoaders = ReturnType<TaskCatalogueService['createLoaders']>;

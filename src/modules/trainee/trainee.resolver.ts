@@ -2,12 +2,17 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Qu
 import { notFound } from '../../platform/errors';
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
 import '../coaching-period/coaching-period.entities';
-import type { RequestContext } from '../../platform/graphql/context';
+import type { RequestContext } from '../access/request-context';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
+import type { TraineeLoaders, TraineeService } from './trainee.service';
 import { listScopeFor } from '../access/access.middleware';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import { Trainee } from './trainee.entity';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<OrganisationLoaders & TraineeLoaders>;
 
 const TraineeConnection = ConnectionType(Trainee, 'Trainee');
 
@@ -23,33 +28,35 @@ class TraineePayload {
  */
 @Resolver(() => Trainee)
 export class TraineeResolver {
+  constructor(private readonly traineeService: TraineeService) {}
+
   @Query(() => Trainee)
-  async trainee(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Trainee> {
+  async trainee(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Trainee> {
     return (await ctx.loaders.trainee.load(id)) ?? Promise.reject(notFound('Trainee', id));
   }
 
   @Query(() => Trainee, { nullable: true, description: 'Finds a trainee by henkilötunnus; null when there is none.' })
-  traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string, @Ctx() ctx: RequestContext): Promise<Trainee | null> {
-    return ctx.services.trainee.traineeByIdentityCode(identityCode);
+  traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string, @Ctx() ctx: Context): Promise<Trainee | null> {
+    return this.traineeService.traineeByIdentityCode(identityCode);
   }
 
   @Query(() => TraineeConnection, { description: 'Ordered by last name, first name.' })
   trainees(
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: Context,
     @Arg('filter', () => TraineeFilter, { nullable: true }) filter?: TraineeFilter,
   ) {
-    return ctx.services.trainee.trainees(filter ?? {}, page, listScopeFor(ctx, 'Query.trainees'));
+    return this.traineeService.trainees(filter ?? {}, page, listScopeFor(ctx, 'Query.trainees'));
   }
 
   @Mutation(() => TraineePayload)
-  async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput, @Ctx() ctx: RequestContext) {
-    return { trainee: await ctx.services.trainee.createTrainee(input) };
+  async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput, @Ctx() ctx: Context) {
+    return { trainee: await this.traineeService.createTrainee(input) };
   }
 
   @Mutation(() => TraineePayload)
-  async updateTrainee(@Arg('input', () => UpdateTraineeInput) input: UpdateTraineeInput, @Ctx() ctx: RequestContext) {
-    const trainee = await ctx.services.trainee.updateTrainee(input);
+  async updateTrainee(@Arg('input', () => UpdateTraineeInput) input: UpdateTraineeInput, @Ctx() ctx: Context) {
+    const trainee = await this.traineeService.updateTrainee(input);
     ctx.loaders.trainee.clear(trainee.id).prime(trainee.id, trainee);
     return { trainee };
   }
@@ -60,7 +67,7 @@ export class TraineeResolver {
   }
 
   @FieldResolver(() => EmploymentArea, { nullable: true })
-  async employmentArea(@Root() trainee: Trainee, @Ctx() ctx: RequestContext): Promise<EmploymentArea | null> {
+  async employmentArea(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<EmploymentArea | null> {
     return trainee.employmentAreaId ? ctx.loaders.employmentArea.load(trainee.employmentAreaId) : null;
   }
 }

@@ -168,3 +168,5 @@ export function mapDuplicateIdentityCode(error: unknown, path: string): unknown 
 export function isUniqueViolation(error: unknown): error is QueryFailedError & { code: string; constraint?: string; detail?: string } {
   return error instanceof QueryFailedError && (error as { code?: string }).code === '23505';
 }
+
+export type TraineeLoaders = ReturnType<TraineeService['createLoaders']>;

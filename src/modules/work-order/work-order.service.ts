@@ -236,3 +236,5 @@ export class WorkOrderService {
     }
   }
 }
+
+export type WorkOrderLoaders = ReturnType<WorkOrderService['createLoaders']>;

@@ -343,3 +343,5 @@ function applySignature(agreement: WorkTrialAgreement, signature: CheckedSignatu
       break;
   }
 }
+
+export type WorkTrialLoaders = ReturnType<WorkTrialService['createLoaders']>;

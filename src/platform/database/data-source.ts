@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { types } from 'pg';
 import { DataSource } from 'typeorm';
-import { allEntities } from '../../modules/entities';
 import type { Logger } from '../logger';
 import { RateLimitBucket } from '../rate-limit';
 import { SnakeNamingStrategy } from './naming-strategy';
@@ -16,6 +15,8 @@ export const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations
 
 export interface DatabaseOptions {
   url: string;
+  /** The model's entities (the composition root lists them); the platform adds its own tables. */
+  entities: Function[];
   logger: Logger;
   poolSize?: number;
   counter?: StatementCounter;
@@ -27,7 +28,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: [...allEntities, RateLimitBucket],
+    entities: [...options.entities, RateLimitBucket],
     migrations: [migrationsGlob],
     migrationsTableName: 'migrations',
     // Each migration runs in its own transaction, so a failed one leaves the previous ones applied.

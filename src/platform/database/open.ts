@@ -14,13 +14,13 @@ export interface OpenDatabase {
 }
 
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset. */
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(config: AppConfig, logger: Logger, entities: Function[]): Promise<OpenDatabase> {
   const embedded = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.EMBEDDED_POSTGRES_PORT, logger });
   const url = config.DATABASE_URL ?? embedded!.url;
   const counter = new StatementCounter();
-  const dataSource = createDataSource({ url, logger, counter, poolSize: config.DATABASE_POOL_SIZE });
+  const dataSource = createDataSource({ url, entities, logger, counter, poolSize: config.DATABASE_POOL_SIZE });
   try {
     await dataSource.initialize();
   } catch (error) {

@@ -1,37 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import {
-  DocumentNode,
-  getOperationAST,
-  GraphQLError,
-  GraphQLFormattedError,
-  GraphQLSchema,
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  validate,
-  ValidationRule,
-} from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import type { StatementCounter } from '../database/query-counter';
-import { purposeOf } from '../../modules/access-log/access-log.service';
-import { AppDependencies, createRequestContext, RequestContext } from '../graphql/context';
-import { createErrorFormatter } from '../graphql/format-error';
-import { assertQueryCost, isTokenLimitError, LimitReason, limitValidationRules } from '../graphql/limits';
-import { PERSISTED_QUERY_NOT_ALLOWED, TrustedDocumentStore } from '../graphql/trusted-documents';
+import type { TokenVerifier } from '../auth/tokens';
+import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../database/availability';
-import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, serviceUnavailable } from '../errors';
-import { describeError } from '../logger';
+import type { StatementCounter } from '../database/query-counter';
+import { DomainError, ErrorCode, serviceUnavailable } from '../errors';
+import { operationContext, OperationContext } from '../graphql/operation-context';
+import { createOperationPipeline, OperationExecutor, OperationPipeline, pipelineErrorFormatter } from '../graphql/pipeline';
+import { PERSISTED_QUERY_NOT_ALLOWED } from '../graphql/trusted-documents';
+import { describeError, Logger } from '../logger';
 import { RateLimiter } from '../rate-limit';
 
 /** Paths served here; anything else is logged as `[other]` (a path can carry whatever a client typed). */
@@ -62,12 +50,28 @@ export function requestIdFrom(req: http.IncomingMessage): string {
   return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
 }
 
-export async function createPolkuServer(
-  deps: AppDependencies,
-  schema: GraphQLSchema,
-  counter: StatementCounter,
-): Promise<PolkuServer> {
-  const { config, logger, dataSource } = deps;
+export interface ServerOptions<C extends OperationContext> {
+  config: AppConfig;
+  logger: Logger;
+  /** For readiness checks and the rate-limit counters. */
+  dataSource: DataSource;
+  counter: StatementCounter;
+  schema: GraphQLSchema;
+  tokens: TokenVerifier;
+  /** The request context of one operation (the composition root adds loaders and the access bookkeeping). */
+  createContext: (base: OperationContext) => C;
+  /** Runs before an answer leaves, on both transports (the access log). */
+  beforeResponse?: (context: C, operationName: string | null) => Promise<void>;
+  executor?: OperationExecutor;
+}
+
+/**
+ * HTTP (express + Apollo Server) and WebSocket (graphql-ws) on one port. Both hand every operation
+ * to the same pipeline (src/platform/graphql/pipeline.ts); what is left here is what differs
+ * between the transports: how a request arrives, who the caller is, and how the answer is framed.
+ */
+export async function createPolkuServer<C extends OperationContext>(options: ServerOptions<C>): Promise<PolkuServer> {
+  const { config, logger, dataSource, counter } = options;
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For is chosen by the client unless a known proxy set it: believing it blindly would
@@ -83,22 +87,7 @@ export async function createPolkuServer(
     app,
   );
   httpServer.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
-  const formatAnyError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
-  // Limit refusals keep their reason on both transports: the token limit is a parse error from graphql-js.
-  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (formatted.extensions?.code === PERSISTED_QUERY_NOT_ALLOWED) return { message: formatted.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } };
-    const result = formatAnyError(formatted, error);
-    if (result.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(result.message)) {
-      return { ...result, extensions: { ...result.extensions, reason: LimitReason.QUERY_LIMIT_EXCEEDED, details: { maximum: config.MAX_TOKENS } } };
-    }
-    return result;
-  };
-  const rateLimiter = new RateLimiter(config, dataSource, logger);
-  // TRUSTED_DOCUMENTS=allow-list: only the manifest's documents run (loaded once; a missing file stops the start-up).
-  const trustedDocuments = config.TRUSTED_DOCUMENTS === 'allow-list' ? TrustedDocumentStore.fromFile(config.trustedDocumentsFile) : undefined;
-  if (trustedDocuments) logger.info({ documents: trustedDocuments.size, file: config.trustedDocumentsFile }, 'only trusted documents are accepted');
-  // The same limits on both transports; introspection is off in production.
-  const extraRules: ValidationRule[] = [...limitValidationRules(config), ...(config.isProduction ? [NoSchemaIntrospectionCustomRule] : [])];
+  const formatError = pipelineErrorFormatter(config, logger);
 
   app.use(
     pinoHttp({
@@ -138,161 +127,19 @@ export async function createPolkuServer(
     }
   });
 
-  /**
-   * Writes what the request read or wrote to the access log before the answer leaves. If that
-   * fails the data is withheld: no read of personal data goes unrecorded. Undefined when written,
-   * else the error to answer with: SERVICE_UNAVAILABLE when the database cannot be reached.
-   */
-  const recordAccess = async (context: RequestContext, operationName: string | null | undefined): Promise<GraphQLFormattedError | undefined> => {
-    if (!context.actor || !context.accessLog.size) return undefined;
-    try {
-      await deps.services.accessLog.flush(context.accessLog, {
-        requestId: context.requestId,
-        actor: context.actor,
-        purpose: purposeOf(context.purposeHeader, operationName),
-        operationName: operationName ?? null,
-      });
-      return undefined;
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        context.logger.warn({ err: error }, 'database unavailable: could not write the access log; response withheld');
-        const { http: _http, ...extensions } = serviceUnavailable().extensions;
-        return { message: 'The service is temporarily unavailable; retry later', extensions };
-      }
-      context.logger.error({ err: error }, 'could not write the access log; response withheld');
-      return { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-    }
-  };
-
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
-  // The WebSocket path bypasses Apollo: context, loaders and error formatting are set up here too.
-  const wsCleanup = useServer<{ authorization?: string; purpose?: string }, { requestId: string; actor?: Actor }>(
-    {
-      schema,
-      // Browsers cannot set headers on WebSocket: the token comes in the connection_init payload.
-      onConnect: async (ctx) => {
-        try {
-          ctx.extra.actor = await deps.tokens.actorFromAuthorizationHeader(ctx.connectionParams?.authorization);
-          return true;
-        } catch (error) {
-          // 1013 "try again later": the token may be fine, its claims could not be confirmed.
-          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(1013, 'Service unavailable; retry later');
-          return false;
-        }
-      },
-      // Parsing, validation, limits and context are done here because this path bypasses Apollo, in
-      // HTTP's order: trusted documents, rate limit, parse (token limit), validation (depth, aliases,
-      // directives, introspection in production), variables, cost.
-      onSubscribe: async (ctx, _id, payload) => {
-        ctx.extra.requestId ??= requestIdFrom(ctx.extra.request);
-        let query = payload.query;
-        if (trustedDocuments) {
-          const resolution = trustedDocuments.resolve(payload as typeof payload & { documentId?: unknown }, config.MAX_TOKENS);
-          if ('error' in resolution) return [resolution.error];
-          query = resolution.query;
-        }
-        try {
-          await rateLimiter.consume(ctx.extra.actor ? `user:${ctx.extra.actor.userId}` : `ip:${ctx.extra.request.socket.remoteAddress}`);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        let document: DocumentNode;
-        try {
-          document = parse(query, { maxTokens: config.MAX_TOKENS });
-        } catch (error) {
-          const message = error instanceof GraphQLError ? error.message : 'Syntax error';
-          return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...extraRules]);
-        if (errors.length) return errors;
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) {
-          const message = payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.';
-          return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
-        }
-        // As on HTTP: variables that do not fit the operation are BAD_USER_INPUT, not an internal error.
-        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
-        if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-        try {
-          assertQueryCost(config, schema, document, payload.variables, payload.operationName);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        return {
-          schema,
-          document,
-          variableValues: payload.variables,
-          operationName: payload.operationName,
-          contextValue: createRequestContext(deps, ctx.extra.requestId, ctx.extra.actor, typeof ctx.connectionParams?.purpose === 'string' ? ctx.connectionParams.purpose : undefined),
-        };
-      },
-      onNext: async (_ctx, _id, payload, args, result) => {
-        const context = args.contextValue as RequestContext;
-        const operationName = getOperationAST(args.document, payload.operationName ?? undefined)?.name?.value ?? null;
-        const withheld = await recordAccess(context, operationName);
-        const answer = withheld
-          ? { errors: [withheld] }
-          : result.errors
-            ? { ...result, errors: result.errors.map((error: GraphQLError) => formatError(error.toJSON(), error)) }
-            : result;
-        context.logger.info({ transport: 'ws', operationName, errorCodes: answer.errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') }, 'graphql operation');
-        return answer as never;
-      },
-      // Errors before execution are parse or validation failures, as on HTTP.
-      onError: (ctx, _id, _payload, errors) => {
-        const formatted = errors.map((error) =>
-          formatError({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }, error),
-        );
-        logger.info({ requestId: ctx.extra.requestId, transport: 'ws', errorCodes: formatted.map((e) => e.extensions?.code) }, 'graphql operation');
-        return formatted;
-      },
-    },
-    wsServer,
-  );
+  let pipeline: OperationPipeline<C> | undefined;
+  const wsCleanup = serveWebSocket(wsServer, () => pipeline!, options, formatError);
 
-  const requestLogPlugin: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, request, operationName }) {
-          assertQueryCost(config, schema, document, request.variables, operationName);
-        },
-        async willSendResponse({ contextValue, operationName, errors, response }) {
-          const withheld = await recordAccess(contextValue, operationName);
-          if (withheld && response.body.kind === 'single') {
-            response.body.singleResult = { errors: [withheld] } as never;
-            response.http.status = 500;
-          }
-          // The database could not be reached: retryable, so 503 with Retry-After, never 200 as if it were a bug.
-          if (response.body.kind === 'single' && response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
-            response.http.status = 503;
-            response.http.headers.set('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
-          }
-          contextValue.logger?.info(
-            {
-              operationName: operationName ?? null,
-              sqlStatements: counter.current(),
-              errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql operation',
-          );
-        },
-      };
-    },
-  };
-
-  const apollo = new ApolloServer<RequestContext>({
-    schema,
-    formatError,
-    // With an allow-list the gate below resolves ids; Apollo's own APQ cache would let any client register documents.
-    ...(trustedDocuments ? { persistedQueries: false as const } : {}),
-    introspection: !config.isProduction,
-    validationRules: extraRules,
-    parseOptions: { maxTokens: config.MAX_TOKENS },
-    // One operation per HTTP request: batching would multiply every limit.
-    allowBatchedHttpRequests: false,
-    // main.ts owns SIGINT/SIGTERM: Apollo's own handler raced it and left the drain hanging.
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
+  pipeline = createOperationPipeline<C>({
+    schema: options.schema,
+    config,
+    logger,
+    counter,
+    rateLimiter: new RateLimiter(config, dataSource, logger),
+    createContext: options.createContext,
+    beforeResponse: options.beforeResponse,
+    executor: options.executor,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
@@ -304,77 +151,36 @@ export async function createPolkuServer(
           };
         },
       },
-      requestLogPlugin,
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
-  await apollo.start();
-
-  // Trusted documents on HTTP: an id becomes the stored document, a text must be in the manifest.
-  const trustedDocumentsGate: RequestHandler = (req, res, next) => {
-    if (!trustedDocuments) return next();
-    const refuse = (error: GraphQLError) => {
-      res.status(400).json({ errors: [{ message: error.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } }] });
-    };
-    if (req.method === 'POST') {
-      const body: unknown = req.body;
-      // Arrays (batches) and other shapes are refused by Apollo itself.
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return next();
-      const request = body as { query?: unknown; documentId?: unknown; extensions?: Record<string, unknown> };
-      const resolution = trustedDocuments.resolve(request, config.MAX_TOKENS);
-      if ('error' in resolution) return refuse(resolution.error);
-      request.query = resolution.query;
-      delete request.documentId;
-      if (request.extensions && typeof request.extensions === 'object') delete request.extensions.persistedQuery;
-      return next();
-    }
-    if (req.method === 'GET') {
-      const url = new URL(req.url, 'http://localhost');
-      // Nothing asked for (a browser opening the endpoint): Apollo answers that itself.
-      if (!['query', 'documentId', 'extensions'].some((name) => url.searchParams.has(name))) return next();
-      let extensions: Record<string, unknown> | undefined;
-      try {
-        const given = url.searchParams.get('extensions');
-        extensions = given ? (JSON.parse(given) as Record<string, unknown>) : undefined;
-      } catch {
-        extensions = undefined;
-      }
-      const resolution = trustedDocuments.resolve(
-        { query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, extensions },
-        config.MAX_TOKENS,
-      );
-      if ('error' in resolution) return refuse(resolution.error);
-      url.searchParams.set('query', resolution.query);
-      url.searchParams.delete('documentId');
-      if (extensions && typeof extensions === 'object') {
-        delete extensions.persistedQuery;
-        url.searchParams.set('extensions', JSON.stringify(extensions));
-      }
-      req.url = `${url.pathname}${url.search}`;
-    }
-    return next();
-  };
+  await pipeline.start();
+  const admitted = pipeline;
 
   app.use(
     '/graphql',
     (_req, _res, next) => counter.runInScope(next),
     express.json({ limit: config.MAX_BODY_BYTES }),
-    trustedDocumentsGate,
-    expressMiddleware(apollo, {
+    trustedDocumentsGate(admitted),
+    expressMiddleware(admitted.apollo, {
       context: async ({ req }) => {
         let actor: Actor | undefined;
         try {
-          actor = await deps.tokens.actorFromAuthorizationHeader(req.headers.authorization);
+          actor = await options.tokens.actorFromAuthorizationHeader(req.headers.authorization);
         } catch (error) {
-          // A token that was sent but is bad fails the whole request with 401, before any resolver.
-          // Anything else (the database down while the token's claims are confirmed) is not the caller's fault.
-          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-          if (!(error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)) throw error;
-          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          throw authenticationFailure(error);
         }
-        await rateLimiter.consume(actor ? `user:${actor.userId}` : `ip:${req.ip}`);
         const purpose = req.headers['x-purpose'];
-        return createRequestContext(deps, (req as Request & { id: string }).id, actor, Array.isArray(purpose) ? purpose[0] : purpose);
+        return admitted.open(
+          operationContext({
+            logger,
+            requestId: (req as Request & { id: string }).id,
+            actor,
+            transport: 'http',
+            purposeHeader: Array.isArray(purpose) ? purpose[0] : purpose,
+          }),
+          actor ? `user:${actor.userId}` : `ip:${req.ip}`,
+        );
       },
     }),
   );
@@ -406,7 +212,130 @@ export async function createPolkuServer(
       }),
     stop: async () => {
       // Drain plugins close the HTTP server (waiting for in-flight requests) and the WebSocket server.
-      await apollo.stop();
+      await admitted.stop();
     },
   };
+}
+
+/**
+ * A token that was sent but is bad fails the whole request with 401 before any resolver; the
+ * database down while the token's claims are confirmed is not the caller's fault (503).
+ */
+function authenticationFailure(error: unknown): unknown {
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
+  if (!(error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)) return error;
+  return new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+/** Trusted documents on HTTP: an id becomes the stored document, a text must be in the manifest. */
+function trustedDocumentsGate(pipeline: Pick<OperationPipeline<OperationContext>, 'admit' | 'trustedDocuments'>): RequestHandler {
+  return (req, res, next) => {
+    if (!pipeline.trustedDocuments) return next();
+    const refuse = (error: GraphQLError) => {
+      res.status(400).json({ errors: [{ message: error.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } }] });
+    };
+    if (req.method === 'POST') {
+      const body: unknown = req.body;
+      // Arrays (batches) and other shapes are refused by Apollo itself.
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return next();
+      const request = body as { query?: string; documentId?: string; extensions?: Record<string, unknown> };
+      const resolution = pipeline.admit(request);
+      if ('error' in resolution) return refuse(resolution.error);
+      request.query = resolution.query;
+      delete request.documentId;
+      if (request.extensions && typeof request.extensions === 'object') delete request.extensions.persistedQuery;
+      return next();
+    }
+    if (req.method === 'GET') {
+      const url = new URL(req.url, 'http://localhost');
+      // Nothing asked for (a browser opening the endpoint): Apollo answers that itself.
+      if (!['query', 'documentId', 'extensions'].some((name) => url.searchParams.has(name))) return next();
+      let extensions: Record<string, unknown> | undefined;
+      try {
+        const given = url.searchParams.get('extensions');
+        extensions = given ? (JSON.parse(given) as Record<string, unknown>) : undefined;
+      } catch {
+        extensions = undefined;
+      }
+      const resolution = pipeline.admit({ query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, extensions });
+      if ('error' in resolution) return refuse(resolution.error);
+      url.searchParams.set('query', resolution.query);
+      url.searchParams.delete('documentId');
+      if (extensions && typeof extensions === 'object') {
+        delete extensions.persistedQuery;
+        url.searchParams.set('extensions', JSON.stringify(extensions));
+      }
+      req.url = `${url.pathname}${url.search}`;
+    }
+    return next();
+  };
+}
+
+/** Stands in for the document graphql-ws would execute: the pipeline has already answered. */
+const answeredDocument = parse('{ __typename }');
+
+/**
+ * graphql-ws framing around the pipeline. The caller is known from connection_init (browsers
+ * cannot set headers on WebSocket); each operation is admitted, opened and run by the pipeline,
+ * then graphql-ws sends the answer: request errors (parse, validation, limits) as an "error"
+ * message, an executed operation as "next" + "complete".
+ */
+function serveWebSocket<C extends OperationContext>(
+  wsServer: WebSocketServer,
+  pipeline: () => OperationPipeline<C>,
+  options: ServerOptions<C>,
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+) {
+  const { logger } = options;
+  const refusal = (requestId: string, errors: readonly GraphQLFormattedError[]) => {
+    logger.info({ requestId, transport: 'ws', errorCodes: errors.map((e) => e.extensions?.code) }, 'graphql operation');
+    return errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+  };
+  return useServer<{ authorization?: string; purpose?: string }, { actor?: Actor }>(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.actor = await options.tokens.actorFromAuthorizationHeader(ctx.connectionParams?.authorization);
+          return true;
+        } catch (error) {
+          // 1013 "try again later": the token may be fine, its claims could not be confirmed.
+          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(1013, 'Service unavailable; retry later');
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const requestId = requestIdFrom(ctx.extra.request);
+        const admission = pipeline().admit(payload as typeof payload & { documentId?: string });
+        if ('error' in admission) return refusal(requestId, [formatError(admission.error.toJSON(), admission.error)]);
+        const actor = ctx.extra.actor;
+        let context: C;
+        try {
+          context = await pipeline().open(
+            operationContext({
+              logger,
+              requestId,
+              actor,
+              transport: 'ws',
+              purposeHeader: typeof ctx.connectionParams?.purpose === 'string' ? ctx.connectionParams.purpose : undefined,
+            }),
+            actor ? `user:${actor.userId}` : `ip:${ctx.extra.request.socket.remoteAddress}`,
+          );
+        } catch (error) {
+          const graphQLError = error instanceof GraphQLError ? error : new GraphQLError('Internal server error', { originalError: error as Error });
+          return refusal(requestId, [formatError(graphQLError.toJSON(), graphQLError)]);
+        }
+        // The document is resolved: a persisted-query hash must not send Apollo looking for its own cache.
+        const { persistedQuery: _resolved, ...extensions } = (payload.extensions ?? {}) as Record<string, unknown>;
+        const result = await pipeline().run({ ...payload, query: admission.query, extensions }, context);
+        // No data at all: the request itself was refused before execution.
+        if (!('data' in result) || result.data === undefined) return (result.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+        return { schema: options.schema, document: answeredDocument, contextValue: result };
+      },
+      execute: (args) => args.contextValue as FormattedExecutionResult as never,
+      // The answer is already formatted by the pipeline: sent as it is.
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult as never,
+    },
+    wsServer,
+  );
 }

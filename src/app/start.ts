@@ -1,17 +1,18 @@
 import type { DataSource } from 'typeorm';
+import { modelEntities } from './entities';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { legalConfigFrom } from '../modules/legal-config';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
-import { Clock, systemClock } from './clock';
-import type { AppConfig } from './config';
-import { PersonalDataCipher } from './crypto';
-import { openDatabase } from './database/open';
-import type { StatementCounter } from './database/query-counter';
-import { createAppDependencies } from './graphql/context';
-import { buildPolkuSchema } from './graphql/schema';
-import { createPolkuServer } from './http/server';
-import { JobRunner, startJobRunner } from './jobs';
-import type { Logger } from './logger';
+import { Clock, systemClock } from '../platform/clock';
+import type { AppConfig } from '../platform/config';
+import { PersonalDataCipher } from '../platform/crypto';
+import { openDatabase } from '../platform/database/open';
+import type { StatementCounter } from '../platform/database/query-counter';
+import { createAppDependencies, createRequestContext, recordAccess } from './context';
+import { buildPolkuSchema } from './schema';
+import { createPolkuServer } from '../platform/http/server';
+import { JobRunner, startJobRunner } from '../platform/jobs';
+import type { Logger } from '../platform/logger';
 
 export interface RunningApp {
   port: number;
@@ -34,7 +35,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const clock = options.clock ?? systemClock;
   // The legal limits' basis names are checked against the model before anything else starts.
   legalConfigFrom(config);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, modelEntities);
   try {
     const { dataSource } = database;
     if (config.MIGRATE_ON_START) {
@@ -48,7 +49,16 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       seeded = true;
     }
     const deps = createAppDependencies(config, logger, dataSource, clock);
-    const server = await createPolkuServer(deps, await buildPolkuSchema(), database.counter);
+    const server = await createPolkuServer({
+      config,
+      logger,
+      dataSource,
+      counter: database.counter,
+      schema: await buildPolkuSchema(deps.services),
+      tokens: deps.tokens,
+      createContext: (base) => createRequestContext(deps, base),
+      beforeResponse: recordAccess(deps),
+    });
     const port = await server.listen(config.PORT, config.HOST);
     let jobs: JobRunner | undefined;
     if (config.jobsEnabled) {

@@ -1,0 +1,36 @@
+import { AccessLogEntry } from '../modules/access-log/access-log.entity';
+import { AttendanceEntry, DiaryEntry } from '../modules/attendance/attendance.entities';
+import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from '../modules/capacity/capacity.entities';
+import { CheckPoint, CoachingPeriod } from '../modules/coaching-period/coaching-period.entities';
+import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from '../modules/competence/competence.entities';
+import { ProfileConsent } from '../modules/consent/consent.entity';
+import { FinalSummary } from '../modules/final-summary/final-summary.entity';
+import { GroupSession, GroupSessionParticipant } from '../modules/group-session/group-session.entities';
+import { StateChange } from '../modules/history/state-change.entity';
+import { Indicator, IndicatorMeasurement, IndicatorTarget } from '../modules/indicator/indicator.entities';
+import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from '../modules/organisation/organisation.entities';
+import { Outcome } from '../modules/outcome/outcome.entity';
+import { Placement } from '../modules/placement/placement.entity';
+import { Referral } from '../modules/referral/referral.entity';
+import { StaffMember } from '../modules/staff/staff.entity';
+import { Task } from '../modules/task-catalogue/task.entity';
+import { Trainee } from '../modules/trainee/trainee.entity';
+import { WorkOrder, WorkOrderAssignment } from '../modules/work-order/work-order.entities';
+import { WorkTrialAgreement, WorkTrialFeedback } from '../modules/work-trial/work-trial.entities';
+
+/**
+ * Every TypeORM entity, listed once so the data source, the migration generator and the tests
+ * agree on the model. Add a module's entities here.
+ */
+export const modelEntities: Function[] = [
+  EmploymentArea, CaseManager, Department, WorkUnit, PartnerCompany,
+  StaffMember, Trainee, Referral, CoachingPeriod, CheckPoint, StateChange,
+  Task, WorkOrder, WorkOrderAssignment, Placement, AttendanceEntry, DiaryEntry,
+  CapacityInstrument, CapacityDimensionDefinition, CapacityItem, CapacityAssessment, CapacityScore,
+  Qualification, QualificationUnit, CompetenceRequirement, CompetenceRecord,
+  FinalSummary, Outcome, GroupSession, GroupSessionParticipant,
+  Indicator, IndicatorTarget, IndicatorMeasurement,
+  ProfileConsent,
+  WorkTrialAgreement, WorkTrialFeedback,
+  AccessLogEntry,
+];

@@ -1,0 +1,90 @@
+import type { Services } from './services';
+import { AttendanceResolver, PeriodAttendanceFields } from '../modules/attendance/attendance.resolver';
+import { CoachingPeriodResolver, TraineePeriodFields } from '../modules/coaching-period/coaching-period.resolver';
+import { CoachingPeriodFinalSummaryFields, FinalSummaryResolver } from '../modules/final-summary/final-summary.resolver';
+import { GroupSessionParticipantResolver, GroupSessionResolver } from '../modules/group-session/group-session.resolver';
+import { I18nResolver } from '../modules/i18n/i18n.resolver';
+import { IndicatorResolver } from '../modules/indicator/indicator.resolver';
+import { CoachingPeriodOutcomeFields, OutcomeResolver } from '../modules/outcome/outcome.resolver';
+import {
+  CapacityAssessmentResolver,
+  CapacityDimensionResolver,
+  CapacityInstrumentResolver,
+  CapacityScoreResolver,
+  TraineeCapacityFields,
+} from '../modules/capacity/capacity.resolver';
+import {
+  CompetenceRecordResolver,
+  QualificationResolver,
+  QualificationUnitResolver,
+  TraineeCompetenceFields,
+} from '../modules/competence/competence.resolver';
+import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from '../modules/organisation/organisation.resolver';
+import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from '../modules/placement/placement.resolver';
+import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
+import { ProfileConsentResolver, TraineeConsentFields } from '../modules/consent/consent.resolver';
+import { CompetenceProfileResolver } from '../modules/competence-profile/competence-profile.resolver';
+import { ReferralResolver, TraineeReferralFields } from '../modules/referral/referral.resolver';
+import { StaffResolver } from '../modules/staff/staff.resolver';
+import { SystemResolver } from '../modules/system/system.resolver';
+import { TaskResolver } from '../modules/task-catalogue/task.resolver';
+import { TraineeResolver } from '../modules/trainee/trainee.resolver';
+import { TraineeWorkOrderFields, WorkOrderAssignmentResolver, WorkOrderResolver } from '../modules/work-order/work-order.resolver';
+import { PeriodWorkTrialFields, WorkTrialResolver } from '../modules/work-trial/work-trial.resolver';
+
+/**
+ * Every resolver, built once with the services it uses (constructor injection). type-graphql asks
+ * this registry for an instance of each class (the `container` in schema.ts); a class missing here
+ * fails the schema build at start-up.
+ */
+export function createResolvers(services: Services): Map<Function, object> {
+  return new Map<Function, object>([
+    [SystemResolver, new SystemResolver(services.system)],
+    [OrganisationResolver, new OrganisationResolver(services.organisation)],
+    [WorkUnitResolver, new WorkUnitResolver()],
+    [CaseManagerResolver, new CaseManagerResolver()],
+    [StaffResolver, new StaffResolver(services.staff)],
+    [TraineeResolver, new TraineeResolver(services.trainee)],
+    [ReferralResolver, new ReferralResolver(services.referral)],
+    [TraineeReferralFields, new TraineeReferralFields()],
+    [CoachingPeriodResolver, new CoachingPeriodResolver(services.coachingPeriod)],
+    [TraineePeriodFields, new TraineePeriodFields()],
+    [PlacementResolver, new PlacementResolver(services.placement)],
+    [PeriodPlacementFields, new PeriodPlacementFields()],
+    [TraineePlacementFields, new TraineePlacementFields()],
+    [AttendanceResolver, new AttendanceResolver(services.attendance)],
+    [PeriodAttendanceFields, new PeriodAttendanceFields()],
+    [FinalSummaryResolver, new FinalSummaryResolver(services.finalSummary)],
+    [CoachingPeriodFinalSummaryFields, new CoachingPeriodFinalSummaryFields()],
+    [OutcomeResolver, new OutcomeResolver(services.outcome)],
+    [CoachingPeriodOutcomeFields, new CoachingPeriodOutcomeFields()],
+    [GroupSessionResolver, new GroupSessionResolver(services.groupSession)],
+    [GroupSessionParticipantResolver, new GroupSessionParticipantResolver()],
+    [IndicatorResolver, new IndicatorResolver(services.indicator)],
+    [I18nResolver, new I18nResolver(services.i18n)],
+    [TaskResolver, new TaskResolver(services.taskCatalogue)],
+    [WorkOrderResolver, new WorkOrderResolver(services.workOrder)],
+    [WorkOrderAssignmentResolver, new WorkOrderAssignmentResolver()],
+    [TraineeWorkOrderFields, new TraineeWorkOrderFields()],
+    [CapacityInstrumentResolver, new CapacityInstrumentResolver(services.capacity)],
+    [CapacityDimensionResolver, new CapacityDimensionResolver()],
+    [CapacityAssessmentResolver, new CapacityAssessmentResolver(services.capacity)],
+    [CapacityScoreResolver, new CapacityScoreResolver()],
+    [TraineeCapacityFields, new TraineeCapacityFields()],
+    [QualificationResolver, new QualificationResolver(services.competence)],
+    [QualificationUnitResolver, new QualificationUnitResolver()],
+    [CompetenceRecordResolver, new CompetenceRecordResolver(services.competence)],
+    [TraineeCompetenceFields, new TraineeCompetenceFields()],
+    [PrivacyResolver, new PrivacyResolver(services.privacy)],
+    [AccessLogResolver, new AccessLogResolver(services.accessLog)],
+    [ProfileConsentResolver, new ProfileConsentResolver(services.consent)],
+    [TraineeConsentFields, new TraineeConsentFields()],
+    [CompetenceProfileResolver, new CompetenceProfileResolver(services.competenceProfile)],
+    [WorkTrialResolver, new WorkTrialResolver(services.workTrial)],
+    [PeriodWorkTrialFields, new PeriodWorkTrialFields(services.workTrial)],
+  ]);
+}
+
+/** The resolver classes, for building the schema (and printing it) without services. */
+export const resolverClasses = [SystemResolver, OrganisationResolver, WorkUnitResolver, CaseManagerResolver, StaffResolver, TraineeResolver, ReferralResolver, TraineeReferralFields, CoachingPeriodResolver, TraineePeriodFields, PlacementResolver, PeriodPlacementFields, TraineePlacementFields, AttendanceResolver, PeriodAttendanceFields, FinalSummaryResolver, CoachingPeriodFinalSummaryFields, OutcomeResolver, CoachingPeriodOutcomeFields, GroupSessionResolver, GroupSessionParticipantResolver, IndicatorResolver, I18nResolver, TaskResolver, WorkOrderResolver, WorkOrderAssignmentResolver, TraineeWorkOrderFields, CapacityInstrumentResolver, CapacityDimensionResolver, CapacityAssessmentResolver, CapacityScoreResolver, TraineeCapacityFields, QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields, PrivacyResolver, AccessLogResolver, ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver, WorkTrialResolver, PeriodWorkTrialFields] as const;
