@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AccessMiddleware } from '../modules/access/access.middleware';
+import { enforcePermissionMatrix } from '../modules/access/access-enforcer';
 import { applyViewNullability } from '../modules/access/view-nullability';
 import { assertUnambiguousArguments, validateArgument } from '../platform/graphql/argument-validation';
 import { guardSchemaInputs } from '../platform/graphql/input-guard';
@@ -25,10 +25,9 @@ export async function buildPolkuSchema(services?: Services): Promise<GraphQLSche
     // class-validator rules, reported on the real argument's path (argument-validation.ts).
     validateFn: validateArgument,
     emitSchemaFile: false,
-    // The permission matrix, enforced on every field (src/modules/access/permission-matrix.ts).
-    globalMiddlewares: [AccessMiddleware],
   });
   assertUnambiguousArguments(schema);
-  // Last, so that it wraps the final resolvers: strings, lists and ids are checked before anything runs.
-  return guardSchemaInputs(applyViewNullability(schema));
+  // The permission matrix (src/modules/access/permission-matrix.ts), woven into the resolvers; then
+  // the input guard around everything, so strings, lists and ids are checked before anything runs.
+  return guardSchemaInputs(enforcePermissionMatrix(applyViewNullability(schema)));
 }

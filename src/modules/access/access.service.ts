@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Actor, Role, tokenClaims } from '../../platform/auth/actor';
 import { unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
+import type { DecidedView } from './access-enforcer';
 import type { SubjectKind } from './permission-matrix';
 import { scopeOf, scopeParameter, scopeSubquery } from './trainee-scope';
 
@@ -121,9 +122,10 @@ export class AccessService {
     );
   }
 
-  /** Per-request loaders: scope membership by trainee id, owners by `kind:id`. */
+  /** Per-request loaders: scope membership by trainee id, owners by `kind:id`; the views decided for the rows produced. */
   createLoaders(actor: Actor | undefined) {
     return {
+      views: new WeakMap<object, DecidedView>(),
       traineeInScope: new DataLoader<string, boolean>(async (ids) => {
         const inScope = actor ? await this.traineesInScope(actor, ids) : new Set<string>();
         return ids.map((id) => inScope.has(id));

@@ -51,7 +51,7 @@ describe('the permission matrix', () => {
           type = next.type;
         }
         // A required id: a request cannot leave it out to skip the check (unless the rule says why it may).
-        expect([key, argPath, isNonNullType(type) || subject.optional === true]).toEqual([key, argPath, true]);
+        expect([key, argPath, isNonNullType(type) || subject.optional !== undefined]).toEqual([key, argPath, true]);
         expect([key, argPath, getNamedType(type).name]).toEqual([key, argPath, 'ID']);
       }
       }

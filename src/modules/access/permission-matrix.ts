@@ -62,10 +62,11 @@ export interface SubjectRule {
    */
   holder?: 'currentStaffOfPeriod';
   /**
-   * The argument may be left out. Only where leaving it out names no existing person (a referral
-   * bringing a new person) or the service then requires another listed subject.
+   * The argument may be left out (by every role, or by the roles listed). Only where leaving it out
+   * names no existing person (a referral bringing a new person) or names the person through another
+   * listed subject. Otherwise a role that leaves it out is refused.
    */
-  optional?: true;
+  optional?: true | Role[];
 }
 
 export interface OperationRule {
@@ -213,8 +214,8 @@ export const operationRules: Record<string, OperationRule> = {
   // someone else is opened by ADMIN. Hand-overs come from ADMIN or the period's current staff.
   'Mutation.openCoachingPeriod': {
     roles: coachingStaff,
-    // Without a referral only ADMIN may open one (the service refuses others).
-    subjects: [on('referral', 'input.referralId', [FULL], optional), on('trainee', 'input.traineeId', [FULL], optional)],
+    // Only ADMIN may open a period without a referral.
+    subjects: [on('referral', 'input.referralId', [FULL], { optional: [ADMIN] }), on('trainee', 'input.traineeId', [FULL], optional)],
   },
   'Mutation.assignCoach': { roles: coachingStaff, subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod)] },
   'Mutation.assignCareerAgent': { roles: coachingStaff, subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod)] },

@@ -1,4 +1,5 @@
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../access/request-context';
 import type { CoachingPeriodLoaders, CoachingPeriodService } from './coaching-period.service';
@@ -50,9 +51,10 @@ export class CoachingPeriodResolver {
   coachingPeriods(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @ListScope() scope: TraineeScope,
     @Arg('filter', () => CoachingPeriodFilter, { nullable: true }) filter?: CoachingPeriodFilter,
   ) {
-    return this.coachingPeriodService.list(filter, page, listScopeFor(ctx, 'Query.coachingPeriods'));
+    return this.coachingPeriodService.list(filter, page, scope);
   }
 
   @Mutation(() => CoachingPeriodPayload)

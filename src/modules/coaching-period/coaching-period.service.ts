@@ -99,7 +99,6 @@ export class CoachingPeriodService {
         ({ traineeId, serviceForm, participationBasis: basis } = referral);
         referralId = referral.id;
       } else {
-        if (actor.role !== Role.ADMIN) throw forbidden('Only an administrator may open a period without a referral');
         if (!input.traineeId) throw badInput('input.traineeId', 'A trainee is needed when there is no referral', 'TRAINEE_REQUIRED');
         if (!input.serviceForm) throw badInput('input.serviceForm', 'A service form is needed when there is no referral', 'SERVICE_FORM_REQUIRED');
         if (!input.participationBasis) {

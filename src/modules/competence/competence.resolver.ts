@@ -1,4 +1,5 @@
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
@@ -73,9 +74,10 @@ export class CompetenceRecordResolver {
   competenceRecords(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @ListScope() scope: TraineeScope,
     @Arg('filter', () => CompetenceRecordFilter, { nullable: true }) filter?: CompetenceRecordFilter,
   ) {
-    return this.competenceService.competenceRecords(filter, page, listScopeFor(ctx, 'Query.competenceRecords'));
+    return this.competenceService.competenceRecords(filter, page, scope);
   }
 
   @Query(() => CompetenceRecord)

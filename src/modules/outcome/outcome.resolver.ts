@@ -1,4 +1,5 @@
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../access/request-context';
 import type { OutcomeLoaders, OutcomeService } from './outcome.service';
@@ -79,8 +80,8 @@ export class OutcomeResolver {
   }
 
   @Query(() => FollowUpDueConnection, { description: 'Ended periods whose 3- or 6-month follow-up is due by `before` and not recorded.' })
-  followUpsDue(@Arg('before', () => LocalDate) before: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return this.outcomeService.followUpsDue(before, page, listScopeFor(ctx, 'Query.followUpsDue'));
+  followUpsDue(@Arg('before', () => LocalDate) before: string, @Args(() => PageArgs) page: PageArgs, @ListScope() scope: TraineeScope) {
+    return this.outcomeService.followUpsDue(before, page, scope);
   }
 
   @Query(() => OutcomeStatistics)

@@ -1,4 +1,5 @@
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../access/request-context';
@@ -37,9 +38,10 @@ export class PlacementResolver {
   placements(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @ListScope() scope: TraineeScope,
     @Arg('filter', () => PlacementFilter, { nullable: true }) filter?: PlacementFilter,
   ) {
-    return this.placementService.list(filter, page, listScopeFor(ctx, 'Query.placements'));
+    return this.placementService.list(filter, page, scope);
   }
 
   @Mutation(() => PlacementPayload)

@@ -1,4 +1,5 @@
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../platform/errors';
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
@@ -39,9 +40,10 @@ export class ReferralResolver {
   referrals(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @ListScope() scope: TraineeScope,
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
   ) {
-    return this.referralService.referrals(filter ?? {}, page, listScopeFor(ctx, 'Query.referrals'));
+    return this.referralService.referrals(filter ?? {}, page, scope);
   }
 
   @Mutation(() => ReferralPayload)

@@ -5,7 +5,8 @@ import '../coaching-period/coaching-period.entities';
 import type { RequestContext } from '../access/request-context';
 import type { OrganisationLoaders } from '../organisation/organisation.service';
 import type { TraineeLoaders, TraineeService } from './trainee.service';
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
@@ -44,9 +45,10 @@ export class TraineeResolver {
   trainees(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @ListScope() scope: TraineeScope,
     @Arg('filter', () => TraineeFilter, { nullable: true }) filter?: TraineeFilter,
   ) {
-    return this.traineeService.trainees(filter ?? {}, page, listScopeFor(ctx, 'Query.trainees'));
+    return this.traineeService.trainees(filter ?? {}, page, scope);
   }
 
   @Mutation(() => TraineePayload)

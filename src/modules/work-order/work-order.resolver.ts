@@ -1,4 +1,5 @@
-import { listScopeFor } from '../access/access.middleware';
+import { ListScope } from '../access/list-scope';
+import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
@@ -53,9 +54,10 @@ export class WorkOrderResolver {
   workOrders(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @ListScope() scope: TraineeScope,
     @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter,
   ) {
-    return this.workOrderService.workOrders(filter, page, listScopeFor(ctx, 'Query.workOrders'));
+    return this.workOrderService.workOrders(filter, page, scope);
   }
 
   @Query(() => WorkOrder)
