@@ -22,17 +22,74 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+declare const reasonBrand: unique symbol;
+
+/**
+ * A stable, machine-readable cause of an error (`extensions.reason`), which clients switch on. Only
+ * `reasons()` makes one, so every reason a client can see is declared, typed and documented
+ * (docs/errors.md is generated from the declarations); a bare string does not compile.
+ */
+export type ReasonCode<T extends string = string> = T & { readonly [reasonBrand]: true };
+
+export interface ReasonDefinition {
+  code: ErrorCode;
+  description: string;
+}
+
+export interface ReasonCatalogue {
+  /** The module (or platform part) that declares the reasons. */
+  scope: string;
+  reasons: Readonly<Record<string, ReasonDefinition>>;
+}
+
+const catalogues = new WeakMap<object, ReasonCatalogue>();
+
+/**
+ * Declares a module's reasons, each with the error code it comes with and what it means:
+ * `const PlacementReason = reasons('placement', { PLACEMENT_OVERLAP: [ErrorCode.CONFLICT, '…'] })`,
+ * then `conflict(PlacementReason.PLACEMENT_OVERLAP, …)`.
+ */
+export function reasons<const T extends Record<string, readonly [ErrorCode, string]>>(
+  scope: string,
+  definitions: T,
+): { readonly [K in keyof T & string]: ReasonCode<K> } {
+  const codes = Object.freeze(Object.fromEntries(Object.keys(definitions).map((key) => [key, key])));
+  catalogues.set(codes, {
+    scope,
+    reasons: Object.fromEntries(Object.entries(definitions).map(([key, [code, description]]) => [key, { code, description }])),
+  });
+  return codes as never;
+}
+
+/** The declarations behind a `reasons()` object (for docs/errors.md). */
+export function catalogueOf(declared: object): ReasonCatalogue {
+  const catalogue = catalogues.get(declared);
+  if (!catalogue) throw new Error('not declared with reasons()');
+  return catalogue;
+}
+
+/** Why the platform itself refuses a request: `extensions.reason` (listed in docs/errors.md). */
+export const PlatformReason = reasons('platform', {
+  DATABASE_UNAVAILABLE: [ErrorCode.SERVICE_UNAVAILABLE, 'The database cannot be reached (an outage, a restart, no free connection); retry after `details.retryAfterSeconds`'],
+  DUPLICATE: [ErrorCode.CONFLICT, 'An object with the same unique values already exists'],
+  REFERENCE_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'A referenced object does not exist'],
+  INVALID_VALUE: [ErrorCode.BAD_USER_INPUT, 'A value has the wrong format or is out of range'],
+  INVALID_INPUT: [ErrorCode.BAD_USER_INPUT, 'An input field breaks its rule (length, range, format); `fields` names each path'],
+  INVALID_VARIABLE: [ErrorCode.BAD_USER_INPUT, 'A variable does not fit its declared type; `fields` names it from `$`'],
+  TOO_MANY_ERRORS: [ErrorCode.BAD_USER_INPUT, 'The variables have more than 50 problems'],
+});
+
 export interface FieldProblem {
   /** Input path from the argument's name, e.g. `input.identityCode`, `filter.coachId`, `input.entries[2].hours`. */
   path: string;
   message: string;
   /** The rule this path broke, when it is not the error's own `reason` (e.g. `INVALID_ID`). */
-  reason?: string;
+  reason?: ReasonCode;
 }
 
 export interface DomainErrorOptions {
   /** Stable, machine-readable cause such as `COACH_AT_CAPACITY`; clients switch on it. */
-  reason?: string;
+  reason?: ReasonCode;
   fields?: FieldProblem[];
   /** Extra non-personal facts a client can show (limits, counts). Never personal data. */
   details?: Record<string, unknown>;
@@ -45,7 +102,7 @@ export interface DomainErrorOptions {
  */
 export class DomainError extends GraphQLError {
   readonly code: ErrorCode;
-  readonly reason?: string;
+  readonly reason?: ReasonCode;
 
   constructor(code: ErrorCode, message: string, options: DomainErrorOptions = {}) {
     super(message, {
@@ -62,7 +119,7 @@ export class DomainError extends GraphQLError {
   }
 }
 
-export function badInput(path: string, message: string, reason?: string): DomainError {
+export function badInput(path: string, message: string, reason?: ReasonCode): DomainError {
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, { reason, fields: [{ path, message }] });
 }
 
@@ -72,12 +129,12 @@ export function notFound(typeName: string, id: string | number): DomainError {
   });
 }
 
-export function conflict(reason: string, message: string, options: Omit<DomainErrorOptions, 'reason'> = {}): DomainError {
+export function conflict(reason: ReasonCode, message: string, options: Omit<DomainErrorOptions, 'reason'> = {}): DomainError {
   return new DomainError(ErrorCode.CONFLICT, message, { ...options, reason });
 }
 
 /** `reason`: ROLE_NOT_ALLOWED (the matrix refuses the role), VIEW_TOO_NARROW (a field or record the caller sees only in part). */
-export function forbidden(message = 'Not allowed', reason?: string): DomainError {
+export function forbidden(message = 'Not allowed', reason?: ReasonCode): DomainError {
   return new DomainError(ErrorCode.FORBIDDEN, message, { reason });
 }
 
@@ -94,7 +151,7 @@ export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
  */
 export function serviceUnavailable(): DomainError {
   const error = new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service is temporarily unavailable; retry later', {
-    reason: 'DATABASE_UNAVAILABLE',
+    reason: PlatformReason.DATABASE_UNAVAILABLE,
     details: { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS },
   });
   Object.assign(error.extensions, {

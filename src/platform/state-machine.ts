@@ -1,4 +1,4 @@
-import { conflict } from './errors';
+import { conflict, ReasonCode } from './errors';
 
 /**
  * A finite state machine given as a table of allowed transitions. Services call `assert` before
@@ -6,8 +6,8 @@ import { conflict } from './errors';
  */
 export class StateMachine<S extends string> {
   constructor(
-    /** Used in error reasons, e.g. `PERIOD_PHASE` gives `ILLEGAL_PERIOD_PHASE_TRANSITION`. */
-    private readonly name: string,
+    /** The reason of a refused transition, e.g. `ILLEGAL_PERIOD_PHASE_TRANSITION`. */
+    private readonly illegalTransition: ReasonCode,
     private readonly transitions: Readonly<Record<S, readonly S[]>>,
   ) {}
 
@@ -26,7 +26,7 @@ export class StateMachine<S extends string> {
   assert(from: S, to: S): void {
     if (!this.canTransition(from, to)) {
       throw conflict(
-        `ILLEGAL_${this.name}_TRANSITION`,
+        this.illegalTransition,
         `Cannot move from ${from} to ${to}; allowed: ${this.nextStates(from).join(', ') || 'none (final state)'}`,
         { details: { from, to, allowed: [...this.nextStates(from)] } },
       );

@@ -16,6 +16,7 @@ import type { Owner } from './access.service';
 import { operationRules, SubjectRule, typeRules, View, viewsForField } from './permission-matrix';
 import type { RequestContext } from './request-context';
 import { organisationView, traineeView } from './trainee-scope';
+import { AccessReason } from './access.reasons';
 
 /**
  * The one place where the permission matrix is enforced, on every transport, woven into the
@@ -65,11 +66,11 @@ function checkedOperation(key: string, resolve: GraphQLFieldResolver<unknown, un
   const rule = operationRules[key];
   const isMutation = key.startsWith('Mutation.');
   return async (root, args, context, info) => {
-    if (!rule) throw forbidden(`${key} is not in the permission matrix`, 'ROLE_NOT_ALLOWED');
+    if (!rule) throw forbidden(`${key} is not in the permission matrix`, AccessReason.ROLE_NOT_ALLOWED);
     if (!rule.public) {
       const actor = context.actor;
       if (!actor) throw unauthenticated();
-      if (!rule.roles[actor.role]) throw forbidden(`Role ${actor.role} may not use ${info.fieldName}`, 'ROLE_NOT_ALLOWED');
+      if (!rule.roles[actor.role]) throw forbidden(`Role ${actor.role} may not use ${info.fieldName}`, AccessReason.ROLE_NOT_ALLOWED);
     }
     const owners: Owner[] = [];
     for (const subject of rule.subjects ?? []) owners.push(...(await assertSubjects(subject, args, context, info.fieldName)));
@@ -98,7 +99,7 @@ function checkedField(key: string, allowed: View[] | undefined, resolve: GraphQL
     if (!allowed) return;
     const decided = context.access.views.get(parent as object);
     if (!decided || !allowed.includes(decided.view)) {
-      throw forbidden(`${typeName}.${info.fieldName} is not visible to role ${context.actor?.role ?? 'anonymous'} for this record`, 'VIEW_TOO_NARROW');
+      throw forbidden(`${typeName}.${info.fieldName} is not visible to role ${context.actor?.role ?? 'anonymous'} for this record`, AccessReason.VIEW_TOO_NARROW);
     }
     if (decided.traineeId) context.accessLog.read(decided.traineeId, key);
   };
@@ -133,11 +134,11 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
   for (const path of subject.args) {
     const values = valuesAt(args, path.split('.'));
     if (!values.length && !mayLeaveOut(subject, actor)) {
-      throw forbidden(`Role ${actor.role} must name the ${subject.kind} (${path}) to ${operation}`, 'SUBJECT_REQUIRED');
+      throw forbidden(`Role ${actor.role} must name the ${subject.kind} (${path}) to ${operation}`, AccessReason.SUBJECT_REQUIRED);
     }
     for (const id of values) {
       // The input guard refuses a malformed ID before this runs; a path typed String would reach here.
-      if (!isUuid(id)) throw badInput(path, 'Not a valid id', 'INVALID_ID');
+      if (!isUuid(id)) throw badInput(path, 'Not a valid id', AccessReason.INVALID_ID);
       ids.push(id);
     }
   }
@@ -148,10 +149,10 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
       const view = await viewOfOwner(owner, context);
       if (view === View.NONE) throw notFound(subject.kind, id);
       if (!subject.views.includes(view)) {
-        throw forbidden(`Role ${actor.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`, 'VIEW_TOO_NARROW');
+        throw forbidden(`Role ${actor.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`, AccessReason.VIEW_TOO_NARROW);
       }
       if (subject.holder === 'currentStaffOfPeriod' && !holdsPeriod(actor, owner)) {
-        throw forbidden(`Only ADMIN or the period's current coach or career agent may ${operation}`, 'NOT_CURRENT_STAFF');
+        throw forbidden(`Only ADMIN or the period's current coach or career agent may ${operation}`, AccessReason.NOT_CURRENT_STAFF);
       }
       return owner;
     }),

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Between, In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
-import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
+import { DomainError, FieldProblem, ReasonCode, badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { coveredUntil, LegalLimits, STORED_SCHEDULE_LIMITS } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
@@ -17,6 +17,8 @@ import { AttendanceEntry, DiaryEntry } from './attendance.entities';
 import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
 import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, ExpenseAllowanceRules, periodExpenseAllowance, PeriodExpenseAllowance } from './expense-allowance';
 import { checkWeeklyDays, isoWeekOf, weeklyDayLimit } from './weekly-limit';
+import { AttendanceReason } from './attendance.reasons';
+import { CommonReason } from '../shared/reasons';
 
 export type ExpenseAllowanceResult = PeriodExpenseAllowance;
 
@@ -48,10 +50,10 @@ export class AttendanceService {
    * day as it was, so the list is never half-recorded.
    */
   async record(input: RecordAttendanceInput, actor: Actor): Promise<AttendanceEntry[]> {
-    if (compareDates(input.date, todayOf(this.clock)) > 0) throw badInput('input.date', 'Attendance cannot be recorded in advance', 'FUTURE_DATE');
+    if (compareDates(input.date, todayOf(this.clock)) > 0) throw badInput('input.date', 'Attendance cannot be recorded in advance', AttendanceReason.FUTURE_DATE);
     const seen = new Set<string>();
     input.entries.forEach((entry, i) => {
-      if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', 'DUPLICATE_PERIOD');
+      if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', AttendanceReason.DUPLICATE_PERIOD);
       seen.add(entry.periodId);
       try {
         // No day is longer than the longest day a period can agree to.
@@ -85,23 +87,23 @@ export class AttendanceService {
       input.entries.forEach((entry, i) => {
         const path = `input.entries[${i}]`;
         const period = byId.get(entry.periodId);
-        if (!period) throw badInput(`${path}.periodId`, 'No such coaching period', 'PERIOD_NOT_FOUND');
+        if (!period) throw badInput(`${path}.periodId`, 'No such coaching period', CommonReason.PERIOD_NOT_FOUND);
         if (!isActivePhase(period.phase)) {
-          throw conflict('PERIOD_NOT_ACTIVE', `Entry ${i}: the period is ${period.phase}`, { details: { entryIndex: i, phase: period.phase } });
+          throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `Entry ${i}: the period is ${period.phase}`, { details: { entryIndex: i, phase: period.phase } });
         }
         // Up to its end or planned end, and never past the legal maximum (a legacy open-ended period).
         if (!isWithinRange(input.date, { start: period.startDate, end: coveredUntil(period, this.rules.limits) })) {
-          throw badInput(`${path}.periodId`, 'The date is outside this coaching period', 'DATE_OUTSIDE_PERIOD');
+          throw badInput(`${path}.periodId`, 'The date is outside this coaching period', CommonReason.DATE_OUTSIDE_PERIOD);
         }
         if (entry.hours != null && entry.hours > Number(period.hoursPerDay)) {
-          throw badInput(`${path}.hours`, `At most ${period.hoursPerDay} hours a day are agreed for this period`, 'HOURS_ABOVE_SCHEDULE');
+          throw badInput(`${path}.hours`, `At most ${period.hoursPerDay} hours a day are agreed for this period`, AttendanceReason.HOURS_ABOVE_SCHEDULE);
         }
         if (entry.status !== AttendanceStatus.PRESENT) return;
         const trialDay = trialDays.get(period.id)!;
         const scope = workTrialScopeOn(period.participationBasis, trialDay.placements, input.date);
         const agreement = scope ? agreementForDay(trialDay.agreements, scope, input.date, { entryIndex: i }) : null;
         if (agreement && entry.hours! > agreement.hoursPerDay) {
-          throw badInput(`${path}.hours`, `At most ${agreement.hoursPerDay} hours a day are agreed in the work-trial agreement`, 'HOURS_ABOVE_SCHEDULE');
+          throw badInput(`${path}.hours`, `At most ${agreement.hoursPerDay} hours a day are agreed in the work-trial agreement`, AttendanceReason.HOURS_ABOVE_SCHEDULE);
         }
         // A work-trial day (also in a placement of another basis) is bound by the work-trial law and its agreement too.
         const bases = agreement ? [period.participationBasis, ParticipationBasis.WORK_TRIAL] : [period.participationBasis];
@@ -155,9 +157,9 @@ export class AttendanceService {
   async addDiaryEntry(input: AddDiaryEntryInput, actor: Actor): Promise<DiaryEntry> {
     await this.mustHavePeriod(input.periodId);
     const date = input.date ?? todayOf(this.clock);
-    if (compareDates(date, todayOf(this.clock)) > 0) throw badInput('input.date', 'A diary entry cannot be dated in the future', 'FUTURE_DATE');
+    if (compareDates(date, todayOf(this.clock)) > 0) throw badInput('input.date', 'A diary entry cannot be dated in the future', AttendanceReason.FUTURE_DATE);
     if (input.workOrderId && !(await this.dataSource.getRepository(WorkOrder).existsBy({ id: input.workOrderId }))) {
-      throw badInput('input.workOrderId', 'No such work order', 'WORK_ORDER_NOT_FOUND');
+      throw badInput('input.workOrderId', 'No such work order', CommonReason.WORK_ORDER_NOT_FOUND);
     }
     const repository = this.dataSource.getRepository(DiaryEntry);
     return repository.save(
@@ -225,7 +227,7 @@ export class AttendanceService {
 
 /** Moves a rule's `input.x` paths under one list item, e.g. `input.entries[2].hours`. */
 function reroot(error: DomainError, prefix: string): DomainError {
-  const extensions = error.extensions as { code: string; reason?: string; fields?: Array<{ path: string; message: string }>; details?: Record<string, unknown> };
+  const extensions = error.extensions as { code: string; reason?: ReasonCode; fields?: FieldProblem[]; details?: Record<string, unknown> };
   return new DomainError(error.code, error.message, {
     reason: extensions.reason,
     details: extensions.details,

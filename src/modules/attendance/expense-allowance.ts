@@ -1,6 +1,7 @@
 import { badInput } from '../../platform/errors';
 import { ParticipationBasis } from '../coaching-period/period-phase';
 import { assertIsoDate, IsoDate } from '../shared/calendar';
+import { AttendanceReason } from './attendance.reasons';
 
 export enum AttendanceStatus {
   PRESENT = 'PRESENT',
@@ -100,17 +101,17 @@ export interface AttendanceEntry {
 export function checkAttendanceEntry({ status, hours, absenceReason }: AttendanceEntry, limits: AttendanceLimits): void {
   if (status === AttendanceStatus.PRESENT) {
     if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > limits.maxHoursPerDay) {
-      throw badInput('input.hours', `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`, 'INVALID_ATTENDANCE_HOURS');
+      throw badInput('input.hours', `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`, AttendanceReason.INVALID_ATTENDANCE_HOURS);
     }
     if (absenceReason != null) {
-      throw badInput('input.absenceReason', 'A present day cannot have an absence reason', 'UNEXPECTED_ABSENCE_REASON');
+      throw badInput('input.absenceReason', 'A present day cannot have an absence reason', AttendanceReason.UNEXPECTED_ABSENCE_REASON);
     }
     return;
   }
   if (absenceReason == null || !Object.values(AbsenceReason).includes(absenceReason)) {
-    throw badInput('input.absenceReason', 'An absent day needs an absence reason', 'ABSENCE_REASON_REQUIRED');
+    throw badInput('input.absenceReason', 'An absent day needs an absence reason', AttendanceReason.ABSENCE_REASON_REQUIRED);
   }
   if (hours != null && hours !== 0) {
-    throw badInput('input.hours', 'An absent day cannot have attendance hours', 'UNEXPECTED_ATTENDANCE_HOURS');
+    throw badInput('input.hours', 'An absent day cannot have attendance hours', AttendanceReason.UNEXPECTED_ATTENDANCE_HOURS);
   }
 }

@@ -2,6 +2,7 @@ import { conflict } from '../../platform/errors';
 import type { LegalLimits } from '../coaching-period/legal-limits';
 import type { ParticipationBasis } from '../coaching-period/period-phase';
 import { addDays, IsoDate } from '../shared/calendar';
+import { AttendanceReason } from './attendance.reasons';
 
 /** Monday and Sunday of the ISO week containing `date`. */
 export function isoWeekOf(date: IsoDate): { start: IsoDate; end: IsoDate } {
@@ -45,7 +46,7 @@ export function checkWeeklyDays(date: IsoDate, otherPresentDays: number, limit: 
   if (otherPresentDays + 1 > limit.daysPerWeek) {
     const { start } = isoWeekOf(date);
     const why = limit.daysPerWeek < limit.agreedDaysPerWeek ? `the legal maximum of ${limit.legalMaxDaysPerWeek}` : `the agreed ${limit.daysPerWeek}`;
-    throw conflict('WEEKLY_DAYS_EXCEEDED', `Attendance would exceed ${why} days in the week starting ${start}`, {
+    throw conflict(AttendanceReason.WEEKLY_DAYS_EXCEEDED, `Attendance would exceed ${why} days in the week starting ${start}`, {
       details: { ...details, daysPerWeek: limit.daysPerWeek, legalMaxDaysPerWeek: limit.legalMaxDaysPerWeek, weekStart: start, presentDays: otherPresentDays },
     });
   }

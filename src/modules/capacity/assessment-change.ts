@@ -1,5 +1,7 @@
 import { badInput } from '../../platform/errors';
 import { DateRange, IsoDate, isWithinRange } from '../shared/calendar';
+import { CapacityReason } from './capacity.reasons';
+import { CommonReason } from '../shared/reasons';
 
 /**
  * Dimensions of the work and functional capacity meter (työ- ja toimintakyvyn mittaristo).
@@ -41,10 +43,10 @@ export function validateScores(scores: readonly ItemScore[], path = 'input.score
   const seen = new Set<string>();
   scores.forEach((entry, index) => {
     if (!Number.isInteger(entry.score) || entry.score < MIN_SCORE || entry.score > MAX_SCORE) {
-      throw badInput(`${path}[${index}].score`, `Scores are whole numbers from ${MIN_SCORE} to ${MAX_SCORE}`, 'SCORE_OUT_OF_RANGE');
+      throw badInput(`${path}[${index}].score`, `Scores are whole numbers from ${MIN_SCORE} to ${MAX_SCORE}`, CapacityReason.SCORE_OUT_OF_RANGE);
     }
     if (seen.has(entry.itemId)) {
-      throw badInput(`${path}[${index}].itemId`, 'Each item can be scored once per assessment', 'DUPLICATE_ITEM_SCORE');
+      throw badInput(`${path}[${index}].itemId`, 'Each item can be scored once per assessment', CapacityReason.DUPLICATE_ITEM_SCORE);
     }
     seen.add(entry.itemId);
   });
@@ -58,7 +60,7 @@ export function validateScores(scores: readonly ItemScore[], path = 'input.score
  */
 export function assertAssessedWithinPeriod(assessedOn: IsoDate, period: DateRange, path = 'input.assessedOn'): void {
   if (!isWithinRange(assessedOn, period)) {
-    throw badInput(path, 'The assessment must be dated within its coaching period', 'DATE_OUTSIDE_PERIOD');
+    throw badInput(path, 'The assessment must be dated within its coaching period', CommonReason.DATE_OUTSIDE_PERIOD);
   }
 }
 

@@ -15,6 +15,8 @@ import {
   CapacityScore,
 } from './capacity.entities';
 import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
+import { CapacityReason } from './capacity.reasons';
+import { CommonReason } from '../shared/reasons';
 
 /** A stored score together with the dimension its item belongs to. */
 export type DimensionScore = CapacityScore & { dimensionCode: string; dimensionPosition: number };
@@ -52,7 +54,7 @@ export class CapacityService {
         .orderBy('instrument.version', 'DESC')
         .getOne();
       if (latest && latest.version >= input.version) {
-        throw conflict('INSTRUMENT_VERSION_NOT_NEW', 'A meter version is never changed: create a higher version', {
+        throw conflict(CapacityReason.INSTRUMENT_VERSION_NOT_NEW, 'A meter version is never changed: create a higher version', {
           fields: [{ path: 'input.version', message: `must be greater than ${latest.version}` }],
           details: { latestVersion: latest.version },
         });
@@ -82,15 +84,15 @@ export class CapacityService {
   async recordAssessment(input: RecordCapacityAssessmentInput, actor: Actor): Promise<CapacityAssessment> {
     validateScores(input.scores.map((s) => ({ itemId: s.itemId, dimension: '', score: s.score })));
     if (compareDates(input.assessedOn, todayOf(this.clock)) > 0) {
-      throw badInput('input.assessedOn', 'An assessment cannot be dated in the future', 'ASSESSED_IN_FUTURE');
+      throw badInput('input.assessedOn', 'An assessment cannot be dated in the future', CapacityReason.ASSESSED_IN_FUTURE);
     }
     return this.dataSource.transaction(async (manager) => {
       // Share lock: ending the period (which sets its end date) waits for this assessment.
       const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_read' } });
-      if (!period) throw badInput('input.periodId', 'No such coaching period', 'PERIOD_NOT_FOUND');
+      if (!period) throw badInput('input.periodId', 'No such coaching period', CommonReason.PERIOD_NOT_FOUND);
       assertAssessedWithinPeriod(input.assessedOn, { start: period.startDate, end: period.endDate });
       if (!(await manager.existsBy(CapacityInstrument, { id: input.instrumentId }))) {
-        throw badInput('input.instrumentId', 'No such capacity instrument', 'INSTRUMENT_NOT_FOUND');
+        throw badInput('input.instrumentId', 'No such capacity instrument', CapacityReason.INSTRUMENT_NOT_FOUND);
       }
       const items = await manager
         .createQueryBuilder(CapacityItem, 'item')
@@ -101,7 +103,7 @@ export class CapacityService {
       const own = new Set(items.map((item) => item.id));
       input.scores.forEach((score, index) => {
         if (!own.has(score.itemId)) {
-          throw badInput(`input.scores[${index}].itemId`, 'The item does not belong to the chosen instrument', 'ITEM_NOT_IN_INSTRUMENT');
+          throw badInput(`input.scores[${index}].itemId`, 'The item does not belong to the chosen instrument', CapacityReason.ITEM_NOT_IN_INSTRUMENT);
         }
       });
       const assessment = await manager.save(CapacityAssessment, manager.create(CapacityAssessment, {
@@ -133,7 +135,7 @@ export class CapacityService {
     if (!from) throw notFound('CapacityAssessment', fromAssessmentId);
     if (!to) throw notFound('CapacityAssessment', toAssessmentId);
     if (from.traineeId !== to.traineeId) {
-      throw badInput('toAssessmentId', 'Both assessments must be of the same trainee', 'DIFFERENT_TRAINEES');
+      throw badInput('toAssessmentId', 'Both assessments must be of the same trainee', CapacityReason.DIFFERENT_TRAINEES);
     }
     const scores = await this.scoresOf([from.id, to.id]);
     const toItemScores = (assessmentId: string): ItemScore[] =>
@@ -218,7 +220,7 @@ export function dimensionMeans(scores: readonly DimensionScore[]): DimensionMean
 function assertUnique(codes: readonly string[], pathOf: (index: number) => string): void {
   const seen = new Set<string>();
   codes.forEach((code, index) => {
-    if (seen.has(code)) throw badInput(pathOf(index), 'Codes must be unique', 'DUPLICATE_CODE');
+    if (seen.has(code)) throw badInput(pathOf(index), 'Codes must be unique', CommonReason.DUPLICATE_CODE);
     seen.add(code);
   });
 }

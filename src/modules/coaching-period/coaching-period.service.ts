@@ -34,6 +34,8 @@ import {
 } from './legal-limits';
 import { isActivePhase, ParticipationBasis, PeriodPhase, periodPhaseMachine } from './period-phase';
 import { COACHING_ENVIRONMENT_ORGANISER, workTrialsOf } from './work-trial-accounting';
+import { CoachingPeriodReason } from './coaching-period.reasons';
+import { CommonReason } from '../shared/reasons';
 
 /** What this module needs from the staff and referral modules. */
 export interface PeriodCollaborators {
@@ -88,21 +90,21 @@ export class CoachingPeriodService {
         const referral = await manager.findOne(Referral, { where: { id: input.referralId }, lock: { mode: 'pessimistic_write' } });
         if (!referral) throw notFound('Referral', input.referralId);
         if (referral.state !== ReferralState.ACCEPTED) {
-          throw conflict('REFERRAL_NOT_ACCEPTED', `A period can only be opened from an ACCEPTED referral; this one is ${referral.state}`, {
+          throw conflict(CoachingPeriodReason.REFERRAL_NOT_ACCEPTED, `A period can only be opened from an ACCEPTED referral; this one is ${referral.state}`, {
             details: { state: referral.state },
           });
         }
         const existing = await manager.findOne(CoachingPeriod, { where: { referralId: referral.id }, select: { id: true } });
         if (existing) {
-          throw conflict('REFERRAL_ALREADY_HAS_PERIOD', 'This referral already has a coaching period', { details: { periodId: existing.id } });
+          throw conflict(CoachingPeriodReason.REFERRAL_ALREADY_HAS_PERIOD, 'This referral already has a coaching period', { details: { periodId: existing.id } });
         }
         ({ traineeId, serviceForm, participationBasis: basis } = referral);
         referralId = referral.id;
       } else {
-        if (!input.traineeId) throw badInput('input.traineeId', 'A trainee is needed when there is no referral', 'TRAINEE_REQUIRED');
-        if (!input.serviceForm) throw badInput('input.serviceForm', 'A service form is needed when there is no referral', 'SERVICE_FORM_REQUIRED');
+        if (!input.traineeId) throw badInput('input.traineeId', 'A trainee is needed when there is no referral', CommonReason.TRAINEE_REQUIRED);
+        if (!input.serviceForm) throw badInput('input.serviceForm', 'A service form is needed when there is no referral', CoachingPeriodReason.SERVICE_FORM_REQUIRED);
         if (!input.participationBasis) {
-          throw badInput('input.participationBasis', 'A participation basis is needed when there is no referral', 'PARTICIPATION_BASIS_REQUIRED');
+          throw badInput('input.participationBasis', 'A participation basis is needed when there is no referral', CoachingPeriodReason.PARTICIPATION_BASIS_REQUIRED);
         }
         traineeId = input.traineeId;
         serviceForm = input.serviceForm;
@@ -115,13 +117,13 @@ export class CoachingPeriodService {
 
       // The trainee row serialises openings, so two coaches cannot both open an active period.
       const trainee = await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
-      if (!trainee) throw input.referralId ? notFound('Trainee', traineeId) : badInput('input.traineeId', 'No such trainee', 'TRAINEE_NOT_FOUND');
+      if (!trainee) throw input.referralId ? notFound('Trainee', traineeId) : badInput('input.traineeId', 'No such trainee', CommonReason.TRAINEE_NOT_FOUND);
       const active = await manager.findOne(CoachingPeriod, {
         where: { traineeId, phase: Not(In(INACTIVE_PHASES)) },
         select: { id: true },
       });
       if (active) {
-        throw conflict('ACTIVE_PERIOD_EXISTS', 'The trainee already has an active coaching period', { details: { periodId: active.id } });
+        throw conflict(CoachingPeriodReason.ACTIVE_PERIOD_EXISTS, 'The trainee already has an active coaching period', { details: { periodId: active.id } });
       }
       if (basis === ParticipationBasis.WORK_TRIAL) {
         await this.checkWorkTrialPeriod(manager, traineeId, null, input.startDate, input.plannedEndDate!, 'input.plannedEndDate');
@@ -168,17 +170,17 @@ export class CoachingPeriodService {
       const from = period.phase;
       periodPhaseMachine.assert(from, input.to);
       if (input.endDate && input.to !== PeriodPhase.ENDED) {
-        throw badInput('input.endDate', 'An end date is only given when ending the period', 'END_DATE_NOT_EXPECTED');
+        throw badInput('input.endDate', 'An end date is only given when ending the period', CoachingPeriodReason.END_DATE_NOT_EXPECTED);
       }
       if (input.checkPoint && input.to !== PeriodPhase.CHECK_POINT) {
-        throw badInput('input.checkPoint', 'A check point is only given when moving to CHECK_POINT', 'CHECK_POINT_NOT_EXPECTED');
+        throw badInput('input.checkPoint', 'A check point is only given when moving to CHECK_POINT', CoachingPeriodReason.CHECK_POINT_NOT_EXPECTED);
       }
 
       if (from === PeriodPhase.CHECK_POINT) {
         await manager.update(CheckPoint, { periodId: period.id, closedAt: IsNull() }, { closedAt: this.clock.now() });
       }
       if (input.to === PeriodPhase.CHECK_POINT) {
-        if (!input.checkPoint) throw badInput('input.checkPoint', 'Moving to a check point needs the difficulty and agreed actions', 'CHECK_POINT_REQUIRED');
+        if (!input.checkPoint) throw badInput('input.checkPoint', 'Moving to a check point needs the difficulty and agreed actions', CoachingPeriodReason.CHECK_POINT_REQUIRED);
         await manager.insert(CheckPoint, {
           periodId: period.id,
           difficulty: input.checkPoint.difficulty,
@@ -191,10 +193,10 @@ export class CoachingPeriodService {
       if (input.to === PeriodPhase.ENDED) {
         const endDate = input.endDate ?? todayOf(this.clock);
         if (compareDates(endDate, period.startDate) < 0) {
-          throw badInput('input.endDate', 'The end date must not be before the start date', 'END_BEFORE_START');
+          throw badInput('input.endDate', 'The end date must not be before the start date', CommonReason.END_BEFORE_START);
         }
         if (compareDates(endDate, todayOf(this.clock)) > 0) {
-          throw badInput('input.endDate', 'A period is ended on the day it ends, not in advance', 'DATE_IN_FUTURE');
+          throw badInput('input.endDate', 'A period is ended on the day it ends, not in advance', CommonReason.DATE_IN_FUTURE);
         }
         // The actual end is bound by the same law as the planned one. It may come early; a work
         // trial ended at or before its planned end uses no more than was already accounted.
@@ -211,7 +213,7 @@ export class CoachingPeriodService {
           [period.id, endDate],
         );
         if (conflicts > 0) {
-          throw badInput('input.endDate', `${conflicts} placement(s) of this period start or end after ${endDate}; end or correct them first`, 'PLACEMENT_AFTER_END');
+          throw badInput('input.endDate', `${conflicts} placement(s) of this period start or end after ${endDate}; end or correct them first`, CoachingPeriodReason.PLACEMENT_AFTER_END);
         }
         period.endDate = endDate;
         // Open-ended placements end with the period, so they cannot block later placements.
@@ -230,7 +232,7 @@ export class CoachingPeriodService {
     const repository = this.dataSource.getRepository(CheckPoint);
     const checkPoint = await repository.findOneBy({ id: input.checkPointId });
     if (!checkPoint) throw notFound('CheckPoint', input.checkPointId);
-    if (checkPoint.closedAt) throw conflict('CHECK_POINT_CLOSED', 'A closed check point is part of the record and cannot be changed');
+    if (checkPoint.closedAt) throw conflict(CoachingPeriodReason.CHECK_POINT_CLOSED, 'A closed check point is part of the record and cannot be changed');
     if (input.difficulty != null) checkPoint.difficulty = input.difficulty;
     if (input.reassessment !== undefined) checkPoint.reassessment = input.reassessment;
     if (input.agreedActions !== undefined) checkPoint.agreedActions = input.agreedActions;
@@ -245,7 +247,7 @@ export class CoachingPeriodService {
     const reason = requireHandoverReason(input.reason);
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (!isActivePhase(period.phase)) throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
       await this.assertStaff(manager, input.coachId, StaffRole.COACH, 'input.coachId');
       if (period.coachId === input.coachId) return period;
       const overrideReason = await this.takeCaseload(manager, input.coachId, input.caseloadOverrideReason);
@@ -260,7 +262,7 @@ export class CoachingPeriodService {
     const reason = requireHandoverReason(input.reason);
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (!isActivePhase(period.phase)) throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
       await this.assertStaff(manager, input.careerAgentId, StaffRole.CAREER_AGENT, 'input.careerAgentId');
       if (period.careerAgentId === input.careerAgentId) return period;
       await manager.update(CoachingPeriod, { id: period.id }, { careerAgentId: input.careerAgentId });
@@ -279,7 +281,7 @@ export class CoachingPeriodService {
   async updateSchedule(input: UpdatePeriodScheduleInput): Promise<CoachingPeriod> {
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (!isActivePhase(period.phase)) throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
       checkSchedule(period.participationBasis, input.daysPerWeek, input.hoursPerDay, this.limits);
       const plannedEndDate = input.plannedEndDate === undefined ? period.plannedEndDate : input.plannedEndDate;
       // Neither cleared, nor left missing on a period stored before it was required.
@@ -316,7 +318,7 @@ export class CoachingPeriodService {
 
   private checkPlannedEnd(basis: ParticipationBasis, startDate: string, plannedEndDate: string): void {
     if (compareDates(plannedEndDate, startDate) < 0) {
-      throw badInput('input.plannedEndDate', 'The planned end must not be before the start', 'END_BEFORE_START');
+      throw badInput('input.plannedEndDate', 'The planned end must not be before the start', CommonReason.END_BEFORE_START);
     }
     if (basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(startDate, plannedEndDate, this.limits);
   }
@@ -342,7 +344,7 @@ export class CoachingPeriodService {
   private async assertStaff(manager: EntityManager, id: string, role: StaffRole, path: string): Promise<void> {
     const staff = await manager.findOne(StaffMember, { where: { id }, select: { id: true, role: true, active: true } });
     if (!staff || staff.role !== role || !staff.active) {
-      throw badInput(path, `No active staff member with the role ${role} has this id`, role === StaffRole.COACH ? 'INVALID_COACH' : 'INVALID_CAREER_AGENT');
+      throw badInput(path, `No active staff member with the role ${role} has this id`, role === StaffRole.COACH ? CoachingPeriodReason.INVALID_COACH : CoachingPeriodReason.INVALID_CAREER_AGENT);
     }
   }
 
@@ -360,7 +362,7 @@ export class CoachingPeriodService {
 
 function requireHandoverReason(reason: string | null | undefined): string {
   const trimmed = reason?.trim();
-  if (!trimmed) throw badInput('input.reason', 'Say why the period changes hands: the reason is kept in its history', 'HANDOVER_REASON_REQUIRED');
+  if (!trimmed) throw badInput('input.reason', 'Say why the period changes hands: the reason is kept in its history', CoachingPeriodReason.HANDOVER_REASON_REQUIRED);
   return trimmed;
 }
 

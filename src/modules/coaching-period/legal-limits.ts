@@ -1,6 +1,8 @@
 import { badInput, DomainError, ErrorCode, conflict, FieldProblem } from '../../platform/errors';
 import { addDays, addMonths, assertIsoDate, compareDates, IsoDate, monthsInPeriod } from '../shared/calendar';
 import { ParticipationBasis } from './period-phase';
+import { CoachingPeriodReason } from './coaching-period.reasons';
+import { CommonReason } from '../shared/reasons';
 
 /**
  * Limits from Finnish law. Kept as configuration because they change with legislation; the
@@ -88,7 +90,7 @@ export function checkSchedule(
     problems.push({
       path: paths.daysPerWeek,
       message: `Days per week must be a whole number from ${minDays} to ${maxDays} for ${basis}`,
-      reason: 'DAYS_PER_WEEK_OUT_OF_RANGE',
+      reason: CoachingPeriodReason.DAYS_PER_WEEK_OUT_OF_RANGE,
     });
   }
 
@@ -104,7 +106,7 @@ export function checkSchedule(
       message: hourRange
         ? `Hours per day must be from ${hourRange.min} to ${Math.min(hourRange.max, stored.hoursPerDay.max)} for ${basis}`
         : `Hours per day must be more than ${stored.hoursPerDay.min} and at most ${stored.hoursPerDay.max}`,
-      reason: 'HOURS_PER_DAY_OUT_OF_RANGE',
+      reason: CoachingPeriodReason.HOURS_PER_DAY_OUT_OF_RANGE,
     });
   }
 
@@ -120,7 +122,7 @@ function assertPeriodDates(start: IsoDate, end: IsoDate, startPath: string, endP
   assertIsoDate(start, startPath);
   assertIsoDate(end, endPath);
   if (compareDates(end, start) < 0) {
-    throw badInput(endPath, 'The end date must not be before the start date', 'END_BEFORE_START');
+    throw badInput(endPath, 'The end date must not be before the start date', CommonReason.END_BEFORE_START);
   }
 }
 
@@ -140,7 +142,7 @@ export function checkRehabilitativePeriodLength(
   if (months < min - EPSILON || months > max + EPSILON) {
     const message = `A rehabilitative work period must last ${min}–${max} months; this one lasts ${round2(months)}`;
     throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
-      reason: 'REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE',
+      reason: CoachingPeriodReason.REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE,
       fields: [{ path, message }],
       details: { months: round2(months), minMonths: min, maxMonths: max },
     });
@@ -153,7 +155,7 @@ export function checkRehabilitativePeriodLength(
  */
 export function requirePlannedEnd(basis: ParticipationBasis, plannedEnd: IsoDate | null | undefined, path = 'input.plannedEndDate'): void {
   if (isFixedTerm(basis) && !plannedEnd) {
-    throw badInput(path, `A ${basis} period is fixed-term by law and needs a planned end`, 'PLANNED_END_REQUIRED');
+    throw badInput(path, `A ${basis} period is fixed-term by law and needs a planned end`, CoachingPeriodReason.PLANNED_END_REQUIRED);
   }
 }
 
@@ -181,7 +183,7 @@ export function checkRehabilitativeActualEnd(start: IsoDate, end: IsoDate, limit
   if (months > max + EPSILON) {
     const message = `A rehabilitative work period may last at most ${max} months; ending it on ${end} makes it ${round2(months)}`;
     throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
-      reason: 'REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE',
+      reason: CoachingPeriodReason.REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE,
       fields: [{ path, message }],
       details: { months: round2(months), maxMonths: max, latestEndDate: latestEndWithin(start, max) },
     });
@@ -260,7 +262,7 @@ export function checkWorkTrialLimits(
   if (organiserTotal > organiserLimit + EPSILON) {
     const usedMonths = usedWorkTrialMonths(sameOrganiser);
     throw conflict(
-      'WORK_TRIAL_ORGANISER_LIMIT',
+      CoachingPeriodReason.WORK_TRIAL_ORGANISER_LIMIT,
       `A work trial with the same organiser may last at most ${organiserLimit} months in total`,
       { details: details(usedMonths, requestedMonths, organiserTotal, organiserLimit) },
     );
@@ -270,7 +272,7 @@ export function checkWorkTrialLimits(
   const total = usedWorkTrialMonths([...existingWorkTrials, candidate]);
   if (total > totalLimit + EPSILON) {
     const usedMonths = usedWorkTrialMonths(existingWorkTrials);
-    throw conflict('WORK_TRIAL_TOTAL_LIMIT', `Work trials may last at most ${totalLimit} months in total`, {
+    throw conflict(CoachingPeriodReason.WORK_TRIAL_TOTAL_LIMIT, `Work trials may last at most ${totalLimit} months in total`, {
       details: details(usedMonths, requestedMonths, total, totalLimit),
     });
   }

@@ -1,4 +1,5 @@
 import { StateMachine } from '../../platform/state-machine';
+import { CoachingPeriodReason } from './coaching-period.reasons';
 
 /** Phase of a coaching period (valmennusjakso). */
 export enum PeriodPhase {
@@ -18,7 +19,7 @@ export enum PeriodPhase {
  * Every active phase may go straight to ENDED because a period can end early (job found,
  * moved away). Pre-coaching may skip to a check point when difficulties show up early.
  */
-export const periodPhaseMachine = new StateMachine<PeriodPhase>('PERIOD_PHASE', {
+export const periodPhaseMachine = new StateMachine<PeriodPhase>(CoachingPeriodReason.ILLEGAL_PERIOD_PHASE_TRANSITION, {
   [PeriodPhase.INITIAL_MAPPING]: [PeriodPhase.PRE_COACHING, PeriodPhase.COACHING, PeriodPhase.ENDED],
   [PeriodPhase.PRE_COACHING]: [PeriodPhase.COACHING, PeriodPhase.CHECK_POINT, PeriodPhase.ENDED],
   [PeriodPhase.COACHING]: [PeriodPhase.CHECK_POINT, PeriodPhase.ENDED],

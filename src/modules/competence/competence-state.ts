@@ -1,4 +1,5 @@
 import { StateMachine } from '../../platform/state-machine';
+import { CompetenceReason } from './competence.reasons';
 
 /** A competence record against one qualification requirement (PAIKKO method). */
 export enum CompetenceState {
@@ -10,7 +11,7 @@ export enum CompetenceState {
 }
 
 /** A demonstration that was not sufficient sends the record back to practising. */
-export const competenceStateMachine = new StateMachine<CompetenceState>('COMPETENCE', {
+export const competenceStateMachine = new StateMachine<CompetenceState>(CompetenceReason.ILLEGAL_COMPETENCE_TRANSITION, {
   [CompetenceState.PRACTISING]: [CompetenceState.DEMONSTRATED],
   [CompetenceState.DEMONSTRATED]: [CompetenceState.VERIFIED, CompetenceState.PRACTISING],
   [CompetenceState.VERIFIED]: [],

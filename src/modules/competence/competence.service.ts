@@ -15,6 +15,8 @@ import { WorkOrder } from '../work-order/work-order.entities';
 import { CompetenceState, competenceStateMachine } from './competence-state';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence.entities';
 import { CompetenceRecordFilter, ImportQualificationInput, RecordCompetenceInput } from './competence.inputs';
+import { CompetenceReason } from './competence.reasons';
+import { CommonReason } from '../shared/reasons';
 
 /** PAIKKO competence documentation against ePerusteet qualification requirements. */
 export class CompetenceService {
@@ -67,12 +69,12 @@ export class CompetenceService {
   async recordCompetence(input: RecordCompetenceInput, actor: Actor): Promise<CompetenceRecord> {
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Trainee, { id: input.traineeId }))) {
-        throw badInput('input.traineeId', 'No such trainee', 'TRAINEE_NOT_FOUND');
+        throw badInput('input.traineeId', 'No such trainee', CommonReason.TRAINEE_NOT_FOUND);
       }
       const period = await manager.findOneBy(CoachingPeriod, { id: input.periodId });
-      if (!period) throw badInput('input.periodId', 'No such coaching period', 'PERIOD_NOT_FOUND');
+      if (!period) throw badInput('input.periodId', 'No such coaching period', CommonReason.PERIOD_NOT_FOUND);
       if (period.traineeId !== input.traineeId) {
-        throw badInput('input.periodId', 'The coaching period belongs to another trainee', 'PERIOD_OF_ANOTHER_TRAINEE');
+        throw badInput('input.periodId', 'The coaching period belongs to another trainee', CompetenceReason.PERIOD_OF_ANOTHER_TRAINEE);
       }
       const [snapshot] = await manager.query(
         `SELECT q.external_id AS qualification_external_id, q.diary_number, u.external_id AS unit_external_id,
@@ -83,12 +85,12 @@ export class CompetenceService {
           WHERE r.id = $1`,
         [input.requirementId],
       );
-      if (!snapshot) throw badInput('input.requirementId', 'No such requirement', 'REQUIREMENT_NOT_FOUND');
+      if (!snapshot) throw badInput('input.requirementId', 'No such requirement', CompetenceReason.REQUIREMENT_NOT_FOUND);
       if (input.taskId && !(await manager.existsBy(Task, { id: input.taskId }))) {
-        throw badInput('input.taskId', 'No such task', 'TASK_NOT_FOUND');
+        throw badInput('input.taskId', 'No such task', CommonReason.TASK_NOT_FOUND);
       }
       if (input.workOrderId && !(await manager.existsBy(WorkOrder, { id: input.workOrderId }))) {
-        throw badInput('input.workOrderId', 'No such work order', 'WORK_ORDER_NOT_FOUND');
+        throw badInput('input.workOrderId', 'No such work order', CommonReason.WORK_ORDER_NOT_FOUND);
       }
       const record = await manager.save(CompetenceRecord, manager.create(CompetenceRecord, {
         traineeId: input.traineeId,
@@ -190,7 +192,7 @@ export class CompetenceService {
 function assertUnique(values: readonly string[], pathOf: (index: number) => string): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value)) throw badInput(pathOf(index), 'Must be unique within the import', 'DUPLICATE_CODE');
+    if (seen.has(value)) throw badInput(pathOf(index), 'Must be unique within the import', CommonReason.DUPLICATE_CODE);
     seen.add(value);
   });
 }

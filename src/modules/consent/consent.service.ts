@@ -10,6 +10,8 @@ import { isUniqueViolation } from '../trainee/trainee.service';
 import { ConsentScope, ConsentTarget, consentTarget } from './consent-scope';
 import { ProfileConsent } from './consent.entity';
 import { GiveProfileConsentInput, WithdrawProfileConsentInput } from './consent.inputs';
+import { ConsentReason } from './consent.reasons';
+import { CommonReason } from '../shared/reasons';
 
 const ACTIVE_CONSENT_INDEXES = new Set(['profile_consent_one_active_for_all_partners', 'profile_consent_one_active_per_company']);
 
@@ -30,7 +32,7 @@ export class ConsentService {
       return await this.dataSource.transaction(async (manager) => {
         await this.lockTrainee(manager, input.traineeId);
         if (target.partnerCompanyId && !(await manager.existsBy(PartnerCompany, { id: target.partnerCompanyId }))) {
-          throw badInput('input.partnerCompanyId', 'No such partner company', 'PARTNER_COMPANY_NOT_FOUND');
+          throw badInput('input.partnerCompanyId', 'No such partner company', CommonReason.PARTNER_COMPANY_NOT_FOUND);
         }
         const existing = await this.activeConsent(manager, input.traineeId, target);
         if (existing) throw alreadyGiven(existing.id);
@@ -58,7 +60,7 @@ export class ConsentService {
       await this.lockTrainee(manager, input.traineeId);
       const consent = await this.activeConsent(manager, input.traineeId, target);
       if (!consent) {
-        throw conflict('NO_ACTIVE_CONSENT', 'The trainee has no active consent for this target', {
+        throw conflict(ConsentReason.NO_ACTIVE_CONSENT, 'The trainee has no active consent for this target', {
           details: { scope: target.scope, partnerCompanyId: target.partnerCompanyId },
         });
       }
@@ -83,7 +85,7 @@ export class ConsentService {
   private async lockTrainee(manager: EntityManager, traineeId: string): Promise<void> {
     const trainee = await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' } });
     if (!trainee) throw notFound('Trainee', traineeId);
-    if (trainee.pseudonymisedAt) throw conflict('TRAINEE_PSEUDONYMISED', 'The trainee’s personal data has been pseudonymised');
+    if (trainee.pseudonymisedAt) throw conflict(ConsentReason.TRAINEE_PSEUDONYMISED, 'The trainee’s personal data has been pseudonymised');
   }
 
   private activeConsent(manager: EntityManager, traineeId: string, target: ConsentTarget): Promise<ProfileConsent | null> {
@@ -100,7 +102,7 @@ export class ConsentService {
 }
 
 function alreadyGiven(consentId?: string): DomainError {
-  return conflict('CONSENT_ALREADY_GIVEN', 'The trainee already has an active consent for this target', consentId ? { details: { consentId } } : {});
+  return conflict(ConsentReason.CONSENT_ALREADY_GIVEN, 'The trainee already has an active consent for this target', consentId ? { details: { consentId } } : {});
 }
 
 export type ConsentLoaders = ReturnType<ConsentService['createLoaders']>;

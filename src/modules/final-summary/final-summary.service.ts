@@ -10,6 +10,7 @@ import { isUuid, singleLoader } from '../shared/loaders';
 import { assertEditable, FinalSummaryState, finalSummaryStateMachine } from './final-summary-state';
 import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
 import { FinalSummary } from './final-summary.entity';
+import { FinalSummaryReason } from './final-summary.reasons';
 
 /** The summary is written at the end: during coaching (ending soon), at a check point, or after the end. */
 export const PHASES_READY_FOR_SUMMARY: readonly PeriodPhase[] = [PeriodPhase.COACHING, PeriodPhase.CHECK_POINT, PeriodPhase.ENDED];
@@ -30,12 +31,12 @@ export class FinalSummaryService {
       const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_write' } });
       if (!period) throw notFound('CoachingPeriod', input.periodId);
       if (await manager.existsBy(FinalSummary, { periodId: period.id })) {
-        throw conflict('FINAL_SUMMARY_EXISTS', 'This coaching period already has a final summary', {
+        throw conflict(FinalSummaryReason.FINAL_SUMMARY_EXISTS, 'This coaching period already has a final summary', {
           fields: [{ path: 'input.periodId', message: 'already has a final summary' }],
         });
       }
       if (!PHASES_READY_FOR_SUMMARY.includes(period.phase)) {
-        throw conflict('PERIOD_NOT_READY_FOR_SUMMARY', `A final summary can be started only in phases ${PHASES_READY_FOR_SUMMARY.join(', ')}`, {
+        throw conflict(FinalSummaryReason.PERIOD_NOT_READY_FOR_SUMMARY, `A final summary can be started only in phases ${PHASES_READY_FOR_SUMMARY.join(', ')}`, {
           details: { phase: period.phase, allowed: [...PHASES_READY_FOR_SUMMARY] },
         });
       }
@@ -70,7 +71,7 @@ export class FinalSummaryService {
       if (missingFields.length) {
         const fields: FieldProblem[] = missingFields.map((field) => ({ path: 'input.id', message: `${field} must be written before the summary is finalised` }));
         throw new DomainError(ErrorCode.BAD_USER_INPUT, `Missing before finalising: ${missingFields.join(', ')}`, {
-          reason: 'FINAL_SUMMARY_INCOMPLETE',
+          reason: FinalSummaryReason.FINAL_SUMMARY_INCOMPLETE,
           fields,
           details: { missingFields },
         });

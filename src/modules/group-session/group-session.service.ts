@@ -8,6 +8,8 @@ import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
 import { AddGroupSessionParticipantsInput, CreateGroupSessionInput, RecordGroupSessionAttendanceInput } from './group-session.inputs';
 import { GroupSession, GroupSessionParticipant, GroupSessionTopic } from './group-session.entities';
+import { GroupSessionReason } from './group-session.reasons';
+import { CommonReason } from '../shared/reasons';
 
 export interface GroupSessionFilter {
   /** Calendar days in Finland, both inclusive. */
@@ -31,7 +33,7 @@ export class GroupSessionService {
   }
 
   list(filter: GroupSessionFilter, page: PageArgs): Promise<Connection<GroupSession>> {
-    if (filter.from && filter.to && compareDates(filter.from, filter.to) > 0) throw badInput('to', 'to must not be before from', 'INVALID_RANGE');
+    if (filter.from && filter.to && compareDates(filter.from, filter.to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
     const query = this.dataSource.getRepository(GroupSession).createQueryBuilder('session');
     // Day bounds converted once, so the condition stays on the startsAt index.
     if (filter.from) query.andWhere(`session.startsAt >= (CAST(:from AS date)::timestamp AT TIME ZONE '${TIME_ZONE}')`, { from: filter.from });
@@ -57,7 +59,7 @@ export class GroupSessionService {
     const unknown = input.traineeIds.map((id, index) => ({ id, index })).filter(({ id }) => !known.has(id));
     if (unknown.length) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Some trainees do not exist', {
-        reason: 'UNKNOWN_TRAINEE',
+        reason: GroupSessionReason.UNKNOWN_TRAINEE,
         fields: unknown.map(({ index }) => ({ path: `input.traineeIds[${index}]`, message: 'no such trainee' })),
       });
     }
@@ -74,13 +76,13 @@ export class GroupSessionService {
   async recordAttendance(input: RecordGroupSessionAttendanceInput): Promise<GroupSession> {
     const session = await this.byId(input.sessionId);
     if (session.startsAt.getTime() > this.clock.now().getTime()) {
-      throw conflict('GROUP_SESSION_NOT_STARTED', 'Attendance can be recorded once the session has started', {
+      throw conflict(GroupSessionReason.GROUP_SESSION_NOT_STARTED, 'Attendance can be recorded once the session has started', {
         details: { startsAt: session.startsAt.toISOString() },
       });
     }
     const traineeIds = input.entries.map((e) => e.traineeId);
     const duplicate = traineeIds.findIndex((id, i) => traineeIds.indexOf(id) !== i);
-    if (duplicate >= 0) throw badInput(`input.entries[${duplicate}].traineeId`, 'each trainee may appear only once', 'DUPLICATE_TRAINEE');
+    if (duplicate >= 0) throw badInput(`input.entries[${duplicate}].traineeId`, 'each trainee may appear only once', GroupSessionReason.DUPLICATE_TRAINEE);
     return this.dataSource.transaction(async (manager) => {
       const participants = await manager.find(GroupSessionParticipant, {
         where: { sessionId: session.id, traineeId: In(traineeIds) },
@@ -90,7 +92,7 @@ export class GroupSessionService {
       const missing = input.entries.map((e, index) => ({ e, index })).filter(({ e }) => !byTrainee.has(e.traineeId));
       if (missing.length) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Attendance can be recorded only for participants of the session', {
-          reason: 'NOT_A_PARTICIPANT',
+          reason: GroupSessionReason.NOT_A_PARTICIPANT,
           fields: missing.map(({ index }) => ({ path: `input.entries[${index}].traineeId`, message: 'not a participant of this session' })),
         });
       }

@@ -1,6 +1,7 @@
 import { badInput } from '../../platform/errors';
 import type { LocalizedText } from '../shared/localized-text';
 import { enumLabels } from './labels';
+import { I18nReason } from './i18n.reasons';
 
 export interface EnumLabel {
   value: string;
@@ -18,7 +19,7 @@ export class I18nService {
 
   enumLabels(name: string): EnumLabel[] {
     const table = Object.hasOwn(this.labels, name) ? this.labels[name] : undefined;
-    if (!table) throw badInput('enum', `Unknown enum; known: ${this.enumNames().join(', ')}`, 'UNKNOWN_ENUM');
+    if (!table) throw badInput('enum', `Unknown enum; known: ${this.enumNames().join(', ')}`, I18nReason.UNKNOWN_ENUM);
     return Object.entries(table).map(([value, label]) => ({ value, label }));
   }
 

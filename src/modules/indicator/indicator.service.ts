@@ -7,6 +7,8 @@ import { groupedLoader, isUuid, singleLoader } from '../shared/loaders';
 import { isOnTrack } from './indicator-progress';
 import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
 import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
+import { IndicatorReason } from './indicator.reasons';
+import { CommonReason } from '../shared/reasons';
 
 export interface IndicatorProgress {
   year: number;
@@ -39,7 +41,7 @@ export class IndicatorService {
   async create(input: CreateIndicatorInput): Promise<Indicator> {
     const repository = this.dataSource.getRepository(Indicator);
     if (await repository.existsBy({ code: input.code })) {
-      throw conflict('INDICATOR_CODE_EXISTS', 'An indicator with this code already exists', {
+      throw conflict(IndicatorReason.INDICATOR_CODE_EXISTS, 'An indicator with this code already exists', {
         fields: [{ path: 'input.code', message: 'already in use' }],
       });
     }
@@ -88,7 +90,7 @@ export class IndicatorService {
       ),
       /** One loader per date range, so fields with the same arguments batch together. */
       indicatorMeasurements: ({ from, to }: DateRangeArgs) => {
-        if (from && to && compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', 'INVALID_RANGE');
+        if (from && to && compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
         const key = `${from ?? ''}|${to ?? ''}`;
         let loader = measurementLoaders.get(key);
         if (!loader) {

@@ -1,4 +1,5 @@
 import { badInput } from '../../platform/errors';
+import { OrganisationReason } from './organisation.reasons';
 
 /** Finnish business ID (Y-tunnus): seven digits, a hyphen and a weighted mod-11 check digit. */
 const SHAPE = /^(\d{7})-(\d)$/;
@@ -24,7 +25,7 @@ export function isValidBusinessId(input: string): boolean {
 /** Returns the trimmed ID or throws BAD_USER_INPUT. */
 export function assertBusinessId(input: string, path = 'input.businessId'): string {
   if (!isValidBusinessId(input)) {
-    throw badInput(path, 'A business ID has the form 1234567-8 with a valid check digit', 'INVALID_BUSINESS_ID');
+    throw badInput(path, 'A business ID has the form 1234567-8 with a valid check digit', OrganisationReason.INVALID_BUSINESS_ID);
   }
   return input.trim();
 }

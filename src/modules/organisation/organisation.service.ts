@@ -12,6 +12,7 @@ import {
   CreateWorkUnitInput,
 } from './organisation.inputs';
 import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
+import { OrganisationReason } from './organisation.reasons';
 
 export interface WorkUnitFilter {
   departmentId?: string | null;
@@ -65,7 +66,7 @@ export class OrganisationService {
     const businessId = assertBusinessId(input.businessId);
     const repository = this.dataSource.getRepository(PartnerCompany);
     if (await repository.existsBy({ businessId })) {
-      throw conflict('DUPLICATE_BUSINESS_ID', 'A partner company with this business ID already exists', {
+      throw conflict(OrganisationReason.DUPLICATE_BUSINESS_ID, 'A partner company with this business ID already exists', {
         fields: [{ path: 'input.businessId', message: 'already registered' }],
       });
     }

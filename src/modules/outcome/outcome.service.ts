@@ -13,6 +13,8 @@ import type { Trainee } from '../trainee/trainee.entity';
 import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { Outcome } from './outcome.entity';
+import { OutcomeReason } from './outcome.reasons';
+import { CommonReason } from '../shared/reasons';
 
 const ENDED_PHASES: readonly PeriodPhase[] = [PeriodPhase.ENDED, PeriodPhase.FOLLOW_UP];
 const CHECKPOINT_ORDER = Object.values(OutcomeCheckpoint);
@@ -47,27 +49,27 @@ export class OutcomeService {
 
   async record(input: RecordOutcomeInput, actor: Actor): Promise<Outcome> {
     if (compareDates(input.observedOn, todayOf(this.clock)) > 0) {
-      throw badInput('input.observedOn', 'input.observedOn cannot be in the future', 'DATE_IN_FUTURE');
+      throw badInput('input.observedOn', 'input.observedOn cannot be in the future', CommonReason.DATE_IN_FUTURE);
     }
     return this.dataSource.transaction(async (manager) => {
       // The period lock serialises two recordings of the same checkpoint.
       const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_write' } });
       if (!period) throw notFound('CoachingPeriod', input.periodId);
       if (!ENDED_PHASES.includes(period.phase) || !period.endDate) {
-        throw conflict('PERIOD_NOT_ENDED', 'Outcomes are recorded only after the coaching period has ended', {
+        throw conflict(OutcomeReason.PERIOD_NOT_ENDED, 'Outcomes are recorded only after the coaching period has ended', {
           details: { phase: period.phase },
         });
       }
       assertObservedAfterPeriodStart(input.observedOn, period.startDate);
       const dueDate = followUpDueDate(period.endDate, input.checkpoint);
       if (input.checkpoint !== OutcomeCheckpoint.AT_END && compareDates(input.observedOn, dueDate) < 0) {
-        throw conflict('FOLLOW_UP_NOT_DUE', `The ${input.checkpoint} follow-up is due on ${dueDate}`, {
+        throw conflict(OutcomeReason.FOLLOW_UP_NOT_DUE, `The ${input.checkpoint} follow-up is due on ${dueDate}`, {
           details: { dueDate, checkpoint: input.checkpoint },
           fields: [{ path: 'input.observedOn', message: `must be on or after ${dueDate}` }],
         });
       }
       if (await manager.existsBy(Outcome, { periodId: period.id, checkpoint: input.checkpoint })) {
-        throw conflict('OUTCOME_ALREADY_RECORDED', 'An outcome is already recorded for this checkpoint; correct it instead', {
+        throw conflict(OutcomeReason.OUTCOME_ALREADY_RECORDED, 'An outcome is already recorded for this checkpoint; correct it instead', {
           details: { checkpoint: input.checkpoint },
         });
       }
@@ -153,7 +155,7 @@ export class OutcomeService {
    * than silently raising it.
    */
   async statistics(from: IsoDate, to: IsoDate): Promise<OutcomeStatistics> {
-    if (compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', 'INVALID_RANGE');
+    if (compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
     const [{ count: periodsEnded }] = await this.dataSource.query(
       `SELECT count(*)::int AS count FROM coaching_period p
        WHERE p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2`,

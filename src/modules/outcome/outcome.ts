@@ -1,5 +1,6 @@
 import { badInput } from '../../platform/errors';
 import { addMonths, compareDates, IsoDate } from '../shared/calendar';
+import { OutcomeReason } from './outcome.reasons';
 
 /** Where the trainee went after the coaching period (jatkosijoittuminen). */
 export enum OutcomeType {
@@ -50,6 +51,6 @@ export function isEmployedOrStudying(type: OutcomeType): boolean {
  */
 export function assertObservedAfterPeriodStart(observedOn: IsoDate, periodStart: IsoDate): void {
   if (compareDates(observedOn, periodStart) < 0) {
-    throw badInput('input.observedOn', 'An outcome cannot be observed before its coaching period started', 'BEFORE_PERIOD_START');
+    throw badInput('input.observedOn', 'An outcome cannot be observed before its coaching period started', OutcomeReason.BEFORE_PERIOD_START);
   }
 }

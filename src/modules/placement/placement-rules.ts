@@ -1,6 +1,8 @@
 import { badInput, conflict, FieldProblem } from '../../platform/errors';
 import { isActivePhase, ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
 import { assertIsoDate, compareDates, DateRange, IsoDate, isWithinRange, rangesOverlap } from '../shared/calendar';
+import { PlacementReason } from './placement.reasons';
+import { CommonReason } from '../shared/reasons';
 
 /** Where a trainee is placed during continued coaching (jatkovalmennus). */
 export enum PlacementKind {
@@ -23,7 +25,7 @@ export function assertPlacementDates(start: IsoDate, end: IsoDate | null): void 
   if (end === null) return;
   assertIsoDate(end, 'input.endDate');
   if (compareDates(end, start) < 0) {
-    throw badInput('input.endDate', 'The end date must not be before the start date', 'END_BEFORE_START');
+    throw badInput('input.endDate', 'The end date must not be before the start date', CommonReason.END_BEFORE_START);
   }
 }
 
@@ -40,7 +42,7 @@ export function assertNoOverlap(candidate: DateRange, existing: readonly Existin
   assertPlacementDates(candidate.start, candidate.end);
   const overlapping = findOverlap(candidate, existing);
   if (overlapping) {
-    throw conflict('PLACEMENT_OVERLAP', 'The trainee already has a placement during these dates', {
+    throw conflict(PlacementReason.PLACEMENT_OVERLAP, 'The trainee already has a placement during these dates', {
       details: { overlappingPlacementId: overlapping.id },
     });
   }
@@ -60,7 +62,7 @@ export interface PlacementPeriod {
  */
 export function assertPeriodOpenForPlacements(period: PlacementPeriod): void {
   if (!isActivePhase(period.phase) || period.endDate !== null) {
-    throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+    throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
   }
 }
 
@@ -85,7 +87,7 @@ export function assertWithinPeriod(placement: DateRange, period: DateRange, give
     problems.push({ path: 'input.endDate', message: 'The placement must end within its coaching period', given: given.end });
   }
   const atFault = problems.find((p) => p.given) ?? problems[0];
-  if (atFault) throw badInput(atFault.path, atFault.message, 'OUTSIDE_PERIOD');
+  if (atFault) throw badInput(atFault.path, atFault.message, PlacementReason.OUTSIDE_PERIOD);
 }
 
 /** The host of a placement as far as the law cares: a municipal unit, or a company and whether it is non-profit. */
@@ -104,7 +106,7 @@ export interface PlacementHost {
  */
 export function assertHostAllowed(basis: ParticipationBasis, host: PlacementHost, extending = true): void {
   if (basis !== ParticipationBasis.REHABILITATIVE_WORK || !host.partnerCompanyId || host.companyIsNonProfit || !extending) return;
-  throw conflict('REHABILITATIVE_WORK_IN_COMPANY', 'Rehabilitative work activity may not be organised by a company; place the trainee in a municipal unit or a non-profit partner', {
+  throw conflict(PlacementReason.REHABILITATIVE_WORK_IN_COMPANY, 'Rehabilitative work activity may not be organised by a company; place the trainee in a municipal unit or a non-profit partner', {
     fields: [{ path: 'input.partnerCompanyId', message: 'a company may not organise rehabilitative work activity' }],
     details: { participationBasis: basis, partnerCompanyId: host.partnerCompanyId },
   });

@@ -24,6 +24,8 @@ import {
   GivenDates,
   PlacementKind,
 } from './placement-rules';
+import { PlacementReason } from './placement.reasons';
+import { CommonReason } from '../shared/reasons';
 
 interface Candidate {
   id?: string;
@@ -69,7 +71,7 @@ export class PlacementService {
     if (!input.workUnitId === !input.partnerCompanyId) {
       const message = 'Give either a work unit or a partner company, not both or neither';
       throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
-        reason: 'ONE_HOST_REQUIRED',
+        reason: PlacementReason.ONE_HOST_REQUIRED,
         fields: [
           { path: 'input.workUnitId', message },
           { path: 'input.partnerCompanyId', message },
@@ -81,11 +83,11 @@ export class PlacementService {
       if (!period) throw notFound('CoachingPeriod', input.periodId);
       assertPeriodOpenForPlacements(period);
       if (input.workUnitId && !(await manager.existsBy(WorkUnit, { id: input.workUnitId }))) {
-        throw badInput('input.workUnitId', 'No such work unit', 'WORK_UNIT_NOT_FOUND');
+        throw badInput('input.workUnitId', 'No such work unit', CommonReason.WORK_UNIT_NOT_FOUND);
       }
       if (input.partnerCompanyId) {
         const company = await manager.findOne(PartnerCompany, { where: { id: input.partnerCompanyId }, select: { id: true, isNonProfit: true } });
-        if (!company) throw badInput('input.partnerCompanyId', 'No such partner company', 'PARTNER_COMPANY_NOT_FOUND');
+        if (!company) throw badInput('input.partnerCompanyId', 'No such partner company', CommonReason.PARTNER_COMPANY_NOT_FOUND);
         assertHostAllowed(period.participationBasis, { partnerCompanyId: company.id, companyIsNonProfit: company.isNonProfit });
       }
       await this.checkCandidate(manager, period, {
@@ -173,7 +175,7 @@ export class PlacementService {
 
     assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: coveredUntil(period, this.limits) }, candidate.given);
     if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
-      throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', 'WORK_TRIAL_END_REQUIRED');
+      throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', PlacementReason.WORK_TRIAL_END_REQUIRED);
     }
 
     const others = (await manager.find(Placement, { where: { traineeId: candidate.traineeId }, order: { startDate: 'ASC', id: 'ASC' } })).filter(

@@ -1,5 +1,6 @@
 import { badInput } from '../../platform/errors';
 import { StateMachine } from '../../platform/state-machine';
+import { ReferralReason } from './referral.reasons';
 
 /** Lähete: a referral from the employment area to the coaching environment. */
 export enum ReferralState {
@@ -14,7 +15,7 @@ export enum ReferralState {
  * Decisions can be reopened instead of deleting and re-sending the referral, so the history of
  * who decided what stays on one record.
  */
-export const referralStateMachine = new StateMachine<ReferralState>('REFERRAL', {
+export const referralStateMachine = new StateMachine<ReferralState>(ReferralReason.ILLEGAL_REFERRAL_TRANSITION, {
   [ReferralState.RECEIVED]: [ReferralState.ACCEPTED, ReferralState.REJECTED],
   [ReferralState.ACCEPTED]: [ReferralState.RECEIVED, ReferralState.CLOSED],
   [ReferralState.REJECTED]: [ReferralState.RECEIVED],
@@ -25,7 +26,7 @@ export const referralStateMachine = new StateMachine<ReferralState>('REFERRAL', 
 export function assertRejectionReason(reason?: string | null, path = 'input.reason'): string {
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
   if (trimmed === '') {
-    throw badInput(path, 'A rejection needs a reason', 'REJECTION_REASON_REQUIRED');
+    throw badInput(path, 'A rejection needs a reason', ReferralReason.REJECTION_REASON_REQUIRED);
   }
   return trimmed;
 }

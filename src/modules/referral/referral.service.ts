@@ -14,6 +14,8 @@ import { Trainee } from '../trainee/trainee.entity';
 import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
 import { assertReferralTransition, ReferralState } from './referral-state';
 import { Referral } from './referral.entity';
+import { ReferralReason } from './referral.reasons';
+import { CommonReason } from '../shared/reasons';
 
 const OPEN_STATES = [ReferralState.RECEIVED, ReferralState.ACCEPTED];
 
@@ -27,7 +29,7 @@ export class ReferralService {
 
   async receiveReferral(input: ReceiveReferralInput, actor: Actor | undefined): Promise<Referral> {
     if (!input.traineeId === !input.newTrainee) {
-      throw badInput('input.traineeId', 'Give exactly one of traineeId and newTrainee', 'TRAINEE_REQUIRED');
+      throw badInput('input.traineeId', 'Give exactly one of traineeId and newTrainee', CommonReason.TRAINEE_REQUIRED);
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -38,7 +40,7 @@ export class ReferralService {
           const caseManager = await manager.findOneBy(CaseManager, { id: input.caseManagerId });
           if (!caseManager) throw notFound('CaseManager', input.caseManagerId);
           if (caseManager.employmentAreaId !== input.employmentAreaId) {
-            throw badInput('input.caseManagerId', 'The case manager belongs to another employment area', 'CASE_MANAGER_NOT_IN_AREA');
+            throw badInput('input.caseManagerId', 'The case manager belongs to another employment area', CommonReason.CASE_MANAGER_NOT_IN_AREA);
           }
         }
         const externalId = input.externalId.trim();
@@ -127,7 +129,7 @@ export class ReferralService {
 
     if (to === ReferralState.RECEIVED) {
       if (from === ReferralState.ACCEPTED && (await manager.existsBy(CoachingPeriod, { referralId }))) {
-        throw conflict('REFERRAL_HAS_PERIOD', 'A coaching period has been started from this referral');
+        throw conflict(ReferralReason.REFERRAL_HAS_PERIOD, 'A coaching period has been started from this referral');
       }
       if (from === ReferralState.REJECTED) {
         await assertNoOtherOpenReferral(manager, referral.traineeId, referral.serviceForm, referral.id);
@@ -181,11 +183,11 @@ async function assertNoOtherOpenReferral(manager: EntityManager, traineeId: stri
 }
 
 function duplicateReferral(): DomainError {
-  return conflict('DUPLICATE_REFERRAL', 'The trainee already has an open referral to this service form');
+  return conflict(ReferralReason.DUPLICATE_REFERRAL, 'The trainee already has an open referral to this service form');
 }
 
 function duplicateExternalId(): DomainError {
-  return conflict('DUPLICATE_EXTERNAL_ID', 'The employment area has already sent a referral with this id', {
+  return conflict(ReferralReason.DUPLICATE_EXTERNAL_ID, 'The employment area has already sent a referral with this id', {
     fields: [{ path: 'input.externalId', message: 'already received' }],
   });
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock';
 import { badInput } from '../../platform/errors';
+import { CommonReason } from './reasons';
 
 /**
  * A local calendar date as 'YYYY-MM-DD'. Periods, attendance days and follow-ups are calendar days
@@ -60,7 +61,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
 
 export function assertIsoDate(value: string, path: string): IsoDate {
   if (!isIsoDate(value)) {
-    throw badInput(path, `${path} must be a calendar date in the form YYYY-MM-DD`, 'INVALID_DATE');
+    throw badInput(path, `${path} must be a calendar date in the form YYYY-MM-DD`, CommonReason.INVALID_DATE);
   }
   return value;
 }

@@ -5,6 +5,7 @@ import { badInput } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { isStorableString } from '../../platform/strings';
 import { isIsoDate } from './calendar';
+import { CommonReason } from './reasons';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -159,5 +160,5 @@ export function decodeCursor(cursor: string, kinds: readonly CursorValueKind[]):
   } catch {
     // fall through
   }
-  throw badInput('after', 'The cursor is not valid for this list', 'INVALID_CURSOR');
+  throw badInput('after', 'The cursor is not valid for this list', CommonReason.INVALID_CURSOR);
 }

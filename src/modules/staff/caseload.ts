@@ -1,4 +1,5 @@
 import { conflict } from '../../platform/errors';
+import { StaffReason } from './staff.reasons';
 
 /** Trainees one coach (työvalmentaja) holds at once, per the coaching-environment model. */
 export const defaultCaseloadRange = Object.freeze({ min: 8, max: 12 });
@@ -17,7 +18,7 @@ export function checkCaseload({ current, max, overrideReason }: CaseloadCheck): 
   if (current < max) return null;
   const reason = typeof overrideReason === 'string' ? overrideReason.trim() : '';
   if (reason === '') {
-    throw conflict('COACH_AT_CAPACITY', `The coach already has ${current} trainees (maximum ${max})`, {
+    throw conflict(StaffReason.COACH_AT_CAPACITY, `The coach already has ${current} trainees (maximum ${max})`, {
       details: { current, max },
     });
   }

@@ -5,6 +5,7 @@ import { isUuid, byIdLoader } from '../shared/loaders';
 import { checkCaseload } from './caseload';
 import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
 import { StaffMember, StaffRole } from './staff.entity';
+import { StaffReason } from './staff.reasons';
 
 export interface StaffFilter {
   role?: StaffRole | null;
@@ -43,7 +44,7 @@ export class StaffService {
     const repository = this.dataSource.getRepository(StaffMember);
     const email = input.email?.trim().toLowerCase() || null;
     if (email && (await repository.existsBy({ email }))) {
-      throw conflict('DUPLICATE_STAFF_EMAIL', 'A staff member with this email already exists', {
+      throw conflict(StaffReason.DUPLICATE_STAFF_EMAIL, 'A staff member with this email already exists', {
         fields: [{ path: 'input.email', message: 'already registered' }],
       });
     }
@@ -81,7 +82,7 @@ export class StaffService {
     if (!isUuid(staffId)) throw notFound('StaffMember', staffId);
     const staff = await manager.findOne(StaffMember, { where: { id: staffId }, lock: { mode: 'pessimistic_write' } });
     if (!staff) throw notFound('StaffMember', staffId);
-    if (!staff.active) throw conflict('STAFF_INACTIVE', 'The staff member is not active');
+    if (!staff.active) throw conflict(StaffReason.STAFF_INACTIVE, 'The staff member is not active');
     const current = (await countActive(manager, [staffId])).get(staffId) ?? 0;
     return checkCaseload({ current, max: staff.caseloadMax, overrideReason });
   }
@@ -105,7 +106,7 @@ async function countActive(manager: EntityManager, ids: readonly string[]): Prom
 
 function assertRange(min: number, max: number): void {
   if (min > max) {
-    throw badInput('input.caseloadMax', 'The caseload maximum must not be below the minimum', 'INVALID_CASELOAD_RANGE');
+    throw badInput('input.caseloadMax', 'The caseload maximum must not be below the minimum', StaffReason.INVALID_CASELOAD_RANGE);
   }
 }
 

@@ -8,6 +8,7 @@ import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { assertDifficultyLevel } from '../work-order/work-order-state';
 import { Task } from './task.entity';
 import { CreateTaskInput, TaskFilter, UpdateTaskInput } from './task.inputs';
+import { TaskCatalogueReason } from './task-catalogue.reasons';
 
 const JOIN_TABLE = 'task_qualification_unit';
 
@@ -111,7 +112,7 @@ export class TaskCatalogueService {
 
   private async assertCodeFree(manager: EntityManager, code: string): Promise<void> {
     if (await manager.existsBy(Task, { code })) {
-      throw conflict('DUPLICATE_TASK_CODE', 'A task with this code already exists', {
+      throw conflict(TaskCatalogueReason.DUPLICATE_TASK_CODE, 'A task with this code already exists', {
         fields: [{ path: 'input.code', message: 'already in use' }],
       });
     }
@@ -122,7 +123,7 @@ export class TaskCatalogueService {
     const found = await manager.find(QualificationUnit, { select: { id: true }, where: { id: In([...unitIds]) } });
     const known = new Set(found.map((unit) => unit.id));
     const index = unitIds.findIndex((id) => !known.has(id));
-    if (index >= 0) throw badInput(`input.qualificationUnitIds[${index}]`, 'No such qualification unit', 'QUALIFICATION_UNIT_NOT_FOUND');
+    if (index >= 0) throw badInput(`input.qualificationUnitIds[${index}]`, 'No such qualification unit', TaskCatalogueReason.QUALIFICATION_UNIT_NOT_FOUND);
   }
 
   private async replaceUnits(manager: EntityManager, taskId: string, unitIds: readonly string[]): Promise<void> {

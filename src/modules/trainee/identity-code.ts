@@ -1,5 +1,6 @@
 import { badInput } from '../../platform/errors';
 import { formatIsoDate, isValidCalendarDate, IsoDate } from '../shared/calendar';
+import { TraineeReason } from './trainee.reasons';
 
 /**
  * Finnish personal identity code (henkilötunnus): DDMMYY, century sign, 3-digit individual
@@ -97,6 +98,6 @@ export function assertIdentityCode(
   options: ParseIdentityCodeOptions = {},
 ): IdentityCode {
   const result = parseIdentityCode(input, options);
-  if (!result.ok) throw badInput(path, result.message, 'INVALID_IDENTITY_CODE');
+  if (!result.ok) throw badInput(path, result.message, TraineeReason.INVALID_IDENTITY_CODE);
   return result.value;
 }

@@ -13,6 +13,7 @@ import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { assertIdentityCode } from './identity-code';
 import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import { Trainee } from './trainee.entity';
+import { TraineeReason } from './trainee.reasons';
 
 export class TraineeService {
   private readonly cipher: PersonalDataCipher;
@@ -152,7 +153,7 @@ export class TraineeService {
 }
 
 export function duplicateIdentityCode(path: string): DomainError {
-  return conflict('DUPLICATE_IDENTITY_CODE', 'A trainee with this identity code already exists', {
+  return conflict(TraineeReason.DUPLICATE_IDENTITY_CODE, 'A trainee with this identity code already exists', {
     fields: [{ path: `${path}.identityCode`, message: 'already registered' }],
   });
 }

@@ -2,6 +2,7 @@ import { badInput, conflict } from '../../platform/errors';
 import { StateMachine } from '../../platform/state-machine';
 import { isActivePhase, PeriodPhase } from '../coaching-period/period-phase';
 import { DateRange, IsoDate, rangesOverlap } from '../shared/calendar';
+import { WorkOrderReason } from './work-order.reasons';
 
 /** Työtilaus: work ordered by a municipal unit from the task catalogue. */
 export enum WorkOrderState {
@@ -15,7 +16,7 @@ export enum WorkOrderState {
 }
 
 /** Either side may cancel until the work is done; a declined or finished order is never reopened. */
-export const workOrderStateMachine = new StateMachine<WorkOrderState>('WORK_ORDER', {
+export const workOrderStateMachine = new StateMachine<WorkOrderState>(WorkOrderReason.ILLEGAL_WORK_ORDER_TRANSITION, {
   [WorkOrderState.REQUESTED]: [WorkOrderState.ACCEPTED, WorkOrderState.DECLINED, WorkOrderState.CANCELLED],
   [WorkOrderState.ACCEPTED]: [WorkOrderState.SCHEDULED, WorkOrderState.CANCELLED],
   [WorkOrderState.SCHEDULED]: [WorkOrderState.IN_PROGRESS, WorkOrderState.CANCELLED],
@@ -40,7 +41,7 @@ export function isDifficultyLevel(value: unknown): value is DifficultyLevel {
 
 export function assertDifficultyLevel(value: number, path = 'input.difficultyLevel'): DifficultyLevel {
   if (!isDifficultyLevel(value)) {
-    throw badInput(path, `Difficulty level must be ${MIN_DIFFICULTY_LEVEL}–${MAX_DIFFICULTY_LEVEL}`, 'INVALID_DIFFICULTY_LEVEL');
+    throw badInput(path, `Difficulty level must be ${MIN_DIFFICULTY_LEVEL}–${MAX_DIFFICULTY_LEVEL}`, WorkOrderReason.INVALID_DIFFICULTY_LEVEL);
   }
   return value;
 }
@@ -61,12 +62,12 @@ export function checkAssignment({ taskDifficulty, traineeLevel, traineeBusy }: A
     throw new RangeError('Difficulty levels are 1, 2 or 3');
   }
   if (traineeLevel < taskDifficulty) {
-    throw conflict('TASK_LEVEL_TOO_HIGH', 'The task is more demanding than the trainee’s current level', {
+    throw conflict(WorkOrderReason.TASK_LEVEL_TOO_HIGH, 'The task is more demanding than the trainee’s current level', {
       details: { taskDifficulty, traineeLevel },
     });
   }
   if (traineeBusy) {
-    throw conflict('TRAINEE_ALREADY_BOOKED', 'The trainee is already booked for that time');
+    throw conflict(WorkOrderReason.TRAINEE_ALREADY_BOOKED, 'The trainee is already booked for that time');
   }
 }
 
@@ -113,7 +114,7 @@ export function assertAssigneesActive(assignments: readonly AssignedDates[], per
   const traineeIds = assigneesWithoutActivePeriod(assignments, periods);
   if (traineeIds.length > 0) {
     throw conflict(
-      'ASSIGNED_TRAINEE_NOT_ACTIVE',
+      WorkOrderReason.ASSIGNED_TRAINEE_NOT_ACTIVE,
       `${traineeIds.length} assigned trainee(s) no longer have an active coaching period for the order’s dates; unassign them first`,
       { details: { traineeIds } },
     );

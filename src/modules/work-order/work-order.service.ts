@@ -18,6 +18,8 @@ import { WorkOrder, WorkOrderAssignment } from './work-order.entities';
 import { AssignTraineeInput, RequestWorkOrderInput, WorkOrderFeedbackInput, WorkOrderFilter } from './work-order.inputs';
 import { assertAssigneesActive, assertDifficultyLevel, checkAssignment, STATES_NEEDING_ACTIVE_ASSIGNEES, WorkOrderState } from './work-order-state';
 import { workOrderStateMachine } from './work-order-state';
+import { CommonReason } from '../shared/reasons';
+import { WorkOrderReason } from './work-order.reasons';
 
 /** Orders in these states no longer hold their trainees' time. */
 const RELEASED_STATES = [WorkOrderState.CANCELLED, WorkOrderState.DECLINED, WorkOrderState.COMPLETED];
@@ -50,18 +52,18 @@ export class WorkOrderService {
 
   async requestWorkOrder(input: RequestWorkOrderInput, actor: Actor): Promise<WorkOrder> {
     if (compareDates(input.startDate, todayOf(this.clock)) < 0) {
-      throw badInput('input.startDate', 'The work cannot start in the past', 'START_DATE_IN_PAST');
+      throw badInput('input.startDate', 'The work cannot start in the past', WorkOrderReason.START_DATE_IN_PAST);
     }
     if (compareDates(input.endDate, input.startDate) < 0) {
-      throw badInput('input.endDate', 'The end date is before the start date', 'END_BEFORE_START');
+      throw badInput('input.endDate', 'The end date is before the start date', CommonReason.END_BEFORE_START);
     }
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(WorkUnit, { id: input.workUnitId }))) {
-        throw badInput('input.workUnitId', 'No such work unit', 'WORK_UNIT_NOT_FOUND');
+        throw badInput('input.workUnitId', 'No such work unit', CommonReason.WORK_UNIT_NOT_FOUND);
       }
       const task = await manager.findOneBy(Task, { id: input.taskId });
-      if (!task) throw badInput('input.taskId', 'No such task', 'TASK_NOT_FOUND');
-      if (!task.active) throw badInput('input.taskId', 'The task is no longer in the catalogue', 'TASK_INACTIVE');
+      if (!task) throw badInput('input.taskId', 'No such task', CommonReason.TASK_NOT_FOUND);
+      if (!task.active) throw badInput('input.taskId', 'The task is no longer in the catalogue', WorkOrderReason.TASK_INACTIVE);
       const order = await manager.save(WorkOrder, manager.create(WorkOrder, {
         workUnitId: input.workUnitId,
         taskId: input.taskId,
@@ -87,7 +89,7 @@ export class WorkOrderService {
       workOrderStateMachine.assert(order.state, to);
       if (to === WorkOrderState.SCHEDULED) {
         const assigned = await manager.countBy(WorkOrderAssignment, { workOrderId: id });
-        if (assigned < 1) throw conflict('NO_TRAINEES_ASSIGNED', 'Assign at least one trainee before scheduling the order');
+        if (assigned < 1) throw conflict(WorkOrderReason.NO_TRAINEES_ASSIGNED, 'Assign at least one trainee before scheduling the order');
       }
       if (STATES_NEEDING_ACTIVE_ASSIGNEES.includes(to)) await this.assertAssigneesActive(manager, id);
       const from = order.state;
@@ -108,7 +110,7 @@ export class WorkOrderService {
       const trainee = await manager.findOne(Trainee, { where: { id: input.traineeId }, lock: { mode: 'pessimistic_write' } });
       if (!trainee) throw notFound('Trainee', input.traineeId);
       if (await manager.existsBy(WorkOrderAssignment, { workOrderId: order.id, traineeId: trainee.id })) {
-        throw conflict('ALREADY_ASSIGNED', 'The trainee is already assigned to this order');
+        throw conflict(WorkOrderReason.ALREADY_ASSIGNED, 'The trainee is already assigned to this order');
       }
       const task = await manager.findOneByOrFail(Task, { id: order.taskId });
 
@@ -131,7 +133,7 @@ export class WorkOrderService {
 
       const assigned = await manager.countBy(WorkOrderAssignment, { workOrderId: order.id });
       if (assigned >= order.workersNeeded) {
-        throw conflict('WORK_ORDER_FULL', 'The order already has all the workers it needs', {
+        throw conflict(WorkOrderReason.WORK_ORDER_FULL, 'The order already has all the workers it needs', {
           details: { workersNeeded: order.workersNeeded, assigned },
         });
       }
@@ -144,7 +146,7 @@ export class WorkOrderService {
         .andWhere('period.startDate <= :endDate', { endDate: order.endDate })
         .andWhere('(period.endDate IS NULL OR period.endDate >= :startDate)', { startDate: order.startDate })
         .getExists();
-      if (!hasActivePeriod) throw conflict('NO_ACTIVE_PERIOD', 'The trainee has no active coaching period for the order’s dates');
+      if (!hasActivePeriod) throw conflict(WorkOrderReason.NO_ACTIVE_PERIOD, 'The trainee has no active coaching period for the order’s dates');
 
       const assignment = await manager.save(WorkOrderAssignment, manager.create(WorkOrderAssignment, {
         workOrderId: order.id,
@@ -170,7 +172,7 @@ export class WorkOrderService {
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockOrder(manager, input.workOrderId);
       if (order.state !== WorkOrderState.COMPLETED) {
-        throw conflict('WORK_ORDER_NOT_COMPLETED', 'Feedback can be given only on a completed order', { details: { state: order.state } });
+        throw conflict(WorkOrderReason.WORK_ORDER_NOT_COMPLETED, 'Feedback can be given only on a completed order', { details: { state: order.state } });
       }
       order.unitFeedback = input.unitFeedback ?? null;
       order.unitRating = input.unitRating;
@@ -220,7 +222,7 @@ export class WorkOrderService {
 
   private assertStaffable(order: WorkOrder): void {
     if (!STAFFABLE_STATES.includes(order.state)) {
-      throw conflict('WORK_ORDER_NOT_STAFFABLE', 'Trainees can be assigned only while the order is accepted or scheduled', {
+      throw conflict(WorkOrderReason.WORK_ORDER_NOT_STAFFABLE, 'Trainees can be assigned only while the order is accepted or scheduled', {
         details: { state: order.state },
       });
     }

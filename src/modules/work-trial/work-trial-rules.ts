@@ -3,6 +3,8 @@ import { checkSchedule, isFixedTerm, LegalLimits, latestEndWithin } from '../coa
 import { isActivePhase, ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
 import { PlacementKind } from '../placement/placement-rules';
 import { assertIsoDate, compareDates, DateRange, IsoDate, isWithinRange, monthsInPeriod, rangesOverlap } from '../shared/calendar';
+import { CommonReason } from '../shared/reasons';
+import { WorkTrialReason } from './work-trial.reasons';
 
 /**
  * Työkokeilu needs a written agreement between the participant, the authority and the organiser
@@ -95,16 +97,16 @@ export interface CheckedSignature {
 export function checkSignature(signature: SignatureInput, today: IsoDate, path: string): CheckedSignature {
   assertIsoDate(signature.signedOn, `${path}.signedOn`);
   if (compareDates(signature.signedOn, today) > 0) {
-    throw badInput(`${path}.signedOn`, 'A signature is recorded once given, not dated ahead', 'DATE_IN_FUTURE');
+    throw badInput(`${path}.signedOn`, 'A signature is recorded once given, not dated ahead', CommonReason.DATE_IN_FUTURE);
   }
   const signerName = signature.signerName?.trim() || null;
   if (signature.party === WorkTrialParty.PARTICIPANT) {
-    if (signerName) throw badInput(`${path}.signerName`, 'The participant is the trainee; no other signer is named', 'SIGNER_NAME_NOT_EXPECTED');
+    if (signerName) throw badInput(`${path}.signerName`, 'The participant is the trainee; no other signer is named', WorkTrialReason.SIGNER_NAME_NOT_EXPECTED);
   } else if (!signerName) {
-    throw badInput(`${path}.signerName`, `The ${signature.party.toLowerCase()}'s signature names who signed`, 'SIGNER_NAME_REQUIRED');
+    throw badInput(`${path}.signerName`, `The ${signature.party.toLowerCase()}'s signature names who signed`, WorkTrialReason.SIGNER_NAME_REQUIRED);
   }
   if (signature.caseManagerId && signature.party !== WorkTrialParty.AUTHORITY) {
-    throw badInput(`${path}.caseManagerId`, 'Only the authority signs by a case manager', 'CASE_MANAGER_NOT_EXPECTED');
+    throw badInput(`${path}.caseManagerId`, 'Only the authority signs by a case manager', WorkTrialReason.CASE_MANAGER_NOT_EXPECTED);
   }
   return { party: signature.party, signerName, caseManagerId: signature.caseManagerId ?? null, signedOn: signature.signedOn };
 }
@@ -125,12 +127,12 @@ export interface AgreementTermsInput {
 export function checkAgreementTerms(terms: AgreementTermsInput, within: DateRange & { what: 'period' | 'placement' }, limits: LegalLimits): string[] {
   assertIsoDate(terms.startDate, 'input.startDate');
   assertIsoDate(terms.endDate, 'input.endDate');
-  if (compareDates(terms.endDate, terms.startDate) < 0) throw badInput('input.endDate', 'The end date must not be before the start date', 'END_BEFORE_START');
-  const reason = within.what === 'period' ? 'OUTSIDE_PERIOD' : 'OUTSIDE_PLACEMENT';
+  if (compareDates(terms.endDate, terms.startDate) < 0) throw badInput('input.endDate', 'The end date must not be before the start date', CommonReason.END_BEFORE_START);
+  const reason = within.what === 'period' ? WorkTrialReason.OUTSIDE_PERIOD : WorkTrialReason.OUTSIDE_PLACEMENT;
   if (!isWithinRange(terms.startDate, within)) throw badInput('input.startDate', `The agreement must start within its ${within.what}`, reason);
   if (!isWithinRange(terms.endDate, within)) throw badInput('input.endDate', `The agreement must end within its ${within.what}`, reason);
   const tasks = terms.tasks.map((task) => task.trim()).filter(Boolean);
-  if (tasks.length === 0) throw badInput('input.tasks', 'The agreement lists the tasks of the trial', 'TASKS_REQUIRED');
+  if (tasks.length === 0) throw badInput('input.tasks', 'The agreement lists the tasks of the trial', WorkTrialReason.TASKS_REQUIRED);
   checkSchedule(ParticipationBasis.WORK_TRIAL, terms.daysPerWeek, terms.hoursPerDay, limits);
   return tasks;
 }
@@ -178,12 +180,12 @@ export function agreementForDay<A extends AgreementOnFile>(agreements: readonly 
   const signed = covering.find((a) => unsignedParties(a, date).length === 0);
   if (signed) return signed;
   if (covering.length === 0) {
-    throw conflict('WORK_TRIAL_AGREEMENT_MISSING', `No written work-trial agreement covers ${date}; record and sign it before the first day of the trial`, {
+    throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_MISSING, `No written work-trial agreement covers ${date}; record and sign it before the first day of the trial`, {
       details: { ...details, date, placementId: scope.placementId },
     });
   }
   const [agreement] = covering;
-  throw conflict('WORK_TRIAL_AGREEMENT_UNSIGNED', `The work-trial agreement covering ${date} is not signed by every party on or before that day`, {
+  throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_UNSIGNED, `The work-trial agreement covering ${date} is not signed by every party on or before that day`, {
     details: { ...details, date, agreementId: agreement.id, unsignedParties: unsignedParties(agreement, date) },
   });
 }
@@ -200,14 +202,14 @@ export function trialEndOf(agreement: { endDate: IsoDate }, periodEndDate: IsoDa
 export function checkFeedbackDate(givenOn: IsoDate, trialEnd: IsoDate, today: IsoDate): void {
   assertIsoDate(givenOn, 'input.givenOn');
   if (compareDates(trialEnd, today) > 0) {
-    throw conflict('WORK_TRIAL_NOT_ENDED', `The organiser's feedback is recorded when the trial ends (${trialEnd})`, { details: { trialEndDate: trialEnd } });
+    throw conflict(WorkTrialReason.WORK_TRIAL_NOT_ENDED, `The organiser's feedback is recorded when the trial ends (${trialEnd})`, { details: { trialEndDate: trialEnd } });
   }
   const problems: FieldProblem[] = [];
   if (compareDates(givenOn, trialEnd) < 0) problems.push({ path: 'input.givenOn', message: `Feedback is given when the trial ends, on or after ${trialEnd}` });
   if (compareDates(givenOn, today) > 0) problems.push({ path: 'input.givenOn', message: 'Feedback cannot be dated ahead' });
   if (problems.length) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, problems[0].message, {
-      reason: compareDates(givenOn, trialEnd) < 0 ? 'FEEDBACK_BEFORE_TRIAL_END' : 'DATE_IN_FUTURE',
+      reason: compareDates(givenOn, trialEnd) < 0 ? WorkTrialReason.FEEDBACK_BEFORE_TRIAL_END : CommonReason.DATE_IN_FUTURE,
       fields: problems.slice(0, 1),
       details: { trialEndDate: trialEnd },
     });

@@ -34,6 +34,8 @@ import {
   WorkTrialOrganiserKind,
   WorkTrialParty,
 } from './work-trial-rules';
+import { CommonReason } from '../shared/reasons';
+import { WorkTrialReason } from './work-trial.reasons';
 
 /** A period's work-trial facts on one day, for the attendance rules (read inside its transaction). */
 export interface WorkTrialDay {
@@ -90,9 +92,9 @@ export class WorkTrialService {
       let placement: Placement | null = null;
       if (input.placementId) {
         placement = await manager.findOneBy(Placement, { id: input.placementId, periodId: period.id });
-        if (!placement) throw badInput('input.placementId', 'No such placement in this period', 'PLACEMENT_NOT_FOUND');
+        if (!placement) throw badInput('input.placementId', 'No such placement in this period', WorkTrialReason.PLACEMENT_NOT_FOUND);
         if (placement.kind !== PlacementKind.WORK_TRIAL) {
-          throw conflict('NOT_A_WORK_TRIAL', `A work-trial agreement is for a WORK_TRIAL placement; this one is ${placement.kind}`, {
+          throw conflict(WorkTrialReason.NOT_A_WORK_TRIAL, `A work-trial agreement is for a WORK_TRIAL placement; this one is ${placement.kind}`, {
             details: { placementKind: placement.kind },
           });
         }
@@ -106,14 +108,14 @@ export class WorkTrialService {
             };
       } else {
         if (period.participationBasis !== ParticipationBasis.WORK_TRIAL) {
-          throw conflict('NOT_A_WORK_TRIAL', `A work-trial agreement is for a WORK_TRIAL period or placement; this period is ${period.participationBasis}`, {
+          throw conflict(WorkTrialReason.NOT_A_WORK_TRIAL, `A work-trial agreement is for a WORK_TRIAL period or placement; this period is ${period.participationBasis}`, {
             details: { participationBasis: period.participationBasis },
           });
         }
         organiser = { kind: WorkTrialOrganiserKind.COACHING_ENVIRONMENT, name: null, workUnitId: null, partnerCompanyId: null };
       }
       const organiserName = input.organiserName?.trim() || organiser.name;
-      if (!organiserName) throw badInput('input.organiserName', 'Name the organiser (e.g. the municipality) as in the agreement', 'ORGANISER_NAME_REQUIRED');
+      if (!organiserName) throw badInput('input.organiserName', 'Name the organiser (e.g. the municipality) as in the agreement', WorkTrialReason.ORGANISER_NAME_REQUIRED);
 
       const employmentAreaId = await this.authorityOf(manager, period, input.employmentAreaId);
       const tasks = checkAgreementTerms(input, this.coverage(period, placement), this.limits);
@@ -154,7 +156,7 @@ export class WorkTrialService {
       const agreement = await this.lockAgreement(manager, input.agreementId);
       const period = await this.lockActivePeriod(manager, agreement.periodId);
       if (hasAnySignature(agreement)) {
-        throw conflict('WORK_TRIAL_AGREEMENT_SIGNED', 'The terms of a signed agreement cannot change; record an amended agreement instead', {
+        throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_SIGNED, 'The terms of a signed agreement cannot change; record an amended agreement instead', {
           details: { agreementId: agreement.id },
         });
       }
@@ -181,7 +183,7 @@ export class WorkTrialService {
       await this.lockActivePeriod(manager, agreement.periodId);
       const [signature] = await this.checkSignatures(manager, [input.signature], agreement.employmentAreaId, todayOf(this.clock), 'input.signature');
       if (signedOn(agreement, signature.party) !== null) {
-        throw conflict('WORK_TRIAL_ALREADY_SIGNED', `The ${signature.party.toLowerCase()} has already signed this agreement`, {
+        throw conflict(WorkTrialReason.WORK_TRIAL_ALREADY_SIGNED, `The ${signature.party.toLowerCase()} has already signed this agreement`, {
           details: { agreementId: agreement.id, party: signature.party },
         });
       }
@@ -199,16 +201,16 @@ export class WorkTrialService {
       const agreement = await this.lockAgreement(manager, input.agreementId);
       const period = await manager.findOneByOrFail(CoachingPeriod, { id: agreement.periodId });
       if (!isFullySigned(agreement)) {
-        throw conflict('WORK_TRIAL_AGREEMENT_UNSIGNED', 'Feedback is given on a work trial held under a signed agreement', { details: { agreementId: agreement.id } });
+        throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_UNSIGNED, 'Feedback is given on a work trial held under a signed agreement', { details: { agreementId: agreement.id } });
       }
       if (await manager.existsBy(WorkTrialFeedback, { agreementId: agreement.id })) {
-        throw conflict('WORK_TRIAL_FEEDBACK_EXISTS', "The organiser's feedback on this trial is already recorded", { details: { agreementId: agreement.id } });
+        throw conflict(WorkTrialReason.WORK_TRIAL_FEEDBACK_EXISTS, "The organiser's feedback on this trial is already recorded", { details: { agreementId: agreement.id } });
       }
       checkFeedbackDate(input.givenOn, trialEndOf(agreement, period.endDate), todayOf(this.clock));
       const text = input.text.trim();
       const givenBy = input.givenBy.trim();
-      if (!text) throw badInput('input.text', 'The feedback has text', 'FEEDBACK_TEXT_REQUIRED');
-      if (!givenBy) throw badInput('input.givenBy', 'Name who gave the feedback for the organiser', 'SIGNER_NAME_REQUIRED');
+      if (!text) throw badInput('input.text', 'The feedback has text', WorkTrialReason.FEEDBACK_TEXT_REQUIRED);
+      if (!givenBy) throw badInput('input.givenBy', 'Name who gave the feedback for the organiser', WorkTrialReason.SIGNER_NAME_REQUIRED);
       return manager.save(
         manager.create(WorkTrialFeedback, {
           agreementId: agreement.id,
@@ -272,7 +274,7 @@ export class WorkTrialService {
     );
     const overlapping = findOverlappingAgreement({ start: dates.startDate, end: dates.endDate }, siblings);
     if (overlapping) {
-      throw conflict('WORK_TRIAL_AGREEMENT_OVERLAP', 'Another agreement with this organiser covers some of these dates', {
+      throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_OVERLAP, 'Another agreement with this organiser covers some of these dates', {
         details: { overlappingAgreementId: overlapping.id },
       });
     }
@@ -284,12 +286,12 @@ export class WorkTrialService {
 
   private async authorityOf(manager: EntityManager, period: CoachingPeriod, given: string | null | undefined): Promise<string> {
     if (given) {
-      if (!(await manager.existsBy(EmploymentArea, { id: given }))) throw badInput('input.employmentAreaId', 'No such employment area', 'EMPLOYMENT_AREA_NOT_FOUND');
+      if (!(await manager.existsBy(EmploymentArea, { id: given }))) throw badInput('input.employmentAreaId', 'No such employment area', WorkTrialReason.EMPLOYMENT_AREA_NOT_FOUND);
       return given;
     }
     const fromReferral = period.referralId ? (await manager.findOne(Referral, { where: { id: period.referralId }, select: { id: true, employmentAreaId: true } }))?.employmentAreaId : null;
     const area = fromReferral ?? (await manager.findOne(Trainee, { where: { id: period.traineeId }, select: { id: true, employmentAreaId: true } }))?.employmentAreaId;
-    if (!area) throw badInput('input.employmentAreaId', 'Name the employment area that is party to the agreement', 'EMPLOYMENT_AREA_REQUIRED');
+    if (!area) throw badInput('input.employmentAreaId', 'Name the employment area that is party to the agreement', WorkTrialReason.EMPLOYMENT_AREA_REQUIRED);
     return area;
   }
 
@@ -298,11 +300,11 @@ export class WorkTrialService {
     for (const [index, signature] of given.entries()) {
       const at = path === 'input.signature' ? path : `${path}[${index}]`;
       const result = checkSignature(signature, today, at);
-      if (checked.some((s) => s.party === result.party)) throw badInput(`${at}.party`, `${result.party} is listed twice`, 'DUPLICATE_SIGNATURE');
+      if (checked.some((s) => s.party === result.party)) throw badInput(`${at}.party`, `${result.party} is listed twice`, WorkTrialReason.DUPLICATE_SIGNATURE);
       if (result.caseManagerId) {
         const caseManager = await manager.findOne(CaseManager, { where: { id: result.caseManagerId }, select: { id: true, employmentAreaId: true } });
         if (!caseManager || caseManager.employmentAreaId !== areaId) {
-          throw badInput(`${at}.caseManagerId`, "No case manager of the agreement's employment area has this id", 'CASE_MANAGER_NOT_IN_AREA');
+          throw badInput(`${at}.caseManagerId`, "No case manager of the agreement's employment area has this id", CommonReason.CASE_MANAGER_NOT_IN_AREA);
         }
       }
       checked.push(result);
@@ -315,7 +317,7 @@ export class WorkTrialService {
     if (!period) throw notFound('CoachingPeriod', periodId);
     // Like placements: once the period has ended, its agreements are part of the record.
     if (!isActivePhase(period.phase) || period.endDate !== null) {
-      throw conflict('PERIOD_NOT_ACTIVE', `The period is ${period.phase}`, { details: { phase: period.phase } });
+      throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
     }
     return period;
   }

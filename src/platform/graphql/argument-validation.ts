@@ -1,7 +1,7 @@
 import { validate, ValidationError, ValidatorOptions } from 'class-validator';
 import { getNamedType, GraphQLResolveInfo, GraphQLSchema, isInputObjectType, isObjectType } from 'graphql';
 import { getMetadataStorage, ValidatorFn } from 'type-graphql';
-import { DomainError, ErrorCode, FieldProblem } from '../errors';
+import { DomainError, ErrorCode, FieldProblem, PlatformReason } from '../errors';
 
 /**
  * class-validator rules of type-graphql arguments, with paths that name the real argument.
@@ -76,7 +76,7 @@ export const validateArgument: ValidatorFn = async (argValue, argType, { info })
   }
   if (problems.length) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${[...new Set(problems.map((p) => p.path))].join(', ')}`, {
-      reason: 'INVALID_INPUT',
+      reason: PlatformReason.INVALID_INPUT,
       fields: problems,
     });
   }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { GraphQLError, OperationDefinitionNode, parse } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { conflict } from '../errors';
+import { ErrorCode, conflict, reasons } from '../errors';
 import { createLogger } from '../logger';
 import { createErrorFormatter } from './format-error';
 
@@ -27,7 +27,7 @@ describe('formatError', () => {
   });
 
   it('passes domain errors with their reason and fields', () => {
-    const error = asResolverError(conflict('COACH_AT_CAPACITY', 'Coach is full', { details: { max: 12 } }));
+    const error = asResolverError(conflict(reasons('test', { COACH_AT_CAPACITY: [ErrorCode.CONFLICT, 'full'] }).COACH_AT_CAPACITY, 'Coach is full', { details: { max: 12 } }));
     expect(formatter()(error.toJSON(), error).extensions).toEqual({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY', details: { max: 12 } });
   });
 

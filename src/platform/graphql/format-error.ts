@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/availability';
-import { DomainError, ErrorCode, FieldProblem, serviceUnavailable } from '../errors';
+import { DomainError, ErrorCode, FieldProblem, PlatformReason, serviceUnavailable } from '../errors';
 import type { Logger } from '../logger';
 
 /** Codes produced by GraphQL itself or Apollo before a resolver runs; passed through unchanged. */
@@ -17,11 +17,11 @@ const protocolCodes = new Set([
 
 /** Postgres SQLSTATEs that are the caller's fault rather than ours. */
 const sqlStateToError: Record<string, { code: ErrorCode; reason: string; message: string }> = {
-  '23505': { code: ErrorCode.CONFLICT, reason: 'DUPLICATE', message: 'An object with the same unique values already exists' },
-  '23503': { code: ErrorCode.BAD_USER_INPUT, reason: 'REFERENCE_NOT_FOUND', message: 'A referenced object does not exist' },
-  '22P02': { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VALUE', message: 'A value has the wrong format' },
-  '22007': { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VALUE', message: 'A date has the wrong format' },
-  '22008': { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VALUE', message: 'A date is out of range' },
+  '23505': { code: ErrorCode.CONFLICT, reason: PlatformReason.DUPLICATE, message: 'An object with the same unique values already exists' },
+  '23503': { code: ErrorCode.BAD_USER_INPUT, reason: PlatformReason.REFERENCE_NOT_FOUND, message: 'A referenced object does not exist' },
+  '22P02': { code: ErrorCode.BAD_USER_INPUT, reason: PlatformReason.INVALID_VALUE, message: 'A value has the wrong format' },
+  '22007': { code: ErrorCode.BAD_USER_INPUT, reason: PlatformReason.INVALID_VALUE, message: 'A date has the wrong format' },
+  '22008': { code: ErrorCode.BAD_USER_INPUT, reason: PlatformReason.INVALID_VALUE, message: 'A date is out of range' },
 };
 
 export interface ErrorFormatterOptions {
@@ -64,14 +64,14 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
       }
     }
     if (original instanceof GraphQLError && !original.originalError && TOO_MANY_VARIABLE_ERRORS.test(original.message)) {
-      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'TOO_MANY_ERRORS' } };
+      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: PlatformReason.TOO_MANY_ERRORS } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (protocolCodes.has(code) || isKnownCode(code)) && !(original instanceof QueryFailedError)) {
       const { stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       const message = options.hideSuggestions ? base.message.replace(/\s*Did you mean[^?]*\?/g, '') : base.message;
       const variable = code === ErrorCode.BAD_USER_INPUT ? variableProblem(error, formatted.message) : undefined;
-      const withVariable = variable ? { ...extensions, reason: extensions.reason ?? 'INVALID_VARIABLE', fields: extensions.fields ?? [variable] } : extensions;
+      const withVariable = variable ? { ...extensions, reason: extensions.reason ?? PlatformReason.INVALID_VARIABLE, fields: extensions.fields ?? [variable] } : extensions;
       return { ...base, message, extensions: options.exposeInternals ? { ...withVariable, stacktrace } : withVariable };
     }
 

@@ -13,7 +13,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
-import { DomainError, ErrorCode, FieldProblem } from '../errors';
+import { DomainError, ErrorCode, FieldProblem, reasons } from '../errors';
 import { isUuid } from '../ids';
 import { isStorableString } from '../strings';
 
@@ -50,14 +50,14 @@ export interface InputLimits {
 }
 
 /** Reasons in `extensions.reason` (and per entry of `extensions.fields`). */
-export const InputProblem = {
-  INVALID_STRING: 'INVALID_STRING',
-  STRING_TOO_LONG: 'STRING_TOO_LONG',
-  LIST_TOO_LONG: 'LIST_TOO_LONG',
-  INVALID_ID: 'INVALID_ID',
-  INVALID_NUMBER: 'INVALID_NUMBER',
-  TOO_DEEPLY_NESTED: 'TOO_DEEPLY_NESTED',
-} as const;
+export const InputProblem = reasons('input', {
+  INVALID_STRING: [ErrorCode.BAD_USER_INPUT, 'A string holds a NUL character or an unpaired UTF-16 surrogate'],
+  STRING_TOO_LONG: [ErrorCode.BAD_USER_INPUT, 'A string is longer than its field allows (10 000 characters unless the field says otherwise)'],
+  LIST_TOO_LONG: [ErrorCode.BAD_USER_INPUT, 'A list has more items than its field allows (1 000 unless the field says otherwise)'],
+  INVALID_ID: [ErrorCode.BAD_USER_INPUT, 'An ID is not a UUID (a well-formed id outside the caller\'s scope is NOT_FOUND)'],
+  INVALID_NUMBER: [ErrorCode.BAD_USER_INPUT, 'A Float is not a finite number'],
+  TOO_DEEPLY_NESTED: [ErrorCode.BAD_USER_INPUT, 'A JSON value is nested more than 32 levels deep'],
+});
 
 const EXTENSION = 'inputLimits';
 
@@ -88,7 +88,7 @@ const messages: Record<string, (limit?: number) => string> = {
   [InputProblem.TOO_DEEPLY_NESTED]: (limit) => `must not be nested more than ${limit} levels deep`,
 };
 
-function add(problems: FieldProblem[], path: string, reason: string, limit?: number): void {
+function add(problems: FieldProblem[], path: string, reason: (typeof InputProblem)[keyof typeof InputProblem], limit?: number): void {
   if (problems.length < MAX_PROBLEMS) problems.push({ path, message: messages[reason](limit), reason });
 }
 

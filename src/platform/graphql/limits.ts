@@ -13,14 +13,17 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config';
+import { ErrorCode, reasons } from '../errors';
 
-/** `extensions.reason` of the limit refusals, the same on HTTP and WebSocket. */
-export const LimitReason = {
-  /** Depth, aliases, directives or tokens over the limit (GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED). */
-  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
-  /** The cost (page sizes multiplied through) is over MAX_QUERY_COST (GRAPHQL_VALIDATION_FAILED). */
-  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
-} as const;
+/**
+ * `extensions.reason` of the limit refusals, the same on HTTP and WebSocket. Their code is
+ * GRAPHQL_VALIDATION_FAILED (the token limit: GRAPHQL_PARSE_FAILED), which the list of error codes
+ * does not hold, so the reasons name it in their descriptions.
+ */
+export const LimitReason = reasons('query-limits', {
+  QUERY_LIMIT_EXCEEDED: [ErrorCode.BAD_USER_INPUT, 'GRAPHQL_VALIDATION_FAILED (or GRAPHQL_PARSE_FAILED for tokens): depth, aliases, directives or tokens over their limits'],
+  QUERY_TOO_COSTLY: [ErrorCode.BAD_USER_INPUT, 'GRAPHQL_VALIDATION_FAILED: the cost (page sizes multiplied through) is over MAX_QUERY_COST; `details` gives cost and maximum'],
+});
 
 function limitError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: LimitReason.QUERY_LIMIT_EXCEEDED } });
