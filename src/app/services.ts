@@ -37,7 +37,7 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
   const legal = legalConfigFrom(config);
   return {
     system: new SystemService(dataSource, config),
-    access: new AccessService(dataSource),
+    access: new AccessService(dataSource, config.AUTH_CLAIMS_CACHE_MS),
     accessLog: new AccessLogService(dataSource),
     history,
     finalSummary: new FinalSummaryService(dataSource, history, clock),

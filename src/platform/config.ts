@@ -85,6 +85,12 @@ const environmentSchema = z.object({
   /** Accept tokens signed with AUTH_DEV_SECRET (`npm run token`). Refused in production. */
   AUTH_DEV_SIGNER: booleanFromEnv.optional(),
   AUTH_DEV_SECRET: z.string().min(32).default('polku-development-token-secret-not-for-production'),
+  /**
+   * How long an instance believes a token's confirmed claims (its staff member active, its unit,
+   * area or company existing) before asking the database again: a deactivated user is refused
+   * within this time on every instance and transport. 0 asks every time.
+   */
+  AUTH_CLAIMS_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   /** Expense allowance (kulukorvaus) per attendance day, in cents. */
   EXPENSE_ALLOWANCE_CENTS_PER_DAY: z.coerce.number().int().min(0).default(900),
   /**

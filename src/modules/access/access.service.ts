@@ -45,17 +45,20 @@ const requiredClaim: Partial<Record<Role, keyof typeof tokenClaims>> = {
   [Role.PARTNER]: 'companyId',
 };
 
-/**
- * How long a confirmed set of claims is believed without asking the database again. Short: a
- * deactivated staff member is refused on every instance within this time.
- */
-const CONFIRMED_CLAIMS_TTL_MS = 30_000;
-
 export class AccessService {
-  /** Claims confirmed recently (role + scope ids); refusals are never cached, so a fix takes effect at once. */
-  private readonly confirmed = new LRUCache<string, true>({ max: 10_000, ttl: CONFIRMED_CLAIMS_TTL_MS });
+  /**
+   * Claims confirmed recently (role + scope ids), believed for `confirmedClaimsTtlMs`
+   * (AUTH_CLAIMS_CACHE_MS): a deactivated staff member is refused on every instance within that
+   * time. Refusals are never cached, so a fix takes effect at once.
+   */
+  private readonly confirmed?: LRUCache<string, true>;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    confirmedClaimsTtlMs = 30_000,
+  ) {
+    if (confirmedClaimsTtlMs > 0) this.confirmed = new LRUCache<string, true>({ max: 10_000, ttl: confirmedClaimsTtlMs });
+  }
 
   /**
    * A token is only as good as what its claims name: the staff member must exist, be active and
@@ -68,7 +71,7 @@ export class AccessService {
     if (required && !actor[required]) throw unauthenticated(`The access token has no ${tokenClaims[required]} for role ${actor.role}`);
     if (!actor.staffId && !actor.unitId && !actor.areaId && !actor.companyId) return;
     const key = [actor.role, actor.staffId, actor.unitId, actor.areaId, actor.companyId].map((part) => part ?? '').join('|');
-    if (this.confirmed.get(key)) return;
+    if (this.confirmed?.get(key)) return;
     const staffRole = actor.role === Role.COACH || actor.role === Role.CAREER_AGENT ? actor.role : null;
     const [row]: Array<Record<'staff' | 'unit' | 'area' | 'company', boolean>> = await this.dataSource.query(
       `SELECT ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM staff_member s WHERE s.id = $1 AND s.active AND ($2::text IS NULL OR s.role::text = $2))) AS staff,
@@ -83,7 +86,7 @@ export class AccessService {
       const names = refused.map((name) => tokenClaims[claimOf[name]]).join(', ');
       throw unauthenticated(`The access token's ${names} names nothing active${staffRole && refused.includes('staff') ? ` with the role ${staffRole}` : ''}`);
     }
-    this.confirmed.set(key, true);
+    this.confirmed?.set(key, true);
   }
 
   /** Which of `traineeIds` are inside the actor's scope (one statement). */

@@ -60,6 +60,14 @@ export class TokenVerifier {
     await this.confirm?.(actor);
     return actor;
   }
+
+  /**
+   * Confirms again that what a connection's token named is still active: a WebSocket connection
+   * outlives its first check, so every operation on it asks (cheaply, through the same cache).
+   */
+  async reconfirm(actor: Actor): Promise<void> {
+    await this.confirm?.(actor);
+  }
 }
 
 function actorFromClaims(payload: JWTPayload): Actor {

@@ -3,6 +3,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor';
 import { isDatabaseUnavailable } from '../database/availability';
+import { DomainError, ErrorCode } from '../errors';
 import { operationContext, OperationContext } from '../graphql/operation-context';
 import type { OperationPipeline } from '../graphql/pipeline';
 import { requestIdFrom } from './request-identity';
@@ -48,6 +49,7 @@ export function serveWebSocket<C extends OperationContext>(
         const actor = ctx.extra.actor;
         let context: C;
         try {
+          if (actor) await options.tokens.reconfirm(actor);
           context = await pipeline().open(
             operationContext({
               logger,
@@ -59,6 +61,12 @@ export function serveWebSocket<C extends OperationContext>(
             actor ? `user:${actor.userId}` : `ip:${ctx.extra.request.socket.remoteAddress}`,
           );
         } catch (error) {
+          // The token's user was deactivated (or its unit removed) since the connection opened: the connection goes too.
+          if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) {
+            // After the error message has gone out.
+            setImmediate(() => ctx.extra.socket.close(4403, 'Forbidden'));
+            return refusal(requestId, [formatError(error.toJSON(), error)]);
+          }
           const graphQLError = error instanceof GraphQLError ? error : new GraphQLError('Internal server error', { originalError: error as Error });
           return refusal(requestId, [formatError(graphQLError.toJSON(), graphQLError)]);
         }
