@@ -3,6 +3,7 @@ import { CoachingPeriodResolver, TraineePeriodFields } from './coaching-period/c
 import { CoachingPeriodFinalSummaryFields, FinalSummaryResolver } from './final-summary/final-summary.resolver';
 import { GroupSessionParticipantResolver, GroupSessionResolver } from './group-session/group-session.resolver';
 import { I18nResolver } from './i18n/i18n.resolver';
+import { MeResolver } from './me/me.resolver';
 import { IndicatorResolver } from './indicator/indicator.resolver';
 import { CoachingPeriodOutcomeFields, OutcomeResolver } from './outcome/outcome.resolver';
 import {
@@ -41,4 +42,5 @@ export const allResolvers = [SystemResolver, OrganisationResolver, WorkUnitResol
   AccessLogResolver,
   ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver,
   WorkTrialResolver, PeriodWorkTrialFields,
+  MeResolver,
 ] as const;

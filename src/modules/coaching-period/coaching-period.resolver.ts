@@ -43,7 +43,7 @@ export class CoachingPeriodResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => CoachingPeriodFilter, { nullable: true }) filter?: CoachingPeriodFilter,
   ) {
-    return ctx.services.coachingPeriod.list(filter, page, listScopeFor(ctx, 'Query.coachingPeriods'));
+    return ctx.services.coachingPeriod.list(filter, page, listScopeFor(ctx, 'Query.coachingPeriods'), ctx.actor);
   }
 
   @Mutation(() => CoachingPeriodPayload)

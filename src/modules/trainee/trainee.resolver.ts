@@ -39,7 +39,7 @@ export class TraineeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => TraineeFilter, { nullable: true }) filter?: TraineeFilter,
   ) {
-    return ctx.services.trainee.trainees(filter ?? {}, page, listScopeFor(ctx, 'Query.trainees'));
+    return ctx.services.trainee.trainees(filter ?? {}, page, listScopeFor(ctx, 'Query.trainees'), ctx.actor);
   }
 
   @Mutation(() => TraineePayload)
