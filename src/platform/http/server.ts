@@ -3,7 +3,6 @@ import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import {
@@ -33,9 +32,11 @@ import { isDatabaseUnavailable } from '../database/availability';
 import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, serviceUnavailable } from '../errors';
 import { describeError } from '../logger';
 import { RateLimiter } from '../rate-limit';
+import { devPaths, devTokenRouter } from './dev-tokens';
+import { queryEditorRouter } from './query-editor';
 
 /** Paths served here; anything else is logged as `[other]` (a path can carry whatever a client typed). */
-const knownPaths = new Set(['/graphql', '/healthz', '/readyz']);
+const knownPaths = new Set(['/graphql', '/healthz', '/readyz', devPaths.personas, devPaths.token]);
 
 export function loggedPath(url: string | undefined): string {
   const path = (url ?? '').split('?')[0];
@@ -305,7 +306,8 @@ export async function createPolkuServer(
         },
       },
       requestLogPlugin,
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // The query editor is Polku's own (query-editor.ts), served without a CDN; Apollo's landing page stays off.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -354,6 +356,9 @@ export async function createPolkuServer(
     }
     return next();
   };
+
+  // Outside production: the query editor (GET /graphql from a browser) and persona tokens (/dev/*).
+  app.use(queryEditorRouter(config), devTokenRouter(deps));
 
   app.use(
     '/graphql',
