@@ -102,6 +102,8 @@ function editorPage(nonce: string, personasEnabled: boolean): string {
     clientConfig: { defaultQuery: DEFAULT_QUERY, isHeadersEditorEnabled: true, debugTools: [] } as Partial<RuruClientConfig> as RuruClientConfig,
     htmlParts: {
       titleTag: '<title>Polku – query editor (development)</title>',
+      // No favicon request (it would be a 404 in the log).
+      metaTags: (original) => `${original}\n<link rel="icon" href="data:," />`,
       styleTags: (original) => `${original.replace('height: 100vh;', 'height: calc(100vh - 2.5rem);')}\n<style>${barStyle}</style>`,
       configScript: (original) => withNonce(`${original}\n<script>const POLKU_EDITOR = ${JSON.stringify(editorConfig)};</script>`),
       headerScripts: withNonce,
