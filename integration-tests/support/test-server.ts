@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startApp, RunningApp } from '../../src/app/start';
+import { scopeClaimOfRole } from '../../src/modules/access/scope-claims';
 import { todayInFinland, todayOf } from '../../src/modules/shared/calendar';
 import { Actor, Role } from '../../src/platform/auth/actor';
 import { signDevelopmentToken } from '../../src/platform/auth/tokens';
@@ -120,7 +121,7 @@ export async function startTestServer(
   };
   const as: TestServer['as'] = async (actor, options = {}) => {
     if (!actor) return client(null);
-    const claim = standInClaims[actor.role];
+    const claim = scopeClaimOfRole[actor.role];
     const filled = claim && !actor[claim] && !options.exactClaims ? { ...actor, [claim]: await standIn(claim, actor.role) } : actor;
     return client(await signDevelopmentToken(config, filled));
   };
@@ -148,14 +149,6 @@ export async function startTestServer(
   };
 }
 
-/** The claim each role's scope is made of (the server refuses tokens of these roles without it). */
-const standInClaims: Partial<Record<Role, 'staffId' | 'unitId' | 'areaId' | 'companyId'>> = {
-  [Role.COACH]: 'staffId',
-  [Role.CAREER_AGENT]: 'staffId',
-  [Role.CASE_MANAGER]: 'areaId',
-  [Role.UNIT_LEAD]: 'unitId',
-  [Role.PARTNER]: 'companyId',
-};
 
 /** A row for a stand-in user's claim; it holds no trainees, so the user's scope is empty. */
 async function createStandIn(dataSource: DataSource, claim: 'staffId' | 'unitId' | 'areaId' | 'companyId', role: Role): Promise<string> {

@@ -10,6 +10,7 @@ import { ConsentReason } from '../modules/consent/consent.reasons';
 import { FinalSummaryReason } from '../modules/final-summary/final-summary.reasons';
 import { GroupSessionReason } from '../modules/group-session/group-session.reasons';
 import { I18nReason } from '../modules/i18n/i18n.reasons';
+import { MeReason } from '../modules/me/me.reasons';
 import { IndicatorReason } from '../modules/indicator/indicator.reasons';
 import { OrganisationReason } from '../modules/organisation/organisation.reasons';
 import { OutcomeReason } from '../modules/outcome/outcome.reasons';
@@ -27,7 +28,7 @@ import { InputProblem } from '../platform/graphql/input-guard';
 import { LimitReason } from '../platform/graphql/limits';
 
 /** Every declared set of reasons, platform first, then the modules in the order of the docs. */
-export const reasonCatalogues = [AccessReason, AttendanceReason, CapacityReason, CoachingPeriodReason, CompetenceReason, ConsentReason, FinalSummaryReason, GroupSessionReason, I18nReason, IndicatorReason, OrganisationReason, OutcomeReason, PlacementReason, PrivacyReason, ReferralReason, CommonReason, StaffReason, TaskCatalogueReason, TraineeReason, WorkOrderReason, WorkTrialReason, PlatformReason, InputProblem, LimitReason].map(catalogueOf).sort((a, b) => (a.scope === 'platform' ? -1 : b.scope === 'platform' ? 1 : a.scope.localeCompare(b.scope)));
+export const reasonCatalogues = [AccessReason, AttendanceReason, CapacityReason, CoachingPeriodReason, CompetenceReason, ConsentReason, FinalSummaryReason, GroupSessionReason, I18nReason, MeReason, IndicatorReason, OrganisationReason, OutcomeReason, PlacementReason, PrivacyReason, ReferralReason, CommonReason, StaffReason, TaskCatalogueReason, TraineeReason, WorkOrderReason, WorkTrialReason, PlatformReason, InputProblem, LimitReason].map(catalogueOf).sort((a, b) => (a.scope === 'platform' ? -1 : b.scope === 'platform' ? 1 : a.scope.localeCompare(b.scope)));
 
 export const errorsDocPath = path.join(projectRoot, 'docs', 'errors.md');
 

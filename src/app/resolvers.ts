@@ -4,6 +4,7 @@ import { CoachingPeriodResolver, TraineePeriodFields } from '../modules/coaching
 import { CoachingPeriodFinalSummaryFields, FinalSummaryResolver } from '../modules/final-summary/final-summary.resolver';
 import { GroupSessionParticipantResolver, GroupSessionResolver } from '../modules/group-session/group-session.resolver';
 import { I18nResolver } from '../modules/i18n/i18n.resolver';
+import { MeResolver } from '../modules/me/me.resolver';
 import { IndicatorResolver } from '../modules/indicator/indicator.resolver';
 import { CoachingPeriodOutcomeFields, OutcomeResolver } from '../modules/outcome/outcome.resolver';
 import {
@@ -82,9 +83,10 @@ export function createResolvers(services: Services): Map<Function, object> {
     [TraineeConsentFields, new TraineeConsentFields()],
     [CompetenceProfileResolver, new CompetenceProfileResolver(services.competenceProfile)],
     [WorkTrialResolver, new WorkTrialResolver(services.workTrial)],
+    [MeResolver, new MeResolver()],
     [PeriodWorkTrialFields, new PeriodWorkTrialFields(services.workTrial)],
   ]);
 }
 
 /** The resolver classes, for building the schema (and printing it) without services. */
-export const resolverClasses = [SystemResolver, OrganisationResolver, WorkUnitResolver, CaseManagerResolver, StaffResolver, TraineeResolver, ReferralResolver, TraineeReferralFields, CoachingPeriodResolver, TraineePeriodFields, PlacementResolver, PeriodPlacementFields, TraineePlacementFields, AttendanceResolver, PeriodAttendanceFields, FinalSummaryResolver, CoachingPeriodFinalSummaryFields, OutcomeResolver, CoachingPeriodOutcomeFields, GroupSessionResolver, GroupSessionParticipantResolver, IndicatorResolver, I18nResolver, TaskResolver, WorkOrderResolver, WorkOrderAssignmentResolver, TraineeWorkOrderFields, CapacityInstrumentResolver, CapacityDimensionResolver, CapacityAssessmentResolver, CapacityScoreResolver, TraineeCapacityFields, QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields, PrivacyResolver, AccessLogResolver, ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver, WorkTrialResolver, PeriodWorkTrialFields] as const;
+export const resolverClasses = [MeResolver, SystemResolver, OrganisationResolver, WorkUnitResolver, CaseManagerResolver, StaffResolver, TraineeResolver, ReferralResolver, TraineeReferralFields, CoachingPeriodResolver, TraineePeriodFields, PlacementResolver, PeriodPlacementFields, TraineePlacementFields, AttendanceResolver, PeriodAttendanceFields, FinalSummaryResolver, CoachingPeriodFinalSummaryFields, OutcomeResolver, CoachingPeriodOutcomeFields, GroupSessionResolver, GroupSessionParticipantResolver, IndicatorResolver, I18nResolver, TaskResolver, WorkOrderResolver, WorkOrderAssignmentResolver, TraineeWorkOrderFields, CapacityInstrumentResolver, CapacityDimensionResolver, CapacityAssessmentResolver, CapacityScoreResolver, TraineeCapacityFields, QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields, PrivacyResolver, AccessLogResolver, ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver, WorkTrialResolver, PeriodWorkTrialFields] as const;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { modelEntities } from './entities';
+import { personaActor, personas } from '../demo/personas';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { legalConfigFrom } from '../modules/legal-config';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
@@ -58,6 +59,12 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       tokens: deps.tokens,
       createContext: (base) => createRequestContext(deps, base),
       beforeResponse: recordAccess(deps),
+      // The query editor's persona picker (development only): the demo's named users, checked as tokens would be.
+      personas: {
+        personas,
+        actorOf: personaActor,
+        problemsOf: async (persona) => (await deps.services.access.claimProblems(persona)).map(({ problem }) => problem),
+      },
     });
     const port = await server.listen(config.PORT, config.HOST);
     let jobs: JobRunner | undefined;

@@ -6,6 +6,7 @@ import { unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import type { DecidedView } from './access-enforcer';
 import type { SubjectKind } from './permission-matrix';
+import { claimRowProblems, lookUpClaims, ScopeClaim, scopeClaimOfRole, scopeClaims } from './scope-claims';
 import { scopeOf, scopeParameter, scopeSubquery } from './trainee-scope';
 
 /** Who owns a row: its trainee, or the unit / area / company it belongs to. */
@@ -36,14 +37,6 @@ const ownerSql: Record<SubjectKind, string> = {
   workOrder: 'SELECT id, work_unit_id AS unit_id FROM work_order WHERE id = ANY($1)',
 };
 
-/** The scope claim each role cannot work without: its scope is empty or meaningless otherwise. */
-const requiredClaim: Partial<Record<Role, keyof typeof tokenClaims>> = {
-  [Role.COACH]: 'staffId',
-  [Role.CAREER_AGENT]: 'staffId',
-  [Role.CASE_MANAGER]: 'areaId',
-  [Role.UNIT_LEAD]: 'unitId',
-  [Role.PARTNER]: 'companyId',
-};
 
 export class AccessService {
   /**
@@ -67,26 +60,23 @@ export class AccessService {
    * claims, then cached briefly.
    */
   async confirmActor(actor: Actor): Promise<void> {
-    const required = requiredClaim[actor.role];
+    const required = scopeClaimOfRole[actor.role];
     if (required && !actor[required]) throw unauthenticated(`The access token has no ${tokenClaims[required]} for role ${actor.role}`);
-    if (!actor.staffId && !actor.unitId && !actor.areaId && !actor.companyId) return;
-    const key = [actor.role, actor.staffId, actor.unitId, actor.areaId, actor.companyId].map((part) => part ?? '').join('|');
+    if (!scopeClaims.some((claim) => actor[claim])) return;
+    const key = [actor.role, ...scopeClaims.map((claim) => actor[claim] ?? '')].join('|');
     if (this.confirmed?.get(key)) return;
-    const staffRole = actor.role === Role.COACH || actor.role === Role.CAREER_AGENT ? actor.role : null;
-    const [row]: Array<Record<'staff' | 'unit' | 'area' | 'company', boolean>> = await this.dataSource.query(
-      `SELECT ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM staff_member s WHERE s.id = $1 AND s.active AND ($2::text IS NULL OR s.role::text = $2))) AS staff,
-              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM work_unit WHERE id = $3)) AS unit,
-              ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM employment_area WHERE id = $4)) AS area,
-              ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM partner_company WHERE id = $5)) AS company`,
-      [actor.staffId ?? null, staffRole, actor.unitId ?? null, actor.areaId ?? null, actor.companyId ?? null],
-    );
-    const claimOf = { staff: 'staffId', unit: 'unitId', area: 'areaId', company: 'companyId' } as const;
-    const refused = (Object.keys(claimOf) as Array<keyof typeof claimOf>).filter((name) => !row[name]);
+    const refused = await this.claimProblems(actor);
     if (refused.length) {
-      const names = refused.map((name) => tokenClaims[claimOf[name]]).join(', ');
-      throw unauthenticated(`The access token's ${names} names nothing active${staffRole && refused.includes('staff') ? ` with the role ${staffRole}` : ''}`);
+      const names = [...new Set(refused.map(({ claim }) => tokenClaims[claim]))].join(', ');
+      const staffRole = actor.role === Role.COACH || actor.role === Role.CAREER_AGENT ? ` with the role ${actor.role}` : '';
+      throw unauthenticated(`The access token's ${names} names nothing active${refused.some(({ claim }) => claim === 'staffId') ? staffRole : ''}`);
     }
     this.confirmed?.set(key, true);
+  }
+
+  /** Why a token with these claims would be refused (one statement); empty when it would be accepted. */
+  async claimProblems(actor: Pick<Actor, 'role' | ScopeClaim>): Promise<Array<{ claim: ScopeClaim; problem: string }>> {
+    return claimRowProblems(actor, await lookUpClaims((sql, parameters) => this.dataSource.query(sql, parameters), actor));
   }
 
   /** Which of `traineeIds` are inside the actor's scope (one statement). */

@@ -113,6 +113,8 @@ const currentStaffOfPeriod = { holder: 'currentStaffOfPeriod' } as const;
 export const operationRules: Record<string, OperationRule> = {
   // Not personal: service information, labels and catalogues.
   'Query.serviceInfo': { public: true, roles: everyone() },
+  // Who am I: the caller's own role and the rows their token's claims name.
+  'Query.me': { roles: everyone() },
   'Query.enumLabels': { roles: everyone() },
   'Query.allEnumLabels': { roles: everyone() },
   'Query.tasks': { roles: everyone() },

@@ -213,4 +213,12 @@ export class CoachingPeriodFilter {
   @IsOptional()
   @IsUUID()
   traineeId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "My periods: those where the caller is the coach or career agent (the caller's staff id from the token). COACH and CAREER_AGENT only; other roles get BAD_USER_INPUT (MINE_NOT_APPLICABLE).",
+  })
+  @IsOptional()
+  mine?: boolean | null;
 }

@@ -54,7 +54,7 @@ export class CoachingPeriodResolver {
     @ListScope() scope: TraineeScope,
     @Arg('filter', () => CoachingPeriodFilter, { nullable: true }) filter?: CoachingPeriodFilter,
   ) {
-    return this.coachingPeriodService.list(filter, page, scope);
+    return this.coachingPeriodService.list(filter, page, scope, ctx.actor);
   }
 
   @Mutation(() => CoachingPeriodPayload)

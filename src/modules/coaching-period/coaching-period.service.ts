@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { Role } from '../../platform/auth/actor';
 import { badInput, conflict, forbidden, notFound } from '../../platform/errors';
 import type { HistoryService } from '../history/history.service';
+import { staffIdForMine } from '../me/mine';
 import { Placement } from '../placement/placement.entity';
 import { Referral } from '../referral/referral.entity';
 import { ReferralState } from '../referral/referral-state';
@@ -66,9 +67,12 @@ export class CoachingPeriodService {
     return period;
   }
 
-  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<CoachingPeriod>> {
-    const query = applyTraineeScope(this.dataSource.getRepository(CoachingPeriod).createQueryBuilder('period'), 'period.traineeId', scope);
+  /** `caller`: whose periods `filter.mine` means (the token's staff id, never the client's). */
+  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs, scope?: TraineeScope, caller?: Actor): Promise<Connection<CoachingPeriod>> {
     const f = filter ?? {};
+    const mineStaffId = staffIdForMine(f.mine, caller, 'filter.mine');
+    const query = applyTraineeScope(this.dataSource.getRepository(CoachingPeriod).createQueryBuilder('period'), 'period.traineeId', scope);
+    if (mineStaffId) query.andWhere('(period.coachId = :mine OR period.careerAgentId = :mine)', { mine: mineStaffId });
     if (f.phase) query.andWhere('period.phase = :phase', { phase: f.phase });
     if (f.coachId) query.andWhere('period.coachId = :coachId', { coachId: f.coachId });
     if (f.careerAgentId) query.andWhere('period.careerAgentId = :careerAgentId', { careerAgentId: f.careerAgentId });

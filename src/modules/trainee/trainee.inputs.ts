@@ -125,4 +125,12 @@ export class TraineeFilter {
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
   immigrantBackground?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "My trainees: those whose latest period has the caller as its coach or career agent (the caller's staff id from the token). COACH and CAREER_AGENT only; other roles get BAD_USER_INPUT (MINE_NOT_APPLICABLE).",
+  })
+  @IsOptional()
+  mine?: boolean | null;
 }

@@ -48,7 +48,7 @@ export class TraineeResolver {
     @ListScope() scope: TraineeScope,
     @Arg('filter', () => TraineeFilter, { nullable: true }) filter?: TraineeFilter,
   ) {
-    return this.traineeService.trainees(filter ?? {}, page, scope);
+    return this.traineeService.trainees(filter ?? {}, page, scope, ctx.actor);
   }
 
   @Mutation(() => TraineePayload)

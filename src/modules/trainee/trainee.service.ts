@@ -1,3 +1,4 @@
+import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
@@ -5,6 +6,7 @@ import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
+import { staffIdForMine } from '../me/mine';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import { todayOf } from '../shared/calendar';
 import { containsPattern } from '../shared/search';
@@ -85,7 +87,9 @@ export class TraineeService {
     return this.dataSource.getRepository(Trainee).findOneBy({ identityCodeHash: this.cipher.hash(code.normalized) });
   }
 
-  trainees(filter: TraineeFilter, page: PageArgs, scope?: TraineeScope): Promise<Connection<Trainee>> {
+  /** `caller`: whose trainees `filter.mine` means (the token's staff id, never the client's). */
+  trainees(filter: TraineeFilter, page: PageArgs, scope?: TraineeScope, caller?: Actor): Promise<Connection<Trainee>> {
+    const mineStaffId = staffIdForMine(filter.mine, caller, 'filter.mine');
     const query = applyTraineeScope(this.dataSource.getRepository(Trainee).createQueryBuilder('trainee'), 'trainee.id', scope);
     if (filter.nameSearch?.trim()) {
       query.andWhere(
@@ -115,11 +119,15 @@ export class TraineeService {
       latest.push(`latest.${column} = :latest_${column}`);
       params[`latest_${column}`] = value;
     }
+    if (mineStaffId) {
+      latest.push('(latest.coach_id = :latest_mine OR latest.career_agent_id = :latest_mine)');
+      params.latest_mine = mineStaffId;
+    }
     if (latest.length) {
       query.andWhere(
         `EXISTS (
           SELECT 1 FROM (
-            SELECT p.phase, p.service_form, p.participation_basis, p.coach_id
+            SELECT p.phase, p.service_form, p.participation_basis, p.coach_id, p.career_agent_id
             FROM coaching_period p
             WHERE p.trainee_id = trainee.id
             ORDER BY p.start_date DESC, p.id DESC

@@ -3,6 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger';
 
+/** Loopback only; protects nothing but a mistaken connection. */
+const EMBEDDED_PASSWORD = 'polku-local';
+
+/** Where the embedded PostgreSQL answers while `npm start` runs it (tools such as `npm run token` connect there). */
+export function embeddedDatabaseUrl(port: number, database = 'polku'): string {
+  return `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -35,7 +43,7 @@ export async function startEmbeddedPostgres(options: {
     await grantTraverse([path.dirname(binaries.initdb), options.dataDir], options.logger);
   }
 
-  const password = 'polku-local';
+  const password = EMBEDDED_PASSWORD;
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -66,7 +74,7 @@ export async function startEmbeddedPostgres(options: {
   }
 
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`,
+    url: embeddedDatabaseUrl(options.port, database),
     stop: () => server.stop(),
   };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import { devPaths } from './dev-tokens';
 
 /** Paths served here; anything else is logged as `[other]` (a path can carry whatever a client typed). */
-const knownPaths = new Set(['/graphql', '/healthz', '/readyz']);
+const knownPaths = new Set(['/graphql', '/healthz', '/readyz', devPaths.personas, devPaths.token]);
 
 export function loggedPath(url: string | undefined): string {
   const path = (url ?? '').split('?')[0];

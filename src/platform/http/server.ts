@@ -1,7 +1,6 @@
 import http from 'node:http';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { ErrorRequestHandler, Request } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
@@ -18,7 +17,9 @@ import { operationContext, OperationContext } from '../graphql/operation-context
 import { createOperationPipeline, OperationExecutor, OperationPipeline, pipelineErrorFormatter } from '../graphql/pipeline';
 import { describeError, Logger } from '../logger';
 import { RateLimiter } from '../rate-limit';
+import { DevTokenOptions, devTokenRouter } from './dev-tokens';
 import { healthRoutes } from './health';
+import { queryEditorRouter } from './query-editor';
 import { loggedPath, requestIdFrom } from './request-identity';
 import { trustedDocumentsGate } from './trusted-documents-gate';
 import { serveWebSocket } from './websocket';
@@ -36,6 +37,8 @@ export interface ServerOptions<C extends OperationContext> {
   /** Runs before an answer leaves, on both transports (the access log). */
   beforeResponse?: (context: C, operationName: string | null) => Promise<void>;
   executor?: OperationExecutor;
+  /** Outside production: the personas the query editor offers and how to check them (dev-tokens.ts). */
+  personas?: Pick<DevTokenOptions, 'personas' | 'problemsOf' | 'actorOf'>;
 }
 
 export interface PolkuServer {
@@ -106,11 +109,16 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => webSocket.dispose() }) },
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // The query editor is Polku's own (query-editor.ts), served without a CDN; Apollo's landing page stays off.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   const started = pipeline;
   await started.start();
+
+  // Outside production: the query editor (GET /graphql from a browser) and persona tokens (/dev/*).
+  app.use(queryEditorRouter(config));
+  if (options.personas) app.use(devTokenRouter({ config, logger, ...options.personas }));
 
   app.use(
     '/graphql',
