@@ -35,6 +35,7 @@ import { AccessReason } from './access.reasons';
  * a field of a personal type whose row was not produced through a checked field is refused too.
  */
 export function enforcePermissionMatrix(schema: GraphQLSchema): GraphQLSchema {
+  assertMatrixMatches(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const root = isRootType(schema, type);
@@ -47,6 +48,25 @@ export function enforcePermissionMatrix(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+/**
+ * Every root field has a rule and every rule names a root field: a typo in the matrix or a new
+ * operation without a rule stops the schema build (start-up), not only a unit test.
+ */
+function assertMatrixMatches(schema: GraphQLSchema): void {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type): type is GraphQLObjectType => Boolean(type));
+  const fields = new Set(roots.flatMap((type) => Object.keys(type.getFields()).map((name) => `${type.name}.${name}`)));
+  const withoutRule = [...fields].filter((key) => !operationRules[key]);
+  const withoutField = Object.keys(operationRules).filter((key) => !fields.has(key));
+  if (withoutRule.length || withoutField.length) {
+    throw new Error(
+      `The permission matrix does not match the schema: ${[
+        ...withoutRule.map((key) => `${key} has no rule`),
+        ...withoutField.map((key) => `${key} is not an operation`),
+      ].join('; ')} (src/modules/access/permission-matrix.ts)`,
+    );
+  }
 }
 
 function isRootType(schema: GraphQLSchema, type: GraphQLObjectType): boolean {
