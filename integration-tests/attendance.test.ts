@@ -13,14 +13,13 @@ import {
 } from './generated/graphql';
 import { createStaffMember, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
+import { errorOf, paths } from './support/errors';
 
 let server: TestServer;
 /** The coach of every period these tests open. */
 let coachId: string;
 let coach: GraphQLClient;
 
-const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
-const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 /**
  * Opened through the API on Monday 6 Jan 2025, coached by `coach`: career coaching open-ended,

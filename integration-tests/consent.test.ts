@@ -9,6 +9,7 @@ import {
   WithdrawProfileConsentDocument,
 } from './generated/graphql';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
+import { codes } from './support/errors';
 
 /**
  * Consent to show a trainee's competence profile to partner companies, and the profiles partners
@@ -19,7 +20,7 @@ import { GraphQLClient, startTestServer, TestServer } from './support/test-serve
  */
 let server: TestServer;
 
-const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => server.app.dataSource.query(text, params);
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
 
 async function one<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T> {
   const [row] = await sql<T>(text, params);
@@ -27,7 +28,6 @@ async function one<T = Record<string, unknown>>(text: string, params: unknown[] 
   return row;
 }
 
-const codes = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.reason]);
 
 /** The partner company whose view is tested, and another one with one-company consents it must not see. */
 let companyId: string;

@@ -52,7 +52,7 @@ let server: TestServer;
 let schema: GraphQLSchema;
 const logLines: Array<Record<string, unknown>> = [];
 
-const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => server.app.dataSource.query(text, params);
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
 
 /** Real ids by kind, so a hostile value next to valid ids reaches the service's rules and SQL. */
 const realIds: Record<string, string> = {};

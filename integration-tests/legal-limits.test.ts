@@ -42,6 +42,7 @@ import {
 } from './generated/graphql';
 import { businessId, createAcceptedReferral, createEmploymentArea, createStaffMember, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TEST_TODAY, TestServer } from './support/test-server';
+import { errorOf, Extensions, paths } from './support/errors';
 
 let server: TestServer;
 let areaId: string;
@@ -55,9 +56,6 @@ let unitId: string;
 let companyId: string;
 let associationId: string;
 
-type Extensions = Record<string, unknown> | undefined;
-const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }): Extensions => response.errors?.[0]?.extensions;
-const paths = (extensions: Extensions) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 /** An accepted referral of the given basis for a new trainee (or the given one), opened by the period's own coach. */
 async function referralFor(basis: ParticipationBasis, traineeId?: string) {

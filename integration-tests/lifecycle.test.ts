@@ -50,6 +50,7 @@ import {
 } from './generated/graphql';
 import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 import { businessId } from './support/fixtures';
+import { Extensions } from './support/errors';
 
 /**
  * One trainee of a Pori-like coaching environment, walked through the whole lifecycle over HTTP:
@@ -82,7 +83,6 @@ const ORDER_START = addDays(today, 14);
 const ORDER_END = addDays(today, 16);
 
 const text = (fi: string, sv = fi, en = fi) => ({ fi, sv, en });
-type Extensions = Record<string, unknown> | undefined;
 const refusal = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }): Extensions => response.errors?.[0]?.extensions;
 const fieldPaths = (extensions: Extensions) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 

@@ -44,7 +44,7 @@ let schema: GraphQLSchema;
 let partner: GraphQLClient;
 let companyId: string;
 
-const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => server.app.dataSource.query(text, params);
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
 const ids = async (text: string, params: unknown[] = []) => (await sql<{ id: string }>(text, params)).map((r) => r.id);
 
 /** Real ids of demo objects by kind, for id arguments. */

@@ -13,6 +13,7 @@ import {
 } from './generated/graphql';
 import { createAcceptedReferral, createEmploymentArea, createStaffMember, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
+import { errorOf, paths } from './support/errors';
 
 let server: TestServer;
 let areaId: string;
@@ -20,8 +21,6 @@ let coachId: string;
 let careerAgentId: string;
 let coach: GraphQLClient;
 
-const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
-const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 function openInput(overrides: Partial<OpenCoachingPeriodInput> = {}): OpenCoachingPeriodInput {
   return { daysPerWeek: 4, hoursPerDay: 6, startDate: '2025-01-06', coachId, careerAgentId, goals: 'Towards work', ...overrides };

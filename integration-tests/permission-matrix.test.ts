@@ -18,9 +18,7 @@ let schema: GraphQLSchema;
 const scope = { staffId: '', agentId: '', unitId: '', areaId: '', companyId: '' };
 const clients = new Map<Role, GraphQLClient>();
 
-async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-  return server.app.dataSource.query(text, params);
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
 
 async function one(text: string, params: unknown[] = []): Promise<string> {
   const rows = await sql<{ id: string }>(text, params);

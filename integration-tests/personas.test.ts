@@ -29,9 +29,7 @@ const expectedRows: Record<string, { staff?: string; unit?: string; area?: strin
   saara: {},
 };
 
-async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-  return server.app.dataSource.query(text, params);
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
 
 /** Runs `npm run token` in-process with the given environment; the token is stdout's last line. */
 async function tokenCommand(argv: string[], env: NodeJS.ProcessEnv) {

@@ -14,6 +14,7 @@ import {
 } from './generated/graphql';
 import { businessId, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
+import { errorOf, paths } from './support/errors';
 
 let server: TestServer;
 let unitA: string;
@@ -21,8 +22,6 @@ let unitB: string;
 let unitC: string;
 let companyA: string;
 
-const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions;
-const paths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 /** An ongoing career-coaching period opened through the API for a fresh trainee. */
 async function openPeriod(startDate = '2024-01-01', plannedEndDate: string | null = '2026-06-30') {

@@ -29,6 +29,7 @@ import {
 } from './generated/graphql';
 import { insertCoachingPeriod, insertStaffableTrainee, insertTrainee } from './support/fixtures';
 import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
+import { errorOf, Extensions, paths } from './support/errors';
 
 let server: TestServer;
 let unitId: string;
@@ -39,9 +40,6 @@ const today = TEST_TODAY;
 const day = (n: number) => addDays(today, n);
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
 
-type Extensions = Record<string, unknown> | undefined;
-const errorOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }): Extensions => response.errors?.[0]?.extensions;
-const paths = (extensions: Extensions) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 /** Every row of `table` whose `column` is `value`, as JSON (timestamps included), in id order. */
 async function rowsOf(table: string, column: string, value: string): Promise<unknown[]> {

@@ -9,7 +9,7 @@ import { GraphQLClient, startTestServer, TestServer } from './support/test-serve
  * operation of an open WebSocket connection, which is then closed.
  */
 let server: TestServer;
-const sql = (text: string, params: unknown[] = []) => server.app.dataSource.query(text, params);
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
 
 afterEach(async () => {
   await server?.stop();

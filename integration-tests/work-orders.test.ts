@@ -26,6 +26,7 @@ import {
 } from './generated/graphql';
 import { insertStaffableTrainee } from './support/fixtures';
 import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
+import { Extensions } from './support/errors';
 
 let server: TestServer;
 let unitA: string;
@@ -38,7 +39,6 @@ const today = TEST_TODAY;
 const day = (n: number) => addDays(today, n);
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
 
-type Extensions = Record<string, unknown> | undefined;
 const fieldPaths = (extensions: Extensions) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 async function createUnit(name: string, departmentId: string): Promise<string> {

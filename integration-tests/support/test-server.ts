@@ -59,6 +59,8 @@ export interface TestServer extends GraphQLClient {
   database: TestDatabase;
   url: string;
   baseUrl: string;
+  /** Rows of a statement on this server's database, for setting up and checking what the API did. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** SQL statements issued while `fn` ran. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -137,6 +139,7 @@ export async function startTestServer(
     database,
     url,
     baseUrl,
+    sql: (text, params = []) => app.dataSource.query(text, params),
     countStatements: async (fn) => {
       const before = app.counter.total;
       await fn();
