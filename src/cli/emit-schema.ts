@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { permissionsDocPath, renderPermissionsDoc } from '../modules/access/permissions-doc';
 import { printSchemaFile, schemaFilePath } from '../platform/graphql/print-schema';
+import { runTool } from './tool';
 
 /** `npm run schema`: writes the SDL into schema/schema.graphql and the permission table into docs/. */
 async function main(): Promise<void> {
@@ -15,7 +16,4 @@ async function main(): Promise<void> {
   process.stdout.write(`Wrote ${path.relative(process.cwd(), permissionsDocPath)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runTool(main);

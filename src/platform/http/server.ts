@@ -110,6 +110,9 @@ export async function createPolkuServer(
       },
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // One line per request: a GraphQL request's operation, error codes and statement count join it.
+      customSuccessObject: (_req, res, line) => ({ ...line, ...(res as express.Response).locals?.graphql }),
+      customErrorObject: (_req, res, _error, line) => ({ ...line, ...(res as express.Response).locals?.graphql }),
       // The path only: a query string (GET /graphql?query=…&variables=…) holds whatever the caller sent.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
@@ -165,6 +168,8 @@ export async function createPolkuServer(
   };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
+  // ws repeats the HTTP server's errors (a port in use); listen() reports them, ws must not rethrow them.
+  wsServer.on('error', () => undefined);
   // The WebSocket path bypasses Apollo: context, loaders and error formatting are set up here too.
   const wsCleanup = useServer<{ authorization?: string; purpose?: string }, { requestId: string; actor?: Actor }>(
     {
@@ -250,6 +255,9 @@ export async function createPolkuServer(
     wsServer,
   );
 
+  // Where an HTTP request's operation is put for its request line (the WebSocket path logs its own).
+  // Keyed by an object of the context: Apollo hands plugins a shallow copy of the context.
+  const responseLocals = new WeakMap<object, Record<string, unknown>>();
   const requestLogPlugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
@@ -267,14 +275,14 @@ export async function createPolkuServer(
             response.http.status = 503;
             response.http.headers.set('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
           }
-          contextValue.logger?.info(
-            {
-              operationName: operationName ?? null,
-              sqlStatements: counter.current(),
-              errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql operation',
-          );
+          const operation = {
+            operationName: operationName ?? null,
+            sqlStatements: counter.current(),
+            errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          };
+          const locals = responseLocals.get(contextValue.accessLog);
+          if (locals) locals.graphql = { ...operation, userId: contextValue.actor?.userId, role: contextValue.actor?.role };
+          else contextValue.logger?.info(operation, 'graphql operation');
         },
       };
     },
@@ -361,7 +369,7 @@ export async function createPolkuServer(
     express.json({ limit: config.MAX_BODY_BYTES }),
     trustedDocumentsGate,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         let actor: Actor | undefined;
         try {
           actor = await deps.tokens.actorFromAuthorizationHeader(req.headers.authorization);
@@ -374,7 +382,9 @@ export async function createPolkuServer(
         }
         await rateLimiter.consume(actor ? `user:${actor.userId}` : `ip:${req.ip}`);
         const purpose = req.headers['x-purpose'];
-        return createRequestContext(deps, (req as Request & { id: string }).id, actor, Array.isArray(purpose) ? purpose[0] : purpose);
+        const context = createRequestContext(deps, (req as Request & { id: string }).id, actor, Array.isArray(purpose) ? purpose[0] : purpose);
+        responseLocals.set(context.accessLog, res.locals);
+        return context;
       },
     }),
   );
