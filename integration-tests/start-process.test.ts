@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Role } from '../src/platform/auth/actor';
 import { signDevelopmentToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
+import { projectRoot } from '../src/platform/paths';
 import { freePort } from './support/global-setup';
 import { bannerUrl, exists, isRunning, runNpm, serverPids } from './support/server-process';
 
@@ -107,4 +108,29 @@ describe('the server process (npm start)', () => {
     const afterSignal = second.output().slice(second.output().indexOf('shutting down'));
     expect(afterSignal).not.toMatch(/"level":"(warn|error)"/);
   }, 180_000);
+
+  it('npm run dev restarts the server when a source file changes, and SIGTERM to the npm process stops the watcher, the server and PostgreSQL', async () => {
+    const devEnv = { ...env, DATA_DIR: path.join(privateDir, 'dev', '.data'), SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false' };
+    const dev = runNpm(['run', 'dev'], devEnv);
+    await dev.waitFor(bannerUrl);
+    const before = await serverPids(devEnv.DATA_DIR);
+    // A change to a loaded file (its modification time is enough), then the time put back.
+    const source = path.join(projectRoot, 'src', 'platform', 'startup.ts');
+    const { atime, mtime } = await fs.stat(source);
+    await fs.utimes(source, atime, new Date());
+    try {
+      await dev.waitFor(/Polku is running[\s\S]*Polku is running: (http:\/\/\S+)/);
+    } finally {
+      await fs.utimes(source, atime, mtime);
+    }
+    const after = await serverPids(devEnv.DATA_DIR);
+    expect(after.node).not.toBe(before.node);
+    expect(await isRunning(before.node)).toBe(false);
+
+    dev.signal('SIGTERM');
+    expect(await dev.exited).toEqual({ code: 0, signal: null });
+    expect(await isRunning(after.node)).toBe(false);
+    expect(await isRunning(after.postgres)).toBe(false);
+    expect(await exists(path.join(devEnv.DATA_DIR, 'polku.pid'))).toBe(false);
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         `  query:    curl -s ${app.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
         `              -d '{"query":"{ trainees(first: 3) { totalCount edges { node { firstName lastName } } } }"}'`,
         `  health:   http://localhost:${app.port}/healthz  and  /readyz`,
-        `  stop:     Ctrl-C (or SIGTERM to this process, pid ${process.pid})`,
+        `  stop:     Ctrl-C`,
         '',
         '',
       ].join('\n'),
