@@ -6,7 +6,7 @@ import { signDevelopmentToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
 import { projectRoot } from '../src/platform/paths';
 import { freePort } from './support/global-setup';
-import { bannerUrl, exists, isRunning, runNpm, serverPids } from './support/server-process';
+import { bannerUrl, exists, isRunning, RunningProcess, runNpm, serverPids } from './support/server-process';
 
 /**
  * `npm start` as a newcomer runs it: npm, which runs the server from the TypeScript sources, no
@@ -17,6 +17,7 @@ import { bannerUrl, exists, isRunning, runNpm, serverPids } from './support/serv
 describe('the server process (npm start)', () => {
   let privateDir: string;
   let env: NodeJS.ProcessEnv;
+  const started: RunningProcess[] = [];
 
   beforeAll(async () => {
     privateDir = await fs.mkdtemp(path.join(os.tmpdir(), 'polku-start-'));
@@ -34,6 +35,14 @@ describe('the server process (npm start)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // A failed assertion must not leave servers behind: npm, node and PostgreSQL share a process group.
+    for (const running of started) {
+      try {
+        running.signal('SIGKILL', true);
+      } catch {
+        // Gone already.
+      }
+    }
     if (privateDir) await fs.rm(privateDir, { recursive: true, force: true });
   });
 
@@ -54,6 +63,7 @@ describe('the server process (npm start)', () => {
 
   it('starts from nothing and loads demo data; SIGTERM to the npm process alone stops node and PostgreSQL; a second start reuses the data and stops on Ctrl-C', async () => {
     const first = runNpm(['start'], env);
+    started.push(first);
     const firstUrl = (await first.waitFor(bannerUrl))[1];
     expect(first.output()).toContain('initialising embedded PostgreSQL (first start)');
     expect(first.output()).toContain('(demo data loaded)');
@@ -93,6 +103,7 @@ describe('the server process (npm start)', () => {
     expect(first.output()).not.toContain('"msg":"graphql operation"');
 
     const second = runNpm(['start'], env);
+    started.push(second);
     const secondUrl = (await second.waitFor(bannerUrl))[1];
     expect(second.output()).not.toContain('first start');
     expect(second.output()).not.toContain('demo data loaded');
@@ -112,17 +123,28 @@ describe('the server process (npm start)', () => {
   it('npm run dev restarts the server when a source file changes, and SIGTERM to the npm process stops the watcher, the server and PostgreSQL', async () => {
     const devEnv = { ...env, DATA_DIR: path.join(privateDir, 'dev', '.data'), SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false' };
     const dev = runNpm(['run', 'dev'], devEnv);
+    started.push(dev);
     await dev.waitFor(bannerUrl);
     const before = await serverPids(devEnv.DATA_DIR);
-    // A change to a loaded file (its modification time is enough), then the time put back.
+    // A change to a loaded file (its modification time is enough), then the time put back. The
+    // watcher learns which files to watch from the server as it loads them and may not watch this
+    // one yet when the banner appears, so the change is repeated until node says it restarts.
     const source = path.join(projectRoot, 'src', 'platform', 'startup.ts');
     const { atime, mtime } = await fs.stat(source);
-    await fs.utimes(source, atime, new Date());
     try {
-      await dev.waitFor(/Polku is running[\s\S]*Polku is running: (http:\/\/\S+)/);
+      for (let attempt = 1; ; attempt++) {
+        await fs.utimes(source, atime, new Date());
+        const seen = await dev.waitFor(/Restarting '/, 1000).then(
+          () => true,
+          () => false,
+        );
+        if (seen) break;
+        if (attempt === 60) throw new Error(`npm run dev did not restart:\n${dev.output()}`);
+      }
     } finally {
       await fs.utimes(source, atime, mtime);
     }
+    await dev.waitFor(/Restarting '[^\n]*\n[\s\S]*Polku is running: (http:\/\/\S+)/);
     const after = await serverPids(devEnv.DATA_DIR);
     expect(after.node).not.toBe(before.node);
     expect(await isRunning(before.node)).toBe(false);
