@@ -1,3 +1,5 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -125,11 +127,14 @@ describe('start-up failures (npm start)', () => {
     expect(await isRunning(orphaned.postgres)).toBe(false);
     expect((await fetch(new URL('/readyz', url))).status).toBe(200);
 
-    // Power loss, or kill -9 of both: the lock file names a PostgreSQL that is gone.
+    // kill -9 of both (or power loss): the lock files name a PostgreSQL that is gone. Killed after
+    // its server, it is an orphan, and where nothing reaps orphans (a container whose PID 1 is npm
+    // or node; this sandbox) an unreaped zombie that still answers kill(pid, 0).
     const killed = await serverPids(env.DATA_DIR!);
     process.kill(killed.node, 'SIGKILL');
-    process.kill(killed.postgres, 'SIGKILL');
     await second.exited;
+    process.kill(killed.postgres, 'SIGKILL');
+    while (await isRunning(killed.postgres)) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await exists(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'))).toBe(true);
 
     const third = start(env);
@@ -137,5 +142,31 @@ describe('start-up failures (npm start)', () => {
     expect(third.output()).toContain('removing the lock file of an embedded PostgreSQL that is no longer running');
     expect((await fetch(new URL('/readyz', thirdUrl))).status).toBe(200);
     await stop(third);
+
+    // The same with a zombie for certain: `sleep 0` exits and the `sleep` its shell became never
+    // reaps it. Both of PostgreSQL's lock files (the data folder's and the socket's) name it, and
+    // like a real PostgreSQL's it belongs to the user PostgreSQL runs as (as root: `postgres`).
+    const asRoot = os.userInfo().uid === 0;
+    const owner = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'])), gid: Number(execFileSync('id', ['-g', 'postgres'])) } : undefined;
+    const script = ['sh', '-c', 'sleep 0 & echo $!; exec sleep 60'];
+    const reaper = spawn(asRoot ? 'runuser' : script[0], asRoot ? ['-u', 'postgres', '--', ...script] : script.slice(1), { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number((await once(reaper.stdout!, 'data'))[0].toString().trim());
+      while ((await fs.readFile(`/proc/${zombie}/stat`, 'utf8')).split(') ')[1][0] !== 'Z') await new Promise((resolve) => setTimeout(resolve, 50));
+      const port = env.EMBEDDED_POSTGRES_PORT!;
+      await fs.writeFile(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'), `${zombie}\n${path.join(env.DATA_DIR!, 'postgres')}\n0\n${port}\n/tmp\nlocalhost\n  0 0\nready\n`);
+      await fs.writeFile(`/tmp/.s.PGSQL.${port}.lock`, `${zombie}\n/tmp\n0\n${port}\n`);
+      if (owner) {
+        await fs.chown(`/tmp/.s.PGSQL.${port}.lock`, owner.uid, owner.gid);
+        await fs.chown(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'), owner.uid, owner.gid);
+      }
+      const fourth = start(env);
+      const fourthUrl = (await fourth.waitFor(bannerUrl))[1];
+      expect(fourth.output()).toContain('removing the socket lock file of a PostgreSQL that is no longer running');
+      expect((await fetch(new URL('/readyz', fourthUrl))).status).toBe(200);
+      await stop(fourth);
+    } finally {
+      reaper.kill();
+    }
   }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,7 @@ export async function startEmbeddedPostgres(options: {
     return { url: urlFor(holder.port), sharedWith: holder, stop: async () => undefined };
   }
   await stopLeftoverPostgres(databaseDir, options.logger);
+  await removeStaleSocketLock(options.port, options.logger);
   const portCode = await listenProblem(options.port, '127.0.0.1');
   if (portCode === 'EADDRINUSE') {
     throw new StartupError(
@@ -220,6 +222,28 @@ async function stopLeftoverPostgres(databaseDir: string, logger: Logger): Promis
 }
 
 /**
+ * PostgreSQL also locks its Unix socket, `/tmp/.s.PGSQL.<port>.lock`, and refuses to start while
+ * the pid in it answers `kill(pid, 0)`, which an unreaped zombie of a killed PostgreSQL does. A
+ * lock whose process is not a running PostgreSQL is removed, with its socket.
+ */
+async function removeStaleSocketLock(port: number, logger: Logger): Promise<void> {
+  const lockFile = path.join('/tmp', `.s.PGSQL.${port}.lock`);
+  let pid: number;
+  try {
+    pid = Number((await fs.readFile(lockFile, 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const command = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+    if (command === undefined || command.includes('postgres')) return;
+  }
+  logger.warn({ lockFile }, 'removing the socket lock file of a PostgreSQL that is no longer running');
+  await fs.rm(lockFile, { force: true });
+  await fs.rm(path.join('/tmp', `.s.PGSQL.${port}`), { force: true });
+}
+
+/**
  * What PostgreSQL's own output says went wrong, as one line with what to do; undefined when it
  * is nothing known.
  */
@@ -347,12 +371,23 @@ async function fileExists(file: string): Promise<boolean> {
   );
 }
 
+/**
+ * Whether `pid` is a running process. A zombie is not: a process killed after its parent died is
+ * left unreaped where nothing reaps orphans (a container whose PID 1 is npm or node), and it still
+ * answers `kill(pid, 0)`.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to another user (PostgreSQL runs as `postgres` when started by root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // No /proc (macOS), or it went away just now.
+    return existsSync('/proc/self/stat') ? false : true;
   }
 }
