@@ -1,4 +1,3 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,24 +6,20 @@ import { signDevelopmentToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
 import { projectRoot } from '../src/platform/paths';
 import { freePort } from './support/global-setup';
+import { bannerUrl, exists, isRunning, RunningProcess, runNpm, serverPids } from './support/server-process';
 
 /**
- * `npm start` as a newcomer runs it: the compiled server in its own process, no DATABASE_URL, so an
- * embedded PostgreSQL whose data folder sits inside a private (mode 700) folder, as a checkout made
- * in `mktemp -d` does. Signals are real, and NODE_ENV is unset as in a terminal (Apollo behaves
- * differently under NODE_ENV=test).
+ * `npm start` as a newcomer runs it: npm, which runs the server from the TypeScript sources, no
+ * DATABASE_URL, so an embedded PostgreSQL whose data folder sits inside a private (mode 700)
+ * folder, as a checkout made in `mktemp -d` does. Signals are real, and NODE_ENV is unset as in a
+ * terminal (Apollo behaves differently under NODE_ENV=test).
  */
 describe('the server process (npm start)', () => {
-  const buildDir = path.join(projectRoot, '.test-build', String(process.pid));
   let privateDir: string;
   let env: NodeJS.ProcessEnv;
+  const started: RunningProcess[] = [];
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
     privateDir = await fs.mkdtemp(path.join(os.tmpdir(), 'polku-start-'));
     await fs.chmod(privateDir, 0o700);
     env = { ...process.env };
@@ -40,7 +35,14 @@ describe('the server process (npm start)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await fs.rm(buildDir, { recursive: true, force: true });
+    // A failed assertion must not leave servers behind: npm, node and PostgreSQL share a process group.
+    for (const running of started) {
+      try {
+        running.signal('SIGKILL', true);
+      } catch {
+        // Gone already.
+      }
+    }
     if (privateDir) await fs.rm(privateDir, { recursive: true, force: true });
   });
 
@@ -59,86 +61,98 @@ describe('the server process (npm start)', () => {
     return body.data.trainees.totalCount;
   }
 
-  it('starts from nothing, loads demo data, stops on SIGTERM, and reuses the data on a second start stopped by SIGINT', async () => {
-    const first = await startServer(buildDir, env);
+  it('starts from nothing and loads demo data; SIGTERM to the npm process alone stops node and PostgreSQL; a second start reuses the data and stops on Ctrl-C', async () => {
+    const first = runNpm(['start'], env);
+    started.push(first);
+    const firstUrl = (await first.waitFor(bannerUrl))[1];
     expect(first.output()).toContain('initialising embedded PostgreSQL (first start)');
     expect(first.output()).toContain('(demo data loaded)');
     expect(first.output()).toContain('npm run --silent token -- --role ADMIN');
-    expect((await fetch(new URL('/readyz', first.url))).status).toBe(200);
-    const seeded = await traineeCount(first.url);
+    expect(first.output().match(/Polku is running/g)).toHaveLength(1);
+    expect((await fetch(new URL('/readyz', firstUrl))).status).toBe(200);
+    const seeded = await traineeCount(firstUrl);
     expect(seeded).toBeGreaterThan(50);
 
     // Identity codes sent to the server, valid or not, appear in no log line.
-    const created = await post(first.url, 'mutation ($input: CreateTraineeInput!) { createTrainee(input: $input) { trainee { id } } }', {
+    const created = await post(firstUrl, 'mutation CreateOne($input: CreateTraineeInput!) { createTrainee(input: $input) { trainee { id } } }', {
       input: { firstName: 'Lokitesti', lastName: 'Henkilö', identityCode: '131052-308T' },
     });
     expect(created.errors).toBeUndefined();
-    const invalid = await post(first.url, 'query ($code: String!) { traineeByIdentityCode(identityCode: $code) { id } }', { code: '131052-308X' });
+    const invalid = await post(firstUrl, 'query ($code: String!) { traineeByIdentityCode(identityCode: $code) { id } }', { code: '131052-308X' });
     expect(invalid.errors).toHaveLength(1);
-    await post(first.url, '{ traineeByIdentityCode(identityCode: "131052-308T") { id firstName } }');
+    await post(firstUrl, '{ traineeByIdentityCode(identityCode: "131052-308T") { id firstName } }');
 
-    const firstExit = await first.stop('SIGTERM');
-    expect(first.output()).toContain('"msg":"graphql operation"');
-    expect(first.output()).not.toContain('131052');
+    // npm runs node itself (no shell in between), so a signal to npm reaches the server.
+    const pids = await serverPids(env.DATA_DIR!);
+    expect(pids.node).not.toBe(first.pid);
+    first.signal('SIGTERM');
+    const firstExit = await first.exited;
+    // On a failure the end of the log says why.
     expect({ ...firstExit, log: firstExit.code === 0 ? '' : first.output().slice(-3000) }).toEqual({ code: 0, signal: null, log: '' });
     expect(first.output()).toContain('"msg":"stopped"');
-    // The embedded server went down with it: its lock file is gone.
-    await expect(fs.access(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'))).rejects.toThrow();
+    expect(await isRunning(pids.node)).toBe(false);
+    expect(await isRunning(pids.postgres)).toBe(false);
+    // The embedded server went down with it: its lock file is gone, and so is Polku's.
+    expect(await exists(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(await exists(path.join(env.DATA_DIR!, 'polku.pid'))).toBe(false);
+    expect(first.output()).not.toContain('131052');
+    // One line per HTTP request, with the GraphQL operation in it.
+    const requestLines = first.output().split('\n').filter((line) => line.includes('"msg":"request completed"') && line.includes('"path":"/graphql"'));
+    expect(requestLines).toHaveLength(4);
+    expect(requestLines.find((line) => line.includes('"operationName":"CreateOne"'))).toMatch(/"sqlStatements":\d+/);
+    expect(first.output()).not.toContain('"msg":"graphql operation"');
 
-    const second = await startServer(buildDir, env);
+    const second = runNpm(['start'], env);
+    started.push(second);
+    const secondUrl = (await second.waitFor(bannerUrl))[1];
     expect(second.output()).not.toContain('first start');
     expect(second.output()).not.toContain('demo data loaded');
-    expect(await traineeCount(second.url)).toBe(seeded + 1);
-    const secondExit = await second.stop('SIGINT', true);
-    // On a failure the end of the log says why.
+    expect(await traineeCount(secondUrl)).toBe(seeded + 1);
+    const secondPids = await serverPids(env.DATA_DIR!);
+    second.signal('SIGINT', true);
+    const secondExit = await second.exited;
     expect({ ...secondExit, log: secondExit.code === 0 ? '' : second.output().slice(-3000) }).toEqual({ code: 0, signal: null, log: '' });
     expect(second.output()).toContain('"msg":"stopped"');
+    expect(await isRunning(secondPids.node)).toBe(false);
+    expect(await isRunning(secondPids.postgres)).toBe(false);
     // Ctrl-C stops the database under the server's feet; that is expected and not reported as a problem.
     const afterSignal = second.output().slice(second.output().indexOf('shutting down'));
     expect(afterSignal).not.toMatch(/"level":"(warn|error)"/);
+  }, 180_000);
+
+  it('npm run dev restarts the server when a source file changes, and SIGTERM to the npm process stops the watcher, the server and PostgreSQL', async () => {
+    const devEnv = { ...env, DATA_DIR: path.join(privateDir, 'dev', '.data'), SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false' };
+    const dev = runNpm(['run', 'dev'], devEnv);
+    started.push(dev);
+    await dev.waitFor(bannerUrl);
+    const before = await serverPids(devEnv.DATA_DIR);
+    // A change to a loaded file (its modification time is enough), then the time put back. The
+    // watcher learns which files to watch from the server as it loads them and may not watch this
+    // one yet when the banner appears, so the change is repeated until node says it restarts.
+    const source = path.join(projectRoot, 'src', 'platform', 'startup.ts');
+    const { atime, mtime } = await fs.stat(source);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        await fs.utimes(source, atime, new Date());
+        const seen = await dev.waitFor(/Restarting '/, 1000).then(
+          () => true,
+          () => false,
+        );
+        if (seen) break;
+        if (attempt === 60) throw new Error(`npm run dev did not restart:\n${dev.output()}`);
+      }
+    } finally {
+      await fs.utimes(source, atime, mtime);
+    }
+    await dev.waitFor(/Restarting '[^\n]*\n[\s\S]*Polku is running: (http:\/\/\S+)/);
+    const after = await serverPids(devEnv.DATA_DIR);
+    expect(after.node).not.toBe(before.node);
+    expect(await isRunning(before.node)).toBe(false);
+
+    dev.signal('SIGTERM');
+    expect(await dev.exited).toEqual({ code: 0, signal: null });
+    expect(await isRunning(after.node)).toBe(false);
+    expect(await isRunning(after.postgres)).toBe(false);
+    expect(await exists(path.join(devEnv.DATA_DIR, 'polku.pid'))).toBe(false);
   }, 120_000);
 });
-
-interface ServerProcess {
-  url: string;
-  output(): string;
-  /** `wholeGroup`: as Ctrl-C in a terminal, which signals the server and the embedded PostgreSQL alike. */
-  stop(signal: NodeJS.Signals, wholeGroup?: boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startServer(buildDir: string, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  // Its own process group, like a terminal's foreground job: Ctrl-C reaches it and the embedded PostgreSQL.
-  const child: ChildProcess = spawn(process.execPath, [path.join(buildDir, 'src', 'main.js')], { cwd: projectRoot, env, detached: true });
-  let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /Polku is running: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({
-          url: match[1],
-          output: () => output,
-          stop: async (signal, wholeGroup = false) => {
-            if (wholeGroup) process.kill(-child.pid!, signal);
-            else child.kill(signal);
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((result) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before it was ready (${JSON.stringify(result)}):\n${output}`));
-    });
-  });
-}

@@ -1,9 +1,25 @@
 import 'reflect-metadata';
 import { startApp } from './app/start';
-import { ConfigError, loadConfig } from './platform/config';
-import { createLogger } from './platform/logger';
+import { AppConfig, ConfigError, loadConfig } from './platform/config';
+import { dataFolderHolder } from './platform/database/embedded';
+import { createLogger, Logger } from './platform/logger';
 import { guardProcess } from './platform/process-guard';
 import { markShuttingDown } from './platform/shutdown';
+import { assertPortFree, failureMessage, StartupError } from './platform/startup';
+
+/** Fails in one line before anything slow starts: the data folder is someone else's, or PORT is taken. */
+async function preflight(config: AppConfig): Promise<void> {
+  if (!config.DATABASE_URL) {
+    const holder = await dataFolderHolder(config.dataDir);
+    if (holder) {
+      throw new StartupError(
+        `${holder.command === 'server' ? 'Polku is already running' : `a Polku command (${holder.command}) is running`} with the data in ${config.dataDir} (pid ${holder.pid}). ` +
+          `Stop it first (Ctrl-C in its terminal, or kill ${holder.pid}), or start this one with its own DATA_DIR and EMBEDDED_POSTGRES_PORT.`,
+      );
+    }
+  }
+  await assertPortFree(config.PORT, config.HOST, 'PORT');
+}
 
 async function main(): Promise<void> {
   let config;
@@ -18,19 +34,17 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   guardProcess(logger);
-  const app = await startApp(config, logger);
-  logger.info(
-    {
-      url: app.url,
-      database: config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`,
-      getToken: config.devSigner ? 'npm run token -- --role ADMIN' : 'from your identity provider (AUTH_JWKS_URL)',
-      try: `curl -s ${app.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '{"query":"{ trainees(first: 5) { totalCount edges { node { firstName lastName } } } }"}'`,
-    },
-    `Polku is serving GraphQL at ${app.url} (open it in a browser for the query editor)`,
-  );
-
-  if (!config.isProduction) {
-    // A plain banner for people; the JSON line above is for log collectors.
+  let app;
+  try {
+    await preflight(config);
+    app = await startApp(config, logger);
+  } catch (error) {
+    failStartup(error, logger);
+  }
+  // One start banner: a log line in production (for log collectors), the lines below for people otherwise.
+  if (config.isProduction) {
+    logger.info({ url: app.url, database: config.DATABASE_URL ? 'DATABASE_URL' : 'embedded' }, `Polku is serving GraphQL at ${app.url}`);
+  } else {
     process.stderr.write(
       [
         '',
@@ -40,6 +54,7 @@ async function main(): Promise<void> {
         `  query:    curl -s ${app.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
         `              -d '{"query":"{ trainees(first: 3) { totalCount edges { node { firstName lastName } } } }"}'`,
         `  health:   http://localhost:${app.port}/healthz  and  /readyz`,
+        `  stop:     Ctrl-C`,
         '',
         '',
       ].join('\n'),
@@ -47,6 +62,7 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  const running = app;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -57,13 +73,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS + 5000);
     timer.unref();
-    app.stop().then(
+    running.stop().then(
       () => {
         logger.info('stopped');
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: { message: (error as Error).message } }, 'error while stopping');
+        logger.error({ err: { message: failureMessage(error) } }, 'error while stopping');
         process.exit(1);
       },
     );
@@ -72,7 +88,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/**
+ * One line on stderr that says what happened (and, for known causes, what to do), then exit 1. An
+ * unexpected failure also leaves its stack in the log at debug level.
+ */
+function failStartup(error: unknown, logger: Logger): never {
+  if (!(error instanceof StartupError)) logger.debug({ err: error }, 'start-up failed');
+  process.stderr.write(`Polku cannot start: ${failureMessage(error)}\n`);
+  process.exit(1);
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Polku failed to start: ${(error as Error).message}\n`);
+  process.stderr.write(`Polku cannot start: ${failureMessage(error)}\n`);
   process.exit(1);
 });

@@ -36,7 +36,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const clock = options.clock ?? systemClock;
   // The legal limits' basis names are checked against the model before anything else starts.
   legalConfigFrom(config);
-  const database = await openDatabase(config, logger, modelEntities);
+  const database = await openDatabase(config, logger, { entities: modelEntities });
   try {
     const { dataSource } = database;
     if (config.MIGRATE_ON_START) {

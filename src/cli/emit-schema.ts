@@ -5,6 +5,7 @@ import { errorsDocPath, renderErrorsDoc } from '../app/error-reasons';
 import { buildPolkuSchema } from '../app/schema';
 import { permissionsDocPath, renderPermissionsDoc } from '../modules/access/permissions-doc';
 import { printSchemaFile, schemaFilePath } from '../platform/graphql/print-schema';
+import { runTool } from './tool';
 
 /** `npm run schema`: writes the SDL into schema/schema.graphql, the permission table and the error reasons into docs/. */
 async function main(): Promise<void> {
@@ -19,7 +20,4 @@ async function main(): Promise<void> {
   process.stdout.write(`Wrote ${path.relative(process.cwd(), errorsDocPath)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runTool(main);

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { modelEntities } from '../app/entities';
 import { loadConfig } from '../platform/config';
-import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
+import { openToolDatabase, runTool } from './tool';
 
 /** `npm run migration:run` applies pending migrations; `-- --revert` undoes the last one. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger, modelEntities);
+  const database = await openToolDatabase(config, logger);
   try {
     if (process.argv.includes('--revert')) {
       await database.dataSource.undoLastMigration({ transaction: 'each' });
@@ -22,7 +21,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runTool(main);

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { modelEntities } from '../app/entities';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../platform/config';
 import { pendingSchemaChanges } from '../platform/database/data-source';
-import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
 import { projectRoot } from '../platform/paths';
+import { openToolDatabase, runTool } from './tool';
 
 /**
  * `npm run migration:generate -- <Name>`: applies the existing migrations, compares the entities
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger, modelEntities);
+  const database = await openToolDatabase(config, logger);
   try {
     await database.dataSource.runMigrations({ transaction: 'each' });
     const changes = await pendingSchemaChanges(database.dataSource);
@@ -66,7 +65,4 @@ function withoutRepeatedTypeStatements(statements: string[]): string[] {
   });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runTool(main);

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { modelEntities } from '../app/entities';
 import { RetentionService } from '../modules/privacy/retention.service';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
-import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
+import { openToolDatabase, runTool } from './tool';
 
 /**
  * `npm run retention [-- --dry-run] [--batch-size N]`: pseudonymises trainees whose matter closed
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size needs a positive whole number');
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger, modelEntities);
+  const database = await openToolDatabase(config, logger);
   try {
     if (await database.dataSource.showMigrations()) throw new Error('Migrations are pending; run `npm run migration:run` first.');
     const report = await new RetentionService(database.dataSource, config.RETENTION_YEARS, systemClock).run({ dryRun, batchSize });
@@ -38,7 +37,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runTool(main);

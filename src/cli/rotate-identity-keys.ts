@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { modelEntities } from '../app/entities';
 import { IdentityKeyRotation } from '../modules/privacy/key-rotation.service';
 import { loadConfig } from '../platform/config';
-import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
+import { openToolDatabase, runTool } from './tool';
 
 /**
  * `npm run rotate-identity-keys [-- --batch-size N]`: re-encrypts every identity code still under
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   const batchSize = numberOption('--batch-size') ?? 500;
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger, modelEntities);
+  const database = await openToolDatabase(config, logger);
   try {
     if (await database.dataSource.showMigrations()) throw new Error('Migrations are pending; run `npm run migration:run` first.');
     const keys = [...config.keyRing.keys.keys()];
@@ -46,7 +45,4 @@ function numberOption(name: string): number | undefined {
   return value;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runTool(main);

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { modelEntities } from '../app/entities';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { PersonalDataCipher } from '../platform/crypto';
-import { openDatabase } from '../platform/database/open';
 import { createLogger } from '../platform/logger';
+import { openToolDatabase, runTool } from './tool';
 
 /**
  * `npm run seed` loads the demo data into an empty database (after pending migrations);
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const database = await openDatabase(config, logger, modelEntities);
+  const database = await openToolDatabase(config, logger);
   try {
     const { dataSource } = database;
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -46,7 +45,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
-  process.exit(1);
-});
+runTool(main);

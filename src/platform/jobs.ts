@@ -72,7 +72,12 @@ export async function startJobRunner(options: {
           logger.info({ job: job.name, jobId: pgJob.id, durationMs: Math.round(performance.now() - started), output }, 'job finished');
           return output;
         } catch (error) {
-          logger.error({ job: job.name, jobId: pgJob.id, err: { message: (error as Error).message } }, 'job failed');
+          if (isExpectedDuringShutdown((error as Error).message)) {
+            // Its batch rolled back; the job is retried and carries on where it stopped.
+            logger.info({ job: job.name, jobId: pgJob.id }, 'job interrupted by the shutdown');
+          } else {
+            logger.error({ job: job.name, jobId: pgJob.id, err: { message: (error as Error).message } }, 'job failed');
+          }
           throw error;
         }
       });

@@ -56,7 +56,40 @@ export function describeError(error: unknown): Record<string, unknown> {
   return described;
 }
 
-/** `destination`: where lines go (stdout unless given; tests capture them to look for personal data). */
+/**
+ * Readable lines for a person at a terminal: `npm start` or `npm run dev` in development. Log
+ * collectors, pipes, files, tests and production get JSON. Undefined when pino-pretty (a
+ * development dependency) is not installed.
+ */
+function terminalStream(): DestinationStream | undefined {
+  const environment = process.env.NODE_ENV ?? 'development';
+  if (!process.stdout.isTTY || environment === 'production' || environment === 'test') return undefined;
+  let pretty: typeof import('pino-pretty');
+  try {
+    pretty = require('pino-pretty') as typeof import('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return pretty({
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'service,req,res,responseTime,operationName',
+    singleLine: true,
+    // A request is one line: `POST /graphql 200 12 ms TraineeOverview {"sqlStatements":8,…}`.
+    messageFormat: (line, messageKey) => {
+      const req = line.req as { method?: string; path?: string } | undefined;
+      const res = line.res as { statusCode?: number } | undefined;
+      if (!req || !res) return String(line[messageKey] ?? '');
+      const operation = typeof line.operationName === 'string' ? ` ${line.operationName}` : '';
+      return `${req.method} ${req.path} ${res.statusCode} ${line.responseTime} ms${operation}`;
+    },
+  });
+}
+
+/**
+ * `destination`: where lines go (tests capture them to look for personal data). Without one, JSON
+ * lines on stdout, or readable ones when stdout is a terminal outside production.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
@@ -66,7 +99,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     formatters: { level: (label: string) => ({ level: label }) },
     serializers: { err: describeError },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const stream = destination ?? terminalStream();
+  return stream ? pino(options, stream) : pino(options);
 }
 
 export type { Logger };

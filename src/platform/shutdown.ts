@@ -14,5 +14,5 @@ export function isShuttingDown(): boolean {
 }
 
 export function isExpectedDuringShutdown(message: unknown): boolean {
-  return shuttingDown && /terminating connection due to administrator command|Connection terminated/i.test(String(message));
+  return shuttingDown && /terminating connection due to administrator command|Connection terminated|ECONNRESET/i.test(String(message));
 }

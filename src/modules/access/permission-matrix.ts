@@ -2,7 +2,7 @@ import { Role } from '../../platform/auth/actor';
 
 /**
  * Who may do what, written once as data. `AccessMiddleware` enforces it for every field of the
- * schema; list services apply the row scopes; `npm run permissions` prints it to
+ * schema; list services apply the row scopes; `npm run schema` prints it to
  * docs/permissions.md; the matrix test walks it role by role.
  *
  * Three layers:

@@ -53,7 +53,8 @@ export class CountingTypeOrmLogger implements TypeOrmLogger {
   logQueryError(error: string | Error, query: string): void {
     const err = typeof error === 'string' ? new Error(error) : error;
     const code = (err as { code?: unknown }).code;
-    const level = code === '23505' || code === '23503' ? 'warn' : 'error';
+    // Ctrl-C also stops the embedded PostgreSQL, which ends running statements (57P01): expected then.
+    const level = isExpectedDuringShutdown(err.message) ? 'debug' : code === '23505' || code === '23503' ? 'warn' : 'error';
     this.logger[level]({ err, sql: query }, 'SQL statement failed');
   }
 

@@ -16,6 +16,8 @@ export interface OperationContext {
   transport: 'http' | 'ws';
   /** The caller's stated purpose (x-purpose header, or `purpose` in WebSocket connection parameters), if any. */
   purposeHeader?: string;
+  /** Where the operation's summary goes instead of a log line of its own (HTTP: the request's line). */
+  report?: (operation: Record<string, unknown>) => void;
 }
 
 /** The platform's part of an operation's context, with a logger that names the request and the caller. */
@@ -25,7 +27,8 @@ export function operationContext(options: {
   actor?: Actor;
   transport: OperationContext['transport'];
   purposeHeader?: string;
+  report?: OperationContext['report'];
 }): OperationContext {
-  const { logger, requestId, actor, transport, purposeHeader } = options;
-  return { requestId, actor, transport, purposeHeader, logger: logger.child({ requestId, userId: actor?.userId, role: actor?.role }) };
+  const { logger, requestId, actor, transport, purposeHeader, report } = options;
+  return { requestId, actor, transport, purposeHeader, report, logger: logger.child({ requestId, userId: actor?.userId, role: actor?.role }) };
 }

@@ -65,20 +65,20 @@ export function markServiceUnavailable({ response }: FinishedOperation<Operation
 }
 
 /**
- * One log line per operation, on every transport: its name, the error codes and the SQL statement
- * count; never variables, literals or answers (they hold personal data).
+ * One log line per operation, on every transport (on HTTP it joins the request's line): its name,
+ * the error codes and the SQL statement count; never variables, literals or answers (they hold
+ * personal data).
  */
 export function logOperation({ contextValue, operationName, response }: FinishedOperation<OperationContext>, counter: StatementCounter): void {
   const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-  contextValue.logger.info(
-    {
-      transport: contextValue.transport,
-      operationName: operationName ?? null,
-      sqlStatements: counter.current(),
-      errorCodes: errors?.map((e) => e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR),
-    },
-    'graphql operation',
-  );
+  const operation = {
+    transport: contextValue.transport,
+    operationName: operationName ?? null,
+    sqlStatements: counter.current(),
+    errorCodes: errors?.map((e) => e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR),
+  };
+  if (contextValue.report) contextValue.report(operation);
+  else contextValue.logger.info(operation, 'graphql operation');
 }
 
 /**

@@ -83,6 +83,9 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
       },
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // One line per request: a GraphQL request's operation, error codes and statement count join it.
+      customSuccessObject: (_req, res, line) => ({ ...line, ...(res as express.Response).locals?.graphql }),
+      customErrorObject: (_req, res, _error, line) => ({ ...line, ...(res as express.Response).locals?.graphql }),
       // The path only: a query string (GET /graphql?query=…&variables=…) holds whatever the caller sent.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
@@ -95,6 +98,8 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
 
   // The WebSocket server is disposed by the pipeline's drain, so each needs the other.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
+  // ws repeats the HTTP server's errors (a port in use); listen() reports them, ws must not rethrow them.
+  wsServer.on('error', () => undefined);
   let pipeline: OperationPipeline<C> | undefined;
   const webSocket = serveWebSocket(wsServer, () => pipeline!, options, pipelineErrorFormatter(config, logger));
   pipeline = createOperationPipeline<C>({
@@ -126,7 +131,7 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
     express.json({ limit: config.MAX_BODY_BYTES }),
     trustedDocumentsGate(started),
     expressMiddleware(started.apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         let actor: Actor | undefined;
         try {
           actor = await options.tokens.actorFromAuthorizationHeader(req.headers.authorization);
@@ -141,6 +146,10 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
             actor,
             transport: 'http',
             purposeHeader: Array.isArray(purpose) ? purpose[0] : purpose,
+            // The operation joins the request's own log line (one line per request).
+            report: (operation) => {
+              res.locals.graphql = { ...operation, userId: actor?.userId, role: actor?.role };
+            },
           }),
           actor ? `user:${actor.userId}` : `ip:${req.ip}`,
         );
