@@ -1,9 +1,16 @@
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+
 import { Role } from '../src/platform/auth/actor';
-import { AccessLogDocument, AccessLogListDocument, TraineeByIdDocument, TraineeByIdentityCodeDocument, UpdateTraineeDocument } from './generated/graphql';
-import { insertCoachingPeriod, insertTrainee, createStaffMember } from './support/fixtures';
+import {
+  AccessLogDocument,
+  AccessLogListDocument,
+  TraineeByIdDocument,
+  TraineeByIdentityCodeDocument,
+  UpdateTraineeDocument,
+} from './generated/graphql';
+import { createStaffMember, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
 /** The access log: who read or wrote whose personal data, when and why; append-only. */
@@ -21,14 +28,22 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const logOf = async (traineeId: string) => (await server.ok(AccessLogDocument, { filter: { traineeId }, first: 100 })).accessLog.edges.map((e) => e.node);
+const logOf = async (traineeId: string) =>
+  (await server.ok(AccessLogDocument, { filter: { traineeId }, first: 100 })).accessLog.edges.map((e) => e.node);
 
 it('records a read once per request and trainee, with the fields, the user, the role and the stated purpose', async () => {
   const { traineeId } = await insertCoachingPeriod(server, { coachId });
   const read = await coach.request(TraineeByIdDocument, { id: traineeId }, { 'x-purpose': 'Aamun läsnäolot' });
   expect(read.errors).toBeUndefined();
   const [entry] = await logOf(traineeId);
-  expect(entry).toMatchObject({ traineeId, userId: 'log-coach', role: 'COACH', kind: 'READ', purpose: 'Aamun läsnäolot', operationName: 'TraineeById' });
+  expect(entry).toMatchObject({
+    traineeId,
+    userId: 'log-coach',
+    role: 'COACH',
+    kind: 'READ',
+    purpose: 'Aamun läsnäolot',
+    operationName: 'TraineeById',
+  });
   expect(entry.fields).toEqual(expect.arrayContaining(['Trainee.firstName', 'Trainee.lastName', 'Trainee.birthYear']));
   expect(entry.fields.every((field) => field.startsWith('Trainee.'))).toBe(true);
 
@@ -73,7 +88,10 @@ it('records reads over WebSocket as over HTTP', async () => {
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      client.subscribe({ query: print(TraineeByIdDocument), variables: { id: traineeId } }, { next: () => undefined, error: reject, complete: resolve });
+      client.subscribe(
+        { query: print(TraineeByIdDocument), variables: { id: traineeId } },
+        { next: () => undefined, error: reject, complete: resolve },
+      );
     });
   } finally {
     await client.dispose();

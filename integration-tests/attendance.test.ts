@@ -1,6 +1,6 @@
-import { Role } from '../src/platform/auth/actor';
 import { ParticipationBasis, PeriodPhase } from '../src/modules/coaching-period/period-phase';
-import {addDays } from '../src/modules/shared/calendar';
+import { addDays } from '../src/modules/shared/calendar';
+import { Role } from '../src/platform/auth/actor';
 import {
   AddDiaryEntryDocument,
   AttendanceDocument,
@@ -11,15 +11,14 @@ import {
   PeriodAttendanceDocument,
   RecordAttendanceDocument,
 } from './generated/graphql';
-import { createStaffMember, insertTrainee } from './support/fixtures';
-import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 import { errorOf, paths } from './support/errors';
+import { createStaffMember, insertTrainee } from './support/fixtures';
+import { GraphQLClient, startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 let server: TestServer;
 /** The coach of every period these tests open. */
 let coachId: string;
 let coach: GraphQLClient;
-
 
 /**
  * Opened through the API on Monday 6 Jan 2025, coached by `coach`: career coaching open-ended,
@@ -29,7 +28,16 @@ async function openPeriod(basis: 'CAREER_COACHING' | 'REHABILITATIVE_WORK' = 'CA
   const trainee = await insertTrainee(server);
   const plannedEndDate = basis === 'REHABILITATIVE_WORK' ? '2025-12-31' : null;
   const data = await server.ok(OpenCoachingPeriodDocument, {
-    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: basis, daysPerWeek, hoursPerDay, startDate: '2025-01-06', plannedEndDate, coachId },
+    input: {
+      traineeId: trainee.id,
+      serviceForm: 'TOWARDS_WORK_AND_EDUCATION',
+      participationBasis: basis,
+      daysPerWeek,
+      hoursPerDay,
+      startDate: '2025-01-06',
+      plannedEndDate,
+      coachId,
+    },
   });
   return data.openCoachingPeriod.coachingPeriod;
 }
@@ -67,7 +75,9 @@ describe('recording a day', () => {
       { periodId: c.id, status: 'PRESENT', hours: 4 },
     ]);
 
-    await coach.ok(RecordAttendanceDocument, { input: { date: '2025-03-03', entries: [{ periodId: a.id, status: 'ABSENT', absenceReason: 'AUTHORISED' }] } });
+    await coach.ok(RecordAttendanceDocument, {
+      input: { date: '2025-03-03', entries: [{ periodId: a.id, status: 'ABSENT', absenceReason: 'AUTHORISED' }] },
+    });
     expect(await daysOf(a.id)).toEqual([{ date: '2025-03-03', status: 'ABSENT' }]);
     expect(await daysOf(b.id)).toEqual([{ date: '2025-03-03', status: 'ABSENT' }]);
   });
@@ -79,15 +89,21 @@ describe('recording a day', () => {
       { periodId: b.id, status: 'PRESENT' as const, hours: 5 },
     ];
 
-    const badRule = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'PRESENT', hours: 9 }] } });
+    const badRule = await coach.request(RecordAttendanceDocument, {
+      input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'PRESENT', hours: 9 }] },
+    });
     expect(errorOf(badRule)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ATTENDANCE_HOURS' });
     expect(paths(errorOf(badRule))).toEqual(['input.entries[2].hours']);
 
-    const noReason = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'ABSENT' }] } });
+    const noReason = await coach.request(RecordAttendanceDocument, {
+      input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'ABSENT' }] },
+    });
     expect(paths(errorOf(noReason))).toEqual(['input.entries[2].absenceReason']);
 
     // Passes the entry rule but not the period's agreed 6 hours: found inside the transaction.
-    const overSchedule = await coach.request(RecordAttendanceDocument, { input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'PRESENT', hours: 7 }] } });
+    const overSchedule = await coach.request(RecordAttendanceDocument, {
+      input: { date: '2025-03-04', entries: [...good, { periodId: c.id, status: 'PRESENT', hours: 7 }] },
+    });
     expect(errorOf(overSchedule)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'HOURS_ABOVE_SCHEDULE' });
     expect(paths(errorOf(overSchedule))).toEqual(['input.entries[2].hours']);
 
@@ -100,16 +116,22 @@ describe('recording a day', () => {
   it('refuses future days, days outside the period and ended periods', async () => {
     const period = await openPeriod();
     const tomorrow = addDays(TEST_TODAY, 1);
-    const future = await coach.request(RecordAttendanceDocument, { input: { date: tomorrow, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
+    const future = await coach.request(RecordAttendanceDocument, {
+      input: { date: tomorrow, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] },
+    });
     expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE' });
     expect(paths(errorOf(future))).toEqual(['input.date']);
 
-    const before = await coach.request(RecordAttendanceDocument, { input: { date: '2025-01-03', entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
+    const before = await coach.request(RecordAttendanceDocument, {
+      input: { date: '2025-01-03', entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] },
+    });
     expect(errorOf(before)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_OUTSIDE_PERIOD' });
     expect(paths(errorOf(before))).toEqual(['input.entries[0].periodId']);
 
     await server.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-28' } });
-    const ended = await coach.request(RecordAttendanceDocument, { input: { date: '2025-02-27', entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } });
+    const ended = await coach.request(RecordAttendanceDocument, {
+      input: { date: '2025-02-27', entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] },
+    });
     expect(errorOf(ended)).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_NOT_ACTIVE' });
     expect(await daysOf(period.id)).toEqual([]);
   });
@@ -124,7 +146,13 @@ describe('rehabilitative work weekly days', () => {
     await coach.ok(RecordAttendanceDocument, { input: present('2025-03-11') });
 
     const third = await coach.request(RecordAttendanceDocument, {
-      input: { date: '2025-03-12', entries: [{ periodId: other.id, status: 'PRESENT', hours: 6 }, { periodId: period.id, status: 'PRESENT', hours: 5 }] },
+      input: {
+        date: '2025-03-12',
+        entries: [
+          { periodId: other.id, status: 'PRESENT', hours: 6 },
+          { periodId: period.id, status: 'PRESENT', hours: 5 },
+        ],
+      },
     });
     expect(errorOf(third)).toMatchObject({
       code: 'CONFLICT',
@@ -133,7 +161,9 @@ describe('rehabilitative work weekly days', () => {
     });
     expect(await daysOf(other.id)).toEqual([]);
 
-    await coach.ok(RecordAttendanceDocument, { input: { date: '2025-03-12', entries: [{ periodId: period.id, status: 'ABSENT', absenceReason: 'OTHER' }] } });
+    await coach.ok(RecordAttendanceDocument, {
+      input: { date: '2025-03-12', entries: [{ periodId: period.id, status: 'ABSENT', absenceReason: 'OTHER' }] },
+    });
     await coach.ok(RecordAttendanceDocument, { input: present('2025-03-11') }); // correcting a counted day
     await coach.ok(RecordAttendanceDocument, { input: present('2025-03-17') }); // next week
     expect((await daysOf(period.id)).map((d) => d.date)).toEqual(['2025-03-10', '2025-03-11', '2025-03-12', '2025-03-17']);
@@ -184,7 +214,13 @@ describe('diary', () => {
     const log = await coach.ok(AddDiaryEntryDocument, {
       input: { periodId: period.id, kind: 'DAILY_LOG', date: '2025-02-03', text: 'Learned the floor machine', tasksDone: ['Floor care'] },
     });
-    expect(log.addDiaryEntry.diaryEntry).toMatchObject({ kind: 'DAILY_LOG', date: '2025-02-03', authorId: 'coach-user', tasksDone: ['Floor care'], workOrderId: null });
+    expect(log.addDiaryEntry.diaryEntry).toMatchObject({
+      kind: 'DAILY_LOG',
+      date: '2025-02-03',
+      authorId: 'coach-user',
+      tasksDone: ['Floor care'],
+      workOrderId: null,
+    });
     await coach.ok(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'LEARNING_DIARY', date: '2025-02-04', text: 'I did well' } });
     await coach.ok(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: 'Today' } });
 
@@ -194,7 +230,9 @@ describe('diary', () => {
     const rest = await server.ok(DiaryEntriesDocument, { periodId: period.id, first: 2, after: page.diaryEntries.pageInfo.endCursor });
     expect(rest.diaryEntries.edges.map((e) => e.node.text)).toEqual(['Learned the floor machine']);
 
-    const future = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', date: addDays(TEST_TODAY, 2), text: 'x' } });
+    const future = await coach.request(AddDiaryEntryDocument, {
+      input: { periodId: period.id, kind: 'DAILY_LOG', date: addDays(TEST_TODAY, 2), text: 'x' },
+    });
     expect(paths(errorOf(future))).toEqual(['input.date']);
     const unknownOrder = await coach.request(AddDiaryEntryDocument, {
       input: { periodId: period.id, kind: 'DAILY_LOG', text: 'x', workOrderId: '00000000-0000-4000-8000-000000000000' },

@@ -1,6 +1,6 @@
-import { Role } from '../src/platform/auth/actor';
-import { CompetenceState } from '../src/modules/competence/competence-state';
 import { CompetenceRecord } from '../src/modules/competence/competence.entities';
+import { CompetenceState } from '../src/modules/competence/competence-state';
+import { Role } from '../src/platform/auth/actor';
 import {
   CapacityAssessmentByIdDocument,
   CapacityAssessmentsDocument,
@@ -20,8 +20,7 @@ let instrumentId: string;
 let items: Record<string, string> = {};
 let foreignItemId: string;
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
-const fieldPaths = (extensions: Record<string, unknown> | undefined) =>
-  ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
+const fieldPaths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 const meter = (version: number): CreateCapacityInstrumentMutationVariables['input'] => ({
   code: 'SIUN-TTK',
@@ -29,11 +28,22 @@ const meter = (version: number): CreateCapacityInstrumentMutationVariables['inpu
   name: text('Työ- ja toimintakyvyn mittaristo'),
   source: 'Siun sote / Karelia',
   dimensions: [
-    { code: 'PHYSICAL', name: text('Fyysinen'), items: [{ code: 'p1', text: text('Jaksaminen') }, { code: 'p2', text: text('Liikkuminen') }] },
+    {
+      code: 'PHYSICAL',
+      name: text('Fyysinen'),
+      items: [
+        { code: 'p1', text: text('Jaksaminen') },
+        { code: 'p2', text: text('Liikkuminen') },
+      ],
+    },
     {
       code: 'SOCIAL',
       name: text('Sosiaalinen'),
-      items: [{ code: 's1', text: text('Yhteistyö') }, { code: 's2', text: text('Vuorovaikutus') }, { code: 's3', text: text('Ryhmä') }],
+      items: [
+        { code: 's1', text: text('Yhteistyö') },
+        { code: 's2', text: text('Vuorovaikutus') },
+        { code: 's3', text: text('Ryhmä') },
+      ],
     },
     { code: 'WORK_SKILLS', name: text('Työtaidot'), items: [{ code: 'w1', text: text('Työn laatu') }] },
   ],
@@ -60,7 +70,12 @@ beforeAll(async () => {
     created.createCapacityInstrument.capacityInstrument.dimensions.flatMap((d) => d.items.map((item) => [item.code, item.id])),
   );
   const other = await server.ok(CreateCapacityInstrumentDocument, {
-    input: { code: 'OTHER', version: 1, name: text('Muu'), dimensions: [{ code: 'PHYSICAL', name: text('F'), items: [{ code: 'o1', text: text('o') }] }] },
+    input: {
+      code: 'OTHER',
+      version: 1,
+      name: text('Muu'),
+      dimensions: [{ code: 'PHYSICAL', name: text('F'), items: [{ code: 'o1', text: text('o') }] }],
+    },
   });
   foreignItemId = other.createCapacityInstrument.capacityInstrument.dimensions[0].items[0].id;
 });
@@ -125,18 +140,36 @@ describe('capacity assessments', () => {
     const base = { periodId: period.id, instrumentId, assessedOn: '2025-03-01' };
     for (const score of [0, 6]) {
       const response = await server.request(RecordCapacityAssessmentDocument, {
-        input: { ...base, scores: [{ itemId: items.p1, score: 3 }, { itemId: items.p2, score }] },
+        input: {
+          ...base,
+          scores: [
+            { itemId: items.p1, score: 3 },
+            { itemId: items.p2, score },
+          ],
+        },
       });
       expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SCORE_OUT_OF_RANGE' });
       expect(fieldPaths(response.errors?.[0].extensions)).toEqual(['input.scores[1].score']);
     }
     const foreign = await server.request(RecordCapacityAssessmentDocument, {
-      input: { ...base, scores: [{ itemId: items.p1, score: 3 }, { itemId: foreignItemId, score: 3 }] },
+      input: {
+        ...base,
+        scores: [
+          { itemId: items.p1, score: 3 },
+          { itemId: foreignItemId, score: 3 },
+        ],
+      },
     });
     expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ITEM_NOT_IN_INSTRUMENT' });
     expect(fieldPaths(foreign.errors?.[0].extensions)).toEqual(['input.scores[1].itemId']);
     const twice = await server.request(RecordCapacityAssessmentDocument, {
-      input: { ...base, scores: [{ itemId: items.p1, score: 3 }, { itemId: items.p1, score: 4 }] },
+      input: {
+        ...base,
+        scores: [
+          { itemId: items.p1, score: 3 },
+          { itemId: items.p1, score: 4 },
+        ],
+      },
     });
     expect(twice.errors?.[0].extensions?.reason).toBe('DUPLICATE_ITEM_SCORE');
 
@@ -148,7 +181,9 @@ describe('capacity assessments', () => {
     const partner = await server.as({ role: Role.PARTNER });
     const read = await partner.request(CapacityAssessmentsDocument, { periodId: period.id });
     expect(read.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const write = await (await server.as({ role: Role.UNIT_LEAD })).request(RecordCapacityAssessmentDocument, {
+    const write = await (
+      await server.as({ role: Role.UNIT_LEAD })
+    ).request(RecordCapacityAssessmentDocument, {
       input: { periodId: period.id, instrumentId, assessedOn: '2025-03-01', scores: [{ itemId: items.p1, score: 3 }] },
     });
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');

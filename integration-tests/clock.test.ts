@@ -1,6 +1,6 @@
+import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { Role } from '../src/platform/auth/actor';
 import { AdjustableClock } from '../src/platform/clock';
-import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import {
   AddDiaryEntryDocument,
   ChangePeriodPhaseDocument,
@@ -28,8 +28,11 @@ beforeAll(async () => {
   server = await startTestServer({ clock });
   coachId = await createStaffMember(server, 'COACH', 100);
   coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-user' });
-  const department = await server.ok(CreateDepartmentDocument, { input: { code: 'KIVA', name: { fi: 'Kiinteistöt', sv: 'Fastigheter', en: 'Property' } } });
-  unitId = (await server.ok(CreateWorkUnitDocument, { input: { departmentId: department.createDepartment.department.id, name: 'Kiinteistöhuolto' } })).createWorkUnit.workUnit.id;
+  const department = await server.ok(CreateDepartmentDocument, {
+    input: { code: 'KIVA', name: { fi: 'Kiinteistöt', sv: 'Fastigheter', en: 'Property' } },
+  });
+  unitId = (await server.ok(CreateWorkUnitDocument, { input: { departmentId: department.createDepartment.department.id, name: 'Kiinteistöhuolto' } }))
+    .createWorkUnit.workUnit.id;
 });
 
 afterAll(async () => {
@@ -56,8 +59,16 @@ describe.each([
 
   it('takes attendance and diary entries for today, never for tomorrow', async () => {
     const period = await insertCoachingPeriod(server, { startDate: '2026-01-05', coachId });
-    expect(codeOf(await coach.request(RecordAttendanceDocument, { input: { date: today, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } }))).toBeNull();
-    expect(codeOf(await coach.request(RecordAttendanceDocument, { input: { date: tomorrow, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } }))).toBe('FUTURE_DATE');
+    expect(
+      codeOf(
+        await coach.request(RecordAttendanceDocument, { input: { date: today, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } }),
+      ),
+    ).toBeNull();
+    expect(
+      codeOf(
+        await coach.request(RecordAttendanceDocument, { input: { date: tomorrow, entries: [{ periodId: period.id, status: 'PRESENT', hours: 6 }] } }),
+      ),
+    ).toBe('FUTURE_DATE');
     const diary = await coach.ok(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: 'Päivän kirjaus' } });
     expect(diary.addDiaryEntry.diaryEntry.date).toBe(today);
   });
@@ -73,8 +84,12 @@ describe.each([
   it('counts a placement starting today as current in the unit, one starting tomorrow not yet', async () => {
     const startsToday = await insertCoachingPeriod(server, { startDate: '2026-01-05', coachId });
     const startsTomorrow = await insertCoachingPeriod(server, { startDate: '2026-01-05', coachId });
-    await server.ok(CreatePlacementDocument, { input: { periodId: startsToday.id, kind: 'ON_THE_JOB_COACHING', workUnitId: unitId, startDate: today } });
-    await server.ok(CreatePlacementDocument, { input: { periodId: startsTomorrow.id, kind: 'ON_THE_JOB_COACHING', workUnitId: unitId, startDate: tomorrow } });
+    await server.ok(CreatePlacementDocument, {
+      input: { periodId: startsToday.id, kind: 'ON_THE_JOB_COACHING', workUnitId: unitId, startDate: today },
+    });
+    await server.ok(CreatePlacementDocument, {
+      input: { periodId: startsTomorrow.id, kind: 'ON_THE_JOB_COACHING', workUnitId: unitId, startDate: tomorrow },
+    });
     const listed = await server.ok(TraineesDocument, { filter: { workUnitId: unitId }, first: 100 });
     const ids = listed.trainees.edges.map((e) => e.node.id);
     expect(ids).toContain(startsToday.traineeId);

@@ -18,10 +18,9 @@ let server: TestServer;
 /** The coach of the trainees whose competence is recorded; the coach tokens carry it as staffId. */
 let coachId: string;
 let qualificationId: string;
-let requirement: Record<string, string> = {};
+const requirement: Record<string, string> = {};
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
-const fieldPaths = (extensions: Record<string, unknown> | undefined) =>
-  ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
+const fieldPaths = (extensions: Record<string, unknown> | undefined) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 const firstVersion: ImportQualificationMutationVariables['input'] = {
   externalId: 'peruste-3397',

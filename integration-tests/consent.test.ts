@@ -8,8 +8,8 @@ import {
   TraineeProfileConsentsDocument,
   WithdrawProfileConsentDocument,
 } from './generated/graphql';
-import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 import { codes } from './support/errors';
+import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
 /**
  * Consent to show a trainee's competence profile to partner companies, and the profiles partners
@@ -27,7 +27,6 @@ async function one<T = Record<string, unknown>>(text: string, params: unknown[] 
   if (!row) throw new Error(`demo data has no row for: ${text}`);
   return row;
 }
-
 
 /** The partner company whose view is tested, and another one with one-company consents it must not see. */
 let companyId: string;
@@ -104,8 +103,14 @@ describe('demo consents', () => {
     expect(facts.with_both).toBeGreaterThan(0);
     expect(facts.reconsented).toBeGreaterThan(0);
     // Who gave and withdrew is a staff user; nothing is given before coaching or in the future.
-    expect(await sql(`SELECT id FROM profile_consent WHERE given_by NOT LIKE '%@%' OR given_at > $1 OR withdrawn_at > $1`, [server.clock.now()])).toEqual([]);
-    expect(await sql(`SELECT c.id FROM profile_consent c WHERE NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = c.trainee_id AND p.phase NOT IN ('INITIAL_MAPPING', 'PRE_COACHING'))`)).toEqual([]);
+    expect(
+      await sql(`SELECT id FROM profile_consent WHERE given_by NOT LIKE '%@%' OR given_at > $1 OR withdrawn_at > $1`, [server.clock.now()]),
+    ).toEqual([]);
+    expect(
+      await sql(
+        `SELECT c.id FROM profile_consent c WHERE NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = c.trainee_id AND p.phase NOT IN ('INITIAL_MAPPING', 'PRE_COACHING'))`,
+      ),
+    ).toEqual([]);
     // Profile ids are never trainee ids.
     expect(await sql(`SELECT c.id FROM profile_consent c JOIN trainee t ON t.id = c.profile_id`)).toEqual([]);
   });
@@ -130,40 +135,85 @@ describe('giving and withdrawing consent', () => {
 
   it('records who gave the consent and when, refuses a second active one for the same target, and allows one per company besides', async () => {
     const before = server.clock.now().getTime();
-    const given = (await coach.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', note: 'Allekirjoitettu lomake.' } })).giveProfileConsent.profileConsent;
+    const given = (await coach.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', note: 'Allekirjoitettu lomake.' } }))
+      .giveProfileConsent.profileConsent;
     const after = server.clock.now().getTime();
-    expect(given).toMatchObject({ traineeId, scope: 'ALL_PARTNERS', partnerCompanyId: null, partnerCompany: null, givenBy: 'coach-of-trainee@pori.example', withdrawnAt: null, withdrawnBy: null, note: 'Allekirjoitettu lomake.', active: true });
+    expect(given).toMatchObject({
+      traineeId,
+      scope: 'ALL_PARTNERS',
+      partnerCompanyId: null,
+      partnerCompany: null,
+      givenBy: 'coach-of-trainee@pori.example',
+      withdrawnAt: null,
+      withdrawnBy: null,
+      note: 'Allekirjoitettu lomake.',
+      active: true,
+    });
     expect(Date.parse(given.givenAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(given.givenAt)).toBeLessThanOrEqual(after + 1000);
 
     const again = await agent.request(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } });
     expect(codes(again)).toEqual([['CONFLICT', 'CONSENT_ALREADY_GIVEN']]);
 
-    const company = (await agent.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: companyId } })).giveProfileConsent.profileConsent;
-    expect(company).toMatchObject({ scope: 'ONE_COMPANY', partnerCompanyId: companyId, partnerCompany: { id: companyId }, givenBy: 'agent-of-trainee@pori.example', active: true });
+    const company = (await agent.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: companyId } }))
+      .giveProfileConsent.profileConsent;
+    expect(company).toMatchObject({
+      scope: 'ONE_COMPANY',
+      partnerCompanyId: companyId,
+      partnerCompany: { id: companyId },
+      givenBy: 'agent-of-trainee@pori.example',
+      active: true,
+    });
 
     const listed = (await coach.ok(TraineeProfileConsentsDocument, { id: traineeId })).trainee.profileConsents;
     expect(listed!.map((c) => c.id)).toEqual([company.id, given.id]);
   });
 
   it('refuses a company for ALL_PARTNERS, none for ONE_COMPANY and an unknown company', async () => {
-    expect(codes(await coach.request(GiveProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY' } }))).toEqual([['BAD_USER_INPUT', 'PARTNER_COMPANY_REQUIRED']]);
-    expect(codes(await coach.request(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', partnerCompanyId: companyId } }))).toEqual([['BAD_USER_INPUT', 'PARTNER_COMPANY_NOT_ALLOWED']]);
-    expect(codes(await coach.request(GiveProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: '7b0e4a39-6f41-4c53-9e4e-2f4f2f0b1c11' } }))).toEqual([['BAD_USER_INPUT', 'PARTNER_COMPANY_NOT_FOUND']]);
-    expect(codes(await coach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: otherCompanyId } }))).toEqual([['CONFLICT', 'NO_ACTIVE_CONSENT']]);
+    expect(codes(await coach.request(GiveProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY' } }))).toEqual([
+      ['BAD_USER_INPUT', 'PARTNER_COMPANY_REQUIRED'],
+    ]);
+    expect(
+      codes(await coach.request(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', partnerCompanyId: companyId } })),
+    ).toEqual([['BAD_USER_INPUT', 'PARTNER_COMPANY_NOT_ALLOWED']]);
+    expect(
+      codes(
+        await coach.request(GiveProfileConsentDocument, {
+          input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: '7b0e4a39-6f41-4c53-9e4e-2f4f2f0b1c11' },
+        }),
+      ),
+    ).toEqual([['BAD_USER_INPUT', 'PARTNER_COMPANY_NOT_FOUND']]);
+    expect(
+      codes(await coach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: otherCompanyId } })),
+    ).toEqual([['CONFLICT', 'NO_ACTIVE_CONSENT']]);
   });
 
   it('records who withdrew and when; the other consent stays; a new consent gets a new profile id', async () => {
-    const [{ profile_id: firstProfileId }] = await sql<{ profile_id: string }>(`SELECT profile_id FROM profile_consent WHERE trainee_id = $1 AND scope = 'ALL_PARTNERS'`, [traineeId]);
+    const [{ profile_id: firstProfileId }] = await sql<{ profile_id: string }>(
+      `SELECT profile_id FROM profile_consent WHERE trainee_id = $1 AND scope = 'ALL_PARTNERS'`,
+      [traineeId],
+    );
     const before = server.clock.now().getTime();
-    const withdrawn = (await agent.ok(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', note: 'Peruttu puhelimessa.' } })).withdrawProfileConsent.profileConsent;
-    expect(withdrawn).toMatchObject({ scope: 'ALL_PARTNERS', givenBy: 'coach-of-trainee@pori.example', withdrawnBy: 'agent-of-trainee@pori.example', note: 'Peruttu puhelimessa.', active: false });
+    const withdrawn = (await agent.ok(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS', note: 'Peruttu puhelimessa.' } }))
+      .withdrawProfileConsent.profileConsent;
+    expect(withdrawn).toMatchObject({
+      scope: 'ALL_PARTNERS',
+      givenBy: 'coach-of-trainee@pori.example',
+      withdrawnBy: 'agent-of-trainee@pori.example',
+      note: 'Peruttu puhelimessa.',
+      active: false,
+    });
     expect(Date.parse(withdrawn.withdrawnAt!)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(withdrawn.withdrawnAt!)).toBeGreaterThanOrEqual(Date.parse(withdrawn.givenAt));
 
-    expect(codes(await coach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } }))).toEqual([['CONFLICT', 'NO_ACTIVE_CONSENT']]);
+    expect(codes(await coach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } }))).toEqual([
+      ['CONFLICT', 'NO_ACTIVE_CONSENT'],
+    ]);
     const consents = (await coach.ok(TraineeProfileConsentsDocument, { id: traineeId })).trainee.profileConsents;
-    expect(consents!.map((c) => [c.scope, c.active])).toEqual([['ONE_COMPANY', true], ['ALL_PARTNERS', false]]);
+    expect(consents!.map((c) => [c.scope, c.active])).toEqual([
+      ['ONE_COMPANY', true],
+      ['ALL_PARTNERS', false],
+    ]);
 
     const renewed = (await coach.ok(GiveProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } })).giveProfileConsent.profileConsent;
     expect(renewed.id).not.toBe(withdrawn.id);
@@ -175,7 +225,11 @@ describe('giving and withdrawing consent', () => {
 
   it('keeps at most one active consent per trainee and target in the database itself', async () => {
     const insert = (scope: string, company: string | null) =>
-      sql(`INSERT INTO profile_consent (trainee_id, scope, partner_company_id, given_at, given_by) VALUES ($1, $2, $3, now(), 'sql')`, [traineeId, scope, company]);
+      sql(`INSERT INTO profile_consent (trainee_id, scope, partner_company_id, given_at, given_by) VALUES ($1, $2, $3, now(), 'sql')`, [
+        traineeId,
+        scope,
+        company,
+      ]);
     await expect(insert('ALL_PARTNERS', null)).rejects.toMatchObject({ code: '23505', constraint: 'profile_consent_one_active_for_all_partners' });
     await expect(insert('ONE_COMPANY', companyId)).rejects.toMatchObject({ code: '23505', constraint: 'profile_consent_one_active_per_company' });
     await expect(insert('ONE_COMPANY', null)).rejects.toMatchObject({ code: '23514' });
@@ -190,12 +244,16 @@ describe('giving and withdrawing consent', () => {
     const otherCoach = await server.as({ role: Role.COACH, userId: 'other-coach@pori.example', staffId: otherCoachId });
     const give = { input: { traineeId, scope: 'ONE_COMPANY' as const, partnerCompanyId: otherCompanyId } };
     expect(codes(await otherCoach.request(GiveProfileConsentDocument, give))).toEqual([['FORBIDDEN', 'VIEW_TOO_NARROW']]);
-    expect(codes(await otherCoach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } }))).toEqual([['FORBIDDEN', 'VIEW_TOO_NARROW']]);
+    expect(codes(await otherCoach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ALL_PARTNERS' } }))).toEqual([
+      ['FORBIDDEN', 'VIEW_TOO_NARROW'],
+    ]);
     // The roster view does not include the consents either.
     const roster = await otherCoach.request(TraineeProfileConsentsDocument, { id: traineeId });
     expect(codes(roster)).toEqual([['FORBIDDEN', 'VIEW_TOO_NARROW']]);
 
-    const { employment_area_id: areaId } = await one<{ employment_area_id: string }>(`SELECT employment_area_id FROM trainee WHERE id = $1`, [traineeId]);
+    const { employment_area_id: areaId } = await one<{ employment_area_id: string }>(`SELECT employment_area_id FROM trainee WHERE id = $1`, [
+      traineeId,
+    ]);
     for (const actor of [
       { role: Role.CASE_MANAGER, userId: 'cm', areaId },
       { role: Role.UNIT_LEAD, userId: 'lead' },
@@ -214,9 +272,11 @@ describe('what a partner sees', () => {
     const expected = await visibleTrainees(companyId);
     const profiles = await allProfiles(partner, 7);
     const consents = new Map(
-      (await sql<{ profile_id: string; trainee_id: string; scope: string; partner_company_id: string | null; withdrawn_at: Date | null }>(
-        'SELECT profile_id, trainee_id, scope, partner_company_id, withdrawn_at FROM profile_consent',
-      )).map((c) => [c.profile_id, c]),
+      (
+        await sql<{ profile_id: string; trainee_id: string; scope: string; partner_company_id: string | null; withdrawn_at: Date | null }>(
+          'SELECT profile_id, trainee_id, scope, partner_company_id, withdrawn_at FROM profile_consent',
+        )
+      ).map((c) => [c.profile_id, c]),
     );
     const seen = profiles.map((p) => consents.get(p.id));
     expect(seen.every((c) => c && c.withdrawn_at === null && (c.scope === 'ALL_PARTNERS' || c.partner_company_id === companyId))).toBe(true);
@@ -245,7 +305,9 @@ describe('what a partner sees', () => {
       expect(codes(await partner.request(CompetenceProfileDocument, { id: profile_id }))).toEqual([['NOT_FOUND', undefined]]);
     }
     // Withdrawn consents, trainee ids and malformed ids are not profiles.
-    const { profile_id: withdrawnProfile, trainee_id: someTrainee } = await one<{ profile_id: string; trainee_id: string }>(`SELECT profile_id, trainee_id FROM profile_consent WHERE withdrawn_at IS NOT NULL ORDER BY id LIMIT 1`);
+    const { profile_id: withdrawnProfile, trainee_id: someTrainee } = await one<{ profile_id: string; trainee_id: string }>(
+      `SELECT profile_id, trainee_id FROM profile_consent WHERE withdrawn_at IS NOT NULL ORDER BY id LIMIT 1`,
+    );
     for (const id of [withdrawnProfile, someTrainee, ...traineesSeen.slice(0, 3)]) {
       expect([id, codes(await partner.request(CompetenceProfileDocument, { id }))]).toEqual([id, [['NOT_FOUND', undefined]]]);
     }
@@ -254,7 +316,12 @@ describe('what a partner sees', () => {
 
   it('shows the first name and last initial, level, languages, work fields and verified competences only', async () => {
     const profiles = await allProfiles(partner);
-    const owner = new Map((await sql<{ profile_id: string; trainee_id: string }>('SELECT profile_id, trainee_id FROM profile_consent')).map((r) => [r.profile_id, r.trainee_id]));
+    const owner = new Map(
+      (await sql<{ profile_id: string; trainee_id: string }>('SELECT profile_id, trainee_id FROM profile_consent')).map((r) => [
+        r.profile_id,
+        r.trainee_id,
+      ]),
+    );
     let withCompetences = 0;
     for (const profile of profiles) {
       const traineeId = owner.get(profile.id)!;
@@ -269,11 +336,23 @@ describe('what a partner sees', () => {
         `SELECT DISTINCT qualification_external_id, unit_external_id, requirement_code, requirement_text FROM competence_record WHERE trainee_id = $1 AND state = 'VERIFIED'`,
         [traineeId],
       );
-      expect(profile.verifiedCompetences.map((c) => `${c.unitCode}/${c.requirementCode}`).sort()).toEqual(verified.map((v) => `${v.unit_external_id}/${v.requirement_code}`).sort());
-      expect(profile.verifiedCompetences.every((c) => c.qualificationName?.fi && c.unitName?.fi && /^\d{4}-\d{2}-\d{2}$/.test(String(c.verifiedOn)))).toBe(true);
+      expect(profile.verifiedCompetences.map((c) => `${c.unitCode}/${c.requirementCode}`).sort()).toEqual(
+        verified.map((v) => `${v.unit_external_id}/${v.requirement_code}`).sort(),
+      );
+      expect(
+        profile.verifiedCompetences.every((c) => c.qualificationName?.fi && c.unitName?.fi && /^\d{4}-\d{2}-\d{2}$/.test(String(c.verifiedOn))),
+      ).toBe(true);
       if (verified.length) withCompetences++;
       // Exactly the profile's fields: nothing else about the person travels.
-      expect(Object.keys(profile).sort()).toEqual(['displayName', 'finnishLevel', 'id', 'languages', 'taskFields', 'verifiedCompetences', 'workLevel']);
+      expect(Object.keys(profile).sort()).toEqual([
+        'displayName',
+        'finnishLevel',
+        'id',
+        'languages',
+        'taskFields',
+        'verifiedCompetences',
+        'workLevel',
+      ]);
     }
     expect(withCompetences).toBeGreaterThan(3);
     expect(profiles.filter((p) => p.taskFields.length > 0).length).toBeGreaterThan(3);
@@ -284,32 +363,58 @@ describe('what a partner sees', () => {
     );
     expect(new Set(logged.map((l) => l.trainee_id))).toEqual(new Set(profiles.map((p) => owner.get(p.id))));
     const latest = logged.find((l) => l.trainee_id === owner.get(profiles[0].id))!;
-    expect(latest.fields).toEqual(expect.arrayContaining(['CompetenceProfile.displayName', 'CompetenceProfile.verifiedCompetences', 'CompetenceProfile.taskFields']));
+    expect(latest.fields).toEqual(
+      expect.arrayContaining(['CompetenceProfile.displayName', 'CompetenceProfile.verifiedCompetences', 'CompetenceProfile.taskFields']),
+    );
   });
 
   it('filters by work field, qualification unit and minimum level', async () => {
     const all = await allProfiles(partner);
-    const owner = new Map((await sql<{ profile_id: string; trainee_id: string }>('SELECT profile_id, trainee_id FROM profile_consent')).map((r) => [r.profile_id, r.trainee_id]));
+    const owner = new Map(
+      (await sql<{ profile_id: string; trainee_id: string }>('SELECT profile_id, trainee_id FROM profile_consent')).map((r) => [
+        r.profile_id,
+        r.trainee_id,
+      ]),
+    );
 
     const field = all.flatMap((p) => p.taskFields)[0];
     const byField = (await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { field } })).competenceProfiles;
-    expect(byField.edges.map((e) => e.node.id).sort()).toEqual(all.filter((p) => p.taskFields.includes(field)).map((p) => p.id).sort());
+    expect(byField.edges.map((e) => e.node.id).sort()).toEqual(
+      all
+        .filter((p) => p.taskFields.includes(field))
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(byField.totalCount).toBe(byField.edges.length);
     expect(byField.edges.length).toBeLessThan(all.length);
 
     const unitCode = all.flatMap((p) => p.verifiedCompetences)[0].unitCode;
     const byUnit = (await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { qualificationUnitCode: unitCode } })).competenceProfiles;
-    expect(byUnit.edges.map((e) => e.node.id).sort()).toEqual(all.filter((p) => p.verifiedCompetences.some((c) => c.unitCode === unitCode)).map((p) => p.id).sort());
+    expect(byUnit.edges.map((e) => e.node.id).sort()).toEqual(
+      all
+        .filter((p) => p.verifiedCompetences.some((c) => c.unitCode === unitCode))
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(byUnit.edges.length).toBeGreaterThan(0);
 
     const byLevel = (await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { minimumWorkLevel: 2 } })).competenceProfiles;
-    expect(byLevel.edges.map((e) => e.node.id).sort()).toEqual(all.filter((p) => p.workLevel >= 2).map((p) => p.id).sort());
+    expect(byLevel.edges.map((e) => e.node.id).sort()).toEqual(
+      all
+        .filter((p) => p.workLevel >= 2)
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(byLevel.edges.length).toBeLessThan(all.length);
 
     const combined = (await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { field, minimumWorkLevel: 2 } })).competenceProfiles;
     expect(combined.edges.every((e) => e.node.workLevel >= 2 && e.node.taskFields.includes(field))).toBe(true);
-    expect(codes(await partner.request(CompetenceProfilesDocument, { first: 100, filter: { minimumWorkLevel: 4 } }))).toEqual([['BAD_USER_INPUT', 'INVALID_INPUT']]);
-    expect(codes(await partner.request(CompetenceProfilesDocument, { first: 10, after: 'bm90LWEtY3Vyc29y' }))).toEqual([['BAD_USER_INPUT', 'INVALID_CURSOR']]);
+    expect(codes(await partner.request(CompetenceProfilesDocument, { first: 100, filter: { minimumWorkLevel: 4 } }))).toEqual([
+      ['BAD_USER_INPUT', 'INVALID_INPUT'],
+    ]);
+    expect(codes(await partner.request(CompetenceProfilesDocument, { first: 10, after: 'bm90LWEtY3Vyc29y' }))).toEqual([
+      ['BAD_USER_INPUT', 'INVALID_CURSOR'],
+    ]);
     expect(owner.size).toBeGreaterThan(0);
   });
 
@@ -336,12 +441,19 @@ describe('what a partner sees', () => {
     expect(await listedIds(partner)).not.toContain(row.profile_id);
     expect(codes(await otherPartner.request(CompetenceProfileDocument, { id: row.profile_id }))).toEqual([['NOT_FOUND', undefined]]);
     expect(await listedIds(otherPartner)).not.toContain(row.profile_id);
-    expect((await partner.ok(CompetenceProfileIdsDocument, { first: 1 })).competenceProfiles.totalCount).toBe(before.competenceProfiles.totalCount - 1);
+    expect((await partner.ok(CompetenceProfileIdsDocument, { first: 1 })).competenceProfiles.totalCount).toBe(
+      before.competenceProfiles.totalCount - 1,
+    );
   });
 
   it('is refused to every role but PARTNER and ADMIN; a partner token without a company is not accepted', async () => {
-    const anyProfile = (await one<{ profile_id: string }>(`SELECT profile_id FROM profile_consent WHERE withdrawn_at IS NULL AND scope = 'ALL_PARTNERS' ORDER BY id LIMIT 1`)).profile_id;
-    const staffOf = async (role: string) => (await one<{ id: string }>(`SELECT id FROM staff_member WHERE role = $1 AND active ORDER BY id LIMIT 1`, [role])).id;
+    const anyProfile = (
+      await one<{ profile_id: string }>(
+        `SELECT profile_id FROM profile_consent WHERE withdrawn_at IS NULL AND scope = 'ALL_PARTNERS' ORDER BY id LIMIT 1`,
+      )
+    ).profile_id;
+    const staffOf = async (role: string) =>
+      (await one<{ id: string }>(`SELECT id FROM staff_member WHERE role = $1 AND active ORDER BY id LIMIT 1`, [role])).id;
     const unitId = (await one<{ id: string }>(`SELECT id FROM work_unit ORDER BY id LIMIT 1`)).id;
     const areaId = (await one<{ id: string }>(`SELECT id FROM employment_area ORDER BY id LIMIT 1`)).id;
     for (const actor of [
@@ -352,8 +464,14 @@ describe('what a partner sees', () => {
       { role: Role.CASE_MANAGER, userId: 'cm', areaId },
     ]) {
       const client = await server.as(actor);
-      expect([actor.role, codes(await client.request(CompetenceProfilesDocument, { first: 5 }))]).toEqual([actor.role, [['FORBIDDEN', 'ROLE_NOT_ALLOWED']]]);
-      expect([actor.role, codes(await client.request(CompetenceProfileDocument, { id: anyProfile }))]).toEqual([actor.role, [['FORBIDDEN', 'ROLE_NOT_ALLOWED']]]);
+      expect([actor.role, codes(await client.request(CompetenceProfilesDocument, { first: 5 }))]).toEqual([
+        actor.role,
+        [['FORBIDDEN', 'ROLE_NOT_ALLOWED']],
+      ]);
+      expect([actor.role, codes(await client.request(CompetenceProfileDocument, { id: anyProfile }))]).toEqual([
+        actor.role,
+        [['FORBIDDEN', 'ROLE_NOT_ALLOWED']],
+      ]);
     }
     const anonymous = await server.as(null);
     expect(codes(await anonymous.request(CompetenceProfilesDocument, { first: 5 }))).toEqual([['UNAUTHENTICATED', undefined]]);
@@ -376,7 +494,8 @@ describe('statements', () => {
     const without = await sql<{ id: string }>(
       `SELECT t.id FROM trainee t WHERE NOT EXISTS (SELECT 1 FROM profile_consent c WHERE c.trainee_id = t.id AND c.withdrawn_at IS NULL AND c.scope = 'ALL_PARTNERS') ORDER BY t.id`,
     );
-    for (const { id } of without) await server.ok(GiveProfileConsentDocument, { input: { traineeId: id, scope: 'ALL_PARTNERS', note: 'statement count' } });
+    for (const { id } of without)
+      await server.ok(GiveProfileConsentDocument, { input: { traineeId: id, scope: 'ALL_PARTNERS', note: 'statement count' } });
 
     const counts: Record<number, number> = {};
     const pages: Record<number, CompetenceProfilesQuery> = {};

@@ -1,6 +1,8 @@
 import net from 'node:net';
+
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+
 import { insertTrainee } from './support/fixtures';
 import { testDatabaseEnvironment } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
@@ -78,22 +80,40 @@ interface Answer {
 }
 
 async function overHttp(server: TestServer, query: string): Promise<Answer> {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify({ query }) });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), ...((await response.json()) as Omit<Answer, 'status'>) };
 }
 
 async function overWs(server: TestServer, query: string): Promise<Answer> {
-  const client = createClient({ url: server.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${server.token}` } });
+  const client = createClient({
+    url: server.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: { authorization: `Bearer ${server.token}` },
+  });
   try {
     return await new Promise<Answer>((resolve) => {
       let result: Answer = {};
-      client.subscribe({ query }, {
-        next: (value) => {
-          result = value as Answer;
+      client.subscribe(
+        { query },
+        {
+          next: (value) => {
+            result = value as Answer;
+          },
+          error: (error) =>
+            resolve(
+              Array.isArray(error)
+                ? { errors: error }
+                : { errors: [{ message: `closed: ${String((error as { reason?: string }).reason ?? error)}` }] },
+            ),
+          complete: () => resolve(result),
         },
-        error: (error) => resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: `closed: ${String((error as { reason?: string }).reason ?? error)}` }] }),
-        complete: () => resolve(result),
-      });
+      );
     });
   } finally {
     await client.dispose();
@@ -143,7 +163,9 @@ describe.each([
     expectUnavailableOverHttp(await overHttp(server, TRAINEES));
     expectUnavailableOverWs(await overWs(server, TRAINEES));
     // A mutation: refused the same way, and nothing is half-written (checked once the database is back).
-    expectUnavailableOverHttp(await overHttp(server, 'mutation { createDepartment(input: { code: "OUTAGE", name: { fi: "a", sv: "b", en: "c" } }) { department { id } } }'));
+    expectUnavailableOverHttp(
+      await overHttp(server, 'mutation { createDepartment(input: { code: "OUTAGE", name: { fi: "a", sv: "b", en: "c" } }) { department { id } } }'),
+    );
     expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(503);
 
     await proxy.start();

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
-import { modelEntities } from '../src/app/entities';
+
 import type { DataSource } from 'typeorm';
+
+import { modelEntities } from '../src/app/entities';
+import { finnishTime } from '../src/demo/dates';
+import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed';
 import { AttendanceStatus } from '../src/modules/attendance/expense-allowance';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { CompetenceState } from '../src/modules/competence/competence-state';
@@ -9,13 +13,10 @@ import { isValidBusinessId } from '../src/modules/organisation/business-id';
 import { OutcomeCheckpoint } from '../src/modules/outcome/outcome';
 import { PlacementKind } from '../src/modules/placement/placement-rules';
 import { ReferralState } from '../src/modules/referral/referral-state';
-
 import { todayInFinland } from '../src/modules/shared/calendar';
 import { WorkField } from '../src/modules/task-catalogue/task.entity';
 import { parseIdentityCode } from '../src/modules/trainee/identity-code';
 import { WorkOrderState } from '../src/modules/work-order/work-order-state';
-import { finnishTime } from '../src/demo/dates';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed';
 import { loadConfig } from '../src/platform/config';
 import { PersonalDataCipher } from '../src/platform/crypto';
 import { createDataSource } from '../src/platform/database/data-source';
@@ -67,10 +68,17 @@ it('fills every table of the model, the join table included, quickly', async () 
   // log fills with the newcomer's own first queries.
   const runtimeTables = ['access_log_entry'];
   const modelTables = new Set(
-    db.entityMetadatas.filter((m) => m.isJunction || modelEntities.includes(m.target as Function)).map((m) => m.tableName).filter((t) => !runtimeTables.includes(t)),
+    db.entityMetadatas
+      .filter((m) => m.isJunction || modelEntities.includes(m.target as Function))
+      .map((m) => m.tableName)
+      .filter((t) => !runtimeTables.includes(t)),
   );
   expect(modelTables.size).toBe(modelEntities.length + 1 - runtimeTables.length);
-  expect(Object.keys(counts).filter((t) => !runtimeTables.includes(t)).sort()).toEqual([...modelTables].sort());
+  expect(
+    Object.keys(counts)
+      .filter((t) => !runtimeTables.includes(t))
+      .sort(),
+  ).toEqual([...modelTables].sort());
   tables.splice(0, tables.length, ...tables.filter((t) => modelTables.has(t.table_name)));
   expect(tables.length).toBe(modelTables.size);
   for (const { table_name } of tables) {
@@ -79,7 +87,7 @@ it('fills every table of the model, the join table included, quickly', async () 
     expect(counts[table_name]).toBe(count);
   }
   expect(counts.trainee).toBe(120);
-  // eslint-disable-next-line no-console
+
   console.log(`demo seed: ${seedMillis} ms`, counts);
 });
 
@@ -101,7 +109,9 @@ it('covers every state of every state machine, and every service form and basis'
 
 it('gives every rejected referral a reason and keeps one open referral per person and service', async () => {
   expect(await rows("SELECT id FROM referral WHERE state = 'REJECTED' AND coalesce(trim(rejection_reason), '') = ''")).toEqual([]);
-  expect(await rows("SELECT trainee_id FROM referral WHERE state IN ('RECEIVED','ACCEPTED') GROUP BY trainee_id, service_form HAVING count(*) > 1")).toEqual([]);
+  expect(
+    await rows("SELECT trainee_id FROM referral WHERE state IN ('RECEIVED','ACCEPTED') GROUP BY trainee_id, service_form HAVING count(*) > 1"),
+  ).toEqual([]);
   // Every period of a still-open referral is active, every closed one's has ended.
   expect(
     await rows(`SELECT p.id FROM coaching_period p JOIN referral r ON r.id = p.referral_id
@@ -111,7 +121,8 @@ it('gives every rejected referral a reason and keeps one open referral per perso
 
 it('respects the legal limits and the caseload maximums', async () => {
   expect(
-    await rows(`SELECT id FROM coaching_period WHERE
+    await rows(
+      `SELECT id FROM coaching_period WHERE
       (participation_basis = 'REHABILITATIVE_WORK' AND (days_per_week NOT BETWEEN 1 AND 4 OR hours_per_day NOT BETWEEN 4 AND 8))
       OR (participation_basis = 'WORK_TRIAL' AND (days_per_week > 5 OR hours_per_day NOT BETWEEN 4 AND 8
           OR planned_end_date > (start_date + interval '6 months')::date OR end_date > (start_date + interval '6 months')::date))
@@ -120,7 +131,9 @@ it('respects the legal limits and the caseload maximums', async () => {
           OR planned_end_date > (start_date + interval '24 months')::date - 1 OR end_date > (start_date + interval '24 months')::date - 1))
       OR hours_per_day > 8
       OR (phase IN ('ENDED','FOLLOW_UP')) <> (end_date IS NOT NULL)
-      OR end_date > $1::date`, [today]),
+      OR end_date > $1::date`,
+      [today],
+    ),
   ).toEqual([]);
   // One person's WORK_TRIAL periods share the coaching environment's 6 months (184 days at most).
   expect(
@@ -141,7 +154,11 @@ it('respects the legal limits and the caseload maximums', async () => {
     GROUP BY s.id, s.name, s.caseload_max HAVING count(*) > s.caseload_max`);
   expect(overloaded).toEqual([]);
   // Inactive staff hold no active periods.
-  expect(await rows("SELECT p.id FROM coaching_period p JOIN staff_member s ON s.id = p.coach_id WHERE NOT s.active AND p.phase NOT IN ('ENDED','FOLLOW_UP')")).toEqual([]);
+  expect(
+    await rows(
+      "SELECT p.id FROM coaching_period p JOIN staff_member s ON s.id = p.coach_id WHERE NOT s.active AND p.phase NOT IN ('ENDED','FOLLOW_UP')",
+    ),
+  ).toEqual([]);
 });
 
 it('never overlaps two placements of one trainee, keeps them in their period, and work trials within six months', async () => {
@@ -185,19 +202,28 @@ it('gives every work trial a written agreement signed before its first present d
   expect(attended).toBeGreaterThan(3);
   // Agreements keep to their period or placement and the legal schedule; feedback comes when the trial has ended.
   expect(
-    await rows(`SELECT a.id FROM work_trial_agreement a JOIN coaching_period p ON p.id = a.period_id LEFT JOIN placement pl ON pl.id = a.placement_id
+    await rows(
+      `SELECT a.id FROM work_trial_agreement a JOIN coaching_period p ON p.id = a.period_id LEFT JOIN placement pl ON pl.id = a.placement_id
                 WHERE a.trainee_id <> p.trainee_id OR a.start_date < coalesce(pl.start_date, p.start_date)
                    OR a.end_date > coalesce(pl.end_date, p.planned_end_date) OR a.days_per_week > 5 OR a.hours_per_day NOT BETWEEN 4 AND 8
-                   OR greatest(a.participant_signed_on, a.authority_signed_on, a.organiser_signed_on) > $1::date`, [today]),
+                   OR greatest(a.participant_signed_on, a.authority_signed_on, a.organiser_signed_on) > $1::date`,
+      [today],
+    ),
   ).toEqual([]);
   expect(
-    await rows(`SELECT f.id FROM work_trial_feedback f JOIN work_trial_agreement a ON a.id = f.agreement_id JOIN coaching_period p ON p.id = a.period_id
-                WHERE f.given_on < least(a.end_date, coalesce(p.end_date, a.end_date)) OR f.given_on > $1::date OR f.trainee_id <> a.trainee_id`, [today]),
+    await rows(
+      `SELECT f.id FROM work_trial_feedback f JOIN work_trial_agreement a ON a.id = f.agreement_id JOIN coaching_period p ON p.id = a.period_id
+                WHERE f.given_on < least(a.end_date, coalesce(p.end_date, a.end_date)) OR f.given_on > $1::date OR f.trainee_id <> a.trainee_id`,
+      [today],
+    ),
   ).toEqual([]);
-  const [{ due, missing }] = await rows<{ due: number; missing: number }>(`
+  const [{ due, missing }] = await rows<{ due: number; missing: number }>(
+    `
     SELECT count(*)::int AS due, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM work_trial_feedback f WHERE f.agreement_id = a.id))::int AS missing
     FROM work_trial_agreement a JOIN coaching_period p ON p.id = a.period_id
-    WHERE a.authority_signed_on IS NOT NULL AND (p.end_date IS NOT NULL OR a.end_date < $1::date)`, [today]);
+    WHERE a.authority_signed_on IS NOT NULL AND (p.end_date IS NOT NULL OR a.end_date < $1::date)`,
+    [today],
+  );
   expect(due).toBeGreaterThan(5);
   expect(missing).toBeGreaterThanOrEqual(1);
   expect(missing).toBeLessThanOrEqual(2);
@@ -214,31 +240,53 @@ it('staffs work orders within each trainee’s level and without double booking'
     await rows(`SELECT a.id FROM work_order_assignment a JOIN work_order_assignment b ON a.trainee_id = b.trainee_id AND a.id < b.id
                 WHERE daterange(a.start_date, a.end_date, '[]') && daterange(b.start_date, b.end_date, '[]')`),
   ).toEqual([]);
-  expect(await rows("SELECT id FROM work_order WHERE state IN ('SCHEDULED','IN_PROGRESS','COMPLETED') AND NOT EXISTS (SELECT 1 FROM work_order_assignment a WHERE a.work_order_id = work_order.id)")).toEqual([]);
-  expect(await rows("SELECT id FROM work_order WHERE (state = 'DECLINED') <> (decline_reason IS NOT NULL) OR (state = 'COMPLETED') <> (unit_rating IS NOT NULL)")).toEqual([]);
+  expect(
+    await rows(
+      "SELECT id FROM work_order WHERE state IN ('SCHEDULED','IN_PROGRESS','COMPLETED') AND NOT EXISTS (SELECT 1 FROM work_order_assignment a WHERE a.work_order_id = work_order.id)",
+    ),
+  ).toEqual([]);
+  expect(
+    await rows(
+      "SELECT id FROM work_order WHERE (state = 'DECLINED') <> (decline_reason IS NOT NULL) OR (state = 'COMPLETED') <> (unit_rating IS NOT NULL)",
+    ),
+  ).toEqual([]);
 });
 
 it('records attendance only on past weekdays of the period, with hours or an absence reason', async () => {
   expect(
-    await rows(`SELECT a.id FROM attendance_entry a JOIN coaching_period p ON p.id = a.period_id
+    await rows(
+      `SELECT a.id FROM attendance_entry a JOIN coaching_period p ON p.id = a.period_id
                 WHERE extract(isodow FROM a.date) > 5 OR a.date >= $1::date OR a.date < p.start_date
                    OR a.date > coalesce(p.end_date, $1::date) OR a.trainee_id <> p.trainee_id
                    OR (a.status = 'PRESENT' AND (a.hours <= 0 OR a.hours > p.hours_per_day OR a.absence_reason IS NOT NULL))
-                   OR (a.status = 'ABSENT' AND (a.absence_reason IS NULL OR a.hours IS NOT NULL))`, [today]),
+                   OR (a.status = 'ABSENT' AND (a.absence_reason IS NULL OR a.hours IS NOT NULL))`,
+      [today],
+    ),
   ).toEqual([]);
   // Roughly the agreed days a week: never more entries in an ISO week than days_per_week.
   expect(
     await rows(`SELECT a.period_id FROM attendance_entry a JOIN coaching_period p ON p.id = a.period_id
                 GROUP BY a.period_id, p.days_per_week, date_trunc('week', a.date) HAVING count(*) > p.days_per_week`),
   ).toEqual([]);
-  const [{ active, attended }] = await rows<{ active: number; attended: number }>(`
+  const [{ active, attended }] = await rows<{ active: number; attended: number }>(
+    `
     SELECT count(*)::int AS active, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM attendance_entry a WHERE a.period_id = p.id))::int AS attended
-    FROM coaching_period p WHERE p.phase NOT IN ('ENDED','FOLLOW_UP') AND p.start_date < $1::date - 7`, [today]);
+    FROM coaching_period p WHERE p.phase NOT IN ('ENDED','FOLLOW_UP') AND p.start_date < $1::date - 7`,
+    [today],
+  );
   expect(attended).toBe(active);
 });
 
 it('stores identity codes encrypted, valid and matching the birth date; business IDs valid', async () => {
-  const trainees = await rows<{ identity_code_ciphertext: Buffer; identity_code_key_id: string; identity_code_hash: Buffer; birth_date: string; identity_code_temporary: boolean; immigrant_background: boolean; finnish_level: string | null }>(
+  const trainees = await rows<{
+    identity_code_ciphertext: Buffer;
+    identity_code_key_id: string;
+    identity_code_hash: Buffer;
+    birth_date: string;
+    identity_code_temporary: boolean;
+    immigrant_background: boolean;
+    finnish_level: string | null;
+  }>(
     'SELECT identity_code_ciphertext, identity_code_key_id, identity_code_hash, birth_date, identity_code_temporary, immigrant_background, finnish_level FROM trainee',
   );
   for (const trainee of trainees) {
@@ -255,7 +303,8 @@ it('stores identity codes encrypted, valid and matching the birth date; business
   const immigrantShare = trainees.filter((t) => t.immigrant_background).length / trainees.length;
   expect(immigrantShare).toBeGreaterThan(0.3);
   expect(immigrantShare).toBeLessThan(0.4);
-  for (const { business_id } of await rows<{ business_id: string }>('SELECT business_id FROM partner_company')) expect(isValidBusinessId(business_id)).toBe(true);
+  for (const { business_id } of await rows<{ business_id: string }>('SELECT business_id FROM partner_company'))
+    expect(isValidBusinessId(business_id)).toBe(true);
 });
 
 it('copies the requirement into each competence record and links tasks to qualification units', async () => {
@@ -267,13 +316,30 @@ it('copies the requirement into each competence record and links tasks to qualif
                    OR (c.state = 'PRACTISING') <> (c.demonstrated_at IS NULL) OR (c.state = 'VERIFIED') <> (c.verified_at IS NOT NULL)`),
   ).toEqual([]);
   expect(await rows('SELECT id FROM task WHERE NOT EXISTS (SELECT 1 FROM task_qualification_unit l WHERE l.task_id = task.id)')).toEqual([]);
-  expect(await rows('SELECT a.id FROM capacity_assessment a WHERE (SELECT count(*) FROM capacity_score s WHERE s.assessment_id = a.id) <> (SELECT count(*) FROM capacity_item)')).toEqual([]);
+  expect(
+    await rows(
+      'SELECT a.id FROM capacity_assessment a WHERE (SELECT count(*) FROM capacity_score s WHERE s.assessment_id = a.id) <> (SELECT count(*) FROM capacity_item)',
+    ),
+  ).toEqual([]);
 });
 
 it('ends periods with a summary and outcomes; about 70 % end up employed or studying', async () => {
-  expect(await rows("SELECT p.id FROM coaching_period p WHERE p.end_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM final_summary f WHERE f.period_id = p.id)")).toEqual([]);
-  expect(await rows("SELECT p.id FROM coaching_period p WHERE p.end_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = 'AT_END')")).toEqual([]);
-  expect(await rows("SELECT o.id FROM outcome o JOIN coaching_period p ON p.id = o.period_id WHERE p.end_date IS NULL OR o.observed_on > $1::date OR o.observed_on < p.end_date", [today])).toEqual([]);
+  expect(
+    await rows(
+      'SELECT p.id FROM coaching_period p WHERE p.end_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM final_summary f WHERE f.period_id = p.id)',
+    ),
+  ).toEqual([]);
+  expect(
+    await rows(
+      "SELECT p.id FROM coaching_period p WHERE p.end_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = 'AT_END')",
+    ),
+  ).toEqual([]);
+  expect(
+    await rows(
+      'SELECT o.id FROM outcome o JOIN coaching_period p ON p.id = o.period_id WHERE p.end_date IS NULL OR o.observed_on > $1::date OR o.observed_on < p.end_date',
+      [today],
+    ),
+  ).toEqual([]);
   const [{ share }] = await rows<{ share: number }>(`
     SELECT avg(CASE WHEN type IN ('EMPLOYED_OPEN_MARKET','EMPLOYED_WAGE_SUBSIDY','STUDYING') THEN 1 ELSE 0 END)::float AS share
     FROM (SELECT DISTINCT ON (period_id) type FROM outcome ORDER BY period_id, observed_on DESC) latest`);
@@ -331,15 +397,22 @@ it.each(['2027-01-04', '2028-02-29', '2026-07-01'])('seeds cleanly when today is
   const dataSource = await freshDataSource();
   const result = await seedDemoData(dataSource, cipher, finnishTime(day, 10));
   expect(result.trainee).toBe(120);
-  expect((await dataSource.query("SELECT count(DISTINCT phase)::int AS n FROM coaching_period"))[0].n).toBe(6);
+  expect((await dataSource.query('SELECT count(DISTINCT phase)::int AS n FROM coaching_period'))[0].n).toBe(6);
 });
 
 /** Columns that hold a plan (when a session is to start), not when something was recorded. */
 const plannedInstants = new Set(['group_session.starts_at']);
 /** Date columns that say when something happened, so they cannot lie after the seed's day. */
 const recordedDays = [
-  'attendance_entry.date', 'diary_entry.date', 'capacity_assessment.assessed_on', 'outcome.observed_on', 'indicator_measurement.measured_on',
-  'work_trial_agreement.participant_signed_on', 'work_trial_agreement.authority_signed_on', 'work_trial_agreement.organiser_signed_on', 'work_trial_feedback.given_on',
+  'attendance_entry.date',
+  'diary_entry.date',
+  'capacity_assessment.assessed_on',
+  'outcome.observed_on',
+  'indicator_measurement.measured_on',
+  'work_trial_agreement.participant_signed_on',
+  'work_trial_agreement.authority_signed_on',
+  'work_trial_agreement.organiser_signed_on',
+  'work_trial_feedback.given_on',
 ];
 
 /** Every recorded instant and day of the seeded database that lies after `at`, by column. */
@@ -371,7 +444,7 @@ function brokenChains(dataSource: DataSource): Promise<unknown[]> {
 }
 
 describe('nothing is dated after the instant the demo is seeded as of', () => {
-  it('holds for the main seed (14:10 in Finland, before some of the day\'s office-hour events)', async () => {
+  it("holds for the main seed (14:10 in Finland, before some of the day's office-hour events)", async () => {
     expect(await datedAfter(db, asOf)).toEqual([]);
   });
 

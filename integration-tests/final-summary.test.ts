@@ -1,7 +1,7 @@
-import { Role } from '../src/platform/auth/actor';
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { FinalSummary } from '../src/modules/final-summary/final-summary.entity';
 import { parseIdentityCode } from '../src/modules/trainee/identity-code';
+import { Role } from '../src/platform/auth/actor';
 import {
   FinaliseFinalSummaryDocument,
   FinalSummaryOfPeriodDocument,
@@ -39,16 +39,19 @@ describe('startFinalSummary', () => {
     expect(read.finalSummary?.history).toEqual([{ fromState: null, toState: 'DRAFT', actorId: 'test-admin', actorRole: 'ADMIN' }]);
   });
 
-  it.each([PeriodPhase.INITIAL_MAPPING, PeriodPhase.PRE_COACHING, PeriodPhase.FOLLOW_UP])('refuses phase %s with PERIOD_NOT_READY_FOR_SUMMARY', async (phase) => {
-    const period = await insertCoachingPeriod(server, { phase });
-    const response = await server.request(StartFinalSummaryDocument, { input: { periodId: period.id } });
-    expect(response.errors?.[0].extensions).toMatchObject({
-      code: 'CONFLICT',
-      reason: 'PERIOD_NOT_READY_FOR_SUMMARY',
-      details: { phase },
-    });
-    expect(await server.app.dataSource.getRepository(FinalSummary).countBy({ periodId: period.id })).toBe(0);
-  });
+  it.each([PeriodPhase.INITIAL_MAPPING, PeriodPhase.PRE_COACHING, PeriodPhase.FOLLOW_UP])(
+    'refuses phase %s with PERIOD_NOT_READY_FOR_SUMMARY',
+    async (phase) => {
+      const period = await insertCoachingPeriod(server, { phase });
+      const response = await server.request(StartFinalSummaryDocument, { input: { periodId: period.id } });
+      expect(response.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'PERIOD_NOT_READY_FOR_SUMMARY',
+        details: { phase },
+      });
+      expect(await server.app.dataSource.getRepository(FinalSummary).countBy({ periodId: period.id })).toBe(0);
+    },
+  );
 
   it('refuses a second summary for the same period with FINAL_SUMMARY_EXISTS', async () => {
     const { period } = await startSummary();
@@ -88,7 +91,9 @@ describe('startFinalSummary', () => {
 describe('updating and finalising', () => {
   it('updates only the given fields', async () => {
     const { summary } = await startSummary();
-    await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, capacityStatement: 'Jaksaa 6 h päivässä', recommendations: ['Terveystarkastus'] } });
+    await server.ok(UpdateFinalSummaryDocument, {
+      input: { id: summary.id, capacityStatement: 'Jaksaa 6 h päivässä', recommendations: ['Terveystarkastus'] },
+    });
     const data = await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, unitRepresentative: 'Tilapalvelut' } });
     expect(data.updateFinalSummary.finalSummary).toMatchObject({
       capacityStatement: 'Jaksaa 6 h päivässä',
@@ -105,7 +110,11 @@ describe('updating and finalising', () => {
     const data = await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, capacityStatement: long, continuationPlan: long } });
     expect(data.updateFinalSummary.finalSummary.capacityStatement).toHaveLength(20_000);
     const tooLong = await server.request(UpdateFinalSummaryDocument, { input: { id: summary.id, competenceSummary: `${long}x` } });
-    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STRING_TOO_LONG', fields: [expect.objectContaining({ path: 'input.competenceSummary' })] });
+    expect(tooLong.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'STRING_TOO_LONG',
+      fields: [expect.objectContaining({ path: 'input.competenceSummary' })],
+    });
   });
 
   it('refuses to finalise without capacity statement and continuation plan, naming each missing field', async () => {
@@ -152,7 +161,9 @@ describe('updating and finalising', () => {
   });
 
   it('answers an unknown summary with NOT_FOUND and a period without one with null', async () => {
-    const update = await server.request(UpdateFinalSummaryDocument, { input: { id: '00000000-0000-4000-8000-000000000000', competenceSummary: 'x' } });
+    const update = await server.request(UpdateFinalSummaryDocument, {
+      input: { id: '00000000-0000-4000-8000-000000000000', competenceSummary: 'x' },
+    });
     expect(update.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const period = await insertCoachingPeriod(server);
     expect((await server.ok(FinalSummaryOfPeriodDocument, { periodId: period.id })).finalSummary).toBeNull();

@@ -1,16 +1,16 @@
 import { Role } from '../src/platform/auth/actor';
 import {
-  type GroupSessionsQuery,
   AddGroupSessionParticipantsDocument,
   CreateGroupSessionDocument,
   GroupSessionsDocument,
+  type GroupSessionsQuery,
   RecordGroupSessionAttendanceDocument,
 } from './generated/graphql';
 import { insertTrainee } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
-let trainees: string[] = [];
+const trainees: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -51,8 +51,13 @@ describe('participants and attendance', () => {
   it('refuses malformed ids on the input path and an unknown session with NOT_FOUND', async () => {
     const malformed = await server.request(AddGroupSessionParticipantsDocument, { input: { sessionId: 'x', traineeIds: ['y'] } });
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' });
-    expect((malformed.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.sessionId', 'input.traineeIds[0]']);
-    const unknown = await server.request(AddGroupSessionParticipantsDocument, { input: { sessionId: '00000000-0000-4000-8000-000000000000', traineeIds: [trainees[0]] } });
+    expect((malformed.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual([
+      'input.sessionId',
+      'input.traineeIds[0]',
+    ]);
+    const unknown = await server.request(AddGroupSessionParticipantsDocument, {
+      input: { sessionId: '00000000-0000-4000-8000-000000000000', traineeIds: [trainees[0]] },
+    });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -60,7 +65,13 @@ describe('participants and attendance', () => {
     const session = await create('Työnhaku', '2025-03-12T10:00:00Z', 'JOB_SEARCH');
     await server.ok(AddGroupSessionParticipantsDocument, { input: { sessionId: session.id, traineeIds: [trainees[3], trainees[4]] } });
     const outsider = await server.request(RecordGroupSessionAttendanceDocument, {
-      input: { sessionId: session.id, entries: [{ traineeId: trainees[3], attended: true }, { traineeId: trainees[5], attended: true }] },
+      input: {
+        sessionId: session.id,
+        entries: [
+          { traineeId: trainees[3], attended: true },
+          { traineeId: trainees[5], attended: true },
+        ],
+      },
     });
     expect(outsider.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -68,7 +79,13 @@ describe('participants and attendance', () => {
       fields: [expect.objectContaining({ path: 'input.entries[1].traineeId' })],
     });
     const data = await server.ok(RecordGroupSessionAttendanceDocument, {
-      input: { sessionId: session.id, entries: [{ traineeId: trainees[3], attended: true }, { traineeId: trainees[4], attended: false }] },
+      input: {
+        sessionId: session.id,
+        entries: [
+          { traineeId: trainees[3], attended: true },
+          { traineeId: trainees[4], attended: false },
+        ],
+      },
     });
     expect(data.recordGroupSessionAttendance.groupSession.participants.map((p) => [p.trainee.id, p.attended])).toEqual([
       [trainees[3], true],
@@ -77,7 +94,9 @@ describe('participants and attendance', () => {
 
     const future = await create('Tuleva', new Date(server.clock.now().getTime() + 86_400_000).toISOString());
     await server.ok(AddGroupSessionParticipantsDocument, { input: { sessionId: future.id, traineeIds: [trainees[3]] } });
-    const early = await server.request(RecordGroupSessionAttendanceDocument, { input: { sessionId: future.id, entries: [{ traineeId: trainees[3], attended: true }] } });
+    const early = await server.request(RecordGroupSessionAttendanceDocument, {
+      input: { sessionId: future.id, entries: [{ traineeId: trainees[3], attended: true }] },
+    });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'GROUP_SESSION_NOT_STARTED' });
   });
 
@@ -104,7 +123,14 @@ describe('groupSessions', () => {
     const june1 = await server.ok(GroupSessionsDocument, { from: '2024-06-01', to: '2024-06-01' });
     expect(june1.groupSessions.totalCount).toBe(0);
     const education = await server.ok(GroupSessionsDocument, { from: '2024-06-01', to: '2024-06-30', topic: 'EDUCATION_INFO', first: 100 });
-    expect(education.groupSessions.edges.map((e) => e.node.title)).toEqual(['Kesäkuu 3', 'Kesäkuu 5', 'Kesäkuu 7', 'Kesäkuu 9', 'Kesäkuu 11', 'Kesäkuu 13']);
+    expect(education.groupSessions.edges.map((e) => e.node.title)).toEqual([
+      'Kesäkuu 3',
+      'Kesäkuu 5',
+      'Kesäkuu 7',
+      'Kesäkuu 9',
+      'Kesäkuu 11',
+      'Kesäkuu 13',
+    ]);
   });
 
   it('pages forward with a total count', async () => {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
+
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { startApp, RunningApp } from '../src/app/start';
+
+import { RunningApp, startApp } from '../src/app/start';
 import { Role, tokenClaims } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';
 import { trustedDocumentId } from '../src/platform/graphql/trusted-documents';
@@ -57,7 +59,7 @@ async function overHttp(url: string, body: unknown, token?: string | null, heade
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  let parsed: { data?: Outcome['data']; errors?: FormattedError[] } = {};
+  let parsed: { data?: Outcome['data']; errors?: FormattedError[] };
   try {
     parsed = JSON.parse(text);
   } catch {
@@ -232,7 +234,14 @@ describe('query limits (defaults)', () => {
   });
 
   it('runs with the documented defaults', () => {
-    expect(server.config).toMatchObject({ MAX_QUERY_DEPTH: 12, MAX_QUERY_COST: 25000, MAX_ALIASES: 15, MAX_DIRECTIVES: 20, MAX_TOKENS: 4000, MAX_BODY_BYTES: 1_000_000 });
+    expect(server.config).toMatchObject({
+      MAX_QUERY_DEPTH: 12,
+      MAX_QUERY_COST: 25000,
+      MAX_ALIASES: 15,
+      MAX_DIRECTIVES: 20,
+      MAX_TOKENS: 4000,
+      MAX_BODY_BYTES: 1_000_000,
+    });
   });
 
   describe.each(transports)('over %s', (transport) => {
@@ -254,7 +263,12 @@ describe('query limits (defaults)', () => {
     it('cost: nested lists pass with first: 5 and are refused with first: 100, from a variable or a literal (QUERY_TOO_COSTLY)', async () => {
       expectPasses(transport, await run({ query: NESTED_LISTS, variables: { first: 5 } }));
       expectPasses(transport, await run({ query: nestedListsLiteral(5) }));
-      const byVariable = expectRefused(transport, await run({ query: NESTED_LISTS, variables: { first: 100 } }), 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COSTLY');
+      const byVariable = expectRefused(
+        transport,
+        await run({ query: NESTED_LISTS, variables: { first: 100 } }),
+        'GRAPHQL_VALIDATION_FAILED',
+        'QUERY_TOO_COSTLY',
+      );
       expect(byVariable.extensions?.details).toEqual({ cost: nestedListsCost(100), maximum: 25000 });
       expect(byVariable.extensions?.details?.cost).toBe(25801);
       const byLiteral = expectRefused(transport, await run({ query: nestedListsLiteral(100) }), 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COSTLY');
@@ -263,7 +277,12 @@ describe('query limits (defaults)', () => {
 
     it('cost: first: 96 (24769) passes, first: 97 (25027) is refused; the default page size 20 counts too', async () => {
       expectPasses(transport, await run({ query: NESTED_LISTS, variables: { first: 96 } }));
-      const refused = expectRefused(transport, await run({ query: NESTED_LISTS, variables: { first: 97 } }), 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COSTLY');
+      const refused = expectRefused(
+        transport,
+        await run({ query: NESTED_LISTS, variables: { first: 97 } }),
+        'GRAPHQL_VALIDATION_FAILED',
+        'QUERY_TOO_COSTLY',
+      );
       expect(refused.extensions?.details).toEqual({ cost: 25027, maximum: 25000 });
       // Without the variable the argument's default applies (cost 5161): it passes.
       expectPasses(transport, await run({ query: NESTED_LISTS }));
@@ -403,7 +422,11 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
 
   it('an anonymous caller cannot dodge the limit by inventing X-Forwarded-For addresses', async () => {
     const anonymous = (forwardedFor: string) =>
-      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify(operation) });
+      fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify(operation),
+      });
     // Other tests of this file may have spent part of the loopback address's budget already.
     let refusedAt = -1;
     for (let i = 0; i <= LIMIT && refusedAt < 0; i++) if ((await anonymous(`203.0.113.${i + 1}`)).status === 429) refusedAt = i;
@@ -416,7 +439,11 @@ describe('rate limit behind a trusted proxy (TRUSTED_PROXY_HOPS=1)', () => {
     const server = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2', TRUSTED_PROXY_HOPS: '1' } });
     try {
       const anonymous = (forwardedFor: string) =>
-        fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ query: print(ServiceInfoDocument) }) });
+        fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ query: print(ServiceInfoDocument) }),
+        });
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await anonymous('198.51.100.7')).status);
       expect(statuses).toEqual([200, 200, 429]);
@@ -510,7 +537,12 @@ describe('production mode', () => {
 
     it('keeps the query limits', async () => {
       expectRefused(transport, await send(transport, url, { query: depthQuery(13) }, token), 'GRAPHQL_VALIDATION_FAILED', 'QUERY_LIMIT_EXCEEDED');
-      expectRefused(transport, await send(transport, url, { query: NESTED_LISTS, variables: { first: 100 } }, token), 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COSTLY');
+      expectRefused(
+        transport,
+        await send(transport, url, { query: NESTED_LISTS, variables: { first: 100 } }, token),
+        'GRAPHQL_VALIDATION_FAILED',
+        'QUERY_TOO_COSTLY',
+      );
     });
   });
 
@@ -594,7 +626,11 @@ describe('HTTP timeouts (HTTP_HEADERS_TIMEOUT_MS=300, HTTP_REQUEST_TIMEOUT_MS=60
   });
 
   it('still answers a normal request, and keeps idle connections longer than a proxy would (Keep-Alive: timeout=65)', async () => {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify({ query: print(ServiceInfoDocument) }) });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      body: JSON.stringify({ query: print(ServiceInfoDocument) }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('keep-alive')).toBe('timeout=65');
   });
@@ -661,7 +697,9 @@ describe('trusted documents (TRUSTED_DOCUMENTS=allow-list)', () => {
 
   it('HTTP GET takes documentId and extensions too', async () => {
     const get = async (search: string) => {
-      const response = await fetch(`${server.url}?${search}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${server.token}` } });
+      const response = await fetch(`${server.url}?${search}`, {
+        headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${server.token}` },
+      });
       return { status: response.status, ...((await response.json()) as Omit<Outcome, 'status'>) };
     };
     expectPasses('http', await get(`documentId=${encodeURIComponent(serviceInfoId)}`));

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
+
 import {
   getNamedType,
   GraphQLArgument,
@@ -15,10 +17,11 @@ import {
 } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+
+import { buildPolkuSchema } from '../src/app/schema';
 import { operationRules } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
 import { DEFAULT_INPUT_LIMITS } from '../src/platform/graphql/input-guard';
-import { buildPolkuSchema } from '../src/app/schema';
 import { createLogger } from '../src/platform/logger';
 import { nextIdentityCode } from './support/fixtures';
 import { rootFieldKeys } from './support/probe-operations';
@@ -368,7 +371,13 @@ interface Case {
 const pathText = (path: Segment[]) => path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 
 /** Every position below an argument: leaves, lists, list items and input-object fields. */
-function positions(type: GraphQLInputType, path: Segment[], position: Position, depth: number, out: Array<{ path: Segment[]; type: GraphQLInputType; position: Position }>) {
+function positions(
+  type: GraphQLInputType,
+  path: Segment[],
+  position: Position,
+  depth: number,
+  out: Array<{ path: Segment[]; type: GraphQLInputType; position: Position }>,
+) {
   const inner = isNonNullType(type) ? type.ofType : type;
   if (isListType(inner)) {
     out.push({ path, type: inner, position });
@@ -393,7 +402,11 @@ function casesFor(kind: 'Query' | 'Mutation', field: GraphQLField<unknown, unkno
     const found: Array<{ path: Segment[]; type: GraphQLInputType; position: Position }> = [];
     positions(arg.type, [arg.name], { name: arg.name, returnType }, 0, found);
     for (const { path, type, position } of found) {
-      const values = isListType(type) ? listValues(type.ofType, position) : position.name === 'after' ? [...leafValues(type, position), ...cursorValues] : leafValues(type, position);
+      const values = isListType(type)
+        ? listValues(type.ofType, position)
+        : position.name === 'after'
+          ? [...leafValues(type, position), ...cursorValues]
+          : leafValues(type, position);
       for (const hostile of values) cases.push({ key: `${kind}.${field.name}(${pathText(path)}: ${hostile.label})`, kind, field, path, hostile });
     }
   }
@@ -446,7 +459,9 @@ function literal(value: unknown, type: GraphQLInputType | undefined): string {
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, inner && isListType(inner) ? inner.ofType : undefined)).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = inner && isInputObjectType(inner) ? inner.getFields() : undefined;
-    return `{ ${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, fields?.[k]?.type)}`).join(', ')} }`;
+    return `{ ${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, fields?.[k]?.type)}`)
+      .join(', ')} }`;
   }
   if (typeof value === 'string' && inner && isEnumType(inner) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value)) return value;
   if (typeof value === 'string') return JSON.stringify(value);
@@ -454,7 +469,10 @@ function literal(value: unknown, type: GraphQLInputType | undefined): string {
 }
 
 function literalDocument(item: Case, args: Record<string, unknown>): string {
-  const passed = item.field.args.filter((arg) => arg.name in args).map((arg) => `${arg.name}: ${literal(args[arg.name], arg.type)}`).join(', ');
+  const passed = item.field.args
+    .filter((arg) => arg.name in args)
+    .map((arg) => `${arg.name}: ${literal(args[arg.name], arg.type)}`)
+    .join(', ');
   return `${item.kind === 'Query' ? 'query' : 'mutation'} Hostile { ${item.field.name}${passed ? `(${passed})` : ''}${selectionOf(item.field)} }`;
 }
 
@@ -486,7 +504,11 @@ async function overHttp(payload: { query: string; variables?: Record<string, unk
 }
 
 /** Several operations on one graphql-ws connection. */
-async function overWs(payloads: Array<{ query: string; variables?: Record<string, unknown> }>, token: string, params: Record<string, unknown> = {}): Promise<Outcome[]> {
+async function overWs(
+  payloads: Array<{ query: string; variables?: Record<string, unknown> }>,
+  token: string,
+  params: Record<string, unknown> = {},
+): Promise<Outcome[]> {
   const client = createClient({
     url: server.url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -507,7 +529,9 @@ async function overWs(payloads: Array<{ query: string; variables?: Record<string
               },
               error: (error) => {
                 clearTimeout(timer);
-                resolve(Array.isArray(error) ? { errors: error as FormattedError[] } : { closed: String((error as { reason?: string }).reason ?? error) });
+                resolve(
+                  Array.isArray(error) ? { errors: error as FormattedError[] } : { closed: String((error as { reason?: string }).reason ?? error) },
+                );
               },
               complete: () => {
                 clearTimeout(timer);
@@ -524,7 +548,15 @@ async function overWs(payloads: Array<{ query: string; variables?: Record<string
 
 // ----- checks ---------------------------------------------------------------------------------
 
-const clientCodes = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT']);
+const clientCodes = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+]);
 
 /** Whether `path` (`input.entries[2].hours`, or `$input…` for a variable) names an argument and input fields of `field`. */
 function namesRealInput(field: GraphQLField<unknown, unknown>, path: string): boolean {
@@ -563,8 +595,13 @@ function problemsOf(item: Case, outcome: Outcome, transport: string, pathChecked
   }
   if (pathChecked && item.hostile.guard) {
     const expected = pathText(item.path);
-    const named = (outcome.errors ?? []).some((e) => e.extensions?.code === 'BAD_USER_INPUT' && (e.extensions.fields ?? []).some((f) => f.path === expected));
-    if (!named) problems.push(`${where}: expected BAD_USER_INPUT on ${expected}, got ${JSON.stringify(outcome.errors?.map((e) => [e.extensions?.code, e.extensions?.reason, e.extensions?.fields?.map((f) => f.path)]))?.slice(0, 300)}`);
+    const named = (outcome.errors ?? []).some(
+      (e) => e.extensions?.code === 'BAD_USER_INPUT' && (e.extensions.fields ?? []).some((f) => f.path === expected),
+    );
+    if (!named)
+      problems.push(
+        `${where}: expected BAD_USER_INPUT on ${expected}, got ${JSON.stringify(outcome.errors?.map((e) => [e.extensions?.code, e.extensions?.reason, e.extensions?.fields?.map((f) => f.path)]))?.slice(0, 300)}`,
+      );
   }
   return problems;
 }
@@ -632,7 +669,7 @@ describe('hostile values at every argument path of every query and mutation', ()
     process.stdout.write(
       `hostile input: ${cases.length} cases over ${rootFieldKeys(schema).length} operations; sent ${counts.http} as variables and ${counts.literal} as literals over HTTP, ${counts.ws} over WebSocket (${counts.http + counts.literal + counts.ws} documents) in ${seconds} s\n`,
     );
-    if (process.env.HOSTILE_REPORT) require('node:fs').writeFileSync(process.env.HOSTILE_REPORT, problems.join('\n'));
+    if (process.env.HOSTILE_REPORT) writeFileSync(process.env.HOSTILE_REPORT, problems.join('\n'));
     expect(problems).toEqual([]);
     expect(counts.http).toBe(cases.length);
     expect(counts.ws).toBe(wsSample.length);
@@ -660,8 +697,16 @@ describe('the reproductions of issue 8 (input)', () => {
 
   it('a NUL in a search filter or a localized name is BAD_USER_INPUT on its path, before any SQL', async () => {
     const statements = await server.countStatements(async () => {
-      expect(await both('{ trainees(filter: { nameSearch: "Vir\\u0000tanen" }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_STRING', paths: ['filter.nameSearch'] });
-      expect(await both('mutation($n: LocalizedTextInput!) { createDepartment(input: { code: "NUL1", name: $n }) { __typename } }', { n: { fi: 'a\u0000', sv: 'b', en: 'c\uD800' } })).toMatchObject({
+      expect(await both('{ trainees(filter: { nameSearch: "Vir\\u0000tanen" }) { totalCount } }')).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_STRING',
+        paths: ['filter.nameSearch'],
+      });
+      expect(
+        await both('mutation($n: LocalizedTextInput!) { createDepartment(input: { code: "NUL1", name: $n }) { __typename } }', {
+          n: { fi: 'a\u0000', sv: 'b', en: 'c\uD800' },
+        }),
+      ).toMatchObject({
         code: 'BAD_USER_INPUT',
         reason: 'INVALID_STRING',
         paths: ['input.name.fi', 'input.name.en'],
@@ -674,7 +719,12 @@ describe('the reproductions of issue 8 (input)', () => {
   it('a list of 500 wrongly typed items is BAD_USER_INPUT (TOO_MANY_ERRORS among the variable errors), HTTP 400', async () => {
     const query = 'mutation($input: CreateEmploymentAreaInput!) { createEmploymentArea(input: $input) { __typename } }';
     const variables = { input: { name: 'Hostile area', municipalityCodes: Array.from({ length: 500 }, () => ({ wrong: true })) } };
-    expect(await both(query, variables)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VARIABLE', paths: ['$input.municipalityCodes[0]'], status: 400 });
+    expect(await both(query, variables)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VARIABLE',
+      paths: ['$input.municipalityCodes[0]'],
+      status: 400,
+    });
     const outcome = await overHttp({ query, variables }, token);
     expect(outcome.errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
     expect(outcome.errors?.at(-1)?.extensions?.reason).toBe('TOO_MANY_ERRORS');
@@ -698,8 +748,15 @@ describe('the reproductions of issue 8 (input)', () => {
   });
 
   it('class-validator failures name the real argument, list items with their index', async () => {
-    expect(await both('{ partnerCompanies(first: 1000) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT', paths: ['first'] });
-    expect(await both('{ competenceProfiles(filter: { minimumWorkLevel: 4 }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['filter.minimumWorkLevel'] });
+    expect(await both('{ partnerCompanies(first: 1000) { totalCount } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_INPUT',
+      paths: ['first'],
+    });
+    expect(await both('{ competenceProfiles(filter: { minimumWorkLevel: 4 }) { totalCount } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      paths: ['filter.minimumWorkLevel'],
+    });
     const instrument = {
       code: 'HOSTILE-1',
       version: 1,
@@ -709,7 +766,9 @@ describe('the reproductions of issue 8 (input)', () => {
         { code: '', name: { fi: 'a', sv: 'b', en: 'c' }, items: [{ code: 'S1', text: { fi: 'a', sv: 'b', en: 'c' } }] },
       ],
     };
-    const result = await both('mutation($input: CreateCapacityInstrumentInput!) { createCapacityInstrument(input: $input) { __typename } }', { input: instrument });
+    const result = await both('mutation($input: CreateCapacityInstrumentInput!) { createCapacityInstrument(input: $input) { __typename } }', {
+      input: instrument,
+    });
     expect(result).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.dimensions[1].code'] });
   });
 

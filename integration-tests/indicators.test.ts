@@ -10,7 +10,13 @@ beforeAll(async () => {
   server = await startTestServer();
   share = (
     await server.ok(CreateIndicatorDocument, {
-      input: { code: 'EMPLOYED_OR_STUDYING_SHARE', name: { fi: 'Työllistyneet tai opiskelemaan', sv: 'Sysselsatta eller studerande', en: 'Employed or studying' }, unit: 'PERCENT', baselineValue: 52.5, baselineYear: 2024 },
+      input: {
+        code: 'EMPLOYED_OR_STUDYING_SHARE',
+        name: { fi: 'Työllistyneet tai opiskelemaan', sv: 'Sysselsatta eller studerande', en: 'Employed or studying' },
+        unit: 'PERCENT',
+        baselineValue: 52.5,
+        baselineYear: 2024,
+      },
     })
   ).createIndicator.indicator.id;
   waiting = (
@@ -24,13 +30,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const measure = (indicatorId: string, measuredOn: string, value: number) => server.ok(RecordIndicatorMeasurementDocument, { input: { indicatorId, measuredOn, value } });
+const measure = (indicatorId: string, measuredOn: string, value: number) =>
+  server.ok(RecordIndicatorMeasurementDocument, { input: { indicatorId, measuredOn, value } });
 
 it('upserts one target per year', async () => {
   await server.ok(SetIndicatorTargetDocument, { input: { indicatorId: share, year: 2028, value: 70 } });
   await server.ok(SetIndicatorTargetDocument, { input: { indicatorId: share, year: 2026, value: 60 } });
   const again = await server.ok(SetIndicatorTargetDocument, { input: { indicatorId: share, year: 2026, value: 65 } });
-  expect(again.setIndicatorTarget.indicator.targets).toEqual([{ year: 2026, value: 65 }, { year: 2028, value: 70 }]);
+  expect(again.setIndicatorTarget.indicator.targets).toEqual([
+    { year: 2026, value: 65 },
+    { year: 2028, value: 70 },
+  ]);
   await server.ok(SetIndicatorTargetDocument, { input: { indicatorId: waiting, year: 2026, value: 14 } });
 });
 
@@ -47,7 +57,15 @@ it('lists measurements in a range, the latest one and progress against the year 
   expect(first.measurements).toEqual([{ measuredOn: '2026-06-30', value: 66.25 }]);
   expect(first.latestMeasurement).toEqual({ measuredOn: '2027-01-31', value: 50 });
   // Latest up to the end of 2026 is 66.25 ≥ 65: on track although 2027 fell.
-  expect(first.progress).toEqual({ year: 2026, target: 65, latest: 66.25, latestMeasuredOn: '2026-06-30', baseline: 52.5, baselineYear: 2024, onTrack: true });
+  expect(first.progress).toEqual({
+    year: 2026,
+    target: 65,
+    latest: 66.25,
+    latestMeasuredOn: '2026-06-30',
+    baseline: 52.5,
+    baselineYear: 2024,
+    onTrack: true,
+  });
   // Lower is better: 12 ≤ 14.
   expect(second.progress).toMatchObject({ target: 14, latest: 12, onTrack: true, baseline: null });
 
@@ -58,14 +76,24 @@ it('lists measurements in a range, the latest one and progress against the year 
 });
 
 it('refuses a duplicate code and a malformed one, naming input.code', async () => {
-  const duplicate = await server.request(CreateIndicatorDocument, { input: { code: 'WAITING_DAYS', name: { fi: 'x', sv: 'x', en: 'x' }, unit: 'COUNT' } });
-  expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'INDICATOR_CODE_EXISTS', fields: [expect.objectContaining({ path: 'input.code' })] });
-  const malformed = await server.request(CreateIndicatorDocument, { input: { code: 'bad code', name: { fi: 'x', sv: 'x', en: 'x' }, unit: 'COUNT' } });
+  const duplicate = await server.request(CreateIndicatorDocument, {
+    input: { code: 'WAITING_DAYS', name: { fi: 'x', sv: 'x', en: 'x' }, unit: 'COUNT' },
+  });
+  expect(duplicate.errors?.[0].extensions).toMatchObject({
+    code: 'CONFLICT',
+    reason: 'INDICATOR_CODE_EXISTS',
+    fields: [expect.objectContaining({ path: 'input.code' })],
+  });
+  const malformed = await server.request(CreateIndicatorDocument, {
+    input: { code: 'bad code', name: { fi: 'x', sv: 'x', en: 'x' }, unit: 'COUNT' },
+  });
   expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ path: 'input.code' })] });
 });
 
 it('answers an unknown indicator with NOT_FOUND', async () => {
-  const response = await server.request(SetIndicatorTargetDocument, { input: { indicatorId: '00000000-0000-4000-8000-000000000000', year: 2026, value: 1 } });
+  const response = await server.request(SetIndicatorTargetDocument, {
+    input: { indicatorId: '00000000-0000-4000-8000-000000000000', year: 2026, value: 1 },
+  });
   expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 });
 
@@ -85,7 +113,8 @@ it('lets an analyst read but not write', async () => {
 it('loads the nested fields of all indicators in a constant number of statements', async () => {
   const few = await server.countStatements(() => server.ok(IndicatorsDocument, { year: 2026 }));
   for (let i = 0; i < 10; i++) {
-    const id = (await server.ok(CreateIndicatorDocument, { input: { code: `EXTRA_${i}`, name: { fi: 'x', sv: 'x', en: 'x' }, unit: 'RATIO' } })).createIndicator.indicator.id;
+    const id = (await server.ok(CreateIndicatorDocument, { input: { code: `EXTRA_${i}`, name: { fi: 'x', sv: 'x', en: 'x' }, unit: 'RATIO' } }))
+      .createIndicator.indicator.id;
     await measure(id, '2026-01-01', i);
   }
   const many = await server.countStatements(() => server.ok(IndicatorsDocument, { year: 2026 }));

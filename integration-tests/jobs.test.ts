@@ -38,7 +38,12 @@ it('JOBS_ENABLED defaults to on, except under NODE_ENV=test', () => {
 it('creates the queues and the daily schedules in Finnish time', async () => {
   const boss = server.app.jobs!.boss;
   const queues = await boss.getQueues();
-  expect(queues.filter((q) => [RETENTION_JOB, KEY_ROTATION_JOB].includes(q.name)).map((q) => [q.name, q.policy]).sort()).toEqual([
+  expect(
+    queues
+      .filter((q) => [RETENTION_JOB, KEY_ROTATION_JOB].includes(q.name))
+      .map((q) => [q.name, q.policy])
+      .sort(),
+  ).toEqual([
     [KEY_ROTATION_JOB, 'stately'],
     [RETENTION_JOB, 'stately'],
   ]);

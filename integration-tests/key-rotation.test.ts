@@ -50,9 +50,20 @@ describe('identity-key rotation', () => {
 
     const rotation = new IdentityKeyRotation(server.app.dataSource, server.config.keyRing);
     const first = await rotation.run({ batchSize: 50 });
-    expect(first).toMatchObject({ currentKeyId: 'B', rotated: 120, batches: 3, failed: 0, hashMismatches: 0, remainingByKey: {}, unknownKeyIds: [], aborted: false });
+    expect(first).toMatchObject({
+      currentKeyId: 'B',
+      rotated: 120,
+      batches: 3,
+      failed: 0,
+      hashMismatches: 0,
+      remainingByKey: {},
+      unknownKeyIds: [],
+      aborted: false,
+    });
     if (process.env.POLKU_PRINT_MEASUREMENTS) {
-      process.stdout.write(`rotation: ${first.rotated} rows in ${first.durationMs} ms (${Math.round(first.rotated / (first.durationMs / 1000))} rows/s)\n`);
+      process.stdout.write(
+        `rotation: ${first.rotated} rows in ${first.durationMs} ms (${Math.round(first.rotated / (first.durationMs / 1000))} rows/s)\n`,
+      );
     }
 
     const after = await storedCodes();
@@ -96,7 +107,9 @@ describe('identity-key rotation', () => {
     const [ra, rb] = await Promise.all([a.run({ batchSize: 20 }), b.run({ batchSize: 20 })]);
     expect(ra.rotated + rb.rotated).toBe(200);
     expect(ra.failed + rb.failed).toBe(0);
-    const keys: Array<{ key: string; n: number }> = await server.app.dataSource.query('SELECT identity_code_key_id AS key, count(*)::int AS n FROM trainee GROUP BY 1');
+    const keys: Array<{ key: string; n: number }> = await server.app.dataSource.query(
+      'SELECT identity_code_key_id AS key, count(*)::int AS n FROM trainee GROUP BY 1',
+    );
     expect(keys).toEqual([{ key: 'B', n: 321 }]);
   });
 
@@ -111,7 +124,10 @@ describe('identity-key rotation', () => {
     const report = await new IdentityKeyRotation(server.app.dataSource, server.config.keyRing).run({ batchSize: 5 });
     expect(report).toMatchObject({ rotated: 10, failed: 1, remainingByKey: { A: 1, Z: 1 }, unknownKeyIds: ['Z'] });
     // A later run is not stuck on them either.
-    expect(await new IdentityKeyRotation(server.app.dataSource, server.config.keyRing).run({ batchSize: 5 })).toMatchObject({ rotated: 0, failed: 1 });
+    expect(await new IdentityKeyRotation(server.app.dataSource, server.config.keyRing).run({ batchSize: 5 })).toMatchObject({
+      rotated: 0,
+      failed: 1,
+    });
   });
 
   it('an instance whose current key is not the one a job expects does nothing (old instance in a rolling deploy)', async () => {

@@ -20,14 +20,20 @@ it('gives the labels of one enum in Finnish, Swedish and English', async () => {
 
 it('refuses an unknown enum with BAD_USER_INPUT on `enum`', async () => {
   const response = await server.request(EnumLabelsDocument, { enum: 'NoSuchEnum' });
-  expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_ENUM', fields: [expect.objectContaining({ path: 'enum' })] });
+  expect(response.errors?.[0].extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    reason: 'UNKNOWN_ENUM',
+    fields: [expect.objectContaining({ path: 'enum' })],
+  });
 });
 
 it('lists every enum, readable by any signed-in role', async () => {
   const partner = await server.as({ role: Role.PARTNER });
   const data = await partner.ok(AllEnumLabelsDocument);
   const names = data.allEnumLabels.map((e) => e.enum);
-  expect(names).toEqual(expect.arrayContaining(['FinalSummaryState', 'OutcomeType', 'OutcomeCheckpoint', 'GroupSessionTopic', 'IndicatorUnit', 'Role', 'WorkField']));
+  expect(names).toEqual(
+    expect.arrayContaining(['FinalSummaryState', 'OutcomeType', 'OutcomeCheckpoint', 'GroupSessionTopic', 'IndicatorUnit', 'Role', 'WorkField']),
+  );
   expect(data.allEnumLabels.find((e) => e.enum === 'OutcomeType')?.values).toHaveLength(9);
   const anonymous = await server.as(null);
   expect((await anonymous.request(AllEnumLabelsDocument)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,9 +1,9 @@
+import { addDays, addMonths } from '../src/modules/shared/calendar';
 import { Role } from '../src/platform/auth/actor';
-import {addDays, addMonths } from '../src/modules/shared/calendar';
 import {
+  AcceptWorkOrderDocument,
   AccessLogDocument,
   AccessLogQuery,
-  AcceptWorkOrderDocument,
   AssignTraineeDocument,
   CapacityAssessmentsDocument,
   CapacityChangeDocument,
@@ -48,9 +48,9 @@ import {
   VerifyCompetenceDocument,
   WorkOrderByIdDocument,
 } from './generated/graphql';
-import { GraphQLClient, startTestServer, TestServer, TEST_TODAY } from './support/test-server';
-import { businessId } from './support/fixtures';
 import { Extensions } from './support/errors';
+import { businessId } from './support/fixtures';
+import { GraphQLClient, startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 /**
  * One trainee of a Pori-like coaching environment, walked through the whole lifecycle over HTTP:
@@ -84,7 +84,6 @@ const ORDER_END = addDays(today, 16);
 
 const text = (fi: string, sv = fi, en = fi) => ({ fi, sv, en });
 const refusal = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }): Extensions => response.errors?.[0]?.extensions;
-const fieldPaths = (extensions: Extensions) => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 /** A valid henkilötunnus of the 1900s ('-' sign). */
 function identityCode(ddmmyy: string, individual: string): string {
@@ -136,7 +135,8 @@ const picture = async () => (await server.ok(LifecycleTraineePictureDocument, { 
 const periodHistory = async () =>
   (await server.ok(CoachingPeriodByIdDocument, { id: walk.periodId })).coachingPeriod.history!.map((h) => [h.fromState, h.toState]);
 const coachOccupancy = async () => (await server.ok(StaffMemberByIdDocument, { id: setup.coachId })).staffMember.occupancy.activeTrainees;
-const movePeriod = (input: Omit<ChangePeriodPhaseInput, 'periodId'>) => coach.ok(ChangePeriodPhaseDocument, { input: { periodId: walk.periodId, ...input } });
+const movePeriod = (input: Omit<ChangePeriodPhaseInput, 'periodId'>) =>
+  coach.ok(ChangePeriodPhaseDocument, { input: { periodId: walk.periodId, ...input } });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -146,14 +146,19 @@ beforeAll(async () => {
     await server.ok(ReferralSetupEmploymentAreaDocument, { input: { name: 'Porin seudun työllisyysalue', municipalityCodes: ['609', '886', '531'] } })
   ).createEmploymentArea.employmentArea.id;
   setup.caseManagerId = (
-    await server.ok(ReferralSetupCaseManagerDocument, { input: { employmentAreaId: setup.areaId, name: 'Riikka Salonen', email: 'riikka.salonen@pori.fi' } })
+    await server.ok(ReferralSetupCaseManagerDocument, {
+      input: { employmentAreaId: setup.areaId, name: 'Riikka Salonen', email: 'riikka.salonen@pori.fi' },
+    })
   ).createCaseManager.caseManager.id;
   const staff = async (name: string, role: 'COACH' | 'CAREER_AGENT') =>
-    (await server.ok(CreateStaffMemberDocument, { input: { name, role, email: `${name.toLowerCase().replace(' ', '.')}@pori.fi` } })).createStaffMember.staffMember.id;
+    (await server.ok(CreateStaffMemberDocument, { input: { name, role, email: `${name.toLowerCase().replace(' ', '.')}@pori.fi` } }))
+      .createStaffMember.staffMember.id;
   setup.coachId = await staff('Satu Laine', 'COACH');
   setup.careerAgentId = await staff('Mika Nieminen', 'CAREER_AGENT');
   const departmentId = (
-    await server.ok(CreateDepartmentDocument, { input: { code: 'TEKPA', name: text('Tekninen palvelukeskus', 'Tekniska servicecentralen', 'Technical services') } })
+    await server.ok(CreateDepartmentDocument, {
+      input: { code: 'TEKPA', name: text('Tekninen palvelukeskus', 'Tekniska servicecentralen', 'Technical services') },
+    })
   ).createDepartment.department.id;
   setup.workUnitId = (
     await server.ok(CreateWorkUnitDocument, {
@@ -209,14 +214,32 @@ beforeAll(async () => {
       name: text('Työ- ja toimintakyvyn mittaristo'),
       source: 'Siun sote / Karelia-ammattikorkeakoulu',
       dimensions: [
-        { code: 'PHYSICAL', name: text('Fyysinen'), items: [{ code: 'p1', text: text('Jaksaminen') }, { code: 'p2', text: text('Liikkuminen') }] },
+        {
+          code: 'PHYSICAL',
+          name: text('Fyysinen'),
+          items: [
+            { code: 'p1', text: text('Jaksaminen') },
+            { code: 'p2', text: text('Liikkuminen') },
+          ],
+        },
         { code: 'PSYCHOLOGICAL', name: text('Psyykkinen'), items: [{ code: 'ps1', text: text('Stressinsieto') }] },
         {
           code: 'SOCIAL',
           name: text('Sosiaalinen'),
-          items: [{ code: 's1', text: text('Yhteistyö') }, { code: 's2', text: text('Vuorovaikutus') }, { code: 's3', text: text('Ryhmässä toimiminen') }],
+          items: [
+            { code: 's1', text: text('Yhteistyö') },
+            { code: 's2', text: text('Vuorovaikutus') },
+            { code: 's3', text: text('Ryhmässä toimiminen') },
+          ],
         },
-        { code: 'WORK_SKILLS', name: text('Työtaidot'), items: [{ code: 'w1', text: text('Työn laatu') }, { code: 'w2', text: text('Ohjeiden noudattaminen') }] },
+        {
+          code: 'WORK_SKILLS',
+          name: text('Työtaidot'),
+          items: [
+            { code: 'w1', text: text('Työn laatu') },
+            { code: 'w2', text: text('Ohjeiden noudattaminen') },
+          ],
+        },
       ],
     },
   });
@@ -268,7 +291,9 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
       employmentArea: { id: setup.areaId, name: 'Porin seudun työllisyysalue' },
       caseManager: { id: setup.caseManagerId, name: 'Riikka Salonen' },
     });
-    expect(referral.history.map((h) => [h.fromState, h.toState, h.actorId, h.actorRole])).toEqual([[null, 'RECEIVED', CASE_MANAGER_USER, 'CASE_MANAGER']]);
+    expect(referral.history.map((h) => [h.fromState, h.toState, h.actorId, h.actorRole])).toEqual([
+      [null, 'RECEIVED', CASE_MANAGER_USER, 'CASE_MANAGER'],
+    ]);
     expect(JSON.stringify(response)).not.toContain(code.slice(0, 6));
     walk.referralId = referral.id;
     walk.traineeId = referral.trainee.id;
@@ -380,7 +405,12 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
         },
       })
     ).requestWorkOrder.workOrder;
-    expect(requested).toMatchObject({ state: 'REQUESTED', task: { id: setup.taskId, code: 'PIHA-2' }, workUnit: { id: setup.workUnitId }, assignments: [] });
+    expect(requested).toMatchObject({
+      state: 'REQUESTED',
+      task: { id: setup.taskId, code: 'PIHA-2' },
+      workUnit: { id: setup.workUnitId },
+      assignments: [],
+    });
     walk.workOrderId = requested.id;
     const id = requested.id;
 
@@ -404,7 +434,11 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     const feedback = await unitLead.ok(GiveWorkOrderFeedbackDocument, {
       input: { workOrderId: id, unitRating: 5, confirmedHours: 18, unitFeedback: 'Huolellista työtä, piha valmis aikataulussa' },
     });
-    expect(feedback.giveWorkOrderFeedback.workOrder).toMatchObject({ unitRating: 5, confirmedHours: 18, unitFeedback: 'Huolellista työtä, piha valmis aikataulussa' });
+    expect(feedback.giveWorkOrderFeedback.workOrder).toMatchObject({
+      unitRating: 5,
+      confirmedHours: 18,
+      unitFeedback: 'Huolellista työtä, piha valmis aikataulussa',
+    });
 
     const order = (await server.ok(WorkOrderByIdDocument, { id })).workOrder;
     expect(order.state).toBe('COMPLETED');
@@ -519,7 +553,10 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     walk.secondAssessmentId = recordCapacityAssessment.capacityAssessment.id;
     expect(recordCapacityAssessment.capacityAssessment.assessorId).toBe(AGENT_USER);
 
-    const { capacityChange } = await coach.ok(CapacityChangeDocument, { fromAssessmentId: walk.firstAssessmentId, toAssessmentId: walk.secondAssessmentId });
+    const { capacityChange } = await coach.ok(CapacityChangeDocument, {
+      fromAssessmentId: walk.firstAssessmentId,
+      toAssessmentId: walk.secondAssessmentId,
+    });
     // SOCIAL: 7/3 → 9/3, change 2/3 from the unrounded means.
     expect(capacityChange).toEqual([
       { dimensionCode: 'PHYSICAL', from: 2.5, to: 4, change: 1.5 },
@@ -568,7 +605,8 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     });
     walk.verifiedRecordId = recorded.id;
 
-    const demonstrated = (await coach.ok(MarkCompetenceDemonstratedDocument, { input: { id: recorded.id } })).markCompetenceDemonstrated.competenceRecord;
+    const demonstrated = (await coach.ok(MarkCompetenceDemonstratedDocument, { input: { id: recorded.id } })).markCompetenceDemonstrated
+      .competenceRecord;
     expect(demonstrated.state).toBe('DEMONSTRATED');
     expect(demonstrated.demonstratedAt).not.toBeNull();
     const verified = (await coach.ok(VerifyCompetenceDocument, { input: { id: recorded.id } })).verifyCompetence.competenceRecord;
@@ -581,7 +619,12 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     ]);
 
     const machines = await coach.ok(RecordCompetenceDocument, {
-      input: { traineeId: walk.traineeId, periodId: walk.periodId, requirementId: setup.requirement['2'], evidence: 'Harjoittelee ruohonleikkurin käyttöä ohjattuna' },
+      input: {
+        traineeId: walk.traineeId,
+        periodId: walk.periodId,
+        requirementId: setup.requirement['2'],
+        evidence: 'Harjoittelee ruohonleikkurin käyttöä ohjattuna',
+      },
     });
     walk.practisingRecordId = machines.recordCompetence.competenceRecord.id;
     expect(machines.recordCompetence.competenceRecord).toMatchObject({ state: 'PRACTISING', requirementCode: '2', taskId: null, workOrderId: null });
@@ -620,7 +663,9 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     expect(finalised).toMatchObject({ ...content, ...plan, state: 'FINAL', finalisedBy: COACH_USER });
     expect(Number.isFinite(Date.parse(finalised.finalisedAt!))).toBe(true);
 
-    const lateEdit = await careerAgent.request(UpdateFinalSummaryDocument, { input: { id: walk.summaryId, continuationPlan: 'Muutettu jälkikäteen' } });
+    const lateEdit = await careerAgent.request(UpdateFinalSummaryDocument, {
+      input: { id: walk.summaryId, continuationPlan: 'Muutettu jälkikäteen' },
+    });
     expect(refusal(lateEdit)).toMatchObject({ code: 'CONFLICT', reason: 'FINAL_SUMMARY_IS_FINAL' });
     const read = (await server.ok(FinalSummaryOfPeriodDocument, { periodId: walk.periodId })).finalSummary;
     expect(read).toMatchObject({ id: walk.summaryId, ...content, ...plan, state: 'FINAL', finalisedAt: finalised.finalisedAt });
@@ -676,7 +721,13 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
         },
       })
     ).recordOutcome.outcome;
-    expect(atEnd).toMatchObject({ periodId: walk.periodId, traineeId: walk.traineeId, checkpoint: 'AT_END', type: 'EMPLOYED_WAGE_SUBSIDY', recordedBy: AGENT_USER });
+    expect(atEnd).toMatchObject({
+      periodId: walk.periodId,
+      traineeId: walk.traineeId,
+      checkpoint: 'AT_END',
+      type: 'EMPLOYED_WAGE_SUBSIDY',
+      recordedBy: AGENT_USER,
+    });
     const twice = await careerAgent.request(RecordOutcomeDocument, {
       input: { periodId: walk.periodId, checkpoint: 'AT_END', type: 'STUDYING', observedOn: PERIOD_END },
     });
@@ -814,11 +865,30 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     ]);
 
     expect(trainee.competenceRecords).toEqual([
-      { id: walk.verifiedRecordId, state: 'VERIFIED', unitExternalId: 'osa-kiinteistonhoito', requirementCode: '1', taskId: setup.taskId, workOrderId: walk.workOrderId },
-      { id: walk.practisingRecordId, state: 'PRACTISING', unitExternalId: 'osa-kiinteistonhoito', requirementCode: '2', taskId: null, workOrderId: null },
+      {
+        id: walk.verifiedRecordId,
+        state: 'VERIFIED',
+        unitExternalId: 'osa-kiinteistonhoito',
+        requirementCode: '1',
+        taskId: setup.taskId,
+        workOrderId: walk.workOrderId,
+      },
+      {
+        id: walk.practisingRecordId,
+        state: 'PRACTISING',
+        unitExternalId: 'osa-kiinteistonhoito',
+        requirementCode: '2',
+        taskId: null,
+        workOrderId: null,
+      },
     ]);
     expect(trainee.workOrderAssignments).toEqual([
-      { id: walk.assignmentId, startDate: ORDER_START, endDate: ORDER_END, workOrder: { id: walk.workOrderId, state: 'COMPLETED', unitRating: 5, confirmedHours: 18 } },
+      {
+        id: walk.assignmentId,
+        startDate: ORDER_START,
+        endDate: ORDER_END,
+        workOrder: { id: walk.workOrderId, state: 'COMPLETED', unitRating: 5, confirmedHours: 18 },
+      },
     ]);
   });
   it('16. the access log answers "who has processed my data": every role that read or wrote, one row per request', async () => {
@@ -836,7 +906,14 @@ describe('one trainee from referral to the 6-month follow-up (Pori)', () => {
     expect(byUser(COACH_USER, 'READ').length).toBeGreaterThan(5);
     expect(byUser(AGENT_USER, 'READ').length + byUser(AGENT_USER, 'WRITE').length).toBeGreaterThan(0);
     const coachWrites = byUser(COACH_USER, 'WRITE').flatMap((e) => e.fields);
-    expect(coachWrites).toEqual(expect.arrayContaining(['Mutation.changePeriodPhase', 'Mutation.recordCapacityAssessment', 'Mutation.verifyCompetence', 'Mutation.finaliseFinalSummary']));
+    expect(coachWrites).toEqual(
+      expect.arrayContaining([
+        'Mutation.changePeriodPhase',
+        'Mutation.recordCapacityAssessment',
+        'Mutation.verifyCompetence',
+        'Mutation.finaliseFinalSummary',
+      ]),
+    );
     expect(entries.find((e) => e.userId === COACH_USER)?.role).toBe('COACH');
     // One row per request, trainee and kind: fields are gathered, not logged one by one.
     const keys = entries.map((e) => `${e.requestId}:${e.kind}:${e.userId}`);

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+
 import { createLogger } from '../src/platform/logger';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -47,15 +49,23 @@ async function post(body: string, headers: Record<string, string> = {}, token: s
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body,
   });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> },
+  };
 }
 
 async function get(search: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}?${search}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${server.token}`, ...headers } });
+  const response = await fetch(`${server.url}?${search}`, {
+    headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${server.token}`, ...headers },
+  });
   return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] } };
 }
 
-async function overWs(payload: { query: string; variables?: Record<string, unknown>; operationName?: string }, connectionParams: Record<string, unknown>) {
+async function overWs(
+  payload: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  connectionParams: Record<string, unknown>,
+) {
   const client = createClient({ url: server.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
   try {
     return await new Promise<{ data?: unknown; errors?: unknown[]; closed?: number }>((resolve) => {
@@ -101,11 +111,26 @@ it('writes no identity code, name or phone number to the log, whatever carries t
   const traineeId = (created.body.data as { createTrainee: { trainee: { id: string } } }).createTrainee.trainee.id;
 
   // POST, literals.
-  const byCode = await counted(post(JSON.stringify({ query: `{ traineeByIdentityCode(identityCode: "${IDENTITY_CODE}") { id phone } }` }), { ...personal, 'x-request-id': `${FIRST_NAME}-${LAST_NAME}` }));
+  const byCode = await counted(
+    post(JSON.stringify({ query: `{ traineeByIdentityCode(identityCode: "${IDENTITY_CODE}") { id phone } }` }), {
+      ...personal,
+      'x-request-id': `${FIRST_NAME}-${LAST_NAME}`,
+    }),
+  );
   expect(byCode.body.data).toEqual({ traineeByIdentityCode: { id: traineeId, phone: PHONE } });
-  const byName = await counted(post(JSON.stringify({ query: `{ trainees(filter: { nameSearch: "${FIRST_NAME} ${LAST_NAME}" }) { totalCount } }` }), personal));
+  const byName = await counted(
+    post(JSON.stringify({ query: `{ trainees(filter: { nameSearch: "${FIRST_NAME} ${LAST_NAME}" }) { totalCount } }` }), personal),
+  );
   expect(byName.body.data).toEqual({ trainees: { totalCount: 1 } });
-  await counted(post(JSON.stringify({ query: 'mutation U($input: UpdateTraineeInput!) { updateTrainee(input: $input) { trainee { id } } }', variables: { input: { traineeId, phone: PHONE } } }), personal));
+  await counted(
+    post(
+      JSON.stringify({
+        query: 'mutation U($input: UpdateTraineeInput!) { updateTrainee(input: $input) { trainee { id } } }',
+        variables: { input: { traineeId, phone: PHONE } },
+      }),
+      personal,
+    ),
+  );
 
   // GET: the whole operation is in the query string.
   const viaGet = await counted(
@@ -123,12 +148,27 @@ it('writes no identity code, name or phone number to the log, whatever carries t
     post(JSON.stringify({ query: `{ trainees(filter: { nameSearch: "${LAST_NAME}\\u0000" }) { totalCount } }` }), personal),
     post(JSON.stringify({ query: `{ caseManagers(employmentAreaId: "${IDENTITY_CODE}") { id } }` }), personal),
     post(JSON.stringify({ query: `{ trainee(id: "${IDENTITY_CODE}") { id } }` }), personal),
-    post(JSON.stringify({ query: 'query($c: String!) { traineeByIdentityCode(identityCode: $c) { id } }', variables: { c: `${IDENTITY_CODE} ${PHONE}` } }), personal),
+    post(
+      JSON.stringify({
+        query: 'query($c: String!) { traineeByIdentityCode(identityCode: $c) { id } }',
+        variables: { c: `${IDENTITY_CODE} ${PHONE}` },
+      }),
+      personal,
+    ),
     post(JSON.stringify({ query: 'query($c: Int!) { trainees(first: $c) { totalCount } }', variables: { c: IDENTITY_CODE } }), personal),
     // a forged cursor carrying the code
-    post(JSON.stringify({ query: `{ trainees(first: 1, after: "${Buffer.from(JSON.stringify([LAST_NAME, FIRST_NAME, IDENTITY_CODE])).toString('base64url')}") { totalCount } }` }), personal),
+    post(
+      JSON.stringify({
+        query: `{ trainees(first: 1, after: "${Buffer.from(JSON.stringify([LAST_NAME, FIRST_NAME, IDENTITY_CODE])).toString('base64url')}") { totalCount } }`,
+      }),
+      personal,
+    ),
     // a bad token, no token
-    post(JSON.stringify({ query: '{ serviceInfo { version } }' }), { ...personal, authorization: `Bearer ${IDENTITY_CODE}.${LAST_NAME}.${PHONE}` }, null),
+    post(
+      JSON.stringify({ query: '{ serviceInfo { version } }' }),
+      { ...personal, authorization: `Bearer ${IDENTITY_CODE}.${LAST_NAME}.${PHONE}` },
+      null,
+    ),
     post(JSON.stringify({ query: `{ traineeByIdentityCode(identityCode: "${IDENTITY_CODE}") { id } }` }), personal, null),
     // parse and validation errors, an unknown operation, malformed JSON
     post(JSON.stringify({ query: `{ traineeByIdentityCode(identityCode: "${IDENTITY_CODE}" { id } }` }), personal),
@@ -146,9 +186,19 @@ it('writes no identity code, name or phone number to the log, whatever carries t
 
   // WebSocket: literals, variables, connection parameters, a bad token.
   const params = { authorization: `Bearer ${server.token}`, purpose: `${FIRST_NAME} ${LAST_NAME} ${IDENTITY_CODE}`, note: PHONE };
-  expect(await overWs({ query: `{ traineeByIdentityCode(identityCode: "${IDENTITY_CODE}") { id } }` }, params)).toEqual({ data: { traineeByIdentityCode: { id: traineeId } } });
-  expect(await overWs({ query: 'query($n: String) { trainees(filter: { nameSearch: $n }) { totalCount } }', variables: { n: LAST_NAME } }, params)).toEqual({ data: { trainees: { totalCount: 1 } } });
-  await overWs({ query: 'mutation($input: UpdateTraineeInput!) { updateTrainee(input: $input) { trainee { id } } }', variables: { input: { traineeId, firstName: FIRST_NAME, phone: `${PHONE}\u0000` } } }, params);
+  expect(await overWs({ query: `{ traineeByIdentityCode(identityCode: "${IDENTITY_CODE}") { id } }` }, params)).toEqual({
+    data: { traineeByIdentityCode: { id: traineeId } },
+  });
+  expect(
+    await overWs({ query: 'query($n: String) { trainees(filter: { nameSearch: $n }) { totalCount } }', variables: { n: LAST_NAME } }, params),
+  ).toEqual({ data: { trainees: { totalCount: 1 } } });
+  await overWs(
+    {
+      query: 'mutation($input: UpdateTraineeInput!) { updateTrainee(input: $input) { trainee { id } } }',
+      variables: { input: { traineeId, firstName: FIRST_NAME, phone: `${PHONE}\u0000` } },
+    },
+    params,
+  );
   await overWs({ query: `{ caseManagers(employmentAreaId: "${IDENTITY_CODE}") { id } }` }, params);
   await overWs({ query: `{ ${LAST_NAME} }` }, params);
   await overWs({ query: '{ serviceInfo { version } }', operationName: LAST_NAME }, params);
@@ -159,10 +209,11 @@ it('writes no identity code, name or phone number to the log, whatever carries t
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   expect(lines.filter((line) => line.includes('"msg":"request completed"'))).toHaveLength(httpRequests);
-  const leaks = lines.flatMap((line) => forbidden.filter((value) => line.toLowerCase().includes(value.toLowerCase())).map((value) => `${value} in ${line.slice(0, 300)}`));
+  const leaks = lines.flatMap((line) =>
+    forbidden.filter((value) => line.toLowerCase().includes(value.toLowerCase())).map((value) => `${value} in ${line.slice(0, 300)}`),
+  );
   expect(leaks).toEqual([]);
   // The capture is real: operations of both transports and the trace-level lines are in it.
   expect(lines.some((line) => line.includes('"transport":"ws"'))).toBe(true);
   expect(lines.some((line) => line.includes('"path":"/graphql"'))).toBe(true);
-
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { modelEntities } from '../src/app/entities';
 import { createDataSource, pendingSchemaChanges } from '../src/platform/database/data-source';
 import { createLogger } from '../src/platform/logger';

@@ -11,7 +11,7 @@ import {
 import { startTestServer, TestServer } from './support/test-server';
 
 let server: TestServer;
-let departmentIds: string[] = [];
+const departmentIds: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -54,7 +54,18 @@ describe('work units', () => {
     expect(byDepartment.workUnits.totalCount).toBe(12);
     expect(byDepartment.workUnits.edges.every((e) => e.node.department.id === departmentIds[1])).toBe(true);
     const bySearch = await server.ok(WorkUnitsDocument, { first: 100, search: 'unit 1' });
-    expect(bySearch.workUnits.edges.map((e) => e.node.name)).toEqual(['Unit 10', 'Unit 11', 'Unit 12', 'Unit 13', 'Unit 14', 'Unit 15', 'Unit 16', 'Unit 17', 'Unit 18', 'Unit 19']);
+    expect(bySearch.workUnits.edges.map((e) => e.node.name)).toEqual([
+      'Unit 10',
+      'Unit 11',
+      'Unit 12',
+      'Unit 13',
+      'Unit 14',
+      'Unit 15',
+      'Unit 16',
+      'Unit 17',
+      'Unit 18',
+      'Unit 19',
+    ]);
   });
 
   it('loads departments of a page in one batched statement (no N+1)', async () => {
@@ -77,7 +88,11 @@ describe('work units', () => {
     const unknown = await server.request(WorkUnitByIdDocument, { id: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const malformed = await server.request(WorkUnitByIdDocument, { id: 'nope' });
-    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', fields: [expect.objectContaining({ path: 'id' })] });
+    expect(malformed.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_ID',
+      fields: [expect.objectContaining({ path: 'id' })],
+    });
   });
 
   it('names the failing field when input is invalid: a malformed id first, then the field rules', async () => {

@@ -1,17 +1,17 @@
-import { Role } from '../src/platform/auth/actor';
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { followUpDueDate, OutcomeCheckpoint } from '../src/modules/outcome/outcome';
-import {addDays, addMonths } from '../src/modules/shared/calendar';
+import { addDays, addMonths } from '../src/modules/shared/calendar';
+import { Role } from '../src/platform/auth/actor';
 import {
   CorrectOutcomeDocument,
   FollowUpsDueDocument,
   OutcomesOfPeriodDocument,
   OutcomeStatisticsDocument,
-  RecordOutcomeDocument,
   type OutcomeType,
+  RecordOutcomeDocument,
 } from './generated/graphql';
 import { insertCoachingPeriod } from './support/fixtures';
-import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
+import { startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 let server: TestServer;
 const today = TEST_TODAY;
@@ -31,16 +31,24 @@ function record(periodId: string, checkpoint: OutcomeCheckpoint, type: OutcomeTy
 }
 
 describe('recordOutcome', () => {
-  it.each([PeriodPhase.INITIAL_MAPPING, PeriodPhase.COACHING, PeriodPhase.CHECK_POINT])('refuses a period in phase %s with PERIOD_NOT_ENDED', async (phase) => {
-    const period = await insertCoachingPeriod(server, { phase });
-    const response = await record(period.id, OutcomeCheckpoint.AT_END, 'STUDYING', today);
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_NOT_ENDED', details: { phase } });
-  });
+  it.each([PeriodPhase.INITIAL_MAPPING, PeriodPhase.COACHING, PeriodPhase.CHECK_POINT])(
+    'refuses a period in phase %s with PERIOD_NOT_ENDED',
+    async (phase) => {
+      const period = await insertCoachingPeriod(server, { phase });
+      const response = await record(period.id, OutcomeCheckpoint.AT_END, 'STUDYING', today);
+      expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_NOT_ENDED', details: { phase } });
+    },
+  );
 
   it('records the outcome at the end once; a second one is refused and a correction is allowed', async () => {
     const period = await ended(addDays(today, -3));
     const first = await record(period.id, OutcomeCheckpoint.AT_END, 'WORK_TRIAL', today);
-    expect(first.data?.recordOutcome.outcome).toMatchObject({ periodId: period.id, traineeId: period.traineeId, type: 'WORK_TRIAL', recordedBy: 'test-admin' });
+    expect(first.data?.recordOutcome.outcome).toMatchObject({
+      periodId: period.id,
+      traineeId: period.traineeId,
+      type: 'WORK_TRIAL',
+      recordedBy: 'test-admin',
+    });
 
     const second = await record(period.id, OutcomeCheckpoint.AT_END, 'STUDYING', today);
     expect(second.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'OUTCOME_ALREADY_RECORDED', details: { checkpoint: 'AT_END' } });
@@ -93,7 +101,9 @@ describe('recordOutcome', () => {
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const period = await ended(addDays(today, -1));
     const analyst = await server.as({ role: Role.ANALYST });
-    const refused = await analyst.request(RecordOutcomeDocument, { input: { periodId: period.id, checkpoint: 'AT_END', type: 'STUDYING', observedOn: today } });
+    const refused = await analyst.request(RecordOutcomeDocument, {
+      input: { periodId: period.id, checkpoint: 'AT_END', type: 'STUDYING', observedOn: today },
+    });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await server.ok(OutcomesOfPeriodDocument, { periodId: period.id })).outcomes).toEqual([]);
   });
@@ -111,7 +121,11 @@ describe('followUpsDue', () => {
   });
 
   const due = async (before: string) =>
-    (await server.ok(FollowUpsDueDocument, { before, first: 100 })).followUpsDue.edges.map((e) => [e.node.period.id, e.node.checkpoint, e.node.dueDate]);
+    (await server.ok(FollowUpsDueDocument, { before, first: 100 })).followUpsDue.edges.map((e) => [
+      e.node.period.id,
+      e.node.checkpoint,
+      e.node.dueDate,
+    ]);
 
   it('lists missing follow-ups whose due date is on or before the given day, oldest first', async () => {
     expect(await due('2010-08-14')).toEqual([]);
@@ -169,7 +183,8 @@ describe('outcomeStatistics', () => {
       const period = await ended(endDates[i], i === 1 ? PeriodPhase.FOLLOW_UP : PeriodPhase.ENDED);
       if (type) expect((await record(period.id, OutcomeCheckpoint.AT_END, type, endDates[i])).errors).toBeUndefined();
       // A later follow-up outcome must not change the end-of-period figures.
-      if (type === 'WORK_TRIAL') expect((await record(period.id, OutcomeCheckpoint.FOLLOW_UP_3_MONTHS, 'EMPLOYED_OPEN_MARKET', '2013-03-31')).errors).toBeUndefined();
+      if (type === 'WORK_TRIAL')
+        expect((await record(period.id, OutcomeCheckpoint.FOLLOW_UP_3_MONTHS, 'EMPLOYED_OPEN_MARKET', '2013-03-31')).errors).toBeUndefined();
     }
     // Just outside the range on both sides, and one still running.
     for (const endDate of ['2011-12-31', '2013-01-01']) {

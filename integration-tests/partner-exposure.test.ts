@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import {
   getNamedType,
   GraphQLArgument,
@@ -12,11 +13,12 @@ import {
   isObjectType,
   parse,
 } from 'graphql';
+
+import { buildPolkuSchema } from '../src/app/schema';
 import { operationRules } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';
 import { PersonalDataCipher } from '../src/platform/crypto';
-import { buildPolkuSchema } from '../src/app/schema';
 import { inputLiteral } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
@@ -77,7 +79,9 @@ beforeAll(async () => {
   Object.assign(samples, {
     trainee: [
       ...(await ids(`SELECT trainee_id AS id FROM profile_consent WHERE withdrawn_at IS NULL AND scope = 'ALL_PARTNERS' ORDER BY id LIMIT 1`)),
-      ...(await ids(`SELECT trainee_id AS id FROM profile_consent WHERE withdrawn_at IS NULL AND partner_company_id = $1 ORDER BY id LIMIT 1`, [companyId])),
+      ...(await ids(`SELECT trainee_id AS id FROM profile_consent WHERE withdrawn_at IS NULL AND partner_company_id = $1 ORDER BY id LIMIT 1`, [
+        companyId,
+      ])),
       ...(await ids(`SELECT id FROM trainee WHERE id NOT IN (${visibleToPartner}) ORDER BY id LIMIT 2`)),
     ],
     period: [
@@ -91,7 +95,9 @@ beforeAll(async () => {
     ],
     capacityAssessment: await ids(`SELECT id FROM capacity_assessment ORDER BY id LIMIT 2`),
     referral: await ids(`SELECT id FROM referral ORDER BY id LIMIT 2`),
-    workOrder: await ids(`SELECT id FROM work_order WHERE EXISTS (SELECT 1 FROM work_order_assignment a WHERE a.work_order_id = work_order.id) ORDER BY id LIMIT 2`),
+    workOrder: await ids(
+      `SELECT id FROM work_order WHERE EXISTS (SELECT 1 FROM work_order_assignment a WHERE a.work_order_id = work_order.id) ORDER BY id LIMIT 2`,
+    ),
     competenceRecord: await ids(`SELECT id FROM competence_record WHERE state = 'VERIFIED' ORDER BY id LIMIT 1`),
     checkPoint: await ids(`SELECT id FROM check_point ORDER BY id LIMIT 1`),
     finalSummary: await ids(`SELECT id FROM final_summary ORDER BY id LIMIT 1`),
@@ -104,7 +110,10 @@ beforeAll(async () => {
     ),
     nonConsentedProfile: [
       ...(await ids(`SELECT profile_id AS id FROM profile_consent WHERE withdrawn_at IS NOT NULL ORDER BY id LIMIT 1`)),
-      ...(await ids(`SELECT profile_id AS id FROM profile_consent WHERE withdrawn_at IS NULL AND scope = 'ONE_COMPANY' AND partner_company_id <> $1 ORDER BY id LIMIT 1`, [companyId])),
+      ...(await ids(
+        `SELECT profile_id AS id FROM profile_consent WHERE withdrawn_at IS NULL AND scope = 'ONE_COMPANY' AND partner_company_id <> $1 ORDER BY id LIMIT 1`,
+        [companyId],
+      )),
     ],
     ownCompany: [companyId],
     otherCompany: await ids(`SELECT id FROM partner_company WHERE id <> $1 ORDER BY id LIMIT 1`, [companyId]),
@@ -116,9 +125,16 @@ beforeAll(async () => {
 
   // Everything that identifies or describes a trainee, from every trainee of the demo.
   const cipher = new PersonalDataCipher(loadConfig({ NODE_ENV: 'test' }).keyRing);
-  const trainees = await sql<{ id: string; first_name: string; last_name: string; email: string | null; phone: string | null; birth_date: string; identity_code_ciphertext: Buffer; identity_code_key_id: string }>(
-    'SELECT id, first_name, last_name, email, phone, birth_date, identity_code_ciphertext, identity_code_key_id FROM trainee',
-  );
+  const trainees = await sql<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    phone: string | null;
+    birth_date: string;
+    identity_code_ciphertext: Buffer;
+    identity_code_key_id: string;
+  }>('SELECT id, first_name, last_name, email, phone, birth_date, identity_code_ciphertext, identity_code_key_id FROM trainee');
   for (const t of trainees) {
     const code = cipher.decrypt(t.identity_code_ciphertext, t.identity_code_key_id);
     identityCodes.push(code);
@@ -133,9 +149,16 @@ beforeAll(async () => {
     );
     if (t.email) forbidden.exact.push({ what: 'email', value: t.email });
     if (t.phone) {
-      forbidden.exact.push({ what: 'phone', value: t.phone }, { what: 'phone', value: t.phone.replace(/\s/g, '') }, { what: 'phone', value: t.phone.replace(/^\+358 ?/, '0') });
+      forbidden.exact.push(
+        { what: 'phone', value: t.phone },
+        { what: 'phone', value: t.phone.replace(/\s/g, '') },
+        { what: 'phone', value: t.phone.replace(/^\+358 ?/, '0') },
+      );
     }
-    forbidden.lastNames.push({ what: `last name ${t.last_name}`, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t.last_name)}(?![\\p{L}\\p{N}])`, 'u') });
+    forbidden.lastNames.push({
+      what: `last name ${t.last_name}`,
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t.last_name)}(?![\\p{L}\\p{N}])`, 'u'),
+    });
   }
   const texts: Array<[string, string]> = [
     ['diary text', 'SELECT text AS value FROM diary_entry'],
@@ -147,12 +170,17 @@ beforeAll(async () => {
     ['period goals', 'SELECT goals AS value FROM coaching_period'],
     ['placement notes', 'SELECT notes AS value FROM placement'],
     ['check point', 'SELECT difficulty AS value FROM check_point'],
-    ['final summary', 'SELECT capacity_statement AS value FROM final_summary UNION SELECT competence_summary FROM final_summary UNION SELECT continuation_plan FROM final_summary'],
+    [
+      'final summary',
+      'SELECT capacity_statement AS value FROM final_summary UNION SELECT competence_summary FROM final_summary UNION SELECT continuation_plan FROM final_summary',
+    ],
     ['outcome note', 'SELECT note AS value FROM outcome'],
     ['consent note', 'SELECT note AS value FROM profile_consent'],
   ];
   for (const [what, query] of texts) {
-    const values = new Set((await sql<{ value: string | null }>(query)).map((r) => r.value?.trim()).filter((v): v is string => Boolean(v && v.length >= 20)));
+    const values = new Set(
+      (await sql<{ value: string | null }>(query)).map((r) => r.value?.trim()).filter((v): v is string => Boolean(v && v.length >= 20)),
+    );
     for (const value of values) forbidden.exact.push({ what, value });
   }
   forbidden.publicNames = (
@@ -326,12 +354,13 @@ function matchingKind(rootField: string, argName: string): string {
 function variantsFor(kind: 'Query' | 'Mutation', rootField: string, args: readonly GraphQLArgument[]): ArgumentFill[] {
   const placeholder: ArgumentFill = { label: 'placeholder', id: () => randomUUID() };
   if (!takesIds(args)) return [placeholder];
-  const fills: ArgumentFill[] = [placeholder, { label: 'matching', id: (name) => samples[matchingKind(rootField, name)][0], identityCode: identityCodes[0] }];
+  const fills: ArgumentFill[] = [
+    placeholder,
+    { label: 'matching', id: (name) => samples[matchingKind(rootField, name)][0], identityCode: identityCodes[0] },
+  ];
   if (!operationRules[`${kind}.${rootField}`]?.roles[Role.PARTNER]) return fills;
   for (const [sampleKind, list] of Object.entries(samples)) {
-    list.forEach((id, i) =>
-      fills.push({ label: `${sampleKind}#${i}`, id: () => id, identityCode: identityCodes[(i + 1) % identityCodes.length] }),
-    );
+    list.forEach((id, i) => fills.push({ label: `${sampleKind}#${i}`, id: () => id, identityCode: identityCodes[(i + 1) % identityCodes.length] }));
   }
   return fills;
 }
@@ -346,7 +375,14 @@ function generate(): Generated[] {
         const segment = `${field.name}${argumentList(field.args, fill, sent, field.name)}`;
         const named = getNamedType(field.type);
         const below = isObjectType(named) ? leafPaths(named, 0, fill, sent) : [[]];
-        generated.push({ key: `${kind}.${field.name}`, kind, rootField: field.name, label: fill.label, paths: below.map((p) => [segment, ...p].filter(Boolean)), sent });
+        generated.push({
+          key: `${kind}.${field.name}`,
+          kind,
+          rootField: field.name,
+          label: fill.label,
+          paths: below.map((p) => [segment, ...p].filter(Boolean)),
+          sent,
+        });
       }
     }
   }
@@ -408,9 +444,14 @@ function leaksIn(outcome: Outcome): string[] {
   const data = strip(JSON.stringify(outcome.response.data ?? null), forbidden.publicNames);
   const rest = strip(strip(JSON.stringify({ ...outcome.response, data: undefined }), outcome.doc.sent), forbidden.publicNames);
   const found: string[] = [];
-  for (const [part, text] of [['data', data], ['errors', rest]] as const) {
-    for (const { what, value } of forbidden.exact) if (text.includes(value)) found.push(`${outcome.doc.key} [${outcome.doc.label}] ${part}: ${what} ${JSON.stringify(value.slice(0, 40))}`);
-    for (const { what, pattern } of forbidden.lastNames) if (pattern.test(text)) found.push(`${outcome.doc.key} [${outcome.doc.label}] ${part}: ${what}`);
+  for (const [part, text] of [
+    ['data', data],
+    ['errors', rest],
+  ] as const) {
+    for (const { what, value } of forbidden.exact)
+      if (text.includes(value)) found.push(`${outcome.doc.key} [${outcome.doc.label}] ${part}: ${what} ${JSON.stringify(value.slice(0, 40))}`);
+    for (const { what, pattern } of forbidden.lastNames)
+      if (pattern.test(text)) found.push(`${outcome.doc.key} [${outcome.doc.label}] ${part}: ${what}`);
   }
   return found;
 }
@@ -440,7 +481,8 @@ it('generated queries and mutations as a PARTNER reveal nothing about a trainee 
     if (!operationRules[outcome.doc.key]?.roles[Role.PARTNER]) {
       const refused = errors.some((e) => e.extensions?.code === 'FORBIDDEN' && e.extensions.reason === 'ROLE_NOT_ALLOWED');
       const answered = Object.values(outcome.response.data ?? {}).some((value) => value !== null);
-      if (!refused || answered) problems.push(`${outcome.doc.key} [${outcome.doc.label}]: not refused ${JSON.stringify(outcome.response).slice(0, 300)}`);
+      if (!refused || answered)
+        problems.push(`${outcome.doc.key} [${outcome.doc.label}]: not refused ${JSON.stringify(outcome.response).slice(0, 300)}`);
     }
   }
   expect(problems).toEqual([]);
@@ -456,7 +498,8 @@ it('generated queries and mutations as a PARTNER reveal nothing about a trainee 
     [companyId],
   );
   expect(consented.length).toBeGreaterThan(10);
-  for (const t of consented) expect([t.trainee_id, profileText.includes(`"displayName":"${t.first_name} ${t.last_name[0]}."`)]).toEqual([t.trainee_id, true]);
+  for (const t of consented)
+    expect([t.trainee_id, profileText.includes(`"displayName":"${t.first_name} ${t.last_name[0]}."`)]).toEqual([t.trainee_id, true]);
   const requirements = await sql<{ requirement_text: string }>(
     `SELECT DISTINCT requirement_text FROM competence_record WHERE state = 'VERIFIED' AND trainee_id = ANY($1::uuid[])`,
     [consented.map((t) => t.trainee_id)],

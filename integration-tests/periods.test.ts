@@ -1,5 +1,5 @@
-import { Role } from '../src/platform/auth/actor';
 import { ParticipationBasis, PeriodPhase } from '../src/modules/coaching-period/period-phase';
+import { Role } from '../src/platform/auth/actor';
 import {
   AssignCoachDocument,
   ChangePeriodPhaseDocument,
@@ -11,16 +11,15 @@ import {
   UpdateCheckPointDocument,
   UpdatePeriodScheduleDocument,
 } from './generated/graphql';
+import { errorOf, paths } from './support/errors';
 import { createAcceptedReferral, createEmploymentArea, createStaffMember, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
-import { errorOf, paths } from './support/errors';
 
 let server: TestServer;
 let areaId: string;
 let coachId: string;
 let careerAgentId: string;
 let coach: GraphQLClient;
-
 
 function openInput(overrides: Partial<OpenCoachingPeriodInput> = {}): OpenCoachingPeriodInput {
   return { daysPerWeek: 4, hoursPerDay: 6, startDate: '2025-01-06', coachId, careerAgentId, goals: 'Towards work', ...overrides };
@@ -133,7 +132,9 @@ describe('the whole period path', () => {
     const response = await coach.request(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.CHECK_POINT } });
     expect(errorOf(response)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHECK_POINT_REQUIRED' });
     expect(paths(errorOf(response))).toEqual(['input.checkPoint']);
-    const empty = await coach.request(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.CHECK_POINT, checkPoint: { difficulty: '' } } });
+    const empty = await coach.request(ChangePeriodPhaseDocument, {
+      input: { periodId: period.id, to: PeriodPhase.CHECK_POINT, checkPoint: { difficulty: '' } },
+    });
     expect(paths(errorOf(empty))).toEqual(['input.checkPoint.difficulty']);
   });
 
@@ -172,7 +173,9 @@ describe('opening refusals', () => {
       input: openInput({ traineeId: trainee.id, serviceForm: 'ASSESSMENT', participationBasis: 'CAREER_COACHING' }),
     });
     expect(errorOf(forbidden)?.code).toBe('FORBIDDEN');
-    const missing = await server.request(OpenCoachingPeriodDocument, { input: openInput({ traineeId: trainee.id, participationBasis: 'CAREER_COACHING' }) });
+    const missing = await server.request(OpenCoachingPeriodDocument, {
+      input: openInput({ traineeId: trainee.id, participationBasis: 'CAREER_COACHING' }),
+    });
     expect(paths(errorOf(missing))).toEqual(['input.serviceForm']);
     const ok = await server.ok(OpenCoachingPeriodDocument, {
       input: openInput({ traineeId: trainee.id, serviceForm: 'ASSESSMENT', participationBasis: 'CAREER_COACHING' }),
@@ -191,7 +194,9 @@ describe('opening refusals', () => {
     const short = await coach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, plannedEndDate: '2025-03-01' }) });
     expect(errorOf(short)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE' });
     expect(paths(errorOf(short))).toEqual(['input.plannedEndDate']);
-    const ok = await coach.ok(OpenCoachingPeriodDocument, { input: openInput({ referralId, daysPerWeek: 4, hoursPerDay: 8, plannedEndDate: '2025-07-05' }) });
+    const ok = await coach.ok(OpenCoachingPeriodDocument, {
+      input: openInput({ referralId, daysPerWeek: 4, hoursPerDay: 8, plannedEndDate: '2025-07-05' }),
+    });
     expect(ok.openCoachingPeriod.coachingPeriod.participationBasis).toBe('REHABILITATIVE_WORK');
   });
 
@@ -202,7 +207,9 @@ describe('opening refusals', () => {
     expect(paths(errorOf(wrongCoach))).toEqual(['input.coachId']);
     const wrongAgent = await coach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, careerAgentId: coachId }) });
     expect(paths(errorOf(wrongAgent))).toEqual(['input.careerAgentId']);
-    const unknown = await coach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: '00000000-0000-4000-8000-000000000000' }) });
+    const unknown = await coach.request(OpenCoachingPeriodDocument, {
+      input: openInput({ referralId, coachId: '00000000-0000-4000-8000-000000000000' }),
+    });
     expect(paths(errorOf(unknown))).toEqual(['input.coachId']);
   });
 });
@@ -219,7 +226,9 @@ describe('coach caseload', () => {
     const { referralId } = await createAcceptedReferral(server, areaId);
     const refused = await tightCoach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: tightCoachId }) });
     expect(errorOf(refused)).toMatchObject({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY', details: { current: 1, max: 1 } });
-    const blank = await tightCoach.request(OpenCoachingPeriodDocument, { input: openInput({ referralId, coachId: tightCoachId, caseloadOverrideReason: '  ' }) });
+    const blank = await tightCoach.request(OpenCoachingPeriodDocument, {
+      input: openInput({ referralId, coachId: tightCoachId, caseloadOverrideReason: '  ' }),
+    });
     expect(errorOf(blank)?.reason).toBe('COACH_AT_CAPACITY');
     const overridden = await tightCoach.ok(OpenCoachingPeriodDocument, {
       input: openInput({ referralId, coachId: tightCoachId, caseloadOverrideReason: ' Finnish-speaking group ' }),
@@ -228,12 +237,16 @@ describe('coach caseload', () => {
 
     const { period: other } = await openFromReferral();
     // The period's own coach hands it over.
-    const assignRefused = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, reason: 'Sick leave cover' } });
+    const assignRefused = await coach.request(AssignCoachDocument, {
+      input: { periodId: other.id, coachId: tightCoachId, reason: 'Sick leave cover' },
+    });
     expect(errorOf(assignRefused)).toMatchObject({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY' });
     const unchanged = await server.ok(CoachingPeriodByIdDocument, { id: other.id });
     expect(unchanged.coachingPeriod.coachId).toBe(coachId);
     // Once handed over the period is no longer the old coach's: the payload shows them the roster view only.
-    const handedOver = await coach.request(AssignCoachDocument, { input: { periodId: other.id, coachId: tightCoachId, reason: 'Sick leave cover', caseloadOverrideReason: 'Cover for sick leave' } });
+    const handedOver = await coach.request(AssignCoachDocument, {
+      input: { periodId: other.id, coachId: tightCoachId, reason: 'Sick leave cover', caseloadOverrideReason: 'Cover for sick leave' },
+    });
     expect(handedOver.errors?.map((e) => e.extensions?.reason)).toContain('VIEW_TOO_NARROW');
     const nowTheirs = await tightCoach.ok(CoachingPeriodByIdDocument, { id: other.id });
     expect(nowTheirs.coachingPeriod).toMatchObject({ coachId: tightCoachId, caseloadOverrideReason: 'Cover for sick leave' });
@@ -244,7 +257,9 @@ describe('coach caseload', () => {
     const tightCoach = await server.as({ role: Role.COACH, staffId: tightCoachId, userId: 'tight-coach-user' });
     const { period } = await openFromReferral(ParticipationBasis.CAREER_COACHING, { coachId: tightCoachId });
     // Only the period's own coach (or career agent) may end it; another coach sees it as a roster entry.
-    const notTheirs = await coach.request(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-01' } });
+    const notTheirs = await coach.request(ChangePeriodPhaseDocument, {
+      input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-01' },
+    });
     expect(errorOf(notTheirs)?.code).toBe('FORBIDDEN');
     await tightCoach.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: PeriodPhase.ENDED, endDate: '2025-02-01' } });
     const next = await openFromReferral(ParticipationBasis.CAREER_COACHING, { coachId: tightCoachId });
@@ -254,7 +269,11 @@ describe('coach caseload', () => {
 
 describe('schedule changes', () => {
   it('checks days and hours against the basis', async () => {
-    const { period } = await openFromReferral(ParticipationBasis.REHABILITATIVE_WORK, { daysPerWeek: 3, hoursPerDay: 5, plannedEndDate: '2025-12-31' });
+    const { period } = await openFromReferral(ParticipationBasis.REHABILITATIVE_WORK, {
+      daysPerWeek: 3,
+      hoursPerDay: 5,
+      plannedEndDate: '2025-12-31',
+    });
     const refused = await coach.request(UpdatePeriodScheduleDocument, { input: { periodId: period.id, daysPerWeek: 5, hoursPerDay: 9 } });
     expect(errorOf(refused)?.code).toBe('BAD_USER_INPUT');
     expect(paths(errorOf(refused))).toEqual(['input.daysPerWeek', 'input.hoursPerDay']);
@@ -282,10 +301,17 @@ describe('coachingPeriods list', () => {
     const all = await server.ok(CoachingPeriodsDocument, { first: 10, filter: { coachId: listCoachId } });
     expect(all.coachingPeriods.totalCount).toBe(25);
     expect(all.coachingPeriods.edges[0].node.startDate).toBe('2025-02-25');
-    const next = await server.ok(CoachingPeriodsDocument, { first: 20, after: all.coachingPeriods.pageInfo.endCursor, filter: { coachId: listCoachId } });
+    const next = await server.ok(CoachingPeriodsDocument, {
+      first: 20,
+      after: all.coachingPeriods.pageInfo.endCursor,
+      filter: { coachId: listCoachId },
+    });
     expect(next.coachingPeriods.edges).toHaveLength(15);
     expect(next.coachingPeriods.edges[0].node.startDate).toBe('2025-02-15');
-    const trials = await server.ok(CoachingPeriodsDocument, { first: 100, filter: { coachId: listCoachId, participationBasis: 'WORK_TRIAL', phase: 'COACHING' } });
+    const trials = await server.ok(CoachingPeriodsDocument, {
+      first: 100,
+      filter: { coachId: listCoachId, participationBasis: 'WORK_TRIAL', phase: 'COACHING' },
+    });
     expect(trials.coachingPeriods.totalCount).toBe(10);
     expect(trials.coachingPeriods.edges.every((e) => e.node.participationBasis === 'WORK_TRIAL' && e.node.phase === 'COACHING')).toBe(true);
   });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isLeafType } from 'graphql';
 import WebSocket from 'ws';
+
+import { buildPolkuSchema } from '../src/app/schema';
 import { operationRules, typeRules, View, viewsForField } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
-import { buildPolkuSchema } from '../src/app/schema';
 import { probeDocument, rootFieldKeys } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestActor, TestServer } from './support/test-server';
 
@@ -32,16 +34,27 @@ async function send(client: GraphQLClient | null, query: string, variables: Reco
     headers: { 'content-type': 'application/json', ...(client?.token ? { authorization: `Bearer ${client.token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; reason?: string } }> };
+  return (await response.json()) as {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; reason?: string } }>;
+  };
 }
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemoData: true, env: { RATE_LIMIT_PER_MINUTE: '0' } });
   schema = await buildPolkuSchema();
-  scope.staffId = await one(`SELECT coach_id AS id FROM coaching_period WHERE coach_id IS NOT NULL GROUP BY coach_id ORDER BY count(*) DESC, coach_id LIMIT 1`);
-  scope.agentId = await one(`SELECT career_agent_id AS id FROM coaching_period WHERE career_agent_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
-  scope.unitId = await one(`SELECT work_unit_id AS id FROM placement WHERE work_unit_id IS NOT NULL GROUP BY work_unit_id ORDER BY count(*) DESC, work_unit_id LIMIT 1`);
-  scope.areaId = await one(`SELECT employment_area_id AS id FROM trainee WHERE employment_area_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  scope.staffId = await one(
+    `SELECT coach_id AS id FROM coaching_period WHERE coach_id IS NOT NULL GROUP BY coach_id ORDER BY count(*) DESC, coach_id LIMIT 1`,
+  );
+  scope.agentId = await one(
+    `SELECT career_agent_id AS id FROM coaching_period WHERE career_agent_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
+  scope.unitId = await one(
+    `SELECT work_unit_id AS id FROM placement WHERE work_unit_id IS NOT NULL GROUP BY work_unit_id ORDER BY count(*) DESC, work_unit_id LIMIT 1`,
+  );
+  scope.areaId = await one(
+    `SELECT employment_area_id AS id FROM trainee WHERE employment_area_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
   scope.companyId = await one(`SELECT id FROM partner_company ORDER BY id LIMIT 1`);
   const actors: Record<Role, TestActor> = {
     [Role.ADMIN]: { role: Role.ADMIN, userId: 'matrix-admin' },
@@ -104,7 +117,9 @@ async function traineesFor(role: Role): Promise<{ inside?: string; outside: stri
     case Role.CAREER_AGENT: {
       const staffId = role === Role.COACH ? scope.staffId : scope.agentId;
       return {
-        inside: await one(`SELECT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1 ORDER BY trainee_id LIMIT 1`, [staffId]),
+        inside: await one(`SELECT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1 ORDER BY trainee_id LIMIT 1`, [
+          staffId,
+        ]),
         outside: await one(
           `SELECT t.id FROM trainee t WHERE EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id)
              AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.coach_id = $1 OR p.career_agent_id = $1)) ORDER BY t.id LIMIT 1`,
@@ -132,7 +147,10 @@ async function traineesFor(role: Role): Promise<{ inside?: string; outside: stri
         ),
       };
     default:
-      return { inside: await one(`SELECT id FROM trainee ORDER BY id LIMIT 1`), outside: await one(`SELECT id FROM trainee ORDER BY id DESC LIMIT 1`) };
+      return {
+        inside: await one(`SELECT id FROM trainee ORDER BY id LIMIT 1`),
+        outside: await one(`SELECT id FROM trainee ORDER BY id DESC LIMIT 1`),
+      };
   }
 }
 
@@ -148,7 +166,9 @@ describe('fields of personal types, from inside and outside each scope', () => {
     {
       typeName: 'CoachingPeriod',
       query: 'coachingPeriod',
-      idOf: async (traineeId) => (await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE trainee_id = $1 ORDER BY start_date DESC LIMIT 1`, [traineeId]))[0]?.id ?? null,
+      idOf: async (traineeId) =>
+        (await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE trainee_id = $1 ORDER BY start_date DESC LIMIT 1`, [traineeId]))[0]?.id ??
+        null,
     },
   ];
 
@@ -171,7 +191,13 @@ describe('fields of personal types, from inside and outside each scope', () => {
             const result = await send(clients.get(role)!, `query ($id: ID!) { ${query}(id: $id) { ${select} } }`, { id });
             const codes = (result.errors ?? []).map((e) => e.extensions?.code);
             const expected = view === View.NONE ? 'NOT_FOUND' : viewsForField(typeName, field)!.includes(view) ? 'allowed' : 'FORBIDDEN';
-            const actual = codes.includes('NOT_FOUND') ? 'NOT_FOUND' : codes.includes('FORBIDDEN') ? 'FORBIDDEN' : codes.length ? String(codes) : 'allowed';
+            const actual = codes.includes('NOT_FOUND')
+              ? 'NOT_FOUND'
+              : codes.includes('FORBIDDEN')
+                ? 'FORBIDDEN'
+                : codes.length
+                  ? String(codes)
+                  : 'allowed';
             checked++;
             if (expected !== actual) mismatches.push(`${typeName}.${field} as ${role} (${side}, ${view}): expected ${expected}, got ${actual}`);
           }
@@ -184,7 +210,25 @@ describe('fields of personal types, from inside and outside each scope', () => {
 
   it('covers a rule for every personal type the API can return', () => {
     expect(Object.keys(typeRules).sort()).toEqual(
-      ['AttendanceEntry', 'CapacityAssessment', 'CheckPoint', 'CoachingPeriod', 'CompetenceRecord', 'DiaryEntry', 'FinalSummary', 'GroupSessionParticipant', 'Outcome', 'Placement', 'ProfileConsent', 'Referral', 'Trainee', 'WorkOrder', 'WorkOrderAssignment', 'WorkTrialAgreement', 'WorkTrialFeedback'].sort(),
+      [
+        'AttendanceEntry',
+        'CapacityAssessment',
+        'CheckPoint',
+        'CoachingPeriod',
+        'CompetenceRecord',
+        'DiaryEntry',
+        'FinalSummary',
+        'GroupSessionParticipant',
+        'Outcome',
+        'Placement',
+        'ProfileConsent',
+        'Referral',
+        'Trainee',
+        'WorkOrder',
+        'WorkOrderAssignment',
+        'WorkTrialAgreement',
+        'WorkTrialFeedback',
+      ].sort(),
     );
   });
 });
@@ -192,7 +236,10 @@ describe('fields of personal types, from inside and outside each scope', () => {
 describe('lists return only rows in scope', () => {
   it("gives a case manager only their area's trainees and a unit lead only the trainees working in their unit", async () => {
     const listed = async (role: Role) =>
-      ((await send(clients.get(role)!, '{ trainees(first: 100) { totalCount edges { node { id } } } }')).data!.trainees as { totalCount: number; edges: Array<{ node: { id: string } }> });
+      (await send(clients.get(role)!, '{ trainees(first: 100) { totalCount edges { node { id } } } }')).data!.trainees as {
+        totalCount: number;
+        edges: Array<{ node: { id: string } }>;
+      };
 
     const forCaseManager = await listed(Role.CASE_MANAGER);
     const inArea = await sql<{ id: string }>(
@@ -218,7 +265,10 @@ describe('lists return only rows in scope', () => {
 
   it("gives a unit lead only their unit's work orders and placements", async () => {
     const lead = clients.get(Role.UNIT_LEAD)!;
-    const orders = (await send(lead, '{ workOrders(first: 100) { totalCount edges { node { workUnitId } } } }')).data!.workOrders as { totalCount: number; edges: Array<{ node: { workUnitId: string } }> };
+    const orders = (await send(lead, '{ workOrders(first: 100) { totalCount edges { node { workUnitId } } } }')).data!.workOrders as {
+      totalCount: number;
+      edges: Array<{ node: { workUnitId: string } }>;
+    };
     const [{ count }] = await sql<{ count: number }>('SELECT count(*)::int AS count FROM work_order WHERE work_unit_id = $1', [scope.unitId]);
     expect(orders.totalCount).toBe(count);
     expect(orders.edges.every((e) => e.node.workUnitId === scope.unitId)).toBe(true);
@@ -233,7 +283,11 @@ describe('lists return only rows in scope', () => {
     const records = (await send(clients.get(Role.COACH)!, '{ competenceRecords(first: 100) { totalCount edges { node { traineeId } } } }')).data!
       .competenceRecords as { totalCount: number; edges: Array<{ node: { traineeId: string } }> };
     const own = new Set(
-      (await sql<{ id: string }>('SELECT DISTINCT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1', [scope.staffId])).map((r) => r.id),
+      (
+        await sql<{ id: string }>('SELECT DISTINCT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1', [
+          scope.staffId,
+        ])
+      ).map((r) => r.id),
     );
     expect(records.edges.every((e) => own.has(e.node.traineeId))).toBe(true);
     const [{ count }] = await sql<{ count: number }>('SELECT count(*)::int AS count FROM competence_record');
@@ -268,7 +322,11 @@ describe('look-ups by id outside the scope (no IDOR)', () => {
     const otherPeriod = await one('SELECT id FROM coaching_period WHERE trainee_id = $1 LIMIT 1', [someoneElses]);
     const diary = await send(coach, 'query ($id: ID!) { diaryEntries(periodId: $id) { totalCount } }', { id: otherPeriod });
     expect(diary.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const write = await send(coach, 'mutation ($id: ID!) { addDiaryEntry(input: { periodId: $id, date: "2026-01-05", kind: DAILY_LOG, text: "x" }) { diaryEntry { id } } }', { id: otherPeriod });
+    const write = await send(
+      coach,
+      'mutation ($id: ID!) { addDiaryEntry(input: { periodId: $id, date: "2026-01-05", kind: DAILY_LOG, text: "x" }) { diaryEntry { id } } }',
+      { id: otherPeriod },
+    );
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     // PARTNER and ANALYST reach no trainee at all, not even by id.
@@ -282,11 +340,17 @@ describe('look-ups by id outside the scope (no IDOR)', () => {
 describe('a roster with fields only some rows may show', () => {
   it("keeps the list: a coach asking for everyone's phone gets their own trainees' numbers and FORBIDDEN on the others' only", async () => {
     const result = await send(clients.get(Role.COACH)!, '{ trainees(first: 100) { edges { node { id lastName phone birthYear } } } }');
-    const rows = (result.data!.trainees as { edges: Array<{ node: { id: string; lastName: string; phone: string | null; birthYear: number | null } }> }).edges.map((e) => e.node);
+    const rows = (
+      result.data!.trainees as { edges: Array<{ node: { id: string; lastName: string; phone: string | null; birthYear: number | null } }> }
+    ).edges.map((e) => e.node);
     expect(rows).toHaveLength(100);
     expect(rows.every((row) => typeof row.lastName === 'string')).toBe(true);
     const own = new Set(
-      (await sql<{ id: string }>('SELECT DISTINCT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1', [scope.staffId])).map((r) => r.id),
+      (
+        await sql<{ id: string }>('SELECT DISTINCT trainee_id AS id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1', [
+          scope.staffId,
+        ])
+      ).map((r) => r.id),
     );
     const ownRows = rows.filter((row) => own.has(row.id));
     expect(ownRows.length).toBeGreaterThan(0);
@@ -378,7 +442,13 @@ describe('no caller widens their own scope', () => {
         name: 'refer a person of another area from their own',
         query: 'mutation ($input: ReceiveReferralInput!) { receiveReferral(input: $input) { referral { id } } }',
         variables: (role) => ({
-          input: { employmentAreaId: scope.areaId, externalId: `TAKEOVER-${role}`, traineeId: outsider, serviceForm: 'IMMIGRANT_COACHING', participationBasis: 'CAREER_COACHING' },
+          input: {
+            employmentAreaId: scope.areaId,
+            externalId: `TAKEOVER-${role}`,
+            traineeId: outsider,
+            serviceForm: 'IMMIGRANT_COACHING',
+            participationBasis: 'CAREER_COACHING',
+          },
         }),
       },
       {
@@ -399,7 +469,16 @@ describe('no caller widens their own scope', () => {
       {
         name: 'open a period, as its coach, for a returning person they see only as a roster entry',
         query: 'mutation ($input: OpenCoachingPeriodInput!) { openCoachingPeriod(input: $input) { coachingPeriod { id } } }',
-        variables: () => ({ input: { referralId: returning.referralId, coachId: scope.staffId, careerAgentId: scope.agentId, daysPerWeek: 4, hoursPerDay: 6, startDate: '2026-11-16' } }),
+        variables: () => ({
+          input: {
+            referralId: returning.referralId,
+            coachId: scope.staffId,
+            careerAgentId: scope.agentId,
+            daysPerWeek: 4,
+            hoursPerDay: 6,
+            startDate: '2026-11-16',
+          },
+        }),
       },
     ];
 
@@ -444,14 +523,19 @@ describe('no caller widens their own scope', () => {
 
   it('lets the current coach and ADMIN hand a period over, recording who and why; a reason is required', async () => {
     const currentCoach = await server.as({ role: Role.COACH, userId: 'current-coach', staffId: othersPeriod.coachId });
-    const assign = 'mutation ($input: AssignCoachInput!) { assignCoach(input: $input) { coachingPeriod { id coachId staffingHistory { subjectType fromState toState actorId actorRole reason } } } }';
+    const assign =
+      'mutation ($input: AssignCoachInput!) { assignCoach(input: $input) { coachingPeriod { id coachId staffingHistory { subjectType fromState toState actorId actorRole reason } } } }';
     const blank = await send(currentCoach, assign, { input: { periodId: othersPeriod.id, coachId: scope.staffId, reason: '  ' } });
     expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'HANDOVER_REASON_REQUIRED' });
 
     // The current coach hands over: the payload is read with the new scope, so the old coach sees the roster view only.
     await send(currentCoach, assign, { input: { periodId: othersPeriod.id, coachId: scope.staffId, reason: 'Sick leave cover' } });
     const matrixCoach = clients.get(Role.COACH)!;
-    const read = await send(matrixCoach, 'query ($id: ID!) { coachingPeriod(id: $id) { coachId staffingHistory { subjectType fromState toState actorId actorRole reason } } }', { id: othersPeriod.id });
+    const read = await send(
+      matrixCoach,
+      'query ($id: ID!) { coachingPeriod(id: $id) { coachId staffingHistory { subjectType fromState toState actorId actorRole reason } } }',
+      { id: othersPeriod.id },
+    );
     const period = read.data!.coachingPeriod as { coachId: string; staffingHistory: Array<Record<string, string | null>> };
     expect(period.coachId).toBe(scope.staffId);
     expect(period.staffingHistory.at(-1)).toEqual({
@@ -467,9 +551,13 @@ describe('no caller widens their own scope', () => {
     // ADMIN hands it back, and the career agent too: both recorded.
     const admin = clients.get(Role.ADMIN)!;
     await send(admin, assign, { input: { periodId: othersPeriod.id, coachId: othersPeriod.coachId, reason: 'Back from sick leave' } });
-    const agent = await send(admin, 'mutation ($input: AssignCareerAgentInput!) { assignCareerAgent(input: $input) { coachingPeriod { careerAgentId } } }', {
-      input: { periodId: othersPeriod.id, careerAgentId: scope.agentId, reason: 'Agent for the job search' },
-    });
+    const agent = await send(
+      admin,
+      'mutation ($input: AssignCareerAgentInput!) { assignCareerAgent(input: $input) { coachingPeriod { careerAgentId } } }',
+      {
+        input: { periodId: othersPeriod.id, careerAgentId: scope.agentId, reason: 'Agent for the job search' },
+      },
+    );
     expect(agent.errors).toBeUndefined();
     const rows = await sql<{ subject_type: string; from_state: string | null; to_state: string; actor_id: string; reason: string }>(
       `SELECT subject_type, from_state, to_state, actor_id, reason FROM state_change
@@ -477,17 +565,45 @@ describe('no caller widens their own scope', () => {
       [othersPeriod.id],
     );
     expect(rows).toEqual([
-      { subject_type: 'CoachingPeriodCoach', from_state: othersPeriod.coachId, to_state: scope.staffId, actor_id: 'current-coach', reason: 'Sick leave cover' },
-      { subject_type: 'CoachingPeriodCoach', from_state: scope.staffId, to_state: othersPeriod.coachId, actor_id: 'matrix-admin', reason: 'Back from sick leave' },
-      { subject_type: 'CoachingPeriodCareerAgent', from_state: othersPeriod.careerAgentId, to_state: scope.agentId, actor_id: 'matrix-admin', reason: 'Agent for the job search' },
+      {
+        subject_type: 'CoachingPeriodCoach',
+        from_state: othersPeriod.coachId,
+        to_state: scope.staffId,
+        actor_id: 'current-coach',
+        reason: 'Sick leave cover',
+      },
+      {
+        subject_type: 'CoachingPeriodCoach',
+        from_state: scope.staffId,
+        to_state: othersPeriod.coachId,
+        actor_id: 'matrix-admin',
+        reason: 'Back from sick leave',
+      },
+      {
+        subject_type: 'CoachingPeriodCareerAgent',
+        from_state: othersPeriod.careerAgentId,
+        to_state: scope.agentId,
+        actor_id: 'matrix-admin',
+        reason: 'Agent for the job search',
+      },
     ]);
   });
 
   it('lets ADMIN, who sees everyone, refer a person from any area: then the case manager sees them', async () => {
     expect(await viewOf(Role.CASE_MANAGER, outsider)).toBe('NOT_FOUND');
-    const result = await send(clients.get(Role.ADMIN)!, 'mutation ($input: ReceiveReferralInput!) { receiveReferral(input: $input) { referral { id } } }', {
-      input: { employmentAreaId: scope.areaId, externalId: 'ADMIN-APPROVED', traineeId: outsider, serviceForm: 'IMMIGRANT_COACHING', participationBasis: 'CAREER_COACHING' },
-    });
+    const result = await send(
+      clients.get(Role.ADMIN)!,
+      'mutation ($input: ReceiveReferralInput!) { receiveReferral(input: $input) { referral { id } } }',
+      {
+        input: {
+          employmentAreaId: scope.areaId,
+          externalId: 'ADMIN-APPROVED',
+          traineeId: outsider,
+          serviceForm: 'IMMIGRANT_COACHING',
+          participationBasis: 'CAREER_COACHING',
+        },
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(await viewOf(Role.CASE_MANAGER, outsider)).toBe('FULL');
   });
@@ -529,12 +645,18 @@ describe('tokens whose claims name nothing active', () => {
     const nowhere = { staffId: randomUUID(), unitId: randomUUID(), areaId: randomUUID(), companyId: randomUUID() };
     const refusals: Array<[string, TestActor]> = [
       ...Object.values(Role).map((role): [string, TestActor] => [`${role} naming nothing`, { role, userId: `ghost-${role}`, ...nowhere }]),
-      ...[Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER].map((role): [string, TestActor] => [`${role} without its claim`, { role, userId: `bare-${role}` }]),
+      ...[Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER].map((role): [string, TestActor] => [
+        `${role} without its claim`,
+        { role, userId: `bare-${role}` },
+      ]),
       ['COACH with an inactive staff member', { role: Role.COACH, userId: 'left-coach', staffId: inactiveCoach }],
       ['COACH with a career agent', { role: Role.COACH, userId: 'agent-as-coach', staffId: scope.agentId }],
       ['CAREER_AGENT with a coach', { role: Role.CAREER_AGENT, userId: 'coach-as-agent', staffId: scope.staffId }],
       ['CASE_MANAGER with a unit id as area', { role: Role.CASE_MANAGER, userId: 'wrong-kind', areaId: scope.unitId }],
-      ['UNIT_LEAD with a real unit and a made-up company', { role: Role.UNIT_LEAD, userId: 'half-real', unitId: scope.unitId, companyId: nowhere.companyId }],
+      [
+        'UNIT_LEAD with a real unit and a made-up company',
+        { role: Role.UNIT_LEAD, userId: 'half-real', unitId: scope.unitId, companyId: nowhere.companyId },
+      ],
     ];
     const results = [];
     for (const [name, actor] of refusals) results.push([name, await attempt(actor), await attemptOverWebSocket(actor)]);
@@ -550,6 +672,7 @@ describe('tokens whose claims name nothing active', () => {
       { role: Role.PARTNER, userId: 'real-partner', companyId: scope.companyId },
       { role: Role.ANALYST, userId: 'real-analyst' },
     ];
-    for (const actor of real) expect([actor.role, await attempt(actor), await attemptOverWebSocket(actor)]).toEqual([actor.role, '200 ok', 'connection_ack']);
+    for (const actor of real)
+      expect([actor.role, await attempt(actor), await attemptOverWebSocket(actor)]).toEqual([actor.role, '200 ok', 'connection_ack']);
   });
 });

@@ -1,10 +1,12 @@
-import net from 'node:net';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+
+import { print } from 'graphql';
+
 import { runTokenCommand } from '../src/cli/token-command';
 import { Persona, personaActor, personas } from '../src/demo/personas';
 import { roleScopes } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
-import { print } from 'graphql';
 import { MeDocument, MeQuery, PeriodIdsDocument, TraineesDocument } from './generated/graphql';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
@@ -78,19 +80,25 @@ describe('personas', () => {
     expect(Object.keys(expectedRows).sort()).toEqual(personas.map((p) => p.key).sort());
   });
 
-  it.each(personas.map((p) => [p.key, p] as const))("%s: the token is accepted and `me` answers with the persona's role, scope and rows", async (_key, persona) => {
-    const client = await server.as(personaActor(persona), { exactClaims: true });
-    expectMeOf(persona, await client.ok(MeDocument, {}));
-  });
+  it.each(personas.map((p) => [p.key, p] as const))(
+    "%s: the token is accepted and `me` answers with the persona's role, scope and rows",
+    async (_key, persona) => {
+      const client = await server.as(personaActor(persona), { exactClaims: true });
+      expectMeOf(persona, await client.ok(MeDocument, {}));
+    },
+  );
 
-  it.each(personas.map((p) => [p.key, p] as const))('%s: `npm run token -- --as` checks the ids in the database and prints a token the server accepts', async (key, persona) => {
-    const result = await tokenCommand(['--as', key], { DATABASE_URL: server.database.url });
-    expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain(`Development token for ${key} (${persona.name}, ${persona.role})`);
-    expect(result.stderr).not.toMatch(/warning/i);
-    expectMeOf(persona, await meWith(result.token));
-  });
+  it.each(personas.map((p) => [p.key, p] as const))(
+    '%s: `npm run token -- --as` checks the ids in the database and prints a token the server accepts',
+    async (key, persona) => {
+      const result = await tokenCommand(['--as', key], { DATABASE_URL: server.database.url });
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(`Development token for ${key} (${persona.name}, ${persona.role})`);
+      expect(result.stderr).not.toMatch(/warning/i);
+      expectMeOf(persona, await meWith(result.token));
+    },
+  );
 
   it('`me` needs a token', async () => {
     const anonymous = await server.as(null);
@@ -194,7 +202,7 @@ describe('mine: my trainees and my periods', () => {
     expect(all.trainees.totalCount).toBeGreaterThan(expected.length);
   });
 
-  it("lists exactly the periods where the career agent is coach or career agent, whatever coachId says", async () => {
+  it('lists exactly the periods where the career agent is coach or career agent, whatever coachId says', async () => {
     const expected = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1`, [elina().staffId]);
     expect(expected.length).toBeGreaterThan(5);
     const client = await server.as(personaActor(elina()), { exactClaims: true });
@@ -203,7 +211,10 @@ describe('mine: my trainees and my periods', () => {
     expect(mine.coachingPeriods.edges.every((e) => e.node.careerAgentId === elina().staffId || e.node.coachId === elina().staffId)).toBe(true);
     // Another staff member's id in coachId narrows further; it never replaces the caller's own.
     const annasAndMine = await client.ok(PeriodIdsDocument, { filter: { mine: true, coachId: anna().staffId }, first: 100 });
-    const both = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 AND career_agent_id = $2`, [anna().staffId, elina().staffId]);
+    const both = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 AND career_agent_id = $2`, [
+      anna().staffId,
+      elina().staffId,
+    ]);
     expect(annasAndMine.coachingPeriods.edges.map((e) => e.node.id).sort()).toEqual(both.map((r) => r.id).sort());
   });
 

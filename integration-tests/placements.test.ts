@@ -12,9 +12,9 @@ import {
   TraineePlacementsDocument,
   UpdatePlacementDocument,
 } from './generated/graphql';
+import { errorOf, paths } from './support/errors';
 import { businessId, insertCoachingPeriod, insertTrainee } from './support/fixtures';
 import { startTestServer, TestServer } from './support/test-server';
-import { errorOf, paths } from './support/errors';
 
 let server: TestServer;
 let unitA: string;
@@ -22,12 +22,19 @@ let unitB: string;
 let unitC: string;
 let companyA: string;
 
-
 /** An ongoing career-coaching period opened through the API for a fresh trainee. */
 async function openPeriod(startDate = '2024-01-01', plannedEndDate: string | null = '2026-06-30') {
   const trainee = await insertTrainee(server);
   const data = await server.ok(OpenCoachingPeriodDocument, {
-    input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: 'CAREER_COACHING', daysPerWeek: 5, hoursPerDay: 6, startDate, plannedEndDate },
+    input: {
+      traineeId: trainee.id,
+      serviceForm: 'TOWARDS_WORK_AND_EDUCATION',
+      participationBasis: 'CAREER_COACHING',
+      daysPerWeek: 5,
+      hoursPerDay: 6,
+      startDate,
+      plannedEndDate,
+    },
   });
   return data.openCoachingPeriod.coachingPeriod;
 }
@@ -40,7 +47,8 @@ beforeAll(async () => {
   const departmentId = department.createDepartment.department.id;
   const unit = async (name: string) => (await server.ok(CreateWorkUnitDocument, { input: { departmentId, name } })).createWorkUnit.workUnit.id;
   [unitA, unitB, unitC] = [await unit('Kiinteistöhuolto'), await unit('Ruokapalvelut'), await unit('Varasto')];
-  companyA = (await server.ok(CreatePartnerCompanyDocument, { input: { name: 'Porin Puu Oy', businessId: businessId(1234567) } })).createPartnerCompany.partnerCompany.id;
+  companyA = (await server.ok(CreatePartnerCompanyDocument, { input: { name: 'Porin Puu Oy', businessId: businessId(1234567) } }))
+    .createPartnerCompany.partnerCompany.id;
 });
 
 afterAll(async () => {
@@ -51,11 +59,27 @@ describe('creating placements', () => {
   it('stores a placement and shows it on the period and the trainee', async () => {
     const period = await openPeriod();
     const created = await server.ok(CreatePlacementDocument, {
-      input: { periodId: period.id, kind: 'ON_THE_JOB_COACHING', partnerCompanyId: companyA, startDate: '2024-02-01', endDate: '2024-03-31', supervisorName: 'Supervisor', notes: 'Sawmill' },
+      input: {
+        periodId: period.id,
+        kind: 'ON_THE_JOB_COACHING',
+        partnerCompanyId: companyA,
+        startDate: '2024-02-01',
+        endDate: '2024-03-31',
+        supervisorName: 'Supervisor',
+        notes: 'Sawmill',
+      },
     });
     const placement = created.createPlacement.placement;
-    expect(placement).toMatchObject({ periodId: period.id, traineeId: period.traineeId, partnerCompanyId: companyA, workUnitId: null, endDate: '2024-03-31' });
-    const later = await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitA, startDate: '2024-04-01' } });
+    expect(placement).toMatchObject({
+      periodId: period.id,
+      traineeId: period.traineeId,
+      partnerCompanyId: companyA,
+      workUnitId: null,
+      endDate: '2024-03-31',
+    });
+    const later = await server.ok(CreatePlacementDocument, {
+      input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitA, startDate: '2024-04-01' },
+    });
 
     const read = await server.ok(PlacementByIdDocument, { id: placement.id });
     expect(read.placement.partnerCompany?.name).toBe('Porin Puu Oy');
@@ -78,7 +102,9 @@ describe('creating placements', () => {
 
   it('refuses overlapping placements of one trainee, even touching on one day', async () => {
     const period = await openPeriod();
-    const first = await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitA, startDate: '2024-02-01', endDate: '2024-02-29' } });
+    const first = await server.ok(CreatePlacementDocument, {
+      input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitA, startDate: '2024-02-01', endDate: '2024-02-29' },
+    });
     const response = await place({ periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitB, startDate: '2024-02-29', endDate: '2024-03-31' });
     expect(errorOf(response)).toMatchObject({
       code: 'CONFLICT',
@@ -114,12 +140,22 @@ describe('work trial limits', () => {
 
   it('allows 12 months in total over organisers and refuses more', async () => {
     const period = await openPeriod();
-    await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'WORK_TRIAL', workUnitId: unitA, startDate: '2024-01-01', endDate: '2024-06-30' } });
-    await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'WORK_TRIAL', partnerCompanyId: companyA, startDate: '2024-07-01', endDate: '2024-12-31' } });
+    await server.ok(CreatePlacementDocument, {
+      input: { periodId: period.id, kind: 'WORK_TRIAL', workUnitId: unitA, startDate: '2024-01-01', endDate: '2024-06-30' },
+    });
+    await server.ok(CreatePlacementDocument, {
+      input: { periodId: period.id, kind: 'WORK_TRIAL', partnerCompanyId: companyA, startDate: '2024-07-01', endDate: '2024-12-31' },
+    });
     const more = await place({ periodId: period.id, kind: 'WORK_TRIAL', workUnitId: unitC, startDate: '2025-01-01', endDate: '2025-01-31' });
     expect(errorOf(more)).toMatchObject({ code: 'CONFLICT', reason: 'WORK_TRIAL_TOTAL_LIMIT', details: { usedMonths: 12, limitMonths: 12 } });
     // Other kinds of placement are not work trials and are not limited.
-    const coaching = await place({ periodId: period.id, kind: 'ON_THE_JOB_COACHING', workUnitId: unitC, startDate: '2025-01-01', endDate: '2025-01-31' });
+    const coaching = await place({
+      periodId: period.id,
+      kind: 'ON_THE_JOB_COACHING',
+      workUnitId: unitC,
+      startDate: '2025-01-01',
+      endDate: '2025-01-31',
+    });
     expect(coaching.errors).toBeUndefined();
   });
 
@@ -143,11 +179,26 @@ describe('work trial limits', () => {
 describe('changing placements', () => {
   it('updates dates and supervisor with the same checks, excluding itself', async () => {
     const period = await openPeriod();
-    const a = (await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitA, startDate: '2024-02-01', endDate: '2024-02-29' } })).createPlacement.placement;
-    const b = (await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'WORK_TRIAL', workUnitId: unitB, startDate: '2024-03-01', endDate: '2024-04-30' } })).createPlacement.placement;
+    const a = (
+      await server.ok(CreatePlacementDocument, {
+        input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitA, startDate: '2024-02-01', endDate: '2024-02-29' },
+      })
+    ).createPlacement.placement;
+    const b = (
+      await server.ok(CreatePlacementDocument, {
+        input: { periodId: period.id, kind: 'WORK_TRIAL', workUnitId: unitB, startDate: '2024-03-01', endDate: '2024-04-30' },
+      })
+    ).createPlacement.placement;
 
-    const moved = await server.ok(UpdatePlacementDocument, { input: { placementId: a.id, startDate: '2024-01-15', supervisorName: 'New lead', supervisorContact: '040 123' } });
-    expect(moved.updatePlacement.placement).toMatchObject({ startDate: '2024-01-15', endDate: '2024-02-29', supervisorName: 'New lead', supervisorContact: '040 123' });
+    const moved = await server.ok(UpdatePlacementDocument, {
+      input: { placementId: a.id, startDate: '2024-01-15', supervisorName: 'New lead', supervisorContact: '040 123' },
+    });
+    expect(moved.updatePlacement.placement).toMatchObject({
+      startDate: '2024-01-15',
+      endDate: '2024-02-29',
+      supervisorName: 'New lead',
+      supervisorContact: '040 123',
+    });
 
     const overlap = await server.request(UpdatePlacementDocument, { input: { placementId: a.id, endDate: '2024-03-05' } });
     expect(errorOf(overlap)).toMatchObject({ code: 'CONFLICT', reason: 'PLACEMENT_OVERLAP', details: { overlappingPlacementId: b.id } });

@@ -1,7 +1,8 @@
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { Client } from 'pg';
 import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { Client } from 'pg';
+import WebSocket from 'ws';
+
 import { ServiceInfoDocument } from './generated/graphql';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -38,7 +39,8 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('echoes an x-request-id that looks like an id (a UUID, a trace id) and invents one otherwise', async () => {
-    const request = (id: string) => post(JSON.stringify({ query: '{ serviceInfo { version } }' }), { 'content-type': 'application/json', 'x-request-id': id });
+    const request = (id: string) =>
+      post(JSON.stringify({ query: '{ serviceInfo { version } }' }), { 'content-type': 'application/json', 'x-request-id': id });
     for (const id of ['7d3c2a10-5b8e-4f4e-9a51-0c6c1f6a2b3d', '4bf92f3577b34da6a3ce929d0e0e4736', '0af7651916cd43dd']) {
       expect((await request(id)).headers.get('x-request-id')).toBe(id);
     }
@@ -118,10 +120,7 @@ describe('GraphQL over WebSocket (graphql-ws)', () => {
     try {
       const result = await new Promise<{ data?: { serviceInfo: { environment: string } } }>((resolve, reject) => {
         let value: unknown;
-        client.subscribe(
-          { query: print(ServiceInfoDocument) },
-          { next: (v) => (value = v), error: reject, complete: () => resolve(value as never) },
-        );
+        client.subscribe({ query: print(ServiceInfoDocument) }, { next: (v) => (value = v), error: reject, complete: () => resolve(value as never) });
       });
       expect(result.data?.serviceInfo.environment).toBe('test');
     } finally {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { PrivacyService, TraineeDataExport } from '../src/modules/privacy/privacy.service';
 import { describeTables, POLYMORPHIC_REFERENCES } from '../src/modules/privacy/trainee-data-plan';
 import { assertIdentityCode } from '../src/modules/trainee/identity-code';
@@ -47,14 +48,27 @@ describe('traineeDataExport', () => {
 
     // The richest demo trainee has rows in the whole lifecycle.
     const nonEmpty = result!.tables.filter((t) => t.rows > 0).map((t) => t.table);
-    expect(nonEmpty).toEqual(expect.arrayContaining([
-      'trainee', 'referral', 'coaching_period', 'attendance_entry', 'diary_entry', 'placement',
-      'capacity_assessment', 'capacity_score', 'competence_record', 'work_order_assignment', 'state_change',
-    ]));
+    expect(nonEmpty).toEqual(
+      expect.arrayContaining([
+        'trainee',
+        'referral',
+        'coaching_period',
+        'attendance_entry',
+        'diary_entry',
+        'placement',
+        'capacity_assessment',
+        'capacity_score',
+        'competence_record',
+        'work_order_assignment',
+        'state_change',
+      ]),
+    );
 
     const data = result!.data as Record<string, Array<Record<string, unknown>>>;
     const [trainee] = data.trainee;
-    const [stored] = await rowsOf('SELECT identity_code_ciphertext, identity_code_key_id, first_name FROM trainee WHERE id = $1', [expected.traineeId]);
+    const [stored] = await rowsOf('SELECT identity_code_ciphertext, identity_code_key_id, first_name FROM trainee WHERE id = $1', [
+      expected.traineeId,
+    ]);
     const code = new PersonalDataCipher(server.config.keyRing).decrypt(stored.identity_code_ciphertext, stored.identity_code_key_id);
     expect(trainee.identityCode).toBe(code);
     expect(() => assertIdentityCode(trainee.identityCode as string)).not.toThrow();
@@ -67,7 +81,9 @@ describe('traineeDataExport', () => {
     const periods = data.coaching_period;
     expect(periods.every((p) => p.traineeId === expected.traineeId)).toBe(true);
     if (process.env.POLKU_PRINT_MEASUREMENTS) {
-      process.stdout.write(`export of ${expected.traineeId}: ${JSON.stringify(result).length} bytes of JSON, ${result!.tables.reduce((s, t) => s + t.rows, 0)} rows\n`);
+      process.stdout.write(
+        `export of ${expected.traineeId}: ${JSON.stringify(result).length} bytes of JSON, ${result!.tables.reduce((s, t) => s + t.rows, 0)} rows\n`,
+      );
     }
   });
 
@@ -91,10 +107,11 @@ describe('traineeDataExport', () => {
     for (const table of tableNames) {
       const ids = all.flatMap((e) => (e.data[table] as Array<{ id: string }>).map((row) => row.id));
       expect(new Set(ids).size).toBe(ids.length);
-      const expected = table === 'state_change'
-        // The history of work orders is about the order, not about a trainee.
-        ? (await rowsOf(`SELECT count(*)::int AS n FROM state_change WHERE subject_type <> 'WorkOrder'`))[0].n
-        : (await rowsOf(`SELECT count(*)::int AS n FROM "${table}"`))[0].n;
+      const expected =
+        table === 'state_change'
+          ? // The history of work orders is about the order, not about a trainee.
+            (await rowsOf(`SELECT count(*)::int AS n FROM state_change WHERE subject_type <> 'WorkOrder'`))[0].n
+          : (await rowsOf(`SELECT count(*)::int AS n FROM "${table}"`))[0].n;
       expect({ table, rows: ids.length }).toEqual({ table, rows: expected });
     }
     // Every row with a trainee id belongs to the trainee it is exported for.
@@ -107,12 +124,15 @@ describe('traineeDataExport', () => {
     }
   });
 
-  it.each([Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER, Role.ANALYST])('refuses %s with FORBIDDEN', async (role) => {
-    const client = await server.as({ role, userId: `privacy-${role}` });
-    const response = await client.request(TraineeDataExportDocument, { traineeId: richestTrainee().traineeId });
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(response.data?.traineeDataExport ?? null).toBeNull();
-  });
+  it.each([Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER, Role.ANALYST])(
+    'refuses %s with FORBIDDEN',
+    async (role) => {
+      const client = await server.as({ role, userId: `privacy-${role}` });
+      const response = await client.request(TraineeDataExportDocument, { traineeId: richestTrainee().traineeId });
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.data?.traineeDataExport ?? null).toBeNull();
+    },
+  );
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     const anonymous = await server.as(null);
@@ -125,7 +145,11 @@ describe('traineeDataExport', () => {
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(unknown.data?.traineeDataExport).toBeNull();
     const malformed = await server.request(TraineeDataExportDocument, { traineeId: 'not-a-uuid' });
-    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', fields: [expect.objectContaining({ path: 'traineeId' })] });
+    expect(malformed.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_ID',
+      fields: [expect.objectContaining({ path: 'traineeId' })],
+    });
     expect(malformed.data?.traineeDataExport).toBeNull();
   });
 });

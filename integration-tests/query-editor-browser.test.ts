@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { BrowserContext, chromium, Page } from 'playwright-core';
+
 import { personaActor, personas } from '../src/demo/personas';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -85,7 +87,7 @@ async function run(page: Page, expected: string): Promise<string> {
   try {
     await page.locator('.result-window').filter({ hasText: expected }).waitFor({ timeout: 30_000 });
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nThe response pane shows: ${(await resultText(page)).slice(0, 500)}`);
+    throw new Error(`${(error as Error).message}\nThe response pane shows: ${(await resultText(page)).slice(0, 500)}`, { cause: error });
   }
   return resultText(page);
 }
@@ -124,7 +126,12 @@ describe('the query editor in a browser', () => {
 
     // The editor opens on the tab that was open last: put a trainees query there before it loads.
     const query = 'query MyTrainees {\n  trainees(first: 5, filter: { mine: true }) {\n    totalCount\n    edges { node { lastName } }\n  }\n}\n';
-    const tabs = { activeTabIndex: 0, tabs: [{ id: 'my-trainees', hash: null, title: 'MyTrainees', query, variables: null, headers: null, operationName: 'MyTrainees', response: null }] };
+    const tabs = {
+      activeTabIndex: 0,
+      tabs: [
+        { id: 'my-trainees', hash: null, title: 'MyTrainees', query, variables: null, headers: null, operationName: 'MyTrainees', response: null },
+      ],
+    };
     const page = await openEditor((plain) => plain.evaluate(`localStorage.setItem('graphiql:tabState', ${JSON.stringify(JSON.stringify(tabs))})`));
     await page.locator('.graphiql-query-editor').filter({ hasText: 'first: 5, filter: { mine: true }' }).waitFor();
 
@@ -145,7 +152,9 @@ describe('the query editor in a browser', () => {
     expect(requested.length).toBeGreaterThan(10);
     expect(requested.filter((url) => !url.startsWith(server.baseUrl))).toEqual([]);
     // Scripts, styles and Monaco's workers all came from the ruru package through this server.
-    expect(requested).toEqual(expect.arrayContaining([`${server.baseUrl}/dev/query-editor/ruru.js`, `${server.baseUrl}/dev/personas`, `${server.baseUrl}/dev/token`]));
+    expect(requested).toEqual(
+      expect.arrayContaining([`${server.baseUrl}/dev/query-editor/ruru.js`, `${server.baseUrl}/dev/personas`, `${server.baseUrl}/dev/token`]),
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { personas } from '../src/demo/personas';
+
 import { RunningApp, startApp } from '../src/app/start';
+import { personas } from '../src/demo/personas';
 import { loadConfig } from '../src/platform/config';
 import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -60,7 +61,10 @@ describe('the query editor page', () => {
     for (const file of [...files, '/dev/query-editor/editorWorker.js', '/dev/query-editor/graphqlWorker.js', '/dev/query-editor/jsonWorker.js']) {
       const response = await fetch(`${demo.baseUrl}${file}`);
       expect([file, response.status, response.headers.get('x-content-type-options')]).toEqual([file, 200, 'nosniff']);
-      expect([file, response.headers.get('content-type')]).toEqual([file, expect.stringMatching(file.endsWith('.css') ? /^text\/css/ : /^(text|application)\/javascript/)]);
+      expect([file, response.headers.get('content-type')]).toEqual([
+        file,
+        expect.stringMatching(file.endsWith('.css') ? /^text\/css/ : /^(text|application)\/javascript/),
+      ]);
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
     expect((await fetch(`${demo.baseUrl}/dev/query-editor/no-such-file.js`)).status).toBe(404);
@@ -70,7 +74,9 @@ describe('the query editor page', () => {
   it('leaves /graphql to API clients: curl-like, JSON and GraphQL-response GETs and POSTs get GraphQL, not the page', async () => {
     for (const accept of ['*/*', 'application/json', 'application/graphql-response+json, application/json;q=0.9']) {
       // GET needs Apollo's CSRF header (a browser cannot send it cross-site without a preflight).
-      const response = await fetch(`${demo.baseUrl}/graphql?query=${encodeURIComponent('{ serviceInfo { environment } }')}`, { headers: { accept, 'apollo-require-preflight': 'true' } });
+      const response = await fetch(`${demo.baseUrl}/graphql?query=${encodeURIComponent('{ serviceInfo { environment } }')}`, {
+        headers: { accept, 'apollo-require-preflight': 'true' },
+      });
       expect([accept, response.status]).toEqual([accept, 200]);
       expect(await response.json()).toEqual({ data: { serviceInfo: { environment: 'test' } } });
     }
@@ -83,9 +89,17 @@ describe('the query editor page', () => {
   });
 
   it("keeps Apollo's CSRF prevention: a browser form's POST (not JSON) is refused, the editor's JSON POST is not", async () => {
-    const form = await fetch(`${demo.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    const form = await fetch(`${demo.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(form.status).toBe(400);
-    const json = await fetch(`${demo.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const json = await fetch(`${demo.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
@@ -94,12 +108,18 @@ describe('development persona endpoints', () => {
   it('GET /dev/personas lists every persona with its role and scope, available when the database holds its rows', async () => {
     const response = await fetch(`${demo.baseUrl}/dev/personas`);
     expect(response.status).toBe(200);
-    const { personas: listed } = (await response.json()) as { personas: Array<{ key: string; role: string; name: string; scope: string; available: boolean }> };
+    const { personas: listed } = (await response.json()) as {
+      personas: Array<{ key: string; role: string; name: string; scope: string; available: boolean }>;
+    };
     expect(listed.map((p) => [p.key, p.role, p.name, p.scope, p.available])).toEqual(personas.map((p) => [p.key, p.role, p.name, p.scope, true]));
   });
 
-  it("POST /dev/token mints a token for a persona that the server accepts as that persona", async () => {
-    const response = await fetch(`${demo.baseUrl}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'heidi' }) });
+  it('POST /dev/token mints a token for a persona that the server accepts as that persona', async () => {
+    const response = await fetch(`${demo.baseUrl}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona: 'heidi' }),
+    });
     expect(response.status).toBe(200);
     const { token, persona } = (await response.json()) as { token: string; persona: { key: string; role: string } };
     expect(persona).toMatchObject({ key: 'heidi', role: 'CASE_MANAGER' });
@@ -108,11 +128,14 @@ describe('development persona endpoints', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ me { role userId employmentArea { name } } }' }),
     });
-    expect(await me.json()).toEqual({ data: { me: { role: 'CASE_MANAGER', userId: 'heidi.saarinen@pori.example', employmentArea: { name: 'Porin seudun työllisyysalue' } } } });
+    expect(await me.json()).toEqual({
+      data: { me: { role: 'CASE_MANAGER', userId: 'heidi.saarinen@pori.example', employmentArea: { name: 'Porin seudun työllisyysalue' } } },
+    });
   });
 
   it('POST /dev/token takes JSON only, and refuses unknown personas and malformed bodies', async () => {
-    const post = (body: string, contentType = 'application/json') => fetch(`${demo.baseUrl}/dev/token`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const post = (body: string, contentType = 'application/json') =>
+      fetch(`${demo.baseUrl}/dev/token`, { method: 'POST', headers: { 'content-type': contentType }, body });
     const form = await post('persona=anna', 'application/x-www-form-urlencoded');
     expect(form.status).toBe(415);
     expect(await form.text()).not.toContain('token"');
@@ -123,15 +146,21 @@ describe('development persona endpoints', () => {
     expect((await fetch(`${demo.baseUrl}/dev/token`)).status).toBe(404);
   });
 
-  it("says which personas a database without the demo data lacks, and mints no token for them", async () => {
+  it('says which personas a database without the demo data lacks, and mints no token for them', async () => {
     const empty = await startTestServer();
     try {
-      const listed = (await (await fetch(`${empty.baseUrl}/dev/personas`)).json()) as { personas: Array<{ key: string; available: boolean; problems?: string[] }> };
+      const listed = (await (await fetch(`${empty.baseUrl}/dev/personas`)).json()) as {
+        personas: Array<{ key: string; available: boolean; problems?: string[] }>;
+      };
       const byKey = new Map(listed.personas.map((p) => [p.key, p]));
       // ADMIN and ANALYST name no rows, so they work on any database.
       expect(personas.filter((p) => byKey.get(p.key)!.available).map((p) => p.key)).toEqual(['riikka', 'saara']);
       expect(byKey.get('anna')!.problems).toEqual([`no staff member has the id ${personas.find((p) => p.key === 'anna')!.staffId}`]);
-      const refused = await fetch(`${empty.baseUrl}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'anna' }) });
+      const refused = await fetch(`${empty.baseUrl}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona: 'anna' }),
+      });
       expect(refused.status).toBe(409);
       expect(await refused.json()).toMatchObject({ error: expect.stringContaining('demo data') });
     } finally {
@@ -143,7 +172,11 @@ describe('development persona endpoints', () => {
 describe('where there are none', () => {
   async function expectNoDevelopmentEndpoints(baseUrl: string) {
     expect((await fetch(`${baseUrl}/dev/personas`)).status).toBe(404);
-    const token = await fetch(`${baseUrl}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'riikka' }) });
+    const token = await fetch(`${baseUrl}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona: 'riikka' }),
+    });
     expect(token.status).toBe(404);
     expect(await token.text()).not.toContain('eyJ');
   }

@@ -1,19 +1,19 @@
-import { Role } from '../src/platform/auth/actor';
-import { DomainError } from '../src/platform/errors';
 import { CoachingPeriod } from '../src/modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { HistoryService } from '../src/modules/history/history.service';
 import { ReferralService } from '../src/modules/referral/referral.service';
 import { TraineeService } from '../src/modules/trainee/trainee.service';
+import { Role } from '../src/platform/auth/actor';
+import { DomainError } from '../src/platform/errors';
 import {
   AcceptReferralDocument,
   CreateTraineeDocument,
   ReceiveReferralDocument,
   type ReceiveReferralInput,
   ReferralByIdDocument,
+  ReferralsDocument,
   ReferralSetupCaseManagerDocument,
   ReferralSetupEmploymentAreaDocument,
-  ReferralsDocument,
   type ReferralsQuery,
   ReferralsWithRelationsDocument,
   RejectReferralDocument,
@@ -64,9 +64,12 @@ function services() {
 
 beforeAll(async () => {
   server = await startTestServer();
-  areaId = (await server.ok(ReferralSetupEmploymentAreaDocument, { input: { name: 'Pori', municipalityCodes: ['609'] } })).createEmploymentArea.employmentArea.id;
-  otherAreaId = (await server.ok(ReferralSetupEmploymentAreaDocument, { input: { name: 'Joensuu', municipalityCodes: ['167'] } })).createEmploymentArea.employmentArea.id;
-  caseManagerId = (await server.ok(ReferralSetupCaseManagerDocument, { input: { employmentAreaId: areaId, name: 'Case Manager' } })).createCaseManager.caseManager.id;
+  areaId = (await server.ok(ReferralSetupEmploymentAreaDocument, { input: { name: 'Pori', municipalityCodes: ['609'] } })).createEmploymentArea
+    .employmentArea.id;
+  otherAreaId = (await server.ok(ReferralSetupEmploymentAreaDocument, { input: { name: 'Joensuu', municipalityCodes: ['167'] } }))
+    .createEmploymentArea.employmentArea.id;
+  caseManagerId = (await server.ok(ReferralSetupCaseManagerDocument, { input: { employmentAreaId: areaId, name: 'Case Manager' } })).createCaseManager
+    .caseManager.id;
 });
 
 afterAll(async () => {
@@ -103,7 +106,12 @@ describe('receiving a referral', () => {
   it('rolls the new trainee back when the referral is refused', async () => {
     await receive(await newTraineeId(), { externalId: 'TAKEN-1' });
     const response = await server.request(ReceiveReferralDocument, {
-      input: { ...referralInput(''), traineeId: null, externalId: 'TAKEN-1', newTrainee: { firstName: 'A', lastName: 'B', identityCode: '010101-123N' } },
+      input: {
+        ...referralInput(''),
+        traineeId: null,
+        externalId: 'TAKEN-1',
+        newTrainee: { firstName: 'A', lastName: 'B', identityCode: '010101-123N' },
+      },
     });
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_EXTERNAL_ID' });
     const [{ count }] = await server.app.dataSource.query(`SELECT count(*)::int AS count FROM trainee WHERE first_name = 'A' AND last_name = 'B'`);
@@ -174,9 +182,13 @@ describe('receiving a referral', () => {
 
   it('refuses a case manager of another area and unknown areas', async () => {
     const traineeId = await newTraineeId();
-    const wrongArea = await server.request(ReceiveReferralDocument, { input: referralInput(traineeId, { employmentAreaId: otherAreaId, caseManagerId }) });
+    const wrongArea = await server.request(ReceiveReferralDocument, {
+      input: referralInput(traineeId, { employmentAreaId: otherAreaId, caseManagerId }),
+    });
     expect(wrongArea.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CASE_MANAGER_NOT_IN_AREA' });
-    const unknown = await server.request(ReceiveReferralDocument, { input: referralInput(traineeId, { employmentAreaId: '00000000-0000-4000-8000-000000000000' }) });
+    const unknown = await server.request(ReceiveReferralDocument, {
+      input: referralInput(traineeId, { employmentAreaId: '00000000-0000-4000-8000-000000000000' }),
+    });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -256,8 +268,13 @@ describe('deciding on a referral', () => {
 
     await server.ok(AcceptReferralDocument, { input: { referralId: free.id } });
     await server.app.dataSource.getRepository(CoachingPeriod).insert({
-      traineeId, referralId: free.id, serviceForm: ServiceForm.TOWARDS_WORK_AND_EDUCATION,
-      participationBasis: ParticipationBasis.WORK_TRIAL, daysPerWeek: 4, hoursPerDay: 6, startDate: '2025-01-01',
+      traineeId,
+      referralId: free.id,
+      serviceForm: ServiceForm.TOWARDS_WORK_AND_EDUCATION,
+      participationBasis: ParticipationBasis.WORK_TRIAL,
+      daysPerWeek: 4,
+      hoursPerDay: 6,
+      startDate: '2025-01-01',
     });
     const response = await server.request(ReopenReferralDocument, { input: { referralId: free.id } });
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'REFERRAL_HAS_PERIOD' });
@@ -270,7 +287,9 @@ describe('deciding on a referral', () => {
     const service = services();
     const ds = server.app.dataSource;
     const actor = { userId: 'coach-2', role: Role.COACH };
-    await expect(ds.transaction((m) => service.closeForPeriod(m, referral.id, actor))).rejects.toMatchObject({ reason: 'ILLEGAL_REFERRAL_TRANSITION' });
+    await expect(ds.transaction((m) => service.closeForPeriod(m, referral.id, actor))).rejects.toMatchObject({
+      reason: 'ILLEGAL_REFERRAL_TRANSITION',
+    });
     await server.ok(AcceptReferralDocument, { input: { referralId: referral.id } });
     const closed = await ds.transaction((m) => service.closeForPeriod(m, referral.id, actor));
     expect(closed.state).toBe('CLOSED');

@@ -1,15 +1,15 @@
+import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { PrivacyService, TraineeDataExport } from '../src/modules/privacy/privacy.service';
 import { pseudonymFor } from '../src/modules/privacy/pseudonym';
+import { RetentionService } from '../src/modules/privacy/retention.service';
 import { policyProblems, RETENTION_POLICY, Treatment } from '../src/modules/privacy/retention-policy';
 import { lastActivitySql, retentionCutoff } from '../src/modules/privacy/retention-rules';
-import { RetentionService } from '../src/modules/privacy/retention.service';
 import { describeTables } from '../src/modules/privacy/trainee-data-plan';
-import {addMonths } from '../src/modules/shared/calendar';
+import { addMonths } from '../src/modules/shared/calendar';
 import { PersonalDataCipher } from '../src/platform/crypto';
-import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { PrivacyAggregateFiguresDocument, PrivacyPeriodFiguresDocument, TraineeByIdentityCodeDocument } from './generated/graphql';
 import { insertCoachingPeriod } from './support/fixtures';
-import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
+import { startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 /**
  * Retention over the demo data with "today" moved ten years past the middle of the demo's closed
@@ -123,9 +123,18 @@ describe('retention', () => {
     const started = Date.now();
     const report = await retention.run({ today, batchSize: 4 });
     if (process.env.POLKU_PRINT_MEASUREMENTS) {
-      process.stdout.write(`retention: ${report.trainees} trainees in ${report.batches} batches, ${Date.now() - started} ms; rows ${JSON.stringify(report.rowsByTable)}\n`);
+      process.stdout.write(
+        `retention: ${report.trainees} trainees in ${report.batches} batches, ${Date.now() - started} ms; rows ${JSON.stringify(report.rowsByTable)}\n`,
+      );
     }
-    expect(report).toMatchObject({ dryRun: false, cutoff, trainees: eligible.length, batches: Math.ceil(eligible.length / 4), remaining: 0, aborted: false });
+    expect(report).toMatchObject({
+      dryRun: false,
+      cutoff,
+      trainees: eligible.length,
+      batches: Math.ceil(eligible.length / 4),
+      remaining: 0,
+      aborted: false,
+    });
 
     // Statistics and indicator figures over GraphQL: identical.
     expect(await allFigures()).toEqual(figuresBefore);
@@ -162,14 +171,22 @@ describe('retention', () => {
             }
             const expected = (() => {
               switch (policy[column] ?? Treatment.KEEP) {
-                case Treatment.KEEP: return old[property];
-                case Treatment.NULL: return null;
-                case Treatment.EMPTY_TEXT: return '';
-                case Treatment.EMPTY_ARRAY: return [];
-                case Treatment.PSEUDONYM_FIRST: return 'Pseudonym';
-                case Treatment.PSEUDONYM_LAST: return pseudonymFor(id).lastName;
-                case Treatment.YEAR_ONLY: return `${String(old[property]).slice(0, 4)}-01-01`;
-                case Treatment.LOCAL_ID: return `pseudonymised:${row.id}`;
+                case Treatment.KEEP:
+                  return old[property];
+                case Treatment.NULL:
+                  return null;
+                case Treatment.EMPTY_TEXT:
+                  return '';
+                case Treatment.EMPTY_ARRAY:
+                  return [];
+                case Treatment.PSEUDONYM_FIRST:
+                  return 'Pseudonym';
+                case Treatment.PSEUDONYM_LAST:
+                  return pseudonymFor(id).lastName;
+                case Treatment.YEAR_ONLY:
+                  return `${String(old[property]).slice(0, 4)}-01-01`;
+                case Treatment.LOCAL_ID:
+                  return `pseudonymised:${row.id}`;
               }
             })();
             expect({ where, value }).toEqual({ where, value: expected });
@@ -180,7 +197,13 @@ describe('retention', () => {
         'SELECT identity_code_ciphertext, identity_code_key_id, identity_code_hash, email, phone, pseudonymised_at FROM trainee WHERE id = $1',
         [id],
       );
-      expect(trainee).toMatchObject({ identity_code_ciphertext: null, identity_code_key_id: null, identity_code_hash: null, email: null, phone: null });
+      expect(trainee).toMatchObject({
+        identity_code_ciphertext: null,
+        identity_code_key_id: null,
+        identity_code_hash: null,
+        email: null,
+        phone: null,
+      });
       expect(trainee.pseudonymised_at).toBeInstanceOf(Date);
       expect((await server.ok(TraineeByIdentityCodeDocument, { identityCode: codes.get(id)! })).traineeByIdentityCode).toBeNull();
     }
@@ -232,7 +255,11 @@ describe('retention', () => {
         [work_unit_id, task_id, oldEnd],
       );
       for (const traineeId of traineeIds) {
-        await query('INSERT INTO work_order_assignment (work_order_id, trainee_id, start_date, end_date) VALUES ($1, $2, $3, $3)', [id, traineeId, oldEnd]);
+        await query('INSERT INTO work_order_assignment (work_order_id, trainee_id, start_date, end_date) VALUES ($1, $2, $3, $3)', [
+          id,
+          traineeId,
+          oldEnd,
+        ]);
       }
       return id as string;
     };

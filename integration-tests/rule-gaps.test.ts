@@ -4,7 +4,7 @@
  */
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
 import { OutcomeCheckpoint } from '../src/modules/outcome/outcome';
-import {addDays } from '../src/modules/shared/calendar';
+import { addDays } from '../src/modules/shared/calendar';
 import {
   AcceptWorkOrderDocument,
   AssignTraineeDocument,
@@ -27,9 +27,9 @@ import {
   UpdatePlacementDocument,
   WorkOrderByIdDocument,
 } from './generated/graphql';
+import { errorOf, paths } from './support/errors';
 import { insertCoachingPeriod, insertStaffableTrainee, insertTrainee } from './support/fixtures';
-import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
-import { errorOf, Extensions, paths } from './support/errors';
+import { startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 let server: TestServer;
 let unitId: string;
@@ -39,7 +39,6 @@ let itemId: string;
 const today = TEST_TODAY;
 const day = (n: number) => addDays(today, n);
 const text = (fi: string) => ({ fi, sv: fi, en: fi });
-
 
 /** Every row of `table` whose `column` is `value`, as JSON (timestamps included), in id order. */
 async function rowsOf(table: string, column: string, value: string): Promise<unknown[]> {
@@ -60,13 +59,21 @@ async function expectUnchanged(selections: Array<[table: string, column: string,
 
 beforeAll(async () => {
   server = await startTestServer();
-  const departmentId = (await server.ok(CreateDepartmentDocument, { input: { code: 'GAPS', name: text('Tekninen') } })).createDepartment.department.id;
+  const departmentId = (await server.ok(CreateDepartmentDocument, { input: { code: 'GAPS', name: text('Tekninen') } })).createDepartment.department
+    .id;
   unitId = (await server.ok(CreateWorkUnitDocument, { input: { departmentId, name: 'Kiinteistöhuolto' } })).createWorkUnit.workUnit.id;
   taskId = (
-    await server.ok(CreateTaskDocument, { input: { code: 'GAPS-1', name: text('Haravointi'), field: 'GROUNDS_AND_PROPERTY_CARE' as const, difficultyLevel: 1 } })
+    await server.ok(CreateTaskDocument, {
+      input: { code: 'GAPS-1', name: text('Haravointi'), field: 'GROUNDS_AND_PROPERTY_CARE' as const, difficultyLevel: 1 },
+    })
   ).createTask.task.id;
   const instrument = await server.ok(CreateCapacityInstrumentDocument, {
-    input: { code: 'GAPS-TTK', version: 1, name: text('Mittari'), dimensions: [{ code: 'PHYSICAL', name: text('Fyysinen'), items: [{ code: 'p1', text: text('Jaksaminen') }] }] },
+    input: {
+      code: 'GAPS-TTK',
+      version: 1,
+      name: text('Mittari'),
+      dimensions: [{ code: 'PHYSICAL', name: text('Fyysinen'), items: [{ code: 'p1', text: text('Jaksaminen') }] }],
+    },
   });
   instrumentId = instrument.createCapacityInstrument.capacityInstrument.id;
   itemId = instrument.createCapacityInstrument.capacityInstrument.dimensions[0].items[0].id;
@@ -82,11 +89,21 @@ describe('placements of an ended period', () => {
     const trainee = await insertTrainee(server);
     const period = (
       await server.ok(OpenCoachingPeriodDocument, {
-        input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: 'CAREER_COACHING', daysPerWeek: 5, hoursPerDay: 6, startDate: '2024-01-01', plannedEndDate: '2024-12-31' },
+        input: {
+          traineeId: trainee.id,
+          serviceForm: 'TOWARDS_WORK_AND_EDUCATION',
+          participationBasis: 'CAREER_COACHING',
+          daysPerWeek: 5,
+          hoursPerDay: 6,
+          startDate: '2024-01-01',
+          plannedEndDate: '2024-12-31',
+        },
       })
     ).openCoachingPeriod.coachingPeriod;
     const placement = (
-      await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitId, startDate: '2024-02-01', endDate: '2024-05-31', notes: 'Piha' } })
+      await server.ok(CreatePlacementDocument, {
+        input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitId, startDate: '2024-02-01', endDate: '2024-05-31', notes: 'Piha' },
+      })
     ).createPlacement.placement;
     await server.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: 'ENDED', endDate: '2024-06-30' } });
     if (followUp) await server.ok(ChangePeriodPhaseDocument, { input: { periodId: period.id, to: 'FOLLOW_UP' } });
@@ -96,33 +113,47 @@ describe('placements of an ended period', () => {
   it.each([
     ['ENDED', false],
     ['FOLLOW_UP', true],
-  ] as const)('refuses updating or ending a placement of a %s period with PERIOD_NOT_ACTIVE, as creating one, and changes nothing', async (phase, followUp) => {
-    const { period, placement } = await endedPeriodWithPlacement(followUp);
-    await expectUnchanged([['placement', 'period_id', period.id]], async () => {
-      const attempts = [
-        await server.request(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitId, startDate: '2024-06-01', endDate: '2024-06-15' } }),
-        await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, endDate: '2024-06-15' } }),
-        await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, startDate: '2024-01-15' } }),
-        await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, notes: 'Korjattu', supervisorName: 'Uusi ohjaaja' } }),
-        await server.request(EndPlacementDocument, { input: { placementId: placement.id, endDate: '2024-04-30' } }),
-        await server.request(EndPlacementDocument, { input: { placementId: placement.id } }),
-      ];
-      for (const response of attempts) {
-        expect(response.data ?? null).toBeNull();
-        expect(errorOf(response)).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_NOT_ACTIVE', details: { phase } });
-      }
-    });
-  });
+  ] as const)(
+    'refuses updating or ending a placement of a %s period with PERIOD_NOT_ACTIVE, as creating one, and changes nothing',
+    async (phase, followUp) => {
+      const { period, placement } = await endedPeriodWithPlacement(followUp);
+      await expectUnchanged([['placement', 'period_id', period.id]], async () => {
+        const attempts = [
+          await server.request(CreatePlacementDocument, {
+            input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitId, startDate: '2024-06-01', endDate: '2024-06-15' },
+          }),
+          await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, endDate: '2024-06-15' } }),
+          await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, startDate: '2024-01-15' } }),
+          await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, notes: 'Korjattu', supervisorName: 'Uusi ohjaaja' } }),
+          await server.request(EndPlacementDocument, { input: { placementId: placement.id, endDate: '2024-04-30' } }),
+          await server.request(EndPlacementDocument, { input: { placementId: placement.id } }),
+        ];
+        for (const response of attempts) {
+          expect(response.data ?? null).toBeNull();
+          expect(errorOf(response)).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_NOT_ACTIVE', details: { phase } });
+        }
+      });
+    },
+  );
 
   it('names input.endDate when only the end date changes and the placement no longer fits the period', async () => {
     const trainee = await insertTrainee(server);
     const period = (
       await server.ok(OpenCoachingPeriodDocument, {
-        input: { traineeId: trainee.id, serviceForm: 'TOWARDS_WORK_AND_EDUCATION', participationBasis: 'CAREER_COACHING', daysPerWeek: 5, hoursPerDay: 6, startDate: '2024-01-01', plannedEndDate: '2024-12-31' },
+        input: {
+          traineeId: trainee.id,
+          serviceForm: 'TOWARDS_WORK_AND_EDUCATION',
+          participationBasis: 'CAREER_COACHING',
+          daysPerWeek: 5,
+          hoursPerDay: 6,
+          startDate: '2024-01-01',
+          plannedEndDate: '2024-12-31',
+        },
       })
     ).openCoachingPeriod.coachingPeriod;
-    const placement = (await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitId, startDate: '2024-11-01' } }))
-      .createPlacement.placement;
+    const placement = (
+      await server.ok(CreatePlacementDocument, { input: { periodId: period.id, kind: 'PRE_COACHING', workUnitId: unitId, startDate: '2024-11-01' } })
+    ).createPlacement.placement;
     // The planned end moves before the placement's start (nothing checks placements there).
     await server.ok(UpdatePeriodScheduleDocument, { input: { periodId: period.id, daysPerWeek: 5, hoursPerDay: 6, plannedEndDate: '2024-10-31' } });
 
@@ -135,7 +166,9 @@ describe('placements of an ended period', () => {
         expect(paths(errorOf(response))).toEqual(['input.endDate']);
       }
       // When both dates are given and both are outside, the start is named, as on creation.
-      const start = await server.request(UpdatePlacementDocument, { input: { placementId: placement.id, startDate: '2024-11-02', endDate: '2024-11-15' } });
+      const start = await server.request(UpdatePlacementDocument, {
+        input: { placementId: placement.id, startDate: '2024-11-02', endDate: '2024-11-15' },
+      });
       expect(paths(errorOf(start))).toEqual(['input.startDate']);
     });
     const fixed = await server.ok(UpdatePlacementDocument, { input: { placementId: placement.id, startDate: '2024-10-01', endDate: '2024-10-31' } });
@@ -172,7 +205,11 @@ describe('work orders whose assigned trainee’s period has ended', () => {
     await expectUnchanged(orderRows(id), async () => {
       const response = await server.request(StartWorkOrderDocument, { input: { id } });
       expect(response.data ?? null).toBeNull();
-      expect(errorOf(response)).toMatchObject({ code: 'CONFLICT', reason: 'ASSIGNED_TRAINEE_NOT_ACTIVE', details: { traineeIds: [leaves.trainee.id] } });
+      expect(errorOf(response)).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'ASSIGNED_TRAINEE_NOT_ACTIVE',
+        details: { traineeIds: [leaves.trainee.id] },
+      });
       const message = response.errors![0].message;
       for (const personal of [leaves.trainee.firstName, leaves.trainee.lastName, leaves.trainee.id]) expect(message).not.toContain(personal);
     });
@@ -230,7 +267,9 @@ describe('end-of-period outcomes', () => {
 
 describe('capacity assessments outside the period', () => {
   const assess = (periodId: string, assessedOn: string) =>
-    server.request(RecordCapacityAssessmentDocument, { input: { periodId, instrumentId, assessedOn, summary: 'Arvio', scores: [{ itemId, score: 3 }] } });
+    server.request(RecordCapacityAssessmentDocument, {
+      input: { periodId, instrumentId, assessedOn, summary: 'Arvio', scores: [{ itemId, score: 3 }] },
+    });
 
   const scoreCount = async () => (await server.app.dataSource.query('SELECT count(*)::int AS n FROM capacity_score'))[0].n as number;
   const assessmentRows = (periodId: string): Array<[string, string, string]> => [['capacity_assessment', 'period_id', periodId]];

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import { projectRoot } from '../src/platform/paths';
 import { modelFingerprint } from './support/model-fingerprint';
 

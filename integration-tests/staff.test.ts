@@ -1,9 +1,9 @@
-import { Role } from '../src/platform/auth/actor';
-import { DomainError } from '../src/platform/errors';
 import { CoachingPeriod } from '../src/modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { StaffMember } from '../src/modules/staff/staff.entity';
 import { StaffService } from '../src/modules/staff/staff.service';
+import { Role } from '../src/platform/auth/actor';
+import { DomainError } from '../src/platform/errors';
 import {
   CreateStaffMemberDocument,
   CreateTraineeDocument,
@@ -21,7 +21,7 @@ function identityCode(n: number): string {
 }
 
 let server: TestServer;
-let traineeIds: string[] = [];
+const traineeIds: string[] = [];
 
 async function createStaff(name: string, role: 'COACH' | 'CAREER_AGENT', extra: Record<string, unknown> = {}) {
   const data = await server.ok(CreateStaffMemberDocument, { input: { name, role, ...extra } });
@@ -106,7 +106,11 @@ describe('occupancy', () => {
   it('is UNDER with nobody and follows a caseload change', async () => {
     const coach = await createStaff('New Coach', 'COACH');
     expect((await server.ok(StaffMemberByIdDocument, { id: coach.id })).staffMember.occupancy).toEqual({
-      activeTrainees: 0, min: 8, max: 12, ratio: 0, status: 'UNDER',
+      activeTrainees: 0,
+      min: 8,
+      max: 12,
+      ratio: 0,
+      status: 'UNDER',
     });
     await addPeriods(3, PeriodPhase.INITIAL_MAPPING, { coachId: coach.id });
     const data = await server.ok(UpdateStaffCaseloadDocument, { input: { staffId: coach.id, caseloadMin: 1, caseloadMax: 3 } });
@@ -189,15 +193,23 @@ describe('assertCanTake', () => {
       firstLocked();
       await firstHolds;
       await manager.insert(CoachingPeriod, {
-        traineeId: traineeIds[0], serviceForm: ServiceForm.ASSESSMENT, participationBasis: ParticipationBasis.WORK_TRIAL,
-        daysPerWeek: 4, hoursPerDay: 6, startDate: '2025-01-01', coachId: coach.id,
+        traineeId: traineeIds[0],
+        serviceForm: ServiceForm.ASSESSMENT,
+        participationBasis: ParticipationBasis.WORK_TRIAL,
+        daysPerWeek: 4,
+        hoursPerDay: 6,
+        startDate: '2025-01-01',
+        coachId: coach.id,
       });
       order.push('first committed');
     });
     await locked;
     const second = ds
       .transaction((manager) => service.assertCanTake(manager, coach.id, null))
-      .then(() => order.push('second allowed'), (error: DomainError) => order.push(`second ${error.reason}`));
+      .then(
+        () => order.push('second allowed'),
+        (error: DomainError) => order.push(`second ${error.reason}`),
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(order).toEqual([]);
     releaseFirst();

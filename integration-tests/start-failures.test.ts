@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
 import { freePort } from './support/global-setup';
 import { bannerUrl, exists, isRunning, RunningProcess, runNpm, serverPids } from './support/server-process';
 
@@ -72,7 +73,9 @@ describe('start-up failures (npm start)', () => {
     try {
       const { code, lines } = await failing(env);
       expect(code).toBe(1);
-      expect(lines).toEqual([`Polku cannot start: port ${env.PORT} on 127.0.0.1 is already in use (PORT). Stop the program that uses it (is Polku already running?) or set PORT to a free port.`]);
+      expect(lines).toEqual([
+        `Polku cannot start: port ${env.PORT} on 127.0.0.1 is already in use (PORT). Stop the program that uses it (is Polku already running?) or set PORT to a free port.`,
+      ]);
       // Nothing was started: not even the data folder exists.
       expect(await exists(env.DATA_DIR!)).toBe(false);
     } finally {
@@ -149,12 +152,17 @@ describe('start-up failures (npm start)', () => {
     const asRoot = os.userInfo().uid === 0;
     const owner = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'])), gid: Number(execFileSync('id', ['-g', 'postgres'])) } : undefined;
     const script = ['sh', '-c', 'sleep 0 & echo $!; exec sleep 60'];
-    const reaper = spawn(asRoot ? 'runuser' : script[0], asRoot ? ['-u', 'postgres', '--', ...script] : script.slice(1), { stdio: ['ignore', 'pipe', 'ignore'] });
+    const reaper = spawn(asRoot ? 'runuser' : script[0], asRoot ? ['-u', 'postgres', '--', ...script] : script.slice(1), {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     try {
       const zombie = Number((await once(reaper.stdout!, 'data'))[0].toString().trim());
       while ((await fs.readFile(`/proc/${zombie}/stat`, 'utf8')).split(') ')[1][0] !== 'Z') await new Promise((resolve) => setTimeout(resolve, 50));
       const port = env.EMBEDDED_POSTGRES_PORT!;
-      await fs.writeFile(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'), `${zombie}\n${path.join(env.DATA_DIR!, 'postgres')}\n0\n${port}\n/tmp\nlocalhost\n  0 0\nready\n`);
+      await fs.writeFile(
+        path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'),
+        `${zombie}\n${path.join(env.DATA_DIR!, 'postgres')}\n0\n${port}\n/tmp\nlocalhost\n  0 0\nready\n`,
+      );
       await fs.writeFile(`/tmp/.s.PGSQL.${port}.lock`, `${zombie}\n/tmp\n0\n${port}\n`);
       if (owner) {
         await fs.chown(`/tmp/.s.PGSQL.${port}.lock`, owner.uid, owner.gid);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { Role } from '../src/platform/auth/actor';
 import { signDevelopmentToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
@@ -97,7 +98,10 @@ describe('the server process (npm start)', () => {
     expect(await exists(path.join(env.DATA_DIR!, 'polku.pid'))).toBe(false);
     expect(first.output()).not.toContain('131052');
     // One line per HTTP request, with the GraphQL operation in it.
-    const requestLines = first.output().split('\n').filter((line) => line.includes('"msg":"request completed"') && line.includes('"path":"/graphql"'));
+    const requestLines = first
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request completed"') && line.includes('"path":"/graphql"'));
     expect(requestLines).toHaveLength(4);
     expect(requestLines.find((line) => line.includes('"operationName":"CreateOne"'))).toMatch(/"sqlStatements":\d+/);
     expect(first.output()).not.toContain('"msg":"graphql operation"');

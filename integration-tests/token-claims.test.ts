@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+
 import { Role } from '../src/platform/auth/actor';
 import { createStaffMember } from './support/fixtures';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';

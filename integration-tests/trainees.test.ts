@@ -1,20 +1,21 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
-import { Role } from '../src/platform/auth/actor';
+
 import { CoachingPeriod } from '../src/modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { Placement } from '../src/modules/placement/placement.entity';
 import { PlacementKind } from '../src/modules/placement/placement-rules';
 import { StaffMember, StaffRole } from '../src/modules/staff/staff.entity';
+import { Role } from '../src/platform/auth/actor';
 import {
   CreateDepartmentDocument,
   CreateTraineeDocument,
   CreateWorkUnitDocument,
   ReceiveReferralDocument,
-  TraineeByIdentityCodeDocument,
   TraineeByIdDocument,
-  TraineeSetupEmploymentAreaDocument,
+  TraineeByIdentityCodeDocument,
   TraineesDocument,
+  TraineeSetupEmploymentAreaDocument,
   type TraineesQuery,
   TraineesWithRelationsDocument,
   UpdateTraineeDocument,
@@ -32,7 +33,7 @@ function identityCode(n: number, sign = '-'): string {
 }
 
 let server: TestServer;
-let areaIds: string[] = [];
+const areaIds: string[] = [];
 let workUnitId: string;
 let coachId: string;
 /** Trainees created for the list tests, by last name. */
@@ -180,14 +181,19 @@ describe('creating a trainee', () => {
 
   it('lets coaching staff create trainees but not partner users', async () => {
     const coach = await server.as({ role: Role.COACH, staffId: coachId });
-    expect((await coach.request(CreateTraineeDocument, { input: { firstName: 'A', lastName: 'B', identityCode: identityCode(61) } })).errors).toBeUndefined();
+    expect(
+      (await coach.request(CreateTraineeDocument, { input: { firstName: 'A', lastName: 'B', identityCode: identityCode(61) } })).errors,
+    ).toBeUndefined();
     const partner = await server.as({ role: Role.PARTNER });
     const refused = await partner.request(CreateTraineeDocument, { input: { firstName: 'A', lastName: 'B', identityCode: identityCode(62) } });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('has no identity code field at all', async () => {
-    const document = parse('query { trainees(first: 1) { edges { node { id identityCode } } } }') as TypedDocumentNode<unknown, Record<string, never>>;
+    const document = parse('query { trainees(first: 1) { edges { node { id identityCode } } } }') as TypedDocumentNode<
+      unknown,
+      Record<string, never>
+    >;
     const response = await server.request(document, {});
     expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -199,7 +205,13 @@ describe('updating a trainee', () => {
     const data = await server.ok(UpdateTraineeDocument, {
       input: { traineeId: trainee.id, email: 'new@example.org', languages: ['fi', 'so'], finnishLevel: 'A2', workLevel: 3 },
     });
-    expect(data.updateTrainee.trainee).toMatchObject({ email: 'new@example.org', phone: '040 123', languages: ['fi', 'so'], finnishLevel: 'A2', workLevel: 3 });
+    expect(data.updateTrainee.trainee).toMatchObject({
+      email: 'new@example.org',
+      phone: '040 123',
+      languages: ['fi', 'so'],
+      finnishLevel: 'A2',
+      workLevel: 3,
+    });
     const cleared = await server.ok(UpdateTraineeDocument, { input: { traineeId: trainee.id, phone: null } });
     expect(cleared.updateTrainee.trainee).toMatchObject({ phone: null, email: 'new@example.org' });
   });
@@ -271,7 +283,22 @@ describe('trainee list', () => {
 
   it('filters by employment area and immigrant background', async () => {
     const area = await server.ok(TraineesDocument, { filter: { ...listedFilter, employmentAreaId: areaIds[1] }, first: 100 });
-    expect(names(area)).toEqual(['Last01', 'Last05', 'Last07', 'Last09', 'Last11', 'Last13', 'Last15', 'Last17', 'Last19', 'Last21', 'Last23', 'Last25', 'Last27', 'Last29']);
+    expect(names(area)).toEqual([
+      'Last01',
+      'Last05',
+      'Last07',
+      'Last09',
+      'Last11',
+      'Last13',
+      'Last15',
+      'Last17',
+      'Last19',
+      'Last21',
+      'Last23',
+      'Last25',
+      'Last27',
+      'Last29',
+    ]);
     const immigrants = await server.ok(TraineesDocument, { filter: { ...listedFilter, immigrantBackground: true }, first: 100 });
     expect(names(immigrants)).toEqual(['Last00', 'Last06', 'Last09', 'Last12', 'Last15', 'Last18', 'Last21', 'Last24', 'Last27', 'Last30']);
   });
@@ -281,11 +308,20 @@ describe('trainee list', () => {
     const b = listed.get('Last11')!;
     const c = listed.get('Last12')!;
     // a: an ended assessment period, then a current coaching one with the coach.
-    await addPeriod(a, '2024-01-01', { phase: PeriodPhase.ENDED, serviceForm: ServiceForm.ASSESSMENT, participationBasis: ParticipationBasis.REHABILITATIVE_WORK, endDate: '2024-06-30' });
+    await addPeriod(a, '2024-01-01', {
+      phase: PeriodPhase.ENDED,
+      serviceForm: ServiceForm.ASSESSMENT,
+      participationBasis: ParticipationBasis.REHABILITATIVE_WORK,
+      endDate: '2024-06-30',
+    });
     await addPeriod(a, '2025-01-01', { phase: PeriodPhase.COACHING, coachId });
     // b: a current assessment period, after an old coaching period with the coach.
     await addPeriod(b, '2023-01-01', { phase: PeriodPhase.COACHING, coachId });
-    await addPeriod(b, '2025-02-01', { phase: PeriodPhase.PRE_COACHING, serviceForm: ServiceForm.ASSESSMENT, participationBasis: ParticipationBasis.REHABILITATIVE_WORK });
+    await addPeriod(b, '2025-02-01', {
+      phase: PeriodPhase.PRE_COACHING,
+      serviceForm: ServiceForm.ASSESSMENT,
+      participationBasis: ParticipationBasis.REHABILITATIVE_WORK,
+    });
     // c: two periods starting the same day; the larger id counts as the latest.
     const first = await addPeriod(c, '2025-03-01', { phase: PeriodPhase.CHECK_POINT });
     const second = await addPeriod(c, '2025-03-01', { phase: PeriodPhase.INITIAL_MAPPING });

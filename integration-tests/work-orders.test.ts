@@ -1,6 +1,6 @@
-import { Role } from '../src/platform/auth/actor';
 import { PeriodPhase } from '../src/modules/coaching-period/period-phase';
-import {addDays } from '../src/modules/shared/calendar';
+import { addDays } from '../src/modules/shared/calendar';
+import { Role } from '../src/platform/auth/actor';
 import {
   AcceptWorkOrderDocument,
   AssignTraineeDocument,
@@ -24,9 +24,9 @@ import {
   WorkOrderByIdDocument,
   WorkOrdersDocument,
 } from './generated/graphql';
-import { insertStaffableTrainee } from './support/fixtures';
-import { startTestServer, TestServer, TEST_TODAY } from './support/test-server';
 import { Extensions } from './support/errors';
+import { insertStaffableTrainee } from './support/fixtures';
+import { startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 let server: TestServer;
 let unitA: string;
@@ -67,8 +67,8 @@ async function acceptedOrder(overrides: Partial<RequestWorkOrderMutationVariable
 
 beforeAll(async () => {
   server = await startTestServer();
-  const department = (await server.ok(CreateDepartmentDocument, { input: { code: 'TECH', name: text('Tekniset palvelut') } }))
-    .createDepartment.department.id;
+  const department = (await server.ok(CreateDepartmentDocument, { input: { code: 'TECH', name: text('Tekniset palvelut') } })).createDepartment
+    .department.id;
   unitA = await createUnit('Puistot', department);
   unitB = await createUnit('Kiinteistöt', department);
   unitBulk = await createUnit('Massatilaukset', department);
@@ -111,7 +111,9 @@ describe('task catalogue', () => {
     expect(task).toMatchObject({ code: 'CLEAN-2', difficultyLevel: 2, active: true, transportNeeded: false, protectiveGear: ['GLOVES'] });
     expect(task.qualificationUnits.map((u) => u.id)).toEqual([unit1]);
 
-    const updated = await server.ok(UpdateTaskDocument, { input: { id: task.id, difficultyLevel: 3, active: false, qualificationUnitIds: [unit2, unit1] } });
+    const updated = await server.ok(UpdateTaskDocument, {
+      input: { id: task.id, difficultyLevel: 3, active: false, qualificationUnitIds: [unit2, unit1] },
+    });
     expect(updated.updateTask.task).toMatchObject({ difficultyLevel: 3, active: false, description: 'Luokkien siivous' });
     expect(updated.updateTask.task.qualificationUnits.map((u) => u.externalId)).toEqual(['u-1', 'u-2']);
     const fetched = await server.ok(TaskByIdDocument, { id: task.id });
@@ -119,21 +121,33 @@ describe('task catalogue', () => {
   });
 
   it('refuses a difficulty level outside 1–3, a duplicate code, an unknown unit and non-admins', async () => {
-    const bad = await server.request(CreateTaskDocument, { input: { code: 'X-4', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 4 } });
+    const bad = await server.request(CreateTaskDocument, {
+      input: { code: 'X-4', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 4 },
+    });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_DIFFICULTY_LEVEL' });
     expect(fieldPaths(bad.errors?.[0].extensions)).toEqual(['input.difficultyLevel']);
 
-    const duplicate = await server.request(CreateTaskDocument, { input: { code: 'GROUNDS-1', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 1 } });
+    const duplicate = await server.request(CreateTaskDocument, {
+      input: { code: 'GROUNDS-1', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 1 },
+    });
     expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_TASK_CODE' });
 
     const unknownUnit = await server.request(CreateTaskDocument, {
-      input: { code: 'X-5', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 1, qualificationUnitIds: ['00000000-0000-4000-8000-000000000000'] },
+      input: {
+        code: 'X-5',
+        name: text('x'),
+        field: 'RECYCLING' as const,
+        difficultyLevel: 1,
+        qualificationUnitIds: ['00000000-0000-4000-8000-000000000000'],
+      },
     });
     expect(unknownUnit.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUALIFICATION_UNIT_NOT_FOUND' });
     expect(fieldPaths(unknownUnit.errors?.[0].extensions)).toEqual(['input.qualificationUnitIds[0]']);
 
     const coach = await server.as({ role: Role.COACH });
-    const forbidden = await coach.request(CreateTaskDocument, { input: { code: 'X-6', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 1 } });
+    const forbidden = await coach.request(CreateTaskDocument, {
+      input: { code: 'X-6', name: text('x'), field: 'RECYCLING' as const, difficultyLevel: 1 },
+    });
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -188,7 +202,15 @@ describe('the work-order path', () => {
     const coach = await server.as({ role: Role.COACH, userId: 'coach-1' });
     const id = (
       await lead.ok(RequestWorkOrderDocument, {
-        input: { workUnitId: unitA, taskId: easyTask, place: 'Koulun piha', startDate: day(20), endDate: day(21), workersNeeded: 1, notes: 'Haravointi' },
+        input: {
+          workUnitId: unitA,
+          taskId: easyTask,
+          place: 'Koulun piha',
+          startDate: day(20),
+          endDate: day(21),
+          workersNeeded: 1,
+          notes: 'Haravointi',
+        },
       })
     ).requestWorkOrder.workOrder.id;
     await coach.ok(AcceptWorkOrderDocument, { input: { id } });
@@ -363,14 +385,12 @@ describe('listing work orders', () => {
   });
 
   it('loads task, unit and assigned trainees with the same statement count for 5 and 25 rows', async () => {
-    let small = 0;
-    let large = 0;
-    small = await server.countStatements(async () => {
+    const small = await server.countStatements(async () => {
       const data = await server.ok(WorkOrdersDocument, { filter: { workUnitId: unitBulk }, first: 5 });
       expect(data.workOrders.edges).toHaveLength(5);
       expect(data.workOrders.edges.every((e) => e.node.assignments.length === 1 && e.node.task.id === easyTask)).toBe(true);
     });
-    large = await server.countStatements(async () => {
+    const large = await server.countStatements(async () => {
       const data = await server.ok(WorkOrdersDocument, { filter: { workUnitId: unitBulk }, first: 25 });
       expect(data.workOrders.edges).toHaveLength(25);
       expect(new Set(data.workOrders.edges.map((e) => e.node.assignments[0].trainee.id)).size).toBe(25);

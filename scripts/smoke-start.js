@@ -25,10 +25,22 @@ function freePort() {
 async function main() {
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'polku-smoke-'));
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, '.data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: path.join(dataDir, '.data'),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
-  const server = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
   try {
@@ -69,7 +81,9 @@ async function main() {
     const exit = await exited;
     if (exit.code !== 0) throw new Error(`exit after SIGTERM: ${JSON.stringify(exit)}`);
     if (fs.existsSync(path.join(env.DATA_DIR, 'postgres', 'postmaster.pid'))) throw new Error('the embedded PostgreSQL is still running');
-    process.stdout.write(`Node ${process.version}: the built server started with an embedded PostgreSQL (${readyAfter} s), answered (${count} trainees) and stopped cleanly on SIGTERM.\n`);
+    process.stdout.write(
+      `Node ${process.version}: the built server started with an embedded PostgreSQL (${readyAfter} s), answered (${count} trainees) and stopped cleanly on SIGTERM.\n`,
+    );
   } catch (error) {
     // The whole group: the embedded PostgreSQL too.
     try {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { startApp } from './app/start';
 import { AppConfig, ConfigError, loadConfig } from './platform/config';
 import { dataFolderHolder } from './platform/database/embedded';

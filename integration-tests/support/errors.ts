@@ -12,4 +12,5 @@ export const errorOf = (response: WithErrors): Extensions => response.errors?.[0
 export const paths = (extensions: Extensions): string[] => ((extensions?.fields as Array<{ path: string }>) ?? []).map((f) => f.path);
 
 /** `[code, reason]` of every error. */
-export const codes = (response: WithErrors): Array<[unknown, unknown]> => (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.reason]);
+export const codes = (response: WithErrors): Array<[unknown, unknown]> =>
+  (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.reason]);

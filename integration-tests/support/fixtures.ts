@@ -1,14 +1,14 @@
-import { PersonalDataCipher } from '../../src/platform/crypto';
 import { CoachingPeriod } from '../../src/modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../../src/modules/coaching-period/period-phase';
 import { Trainee } from '../../src/modules/trainee/trainee.entity';
-import type { TestServer } from './test-server';
+import { PersonalDataCipher } from '../../src/platform/crypto';
 import {
   PeriodSetupAcceptReferralDocument,
   PeriodSetupEmploymentAreaDocument,
   PeriodSetupReceiveReferralDocument,
   PeriodSetupStaffDocument,
 } from '../generated/graphql';
+import type { TestServer } from './test-server';
 
 /**
  * Rows inserted straight into a test server's database, for tests whose module needs trainees or

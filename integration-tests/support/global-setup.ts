@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { modelEntities } from '../../src/app/entities';
+
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
+import { modelEntities } from '../../src/app/entities';
 import { createDataSource } from '../../src/platform/database/data-source';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded';
 import { createLogger } from '../../src/platform/logger';

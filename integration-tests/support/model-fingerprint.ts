@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { modelEntities } from '../../src/app/entities';
 import { buildPolkuSchema } from '../../src/app/schema';
 import { createDataSource } from '../../src/platform/database/data-source';
@@ -46,7 +47,12 @@ export async function modelFingerprint(): Promise<{ sdl: string; entities: unkno
         onDelete: relation.onDelete,
         joinColumns: relation.joinColumns.map((column) => column.databaseName),
       })),
-      indices: entity.indices.map((index) => ({ name: index.name, columns: index.columns.map((column) => column.databaseName), unique: index.isUnique, where: index.where })),
+      indices: entity.indices.map((index) => ({
+        name: index.name,
+        columns: index.columns.map((column) => column.databaseName),
+        unique: index.isUnique,
+        where: index.where,
+      })),
       checks: entity.checks.map((check) => check.expression),
       uniques: entity.uniques.map((unique) => unique.columns.map((column) => column.databaseName)),
     }))

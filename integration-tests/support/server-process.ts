@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+
 import { projectRoot } from '../../src/platform/paths';
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { Client } from 'pg';
 
 /** Set by global-setup: a server URL (any database) and the name of the migrated template database. */

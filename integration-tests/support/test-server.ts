@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { startApp, RunningApp } from '../../src/app/start';
+import type { DataSource } from 'typeorm';
+
+import { RunningApp, startApp } from '../../src/app/start';
 import { scopeClaimOfRole } from '../../src/modules/access/scope-claims';
 import { todayInFinland, todayOf } from '../../src/modules/shared/calendar';
 import { Actor, Role } from '../../src/platform/auth/actor';
@@ -152,7 +155,6 @@ export async function startTestServer(
   };
 }
 
-
 /** A row for a stand-in user's claim; it holds no trainees, so the user's scope is empty. */
 async function createStandIn(dataSource: DataSource, claim: 'staffId' | 'unitId' | 'areaId' | 'companyId', role: Role): Promise<string> {
   const insert = async (sql: string, params: unknown[]) => ((await dataSource.query(sql, params)) as Array<{ id: string }>)[0].id;
@@ -164,7 +166,9 @@ async function createStandIn(dataSource: DataSource, claim: 'staffId' | 'unitId'
     case 'companyId':
       return insert(`INSERT INTO partner_company (name, business_id) VALUES ('Stand-in company', $1) RETURNING id`, [`stand-in-${randomUUID()}`]);
     case 'unitId': {
-      const departmentId = await insert(`INSERT INTO department (code, name) VALUES ($1, '{"fi":"Sijainen"}') RETURNING id`, [`stand-in-${randomUUID()}`]);
+      const departmentId = await insert(`INSERT INTO department (code, name) VALUES ($1, '{"fi":"Sijainen"}') RETURNING id`, [
+        `stand-in-${randomUUID()}`,
+      ]);
       return insert(`INSERT INTO work_unit (department_id, name) VALUES ($1, 'Stand-in unit') RETURNING id`, [departmentId]);
     }
   }

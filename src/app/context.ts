@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import type { RequestContext } from '../modules/access/request-context';
 import { AccessLogRecorder, purposeOf } from '../modules/access-log/access-log.service';
 import { TokenVerifier } from '../platform/auth/tokens';

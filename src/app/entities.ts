@@ -1,6 +1,12 @@
 import { AccessLogEntry } from '../modules/access-log/access-log.entity';
 import { AttendanceEntry, DiaryEntry } from '../modules/attendance/attendance.entities';
-import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from '../modules/capacity/capacity.entities';
+import {
+  CapacityAssessment,
+  CapacityDimensionDefinition,
+  CapacityInstrument,
+  CapacityItem,
+  CapacityScore,
+} from '../modules/capacity/capacity.entities';
 import { CheckPoint, CoachingPeriod } from '../modules/coaching-period/coaching-period.entities';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from '../modules/competence/competence.entities';
 import { ProfileConsent } from '../modules/consent/consent.entity';
@@ -23,14 +29,41 @@ import { WorkTrialAgreement, WorkTrialFeedback } from '../modules/work-trial/wor
  * agree on the model. Add a module's entities here.
  */
 export const modelEntities: Function[] = [
-  EmploymentArea, CaseManager, Department, WorkUnit, PartnerCompany,
-  StaffMember, Trainee, Referral, CoachingPeriod, CheckPoint, StateChange,
-  Task, WorkOrder, WorkOrderAssignment, Placement, AttendanceEntry, DiaryEntry,
-  CapacityInstrument, CapacityDimensionDefinition, CapacityItem, CapacityAssessment, CapacityScore,
-  Qualification, QualificationUnit, CompetenceRequirement, CompetenceRecord,
-  FinalSummary, Outcome, GroupSession, GroupSessionParticipant,
-  Indicator, IndicatorTarget, IndicatorMeasurement,
+  EmploymentArea,
+  CaseManager,
+  Department,
+  WorkUnit,
+  PartnerCompany,
+  StaffMember,
+  Trainee,
+  Referral,
+  CoachingPeriod,
+  CheckPoint,
+  StateChange,
+  Task,
+  WorkOrder,
+  WorkOrderAssignment,
+  Placement,
+  AttendanceEntry,
+  DiaryEntry,
+  CapacityInstrument,
+  CapacityDimensionDefinition,
+  CapacityItem,
+  CapacityAssessment,
+  CapacityScore,
+  Qualification,
+  QualificationUnit,
+  CompetenceRequirement,
+  CompetenceRecord,
+  FinalSummary,
+  Outcome,
+  GroupSession,
+  GroupSessionParticipant,
+  Indicator,
+  IndicatorTarget,
+  IndicatorMeasurement,
   ProfileConsent,
-  WorkTrialAgreement, WorkTrialFeedback,
+  WorkTrialAgreement,
+  WorkTrialFeedback,
   AccessLogEntry,
 ];

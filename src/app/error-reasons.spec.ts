@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { errorsDocPath, reasonCatalogues, renderErrorsDoc } from './error-reasons';
 
 describe('error reasons', () => {
@@ -13,7 +14,11 @@ describe('error reasons', () => {
   });
 
   it('gives every reason a description', () => {
-    const undescribed = reasonCatalogues.flatMap((c) => Object.entries(c.reasons).filter(([, d]) => d.description.trim().length < 10).map(([r]) => `${c.scope}.${r}`));
+    const undescribed = reasonCatalogues.flatMap((c) =>
+      Object.entries(c.reasons)
+        .filter(([, d]) => d.description.trim().length < 10)
+        .map(([r]) => `${c.scope}.${r}`),
+    );
     expect(undescribed).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { catalogueOf } from '../platform/errors';
-import { projectRoot } from '../platform/paths';
+
 import { AccessReason } from '../modules/access/access.reasons';
 import { AttendanceReason } from '../modules/attendance/attendance.reasons';
 import { CapacityReason } from '../modules/capacity/capacity.reasons';
@@ -10,8 +9,8 @@ import { ConsentReason } from '../modules/consent/consent.reasons';
 import { FinalSummaryReason } from '../modules/final-summary/final-summary.reasons';
 import { GroupSessionReason } from '../modules/group-session/group-session.reasons';
 import { I18nReason } from '../modules/i18n/i18n.reasons';
-import { MeReason } from '../modules/me/me.reasons';
 import { IndicatorReason } from '../modules/indicator/indicator.reasons';
+import { MeReason } from '../modules/me/me.reasons';
 import { OrganisationReason } from '../modules/organisation/organisation.reasons';
 import { OutcomeReason } from '../modules/outcome/outcome.reasons';
 import { PlacementReason } from '../modules/placement/placement.reasons';
@@ -23,12 +22,42 @@ import { TaskCatalogueReason } from '../modules/task-catalogue/task-catalogue.re
 import { TraineeReason } from '../modules/trainee/trainee.reasons';
 import { WorkOrderReason } from '../modules/work-order/work-order.reasons';
 import { WorkTrialReason } from '../modules/work-trial/work-trial.reasons';
+import { catalogueOf } from '../platform/errors';
 import { PlatformReason } from '../platform/errors';
 import { InputProblem } from '../platform/graphql/input-guard';
 import { LimitReason } from '../platform/graphql/limits';
+import { projectRoot } from '../platform/paths';
 
 /** Every declared set of reasons, platform first, then the modules in the order of the docs. */
-export const reasonCatalogues = [AccessReason, AttendanceReason, CapacityReason, CoachingPeriodReason, CompetenceReason, ConsentReason, FinalSummaryReason, GroupSessionReason, I18nReason, MeReason, IndicatorReason, OrganisationReason, OutcomeReason, PlacementReason, PrivacyReason, ReferralReason, CommonReason, StaffReason, TaskCatalogueReason, TraineeReason, WorkOrderReason, WorkTrialReason, PlatformReason, InputProblem, LimitReason].map(catalogueOf).sort((a, b) => (a.scope === 'platform' ? -1 : b.scope === 'platform' ? 1 : a.scope.localeCompare(b.scope)));
+export const reasonCatalogues = [
+  AccessReason,
+  AttendanceReason,
+  CapacityReason,
+  CoachingPeriodReason,
+  CompetenceReason,
+  ConsentReason,
+  FinalSummaryReason,
+  GroupSessionReason,
+  I18nReason,
+  MeReason,
+  IndicatorReason,
+  OrganisationReason,
+  OutcomeReason,
+  PlacementReason,
+  PrivacyReason,
+  ReferralReason,
+  CommonReason,
+  StaffReason,
+  TaskCatalogueReason,
+  TraineeReason,
+  WorkOrderReason,
+  WorkTrialReason,
+  PlatformReason,
+  InputProblem,
+  LimitReason,
+]
+  .map(catalogueOf)
+  .sort((a, b) => (a.scope === 'platform' ? -1 : b.scope === 'platform' ? 1 : a.scope.localeCompare(b.scope)));
 
 export const errorsDocPath = path.join(projectRoot, 'docs', 'errors.md');
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+
 import { printSchemaFile, schemaFilePath } from '../platform/graphql/print-schema';
 import { buildPolkuSchema } from './schema';
 

@@ -1,12 +1,5 @@
-import type { Services } from './services';
+import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { AttendanceResolver, PeriodAttendanceFields } from '../modules/attendance/attendance.resolver';
-import { CoachingPeriodResolver, TraineePeriodFields } from '../modules/coaching-period/coaching-period.resolver';
-import { CoachingPeriodFinalSummaryFields, FinalSummaryResolver } from '../modules/final-summary/final-summary.resolver';
-import { GroupSessionParticipantResolver, GroupSessionResolver } from '../modules/group-session/group-session.resolver';
-import { I18nResolver } from '../modules/i18n/i18n.resolver';
-import { MeResolver } from '../modules/me/me.resolver';
-import { IndicatorResolver } from '../modules/indicator/indicator.resolver';
-import { CoachingPeriodOutcomeFields, OutcomeResolver } from '../modules/outcome/outcome.resolver';
 import {
   CapacityAssessmentResolver,
   CapacityDimensionResolver,
@@ -14,18 +7,24 @@ import {
   CapacityScoreResolver,
   TraineeCapacityFields,
 } from '../modules/capacity/capacity.resolver';
+import { CoachingPeriodResolver, TraineePeriodFields } from '../modules/coaching-period/coaching-period.resolver';
 import {
   CompetenceRecordResolver,
   QualificationResolver,
   QualificationUnitResolver,
   TraineeCompetenceFields,
 } from '../modules/competence/competence.resolver';
-import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from '../modules/organisation/organisation.resolver';
-import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from '../modules/placement/placement.resolver';
-import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
-import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
-import { ProfileConsentResolver, TraineeConsentFields } from '../modules/consent/consent.resolver';
 import { CompetenceProfileResolver } from '../modules/competence-profile/competence-profile.resolver';
+import { ProfileConsentResolver, TraineeConsentFields } from '../modules/consent/consent.resolver';
+import { CoachingPeriodFinalSummaryFields, FinalSummaryResolver } from '../modules/final-summary/final-summary.resolver';
+import { GroupSessionParticipantResolver, GroupSessionResolver } from '../modules/group-session/group-session.resolver';
+import { I18nResolver } from '../modules/i18n/i18n.resolver';
+import { IndicatorResolver } from '../modules/indicator/indicator.resolver';
+import { MeResolver } from '../modules/me/me.resolver';
+import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from '../modules/organisation/organisation.resolver';
+import { CoachingPeriodOutcomeFields, OutcomeResolver } from '../modules/outcome/outcome.resolver';
+import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from '../modules/placement/placement.resolver';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { ReferralResolver, TraineeReferralFields } from '../modules/referral/referral.resolver';
 import { StaffResolver } from '../modules/staff/staff.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
@@ -33,6 +32,7 @@ import { TaskResolver } from '../modules/task-catalogue/task.resolver';
 import { TraineeResolver } from '../modules/trainee/trainee.resolver';
 import { TraineeWorkOrderFields, WorkOrderAssignmentResolver, WorkOrderResolver } from '../modules/work-order/work-order.resolver';
 import { PeriodWorkTrialFields, WorkTrialResolver } from '../modules/work-trial/work-trial.resolver';
+import type { Services } from './services';
 
 /**
  * Every resolver, built once with the services it uses (constructor injection). type-graphql asks
@@ -89,4 +89,49 @@ export function createResolvers(services: Services): Map<Function, object> {
 }
 
 /** The resolver classes, for building the schema (and printing it) without services. */
-export const resolverClasses = [MeResolver, SystemResolver, OrganisationResolver, WorkUnitResolver, CaseManagerResolver, StaffResolver, TraineeResolver, ReferralResolver, TraineeReferralFields, CoachingPeriodResolver, TraineePeriodFields, PlacementResolver, PeriodPlacementFields, TraineePlacementFields, AttendanceResolver, PeriodAttendanceFields, FinalSummaryResolver, CoachingPeriodFinalSummaryFields, OutcomeResolver, CoachingPeriodOutcomeFields, GroupSessionResolver, GroupSessionParticipantResolver, IndicatorResolver, I18nResolver, TaskResolver, WorkOrderResolver, WorkOrderAssignmentResolver, TraineeWorkOrderFields, CapacityInstrumentResolver, CapacityDimensionResolver, CapacityAssessmentResolver, CapacityScoreResolver, TraineeCapacityFields, QualificationResolver, QualificationUnitResolver, CompetenceRecordResolver, TraineeCompetenceFields, PrivacyResolver, AccessLogResolver, ProfileConsentResolver, TraineeConsentFields, CompetenceProfileResolver, WorkTrialResolver, PeriodWorkTrialFields] as const;
+export const resolverClasses = [
+  MeResolver,
+  SystemResolver,
+  OrganisationResolver,
+  WorkUnitResolver,
+  CaseManagerResolver,
+  StaffResolver,
+  TraineeResolver,
+  ReferralResolver,
+  TraineeReferralFields,
+  CoachingPeriodResolver,
+  TraineePeriodFields,
+  PlacementResolver,
+  PeriodPlacementFields,
+  TraineePlacementFields,
+  AttendanceResolver,
+  PeriodAttendanceFields,
+  FinalSummaryResolver,
+  CoachingPeriodFinalSummaryFields,
+  OutcomeResolver,
+  CoachingPeriodOutcomeFields,
+  GroupSessionResolver,
+  GroupSessionParticipantResolver,
+  IndicatorResolver,
+  I18nResolver,
+  TaskResolver,
+  WorkOrderResolver,
+  WorkOrderAssignmentResolver,
+  TraineeWorkOrderFields,
+  CapacityInstrumentResolver,
+  CapacityDimensionResolver,
+  CapacityAssessmentResolver,
+  CapacityScoreResolver,
+  TraineeCapacityFields,
+  QualificationResolver,
+  QualificationUnitResolver,
+  CompetenceRecordResolver,
+  TraineeCompetenceFields,
+  PrivacyResolver,
+  AccessLogResolver,
+  ProfileConsentResolver,
+  TraineeConsentFields,
+  CompetenceProfileResolver,
+  WorkTrialResolver,
+  PeriodWorkTrialFields,
+] as const;

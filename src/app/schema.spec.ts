@@ -1,4 +1,5 @@
 import { getNamedType, GraphQLObjectType, isObjectType } from 'graphql';
+
 import { isGuarded } from '../platform/graphql/input-guard';
 import { buildPolkuSchema } from './schema';
 

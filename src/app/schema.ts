@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+
 import { enforcePermissionMatrix } from '../modules/access/access-enforcer';
 import { applyViewNullability } from '../modules/access/view-nullability';
 import { assertUnambiguousArguments, validateArgument } from '../platform/graphql/argument-validation';
@@ -18,7 +19,10 @@ export async function buildPolkuSchema(services?: Services): Promise<GraphQLSche
     container: {
       get: (resolverClass: Function) => {
         const instance = instances?.get(resolverClass);
-        if (!instance) throw new Error(`${resolverClass.name} is not in the resolver registry (src/app/resolvers.ts)${instances ? '' : ': the schema was built without services'}`);
+        if (!instance)
+          throw new Error(
+            `${resolverClass.name} is not in the resolver registry (src/app/resolvers.ts)${instances ? '' : ': the schema was built without services'}`,
+          );
         return instance;
       },
     },

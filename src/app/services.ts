@@ -1,19 +1,19 @@
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../platform/clock';
-import type { AppConfig } from '../platform/config';
+
 import { AccessService } from '../modules/access/access.service';
 import { AccessLogService } from '../modules/access-log/access-log.service';
 import { AttendanceService } from '../modules/attendance/attendance.service';
-import { CoachingPeriodService } from '../modules/coaching-period/coaching-period.service';
-import { FinalSummaryService } from '../modules/final-summary/final-summary.service';
-import { GroupSessionService } from '../modules/group-session/group-session.service';
 import { CapacityService } from '../modules/capacity/capacity.service';
+import { CoachingPeriodService } from '../modules/coaching-period/coaching-period.service';
 import { CompetenceService } from '../modules/competence/competence.service';
 import { CompetenceProfileService } from '../modules/competence-profile/competence-profile.service';
 import { ConsentService } from '../modules/consent/consent.service';
+import { FinalSummaryService } from '../modules/final-summary/final-summary.service';
+import { GroupSessionService } from '../modules/group-session/group-session.service';
 import { HistoryService } from '../modules/history/history.service';
 import { I18nService } from '../modules/i18n/i18n.service';
 import { IndicatorService } from '../modules/indicator/indicator.service';
+import { legalConfigFrom } from '../modules/legal-config';
 import { OrganisationService } from '../modules/organisation/organisation.service';
 import { OutcomeService } from '../modules/outcome/outcome.service';
 import { PlacementService } from '../modules/placement/placement.service';
@@ -25,7 +25,8 @@ import { TaskCatalogueService } from '../modules/task-catalogue/task.service';
 import { TraineeService } from '../modules/trainee/trainee.service';
 import { WorkOrderService } from '../modules/work-order/work-order.service';
 import { WorkTrialService } from '../modules/work-trial/work-trial.service';
-import { legalConfigFrom } from '../modules/legal-config';
+import type { Clock } from '../platform/clock';
+import type { AppConfig } from '../platform/config';
 
 /** The composition root: one instance of each module's service, shared by all requests. */
 export function createServices(dataSource: DataSource, config: AppConfig, clock: Clock) {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { modelEntities } from './entities';
+
 import { personaActor, personas } from '../demo/personas';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { legalConfigFrom } from '../modules/legal-config';
@@ -9,11 +9,12 @@ import type { AppConfig } from '../platform/config';
 import { PersonalDataCipher } from '../platform/crypto';
 import { openDatabase } from '../platform/database/open';
 import type { StatementCounter } from '../platform/database/query-counter';
-import { createAppDependencies, createRequestContext, recordAccess } from './context';
-import { buildPolkuSchema } from './schema';
 import { createPolkuServer } from '../platform/http/server';
 import { JobRunner, startJobRunner } from '../platform/jobs';
 import type { Logger } from '../platform/logger';
+import { createAppDependencies, createRequestContext, recordAccess } from './context';
+import { modelEntities } from './entities';
+import { buildPolkuSchema } from './schema';
 
 export interface RunningApp {
   port: number;

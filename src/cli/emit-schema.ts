@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import fs from 'node:fs/promises';
 import path from 'node:path';
+
 import { errorsDocPath, renderErrorsDoc } from '../app/error-reasons';
 import { buildPolkuSchema } from '../app/schema';
 import { permissionsDocPath, renderPermissionsDoc } from '../modules/access/permissions-doc';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { openToolDatabase, runTool } from './tool';

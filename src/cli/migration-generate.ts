@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import fs from 'node:fs/promises';
 import path from 'node:path';
+
 import { loadConfig } from '../platform/config';
 import { pendingSchemaChanges } from '../platform/database/data-source';
 import { createLogger } from '../platform/logger';
@@ -32,8 +34,7 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const file = path.join(projectRoot, 'migrations', `${timestamp}-${name}.ts`);
-    const statements = (queries: string[]) =>
-      queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+    const statements = (queries: string[]) => queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
     const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {

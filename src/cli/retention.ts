@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { RetentionService } from '../modules/privacy/retention.service';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { IdentityKeyRotation } from '../modules/privacy/key-rotation.service';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
@@ -26,7 +27,11 @@ async function main(): Promise<void> {
         `Re-encrypted:     ${report.rotated} rows in ${report.batches} batches (${seconds.toFixed(2)} s${report.rotated ? `, ${Math.round(report.rotated / Math.max(seconds, 0.001))} rows/s` : ''})`,
         `Failed:           ${report.failed}`,
         `Hash mismatches:  ${report.hashMismatches}`,
-        `Left on old keys: ${Object.entries(report.remainingByKey).map(([key, n]) => `${key}=${n}`).join(', ') || 'none'}`,
+        `Left on old keys: ${
+          Object.entries(report.remainingByKey)
+            .map(([key, n]) => `${key}=${n}`)
+            .join(', ') || 'none'
+        }`,
         ...(report.unknownKeyIds.length ? [`Not configured:   ${report.unknownKeyIds.join(', ')} (add these keys back to IDENTITY_CODE_KEYS)`] : []),
         '',
       ].join('\n'),

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
 
     if (!(await isDatabaseEmpty(dataSource))) {
       if (!reset) {
-        throw new Error('The database already has data; refusing to seed. Run `npm run seed -- --reset` to delete all application data and load the demo again.');
+        throw new Error(
+          'The database already has data; refusing to seed. Run `npm run seed -- --reset` to delete all application data and load the demo again.',
+        );
       }
       const tables = [...new Set(dataSource.entityMetadatas.map((m) => `"${m.tableName}"`))];
       // The access log is append-only by trigger; a deliberate reset of a demo database lifts that

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
+
+import { ClaimedRows, claimRowProblems, describeClaimedRows, lookUpClaims } from '../modules/access/scope-claims';
 import type { Actor } from '../platform/auth/actor';
-import { claimRowProblems, ClaimedRows, describeClaimedRows, lookUpClaims } from '../modules/access/scope-claims';
 import { signDevelopmentToken } from '../platform/auth/tokens';
 import { AppConfig, loadConfig } from '../platform/config';
 import { embeddedDatabaseUrl } from '../platform/database/embedded';
@@ -12,9 +13,7 @@ export interface CommandOutput {
 }
 
 /** The outcome of checking a token's ids against the database the server uses. */
-export type DatabaseCheck =
-  | { status: 'checked'; rows: ClaimedRows; problems: string[] }
-  | { status: 'skipped'; reason: string };
+export type DatabaseCheck = { status: 'checked'; rows: ClaimedRows; problems: string[] } | { status: 'skipped'; reason: string };
 
 /**
  * `npm run token`: parses and checks the flags, checks the ids against the database (DATABASE_URL,
@@ -53,7 +52,8 @@ export async function runTokenCommand(argv: readonly string[], env: NodeJS.Proce
       output.err(`Warning: the ids were not checked: ${check.reason}. The server refuses a token whose ids name nothing (401).\n`);
     } else if (check.problems.length) {
       output.err(`Not signed: the server would refuse this token (401):\n${check.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
-      if (persona) output.err('The personas are rows of the demo data: load it into an empty database with `npm run seed` (or start with an empty database).\n');
+      if (persona)
+        output.err('The personas are rows of the demo data: load it into an empty database with `npm run seed` (or start with an empty database).\n');
       return 1;
     } else {
       described = describeClaimedRows(check.rows);
@@ -82,7 +82,10 @@ export async function checkClaimsInDatabase(config: AppConfig, actor: Omit<Actor
   } catch (error) {
     const code = errorCode(error);
     if (!config.DATABASE_URL && (code === 'ECONNREFUSED' || code === '3D000')) {
-      return { status: 'skipped', reason: `the embedded database is not running (it runs inside \`npm start\`: start the server first, or set DATABASE_URL)` };
+      return {
+        status: 'skipped',
+        reason: `the embedded database is not running (it runs inside \`npm start\`: start the server first, or set DATABASE_URL)`,
+      };
     }
     return { status: 'skipped', reason: `${where} could not be reached (${code ?? 'no answer'})` };
   }
@@ -91,7 +94,8 @@ export async function checkClaimsInDatabase(config: AppConfig, actor: Omit<Actor
     const problems = claimRowProblems(actor, rows).map(({ claim, problem }) => `${claimFlag[claim]}: ${problem}`);
     return { status: 'checked', rows, problems };
   } catch (error) {
-    if (errorCode(error) === '42P01') return { status: 'skipped', reason: `${where} has no Polku tables yet (start the server or run \`npm run migration:run\`)` };
+    if (errorCode(error) === '42P01')
+      return { status: 'skipped', reason: `${where} has no Polku tables yet (start the server or run \`npm run migration:run\`)` };
     return { status: 'skipped', reason: `the look-up in ${where} failed (${errorCode(error) ?? 'error'})` };
   } finally {
     await client.end().catch(() => undefined);

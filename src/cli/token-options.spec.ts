@@ -1,5 +1,5 @@
-import { Role } from '../platform/auth/actor';
 import { personas } from '../demo/personas';
+import { Role } from '../platform/auth/actor';
 import { formatPersonaList, parseTokenArguments, TokenRequest, UsageError } from './token-options';
 
 const staffId = '6b1f3c2e-0d4a-4e5b-9c7d-1a2b3c4d5e6f';
@@ -43,7 +43,9 @@ describe('npm run token: flags against the role', () => {
   });
 
   it("refuses a flag of another role's scope, naming the one the role takes", () => {
-    expect(refusal(['--role', 'COACH', '--unit', staffId])).toBe('COACH takes --staff, not --unit\nCOACH needs --staff ID: a token without it is refused (401)');
+    expect(refusal(['--role', 'COACH', '--unit', staffId])).toBe(
+      'COACH takes --staff, not --unit\nCOACH needs --staff ID: a token without it is refused (401)',
+    );
     expect(refusal(['--role', 'UNIT_LEAD', '--unit', staffId, '--staff', staffId])).toBe('UNIT_LEAD takes --unit, not --staff');
   });
 
@@ -72,7 +74,11 @@ describe('npm run token: personas', () => {
   it('signs a persona by name with its role, scope and subject', () => {
     const request = signed(['--as', 'anna']);
     expect(request.persona?.name).toBe('Anna Mäkinen');
-    expect(request.actor).toEqual({ role: Role.COACH, staffId: personas.find((p) => p.key === 'anna')!.staffId, userId: 'anna.makinen@pori.example' });
+    expect(request.actor).toEqual({
+      role: Role.COACH,
+      staffId: personas.find((p) => p.key === 'anna')!.staffId,
+      userId: 'anna.makinen@pori.example',
+    });
     expect(signed(['--as', 'Heidi', '--ttl', '1h']).actor.role).toBe(Role.CASE_MANAGER);
   });
 

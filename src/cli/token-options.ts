@@ -1,7 +1,7 @@
-import { Actor, Role } from '../platform/auth/actor';
-import { ScopeClaim, scopeClaimOfRole, scopeClaims } from '../modules/access/scope-claims';
-import { isUuid } from '../platform/ids';
 import { findPersona, Persona, personas } from '../demo/personas';
+import { ScopeClaim, scopeClaimOfRole, scopeClaims } from '../modules/access/scope-claims';
+import { Actor, Role } from '../platform/auth/actor';
+import { isUuid } from '../platform/ids';
 
 /** The command-line flag of each scope claim. */
 export const claimFlag: Record<ScopeClaim, string> = {
@@ -96,7 +96,8 @@ export function parseTokenArguments(argv: readonly string[]): TokenRequest {
     const extra = [...values.keys()].filter((name) => name !== 'as' && name !== 'ttl');
     if (extra.length) throw new UsageError(`--as gives the role, scope and subject; leave out ${extra.map((name) => `--${name}`).join(', ')}`);
     const persona = findPersona(personaKey);
-    if (!persona) throw new UsageError(`no persona "${personaKey}"; the personas are ${personas.map((p) => p.key).join(', ')} (npm run token -- --list)`);
+    if (!persona)
+      throw new UsageError(`no persona "${personaKey}"; the personas are ${personas.map((p) => p.key).join(', ')} (npm run token -- --list)`);
     const { key: _key, name: _name, title: _title, scope: _scope, ...actor } = persona;
     return { kind: 'sign', actor, persona, ttl, check };
   }

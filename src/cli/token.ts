@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { runTokenCommand } from './token-command';
 
 /**

@@ -1,8 +1,8 @@
 import { AttendanceEntry, DiaryEntry, DiaryEntryKind } from '../modules/attendance/attendance.entities';
 import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, defaultAttendanceLimits } from '../modules/attendance/expense-allowance';
-import { CapacityAssessment, CapacityScore } from '../modules/capacity/capacity.entities';
 import { CapacityDimension } from '../modules/capacity/assessment-change';
-import { PeriodPhase, ServiceForm, isActivePhase } from '../modules/coaching-period/period-phase';
+import { CapacityAssessment, CapacityScore } from '../modules/capacity/capacity.entities';
+import { isActivePhase, PeriodPhase, ServiceForm } from '../modules/coaching-period/period-phase';
 import { CompetenceRecord } from '../modules/competence/competence.entities';
 import { CompetenceState } from '../modules/competence/competence-state';
 import { addDays, compareDates, IsoDate, rangesOverlap } from '../modules/shared/calendar';
@@ -15,14 +15,7 @@ import { eachDay, isWorkingDay, maxDate, minDate, nextWorkingDay, previousWorkin
 import { Lifecycle, PeriodPlan, placementOn } from './lifecycle';
 import type { Organisation, SeededUnit } from './organisation';
 import type { Rng } from './random';
-import {
-  ASSESSMENT_SUMMARIES,
-  CANCEL_REASONS,
-  DAILY_LOG_TEMPLATES,
-  DECLINE_REASONS,
-  LEARNING_DIARY_TEMPLATES,
-  WORK_ORDER_FEEDBACK,
-} from './texts';
+import { ASSESSMENT_SUMMARIES, CANCEL_REASONS, DAILY_LOG_TEMPLATES, DECLINE_REASONS, LEARNING_DIARY_TEMPLATES, WORK_ORDER_FEEDBACK } from './texts';
 
 export interface AssignmentPlan {
   workOrderId: string;
@@ -75,7 +68,8 @@ export async function seedWorkOrders(ctx: SeedContext, org: Organisation, catalo
   states.forEach((state, index) => {
     const unit = org.units[index % org.units.length];
     let tasks = catalogue.tasks.filter((t) => unit.orders.includes(t.field));
-    if (state === WorkOrderState.DECLINED && index === states.indexOf(WorkOrderState.DECLINED)) tasks = catalogue.tasks.filter((t) => t.transportNeeded);
+    if (state === WorkOrderState.DECLINED && index === states.indexOf(WorkOrderState.DECLINED))
+      tasks = catalogue.tasks.filter((t) => t.transportNeeded);
     let task = rng.pick(tasks);
     const workersNeeded = task.field === 'CLEARING_AND_MOVING' ? rng.int(2, 5) : rng.int(1, 3);
     const staffed = state === WorkOrderState.COMPLETED || state === WorkOrderState.IN_PROGRESS || state === WorkOrderState.SCHEDULED;
@@ -131,15 +125,25 @@ export async function seedWorkOrders(ctx: SeedContext, org: Organisation, catalo
     } else if (state !== WorkOrderState.REQUESTED) {
       trail.push({ state: WorkOrderState.ACCEPTED, on: next(rng.int(1, 3)), actor: coach });
       if (state === WorkOrderState.CANCELLED) {
-        trail.push({ state, on: next(rng.int(2, 6)), actor: unitActor(unit), reason: CANCEL_REASONS[orderRows.filter((o) => o.state === WorkOrderState.CANCELLED).length % CANCEL_REASONS.length] });
+        trail.push({
+          state,
+          on: next(rng.int(2, 6)),
+          actor: unitActor(unit),
+          reason: CANCEL_REASONS[orderRows.filter((o) => o.state === WorkOrderState.CANCELLED).length % CANCEL_REASONS.length],
+        });
       } else if (state !== WorkOrderState.ACCEPTED) {
         trail.push({ state: WorkOrderState.SCHEDULED, on: minDate(next(rng.int(1, 4)), maxDate(cursor, start)), actor: coach });
-        if (state === WorkOrderState.IN_PROGRESS || state === WorkOrderState.COMPLETED) trail.push({ state: WorkOrderState.IN_PROGRESS, on: (cursor = maxDate(cursor, start)), actor: coach });
+        if (state === WorkOrderState.IN_PROGRESS || state === WorkOrderState.COMPLETED)
+          trail.push({ state: WorkOrderState.IN_PROGRESS, on: (cursor = maxDate(cursor, start)), actor: coach });
         if (state === WorkOrderState.COMPLETED) trail.push({ state, on: (cursor = end), actor: coach });
       }
     }
-    const times = trail.map((step, i) => ctx.at(step.on, step.state === WorkOrderState.IN_PROGRESS ? 8 : step.state === WorkOrderState.COMPLETED ? 15 : 9 + i, rng.int(0, 59)));
-    trail.forEach((step, i) => ctx.history.record('WorkOrder', id, i === 0 ? null : trail[i - 1].state, step.state, times[i], step.actor, step.reason ?? null));
+    const times = trail.map((step, i) =>
+      ctx.at(step.on, step.state === WorkOrderState.IN_PROGRESS ? 8 : step.state === WorkOrderState.COMPLETED ? 15 : 9 + i, rng.int(0, 59)),
+    );
+    trail.forEach((step, i) =>
+      ctx.history.record('WorkOrder', id, i === 0 ? null : trail[i - 1].state, step.state, times[i], step.actor, step.reason ?? null),
+    );
 
     const workingDays = eachDay(start, end).filter(isWorkingDay).length;
     orderRows.push({
@@ -151,20 +155,46 @@ export async function seedWorkOrders(ctx: SeedContext, org: Organisation, catalo
       endDate: end,
       workersNeeded,
       state,
-      notes: rng.pick([null, 'Työvälineet lainataan yksiköltä; avaimet vahtimestarilta.', 'Työ alkaa klo 8.00, kokoontuminen pääovella.', 'Suojavarusteet valmennusympäristön varastosta.', 'Huom. tilassa asiakkaita, rauhallinen työskentely.']),
+      notes: rng.pick([
+        null,
+        'Työvälineet lainataan yksiköltä; avaimet vahtimestarilta.',
+        'Työ alkaa klo 8.00, kokoontuminen pääovella.',
+        'Suojavarusteet valmennusympäristön varastosta.',
+        'Huom. tilassa asiakkaita, rauhallinen työskentely.',
+      ]),
       unitFeedback: state === WorkOrderState.COMPLETED ? rng.pick(WORK_ORDER_FEEDBACK) : null,
-      unitRating: state === WorkOrderState.COMPLETED ? rng.weighted([[5, 5], [4, 4], [3, 1]]) : null,
-      confirmedHours: state === WorkOrderState.COMPLETED ? Math.round(chosen.reduce((sum, p) => sum + Math.min(p.hoursPerDay, 6), 0) * workingDays * 4) / 4 : null,
+      unitRating:
+        state === WorkOrderState.COMPLETED
+          ? rng.weighted([
+              [5, 5],
+              [4, 4],
+              [3, 1],
+            ])
+          : null,
+      confirmedHours:
+        state === WorkOrderState.COMPLETED ? Math.round(chosen.reduce((sum, p) => sum + Math.min(p.hoursPerDay, 6), 0) * workingDays * 4) / 4 : null,
       declineReason,
       createdAt: times[0],
       updatedAt: times[times.length - 1],
     });
     for (const period of chosen) {
-      checkAssignment({ taskDifficulty: task.difficultyLevel as DifficultyLevel, traineeLevel: period.trainee.workLevel as DifficultyLevel, traineeBusy: false });
+      checkAssignment({
+        taskDifficulty: task.difficultyLevel as DifficultyLevel,
+        traineeLevel: period.trainee.workLevel as DifficultyLevel,
+        traineeBusy: false,
+      });
       booked.set(period.trainee.id, [...(booked.get(period.trainee.id) ?? []), { start, end }]);
       assignments.push({ workOrderId: id, task, period, start, end });
       const scheduledAt = times.find((_, i) => trail[i].state === WorkOrderState.SCHEDULED) ?? times[times.length - 1];
-      assignmentRows.push({ id: ctx.id(), workOrderId: id, traineeId: period.trainee.id, startDate: start, endDate: end, createdAt: scheduledAt, updatedAt: scheduledAt });
+      assignmentRows.push({
+        id: ctx.id(),
+        workOrderId: id,
+        traineeId: period.trainee.id,
+        startDate: start,
+        endDate: end,
+        createdAt: scheduledAt,
+        updatedAt: scheduledAt,
+      });
     }
   });
   await ctx.insert(WorkOrder, orderRows);
@@ -181,9 +211,17 @@ function attendanceWeekdays(rng: Rng, daysPerWeek: number): number[] {
       return [1, 2, 3, 4, 5].filter((d) => d !== dayOff);
     }
     case 3:
-      return rng.pick([[1, 2, 3], [1, 3, 5], [2, 3, 4], [1, 2, 4]]);
+      return rng.pick([
+        [1, 2, 3],
+        [1, 3, 5],
+        [2, 3, 4],
+        [1, 2, 4],
+      ]);
     case 2:
-      return rng.pick([[2, 4], [1, 3]]);
+      return rng.pick([
+        [2, 4],
+        [1, 3],
+      ]);
     default:
       return [3];
   }
@@ -192,7 +230,12 @@ function attendanceWeekdays(rng: Rng, daysPerWeek: number): number[] {
 const tasksFor = (catalogue: Catalogue, level: number) => catalogue.tasks.filter((t) => t.difficultyLevel <= level);
 
 /** Attendance for the last four weeks of active (and just ended) periods, with daily logs and learning diaries. */
-export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Catalogue, lifecycle: Lifecycle, assignments: AssignmentPlan[]): Promise<void> {
+export async function seedAttendanceAndDiaries(
+  ctx: SeedContext,
+  catalogue: Catalogue,
+  lifecycle: Lifecycle,
+  assignments: AssignmentPlan[],
+): Promise<void> {
   const rng = ctx.rng('attendance');
   const today = ctx.today;
   const windowStart = addDays(today, -28);
@@ -200,7 +243,12 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
   const attendanceRows: Row<AttendanceEntry>[] = [];
   const diaryRows: Row<DiaryEntry>[] = [];
   // Two people in coaching whose attendance is dropping: the dashboard should warn about them.
-  const dropping = new Set(lifecycle.periods.filter((p) => p.phase === PeriodPhase.COACHING).slice(0, 2).map((p) => p.id));
+  const dropping = new Set(
+    lifecycle.periods
+      .filter((p) => p.phase === PeriodPhase.COACHING)
+      .slice(0, 2)
+      .map((p) => p.id),
+  );
 
   for (const period of lifecycle.periods) {
     const last = minDate(period.end ?? yesterday, yesterday);
@@ -212,7 +260,9 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
     const ownTasks = tasksFor(catalogue, period.trainee.workLevel);
     for (const date of eachDay(first, last)) {
       if (!isWorkingDay(date) || !days.has(weekday(date))) continue;
-      const openCheckPoint = period.checkPoints.some((cp) => compareDates(cp.openedOn, addDays(date, 7)) <= 0 && (cp.closedOn === null || compareDates(date, cp.closedOn) <= 0));
+      const openCheckPoint = period.checkPoints.some(
+        (cp) => compareDates(cp.openedOn, addDays(date, 7)) <= 0 && (cp.closedOn === null || compareDates(date, cp.closedOn) <= 0),
+      );
       const absenceRate = dropping.has(period.id) && compareDates(date, addDays(today, -12)) >= 0 ? 0.5 : openCheckPoint ? 0.25 : 0.06;
       const createdAt = ctx.at(date, 15, rng.int(0, 59));
       if (rng.chance(absenceRate)) {
@@ -225,9 +275,24 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
         ]);
         checkAttendanceEntry({ status: AttendanceStatus.ABSENT, hours: null, absenceReason: reason }, defaultAttendanceLimits);
         attendanceRows.push({
-          id: ctx.id(), periodId: period.id, traineeId: period.trainee.id, date, status: AttendanceStatus.ABSENT, hours: null, absenceReason: reason,
-          note: reason === AbsenceReason.ILLNESS ? rng.pick([null, 'Ilmoitti aamulla tekstiviestillä.']) : reason === AbsenceReason.AUTHORISED ? rng.pick(['Lääkärikäynti', 'Asiointi Kelassa', 'Työhaastattelu']) : reason === AbsenceReason.UNAUTHORISED ? 'Ei ilmoitusta, ei tavoitettu puhelimella.' : null,
-          recordedBy: coach, createdAt, updatedAt: createdAt,
+          id: ctx.id(),
+          periodId: period.id,
+          traineeId: period.trainee.id,
+          date,
+          status: AttendanceStatus.ABSENT,
+          hours: null,
+          absenceReason: reason,
+          note:
+            reason === AbsenceReason.ILLNESS
+              ? rng.pick([null, 'Ilmoitti aamulla tekstiviestillä.'])
+              : reason === AbsenceReason.AUTHORISED
+                ? rng.pick(['Lääkärikäynti', 'Asiointi Kelassa', 'Työhaastattelu'])
+                : reason === AbsenceReason.UNAUTHORISED
+                  ? 'Ei ilmoitusta, ei tavoitettu puhelimella.'
+                  : null,
+          recordedBy: coach,
+          createdAt,
+          updatedAt: createdAt,
         });
         continue;
       }
@@ -236,9 +301,21 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
       checkAttendanceEntry({ status: AttendanceStatus.PRESENT, hours, absenceReason: null }, defaultAttendanceLimits);
       const placement = placementOn(period, date);
       attendanceRows.push({
-        id: ctx.id(), periodId: period.id, traineeId: period.trainee.id, date, status: AttendanceStatus.PRESENT, hours, absenceReason: null,
-        note: short ? rng.pick(['Lähti aiemmin lääkäriin.', 'Lyhennetty päivä sovitusti.']) : placement ? `${placementLabel(placement.kind)}: ${placement.unit?.name ?? placement.company?.name}` : null,
-        recordedBy: coach, createdAt, updatedAt: createdAt,
+        id: ctx.id(),
+        periodId: period.id,
+        traineeId: period.trainee.id,
+        date,
+        status: AttendanceStatus.PRESENT,
+        hours,
+        absenceReason: null,
+        note: short
+          ? rng.pick(['Lähti aiemmin lääkäriin.', 'Lyhennetty päivä sovitusti.'])
+          : placement
+            ? `${placementLabel(placement.kind)}: ${placement.unit?.name ?? placement.company?.name}`
+            : null,
+        recordedBy: coach,
+        createdAt,
+        updatedAt: createdAt,
       });
 
       const assignment = assignments.find((a) => a.period === period && compareDates(a.start, date) <= 0 && compareDates(date, a.end) <= 0);
@@ -246,17 +323,31 @@ export async function seedAttendanceAndDiaries(ctx: SeedContext, catalogue: Cata
       if (rng.chance(0.4)) {
         const at = ctx.at(date, 15, rng.int(0, 59));
         diaryRows.push({
-          id: ctx.id(), periodId: period.id, kind: DiaryEntryKind.DAILY_LOG, date, authorId: coach,
+          id: ctx.id(),
+          periodId: period.id,
+          kind: DiaryEntryKind.DAILY_LOG,
+          date,
+          authorId: coach,
           text: rng.pick(DAILY_LOG_TEMPLATES).replace('{task}', `”${task.name.fi}”`),
-          tasksDone: [task.name.fi], workOrderId: assignment?.workOrderId ?? null, createdAt: at, updatedAt: at,
+          tasksDone: [task.name.fi],
+          workOrderId: assignment?.workOrderId ?? null,
+          createdAt: at,
+          updatedAt: at,
         });
       }
       if (rng.chance(0.18)) {
         const at = ctx.at(date, 14, rng.int(0, 59));
         diaryRows.push({
-          id: ctx.id(), periodId: period.id, kind: DiaryEntryKind.LEARNING_DIARY, date, authorId: null,
+          id: ctx.id(),
+          periodId: period.id,
+          kind: DiaryEntryKind.LEARNING_DIARY,
+          date,
+          authorId: null,
           text: rng.pick(LEARNING_DIARY_TEMPLATES).replace('{task}', `”${task.name.fi}”`),
-          tasksDone: [task.name.fi], workOrderId: null, createdAt: at, updatedAt: at,
+          tasksDone: [task.name.fi],
+          workOrderId: null,
+          createdAt: at,
+          updatedAt: at,
         });
       }
     }
@@ -306,16 +397,32 @@ export async function seedCapacityAssessments(ctx: SeedContext, catalogue: Catal
     dated.forEach((point, index) => {
       if (index > 0) {
         for (const item of catalogue.capacityItems) {
-          const worse = point.kind === 'checkPoint' && (item.dimension === CapacityDimension.PSYCHOLOGICAL || item.dimension === CapacityDimension.WORK_SKILLS) && rng.chance(0.5);
-          const delta = worse ? -1 : rng.weighted([[1, 45], [0, 45], [-1, 10]]);
+          const worse =
+            point.kind === 'checkPoint' &&
+            (item.dimension === CapacityDimension.PSYCHOLOGICAL || item.dimension === CapacityDimension.WORK_SKILLS) &&
+            rng.chance(0.5);
+          const delta = worse
+            ? -1
+            : rng.weighted([
+                [1, 45],
+                [0, 45],
+                [-1, 10],
+              ]);
           level.set(item.id, clamp(level.get(item.id)! + delta));
         }
       }
       const id = ctx.id();
       const at = ctx.at(point.on, 13, rng.int(0, 59));
       assessmentRows.push({
-        id, periodId: period.id, traineeId: period.trainee.id, instrumentId: catalogue.instrumentId, assessedOn: point.on,
-        assessorId: period.coach.actor.userId, summary: rng.pick(ASSESSMENT_SUMMARIES[point.kind]), createdAt: at, updatedAt: at,
+        id,
+        periodId: period.id,
+        traineeId: period.trainee.id,
+        instrumentId: catalogue.instrumentId,
+        assessedOn: point.on,
+        assessorId: period.coach.actor.userId,
+        summary: rng.pick(ASSESSMENT_SUMMARIES[point.kind]),
+        createdAt: at,
+        updatedAt: at,
       });
       for (const item of catalogue.capacityItems) {
         scoreRows.push({ id: ctx.id(), assessmentId: id, itemId: item.id, score: level.get(item.id)!, note: null, createdAt: at, updatedAt: at });
@@ -356,10 +463,21 @@ export async function seedCompetence(ctx: SeedContext, catalogue: Catalogue, lif
     const ended = period.end !== null;
     for (const pick of picks) {
       let state = ended
-        ? rng.weighted([[CompetenceState.VERIFIED, 50], [CompetenceState.DEMONSTRATED, 30], [CompetenceState.PRACTISING, 20]])
+        ? rng.weighted([
+            [CompetenceState.VERIFIED, 50],
+            [CompetenceState.DEMONSTRATED, 30],
+            [CompetenceState.PRACTISING, 20],
+          ])
         : period.phase === PeriodPhase.CHECK_POINT
-          ? rng.weighted([[CompetenceState.PRACTISING, 80], [CompetenceState.DEMONSTRATED, 20]])
-          : rng.weighted([[CompetenceState.PRACTISING, 50], [CompetenceState.DEMONSTRATED, 30], [CompetenceState.VERIFIED, 20]]);
+          ? rng.weighted([
+              [CompetenceState.PRACTISING, 80],
+              [CompetenceState.DEMONSTRATED, 20],
+            ])
+          : rng.weighted([
+              [CompetenceState.PRACTISING, 50],
+              [CompetenceState.DEMONSTRATED, 30],
+              [CompetenceState.VERIFIED, 20],
+            ]);
       const created = minDate(addDays(coachingStart, rng.int(3, 20)), limit);
       const demonstrated = minDate(addDays(created, rng.int(7, 40)), limit);
       const verified = minDate(addDays(demonstrated, rng.int(3, 20)), today);
@@ -369,17 +487,31 @@ export async function seedCompetence(ctx: SeedContext, catalogue: Catalogue, lif
       const createdAt = ctx.at(created, 14, rng.int(0, 59));
       const demonstratedAt = ctx.at(demonstrated, 13, rng.int(0, 59));
       const verifiedAt = ctx.at(verified, 15, rng.int(0, 59));
-      const trail: Array<{ state: CompetenceState; at: Date; actor: Actor; reason?: string }> = [{ state: CompetenceState.PRACTISING, at: createdAt, actor: coach }];
+      const trail: Array<{ state: CompetenceState; at: Date; actor: Actor; reason?: string }> = [
+        { state: CompetenceState.PRACTISING, at: createdAt, actor: coach },
+      ];
       // Two demonstrations were not yet sufficient: back to practising, with the reason on record.
-      const wasSentBack = state === CompetenceState.PRACTISING && sentBack < 2 && compareDates(demonstrated, created) > 0 && compareDates(addDays(demonstrated, 3), today) <= 0;
+      const wasSentBack =
+        state === CompetenceState.PRACTISING &&
+        sentBack < 2 &&
+        compareDates(demonstrated, created) > 0 &&
+        compareDates(addDays(demonstrated, 3), today) <= 0;
       if (wasSentBack) {
         sentBack++;
         trail.push({ state: CompetenceState.DEMONSTRATED, at: demonstratedAt, actor: coach });
-        trail.push({ state: CompetenceState.PRACTISING, at: ctx.at(addDays(demonstrated, 3), 10), actor: coach, reason: 'Näyttö ei vielä riittänyt: työturvallisuusohjeiden noudattamisessa puutteita. Harjoitellaan lisää.' });
+        trail.push({
+          state: CompetenceState.PRACTISING,
+          at: ctx.at(addDays(demonstrated, 3), 10),
+          actor: coach,
+          reason: 'Näyttö ei vielä riittänyt: työturvallisuusohjeiden noudattamisessa puutteita. Harjoitellaan lisää.',
+        });
       }
       if (state !== CompetenceState.PRACTISING) trail.push({ state: CompetenceState.DEMONSTRATED, at: demonstratedAt, actor: coach });
-      if (state === CompetenceState.VERIFIED) trail.push({ state: CompetenceState.VERIFIED, at: verifiedAt, actor: coach, reason: 'Todennettu yhdessä Sataedun opettajan kanssa.' });
-      trail.forEach((step, i) => ctx.history.record('CompetenceRecord', id, i === 0 ? null : trail[i - 1].state, step.state, step.at, step.actor, step.reason ?? null));
+      if (state === CompetenceState.VERIFIED)
+        trail.push({ state: CompetenceState.VERIFIED, at: verifiedAt, actor: coach, reason: 'Todennettu yhdessä Sataedun opettajan kanssa.' });
+      trail.forEach((step, i) =>
+        ctx.history.record('CompetenceRecord', id, i === 0 ? null : trail[i - 1].state, step.state, step.at, step.actor, step.reason ?? null),
+      );
       rows.push({
         id,
         traineeId: period.trainee.id,

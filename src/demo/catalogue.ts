@@ -1,5 +1,5 @@
-import { CapacityDimensionDefinition, CapacityInstrument, CapacityItem } from '../modules/capacity/capacity.entities';
 import { CapacityDimension } from '../modules/capacity/assessment-change';
+import { CapacityDimensionDefinition, CapacityInstrument, CapacityItem } from '../modules/capacity/capacity.entities';
 import { CompetenceRequirement, Qualification, QualificationUnit } from '../modules/competence/competence.entities';
 import { localized, LocalizedText } from '../modules/shared/localized-text';
 import { ProtectiveGear, Task, WorkField } from '../modules/task-catalogue/task.entity';
@@ -56,7 +56,11 @@ const QUALIFICATIONS: QualificationSource[] = [
   {
     externalId: '3397336',
     diaryNumber: 'OPH-2660-2017',
-    name: localized('Puhtaus- ja kiinteistöpalvelualan perustutkinto', 'Grundexamen inom rengörings- och fastighetsservice', 'Vocational Qualification in Cleaning and Property Services'),
+    name: localized(
+      'Puhtaus- ja kiinteistöpalvelualan perustutkinto',
+      'Grundexamen inom rengörings- och fastighetsservice',
+      'Vocational Qualification in Cleaning and Property Services',
+    ),
     units: [
       {
         key: 'PKP-ULKO',
@@ -86,7 +90,11 @@ const QUALIFICATIONS: QualificationSource[] = [
       {
         key: 'PKP-SISA',
         externalId: '3397463',
-        name: localized('Kiinteistön sisätilojen ja järjestelmien hoito', 'Skötsel av fastighetens inomhusutrymmen och system', 'Maintenance of indoor spaces and building systems'),
+        name: localized(
+          'Kiinteistön sisätilojen ja järjestelmien hoito',
+          'Skötsel av fastighetens inomhusutrymmen och system',
+          'Maintenance of indoor spaces and building systems',
+        ),
         points: 45,
         requirements: [
           'tekee kiinteistön tarkastuskierroksia ja kirjaa havaitut viat',
@@ -97,7 +105,11 @@ const QUALIFICATIONS: QualificationSource[] = [
       {
         key: 'PKP-KIERTO',
         externalId: '3397464',
-        name: localized('Jätehuolto ja kierrätys kiinteistöllä', 'Avfallshantering och återvinning i fastigheten', 'Waste management and recycling in properties'),
+        name: localized(
+          'Jätehuolto ja kierrätys kiinteistöllä',
+          'Avfallshantering och återvinning i fastigheten',
+          'Waste management and recycling in properties',
+        ),
         points: 15,
         requirements: [
           'lajittelee jätteet ja kierrätettävät materiaalit paikallisten jätehuoltomääräysten mukaan',
@@ -110,7 +122,11 @@ const QUALIFICATIONS: QualificationSource[] = [
   {
     externalId: '3689879',
     diaryNumber: 'OPH-2608-2017',
-    name: localized('Ravintola- ja catering-alan perustutkinto', 'Grundexamen inom restaurang- och cateringbranschen', 'Vocational Qualification in Restaurant and Catering Services'),
+    name: localized(
+      'Ravintola- ja catering-alan perustutkinto',
+      'Grundexamen inom restaurang- och cateringbranschen',
+      'Vocational Qualification in Restaurant and Catering Services',
+    ),
     units: [
       {
         key: 'RCA-RUOKA',
@@ -192,7 +208,11 @@ const QUALIFICATIONS: QualificationSource[] = [
   {
     externalId: '4179214',
     diaryNumber: 'OPH-2639-2017',
-    name: localized('Kasvatus- ja ohjausalan perustutkinto', 'Grundexamen inom barn- och familjearbete', 'Vocational Qualification in Education and Guidance'),
+    name: localized(
+      'Kasvatus- ja ohjausalan perustutkinto',
+      'Grundexamen inom barn- och familjearbete',
+      'Vocational Qualification in Education and Guidance',
+    ),
     units: [
       {
         key: 'KAS-OHJAUS',
@@ -220,7 +240,11 @@ const QUALIFICATIONS: QualificationSource[] = [
       {
         key: 'KAS-TOIMISTO',
         externalId: '4179303',
-        name: localized('Toimisto- ja asiakaspalvelutehtävät oppilaitoksessa', 'Kontors- och kundservicearbete i en läroanstalt', 'Office and service tasks in schools'),
+        name: localized(
+          'Toimisto- ja asiakaspalvelutehtävät oppilaitoksessa',
+          'Kontors- och kundservicearbete i en läroanstalt',
+          'Office and service tasks in schools',
+        ),
         points: 15,
         requirements: [
           'käsittelee asiakirjoja ja postia ohjeiden mukaan',
@@ -247,37 +271,274 @@ interface TaskSource {
 const G = ProtectiveGear;
 const TASKS: TaskSource[] = [
   // Kiinteistö- ja viheralueiden hoito
-  { code: 'VIH-01', field: WorkField.GROUNDS_AND_PROPERTY_CARE, level: 1, name: localized('Haravointi ja lehtien keruu', 'Krattning och lövinsamling', 'Raking and leaf collection'), description: 'Puistojen ja koulujen pihojen haravointi, roskien keruu ja lehtien kuljetus kompostiin käsikärryillä.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.HIGH_VISIBILITY_VEST], place: 'Kaupungin puistot ja koulujen pihat', units: ['PKP-ULKO'] },
-  { code: 'VIH-02', field: WorkField.GROUNDS_AND_PROPERTY_CARE, level: 2, name: localized('Nurmikon leikkuu ja reunojen siistiminen', 'Gräsklippning och kantputsning', 'Mowing and edge trimming'), description: 'Työntö- ja ajoleikkurin käyttö, trimmerillä reunojen siistiminen. Koneen käyttöön perehdytys ennen aloitusta.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.HEARING_PROTECTION, G.SAFETY_GLASSES, G.HIGH_VISIBILITY_VEST], place: 'Kirjurinluoto ja keskustan puistot', units: ['PKP-ULKO'] },
-  { code: 'VIH-03', field: WorkField.GROUNDS_AND_PROPERTY_CARE, level: 3, name: localized('Kiinteistön tarkastuskierros ja pienkorjaukset', 'Fastighetsrond och småreparationer', 'Property rounds and minor repairs'), description: 'Itsenäinen tarkastuskierros tarkistuslistalla, vikailmoitusten kirjaus ja pienet korjaukset (kalusteet, ovien säätö).', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES], place: 'Kaupungin kiinteistöt, Porin keskusta', units: ['PKP-SISA'] },
+  {
+    code: 'VIH-01',
+    field: WorkField.GROUNDS_AND_PROPERTY_CARE,
+    level: 1,
+    name: localized('Haravointi ja lehtien keruu', 'Krattning och lövinsamling', 'Raking and leaf collection'),
+    description: 'Puistojen ja koulujen pihojen haravointi, roskien keruu ja lehtien kuljetus kompostiin käsikärryillä.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.HIGH_VISIBILITY_VEST],
+    place: 'Kaupungin puistot ja koulujen pihat',
+    units: ['PKP-ULKO'],
+  },
+  {
+    code: 'VIH-02',
+    field: WorkField.GROUNDS_AND_PROPERTY_CARE,
+    level: 2,
+    name: localized('Nurmikon leikkuu ja reunojen siistiminen', 'Gräsklippning och kantputsning', 'Mowing and edge trimming'),
+    description: 'Työntö- ja ajoleikkurin käyttö, trimmerillä reunojen siistiminen. Koneen käyttöön perehdytys ennen aloitusta.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.HEARING_PROTECTION, G.SAFETY_GLASSES, G.HIGH_VISIBILITY_VEST],
+    place: 'Kirjurinluoto ja keskustan puistot',
+    units: ['PKP-ULKO'],
+  },
+  {
+    code: 'VIH-03',
+    field: WorkField.GROUNDS_AND_PROPERTY_CARE,
+    level: 3,
+    name: localized('Kiinteistön tarkastuskierros ja pienkorjaukset', 'Fastighetsrond och småreparationer', 'Property rounds and minor repairs'),
+    description: 'Itsenäinen tarkastuskierros tarkistuslistalla, vikailmoitusten kirjaus ja pienet korjaukset (kalusteet, ovien säätö).',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES],
+    place: 'Kaupungin kiinteistöt, Porin keskusta',
+    units: ['PKP-SISA'],
+  },
   // Siivous
-  { code: 'SII-01', field: WorkField.CLEANING, level: 1, name: localized('Pintojen pyyhintä ja roska-astioiden tyhjennys', 'Avtorkning av ytor och tömning av soptunnor', 'Wiping surfaces and emptying bins'), description: 'Ohjattu ylläpitosiivouksen perustyö pareittain.', gear: [G.WORK_CLOTHES, G.GLOVES], place: 'Koulut ja toimistot', units: ['PKP-SIIVOUS'] },
-  { code: 'SII-02', field: WorkField.CLEANING, level: 2, name: localized('Koneellinen ylläpitosiivous', 'Maskinell underhållsstädning', 'Machine-assisted routine cleaning'), description: 'Yhdistelmäkoneen ja pölynimurin käyttö, siivoussuunnitelman mukainen työ.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES], place: 'Urheilukeskus ja koulut', units: ['PKP-SIIVOUS'] },
-  { code: 'SII-03', field: WorkField.CLEANING, level: 3, name: localized('Perussiivous ja lattianhoito', 'Grundstädning och golvvård', 'Deep cleaning and floor care'), description: 'Kesäajan perussiivous: vahanpoisto, lattioiden suojaus ja kalusteiden pesu; osittain itsenäinen vastuualue.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES, G.RESPIRATOR], place: 'Koulut kesätauolla', units: ['PKP-SIIVOUS'] },
+  {
+    code: 'SII-01',
+    field: WorkField.CLEANING,
+    level: 1,
+    name: localized(
+      'Pintojen pyyhintä ja roska-astioiden tyhjennys',
+      'Avtorkning av ytor och tömning av soptunnor',
+      'Wiping surfaces and emptying bins',
+    ),
+    description: 'Ohjattu ylläpitosiivouksen perustyö pareittain.',
+    gear: [G.WORK_CLOTHES, G.GLOVES],
+    place: 'Koulut ja toimistot',
+    units: ['PKP-SIIVOUS'],
+  },
+  {
+    code: 'SII-02',
+    field: WorkField.CLEANING,
+    level: 2,
+    name: localized('Koneellinen ylläpitosiivous', 'Maskinell underhållsstädning', 'Machine-assisted routine cleaning'),
+    description: 'Yhdistelmäkoneen ja pölynimurin käyttö, siivoussuunnitelman mukainen työ.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES],
+    place: 'Urheilukeskus ja koulut',
+    units: ['PKP-SIIVOUS'],
+  },
+  {
+    code: 'SII-03',
+    field: WorkField.CLEANING,
+    level: 3,
+    name: localized('Perussiivous ja lattianhoito', 'Grundstädning och golvvård', 'Deep cleaning and floor care'),
+    description: 'Kesäajan perussiivous: vahanpoisto, lattioiden suojaus ja kalusteiden pesu; osittain itsenäinen vastuualue.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES, G.RESPIRATOR],
+    place: 'Koulut kesätauolla',
+    units: ['PKP-SIIVOUS'],
+  },
   // Ruokapalvelut
-  { code: 'RUO-01', field: WorkField.FOOD_SERVICES, level: 1, name: localized('Astiahuolto', 'Diskhantering', 'Dishwashing'), description: 'Astioiden lajittelu, koneellinen pesu ja hyllytys keskuskeittiössä.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES], place: 'Keskuskeittiö, Itäpuisto', units: ['RCA-HYGIENIA'] },
-  { code: 'RUO-02', field: WorkField.FOOD_SERVICES, level: 2, name: localized('Salaattien ja kylmien ruokien valmistus', 'Beredning av sallader och kall mat', 'Preparing salads and cold dishes'), description: 'Kasvisten esikäsittely ja salaattipöydän kokoaminen omavalvontaohjeen mukaan. Hygieniapassi suositeltava.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES], place: 'Keskuskeittiö ja palvelukeskus Kaarisilta', units: ['RCA-RUOKA', 'RCA-HYGIENIA'] },
-  { code: 'RUO-03', field: WorkField.FOOD_SERVICES, level: 3, name: localized('Lounaslinjaston hoito ja asiakaspalvelu', 'Skötsel av lunchlinje och kundservice', 'Running the lunch line and serving customers'), description: 'Linjaston täyttö, erityisruokavalioiden huomiointi ja asiakaspalvelu ruokasalissa.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES], place: 'Palvelukeskus Kaarisilta', units: ['RCA-ASPA', 'RCA-RUOKA'] },
+  {
+    code: 'RUO-01',
+    field: WorkField.FOOD_SERVICES,
+    level: 1,
+    name: localized('Astiahuolto', 'Diskhantering', 'Dishwashing'),
+    description: 'Astioiden lajittelu, koneellinen pesu ja hyllytys keskuskeittiössä.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES],
+    place: 'Keskuskeittiö, Itäpuisto',
+    units: ['RCA-HYGIENIA'],
+  },
+  {
+    code: 'RUO-02',
+    field: WorkField.FOOD_SERVICES,
+    level: 2,
+    name: localized('Salaattien ja kylmien ruokien valmistus', 'Beredning av sallader och kall mat', 'Preparing salads and cold dishes'),
+    description: 'Kasvisten esikäsittely ja salaattipöydän kokoaminen omavalvontaohjeen mukaan. Hygieniapassi suositeltava.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES],
+    place: 'Keskuskeittiö ja palvelukeskus Kaarisilta',
+    units: ['RCA-RUOKA', 'RCA-HYGIENIA'],
+  },
+  {
+    code: 'RUO-03',
+    field: WorkField.FOOD_SERVICES,
+    level: 3,
+    name: localized(
+      'Lounaslinjaston hoito ja asiakaspalvelu',
+      'Skötsel av lunchlinje och kundservice',
+      'Running the lunch line and serving customers',
+    ),
+    description: 'Linjaston täyttö, erityisruokavalioiden huomiointi ja asiakaspalvelu ruokasalissa.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES],
+    place: 'Palvelukeskus Kaarisilta',
+    units: ['RCA-ASPA', 'RCA-RUOKA'],
+  },
   // Tyhjennys- ja muuttotyöt
-  { code: 'MUU-01', field: WorkField.CLEARING_AND_MOVING, level: 1, name: localized('Tilatyhjennys ja lajittelu', 'Tömning och sortering av lokaler', 'Clearing and sorting rooms'), description: 'Poistuvan irtaimiston kantaminen ja lajittelu kierrätykseen, käyttöön tai jätteeksi.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES], place: 'Kaupungin kiinteistöt', units: ['LOG-MUUTTO', 'PKP-KIERTO'] },
-  { code: 'MUU-02', field: WorkField.CLEARING_AND_MOVING, level: 2, name: localized('Kalustesiirrot talon sisällä', 'Möbelflyttningar inom byggnaden', 'Moving furniture within a building'), description: 'Kalusteiden purku, siirto ja kokoaminen nostoapuvälineillä. Ei vaadi kuljetusta.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES], place: 'Koulut, kirjasto ja museo', units: ['LOG-MUUTTO'] },
-  { code: 'MUU-03', field: WorkField.CLEARING_AND_MOVING, level: 3, name: localized('Toimipisteen muuton valmistelu ja pakkaus', 'Förberedelse och packning inför flytt', 'Preparing and packing an office move'), description: 'Muuton suunnittelu tiimin kanssa, pakkaus, merkintä ja kuljetuksen järjestäminen. Kuljetus järjestettävä erikseen.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES], transport: true, place: 'Toimipisteet eri puolilla Poria', units: ['LOG-MUUTTO', 'LOG-VARASTO'] },
+  {
+    code: 'MUU-01',
+    field: WorkField.CLEARING_AND_MOVING,
+    level: 1,
+    name: localized('Tilatyhjennys ja lajittelu', 'Tömning och sortering av lokaler', 'Clearing and sorting rooms'),
+    description: 'Poistuvan irtaimiston kantaminen ja lajittelu kierrätykseen, käyttöön tai jätteeksi.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES],
+    place: 'Kaupungin kiinteistöt',
+    units: ['LOG-MUUTTO', 'PKP-KIERTO'],
+  },
+  {
+    code: 'MUU-02',
+    field: WorkField.CLEARING_AND_MOVING,
+    level: 2,
+    name: localized('Kalustesiirrot talon sisällä', 'Möbelflyttningar inom byggnaden', 'Moving furniture within a building'),
+    description: 'Kalusteiden purku, siirto ja kokoaminen nostoapuvälineillä. Ei vaadi kuljetusta.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES],
+    place: 'Koulut, kirjasto ja museo',
+    units: ['LOG-MUUTTO'],
+  },
+  {
+    code: 'MUU-03',
+    field: WorkField.CLEARING_AND_MOVING,
+    level: 3,
+    name: localized('Toimipisteen muuton valmistelu ja pakkaus', 'Förberedelse och packning inför flytt', 'Preparing and packing an office move'),
+    description: 'Muuton suunnittelu tiimin kanssa, pakkaus, merkintä ja kuljetuksen järjestäminen. Kuljetus järjestettävä erikseen.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES],
+    transport: true,
+    place: 'Toimipisteet eri puolilla Poria',
+    units: ['LOG-MUUTTO', 'LOG-VARASTO'],
+  },
   // Kone- ja laitehuolto
-  { code: 'KON-01', field: WorkField.MACHINE_MAINTENANCE, level: 1, name: localized('Polkupyörien perushuolto', 'Grundservice av cyklar', 'Basic bicycle servicing'), description: 'Kaupungin työsuhdepyörien ja kaupunkipyörien puhdistus, voitelu ja rengaspaikkaus.', gear: [G.WORK_CLOTHES, G.GLOVES], place: 'Nuorten työpaja Osaamo', units: ['LOG-HUOLTO'] },
-  { code: 'KON-02', field: WorkField.MACHINE_MAINTENANCE, level: 2, name: localized('Ruohonleikkureiden kausihuolto', 'Säsongsservice av gräsklippare', 'Seasonal servicing of lawnmowers'), description: 'Öljynvaihto, terien teroitus ja ilmansuodattimien vaihto huolto-ohjelman mukaan.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES], place: 'Kone- ja laitekorjaamo', units: ['LOG-HUOLTO', 'PKP-ULKO'] },
-  { code: 'KON-03', field: WorkField.MACHINE_MAINTENANCE, level: 3, name: localized('Pienkoneiden vianetsintä ja korjaus', 'Felsökning och reparation av småmaskiner', 'Troubleshooting and repairing small machines'), description: 'Trimmereiden, lehtipuhaltimien ja moottorisahojen vianetsintä ja korjaus työnjohtajan hyväksymällä tavalla.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES, G.HEARING_PROTECTION], place: 'Kone- ja laitekorjaamo', units: ['LOG-HUOLTO'] },
+  {
+    code: 'KON-01',
+    field: WorkField.MACHINE_MAINTENANCE,
+    level: 1,
+    name: localized('Polkupyörien perushuolto', 'Grundservice av cyklar', 'Basic bicycle servicing'),
+    description: 'Kaupungin työsuhdepyörien ja kaupunkipyörien puhdistus, voitelu ja rengaspaikkaus.',
+    gear: [G.WORK_CLOTHES, G.GLOVES],
+    place: 'Nuorten työpaja Osaamo',
+    units: ['LOG-HUOLTO'],
+  },
+  {
+    code: 'KON-02',
+    field: WorkField.MACHINE_MAINTENANCE,
+    level: 2,
+    name: localized('Ruohonleikkureiden kausihuolto', 'Säsongsservice av gräsklippare', 'Seasonal servicing of lawnmowers'),
+    description: 'Öljynvaihto, terien teroitus ja ilmansuodattimien vaihto huolto-ohjelman mukaan.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES],
+    place: 'Kone- ja laitekorjaamo',
+    units: ['LOG-HUOLTO', 'PKP-ULKO'],
+  },
+  {
+    code: 'KON-03',
+    field: WorkField.MACHINE_MAINTENANCE,
+    level: 3,
+    name: localized(
+      'Pienkoneiden vianetsintä ja korjaus',
+      'Felsökning och reparation av småmaskiner',
+      'Troubleshooting and repairing small machines',
+    ),
+    description: 'Trimmereiden, lehtipuhaltimien ja moottorisahojen vianetsintä ja korjaus työnjohtajan hyväksymällä tavalla.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES, G.HEARING_PROTECTION],
+    place: 'Kone- ja laitekorjaamo',
+    units: ['LOG-HUOLTO'],
+  },
   // Kierrätys ja kiertotalous
-  { code: 'KIE-01', field: WorkField.RECYCLING, level: 1, name: localized('Tekstiilien lajittelu', 'Sortering av textilier', 'Sorting textiles'), description: 'Lahjoitettujen tekstiilien lajittelu myyntiin, uusiokäyttöön ja poistoon.', gear: [G.WORK_CLOTHES, G.GLOVES], place: 'Kiertotalouskeskus, Ruosniemi', units: ['PKP-KIERTO'] },
-  { code: 'KIE-02', field: WorkField.RECYCLING, level: 2, name: localized('Kalusteiden kunnostus kiertoon', 'Renovering av möbler för återbruk', 'Refurbishing furniture for reuse'), description: 'Koulujen ja virastojen poistokalusteiden hionta, maalaus ja pienkorjaus kaupungin sisäiseen kiertoon.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.RESPIRATOR, G.SAFETY_GLASSES], place: 'Kiertotalouskeskus, Ruosniemi', units: ['PKP-KIERTO', 'PKP-SISA'] },
-  { code: 'KIE-03', field: WorkField.RECYCLING, level: 3, name: localized('Elektroniikkaromun purku ja materiaalien erottelu', 'Demontering av elektronikskrot', 'Dismantling electronic waste'), description: 'Poistettujen laitteiden purku, vaarallisten osien tunnistus ja erottelu. Tietojen hävityksestä huolehtii ICT.', gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES], place: 'Kiertotalouskeskus, Ruosniemi', units: ['PKP-KIERTO'] },
+  {
+    code: 'KIE-01',
+    field: WorkField.RECYCLING,
+    level: 1,
+    name: localized('Tekstiilien lajittelu', 'Sortering av textilier', 'Sorting textiles'),
+    description: 'Lahjoitettujen tekstiilien lajittelu myyntiin, uusiokäyttöön ja poistoon.',
+    gear: [G.WORK_CLOTHES, G.GLOVES],
+    place: 'Kiertotalouskeskus, Ruosniemi',
+    units: ['PKP-KIERTO'],
+  },
+  {
+    code: 'KIE-02',
+    field: WorkField.RECYCLING,
+    level: 2,
+    name: localized('Kalusteiden kunnostus kiertoon', 'Renovering av möbler för återbruk', 'Refurbishing furniture for reuse'),
+    description: 'Koulujen ja virastojen poistokalusteiden hionta, maalaus ja pienkorjaus kaupungin sisäiseen kiertoon.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.RESPIRATOR, G.SAFETY_GLASSES],
+    place: 'Kiertotalouskeskus, Ruosniemi',
+    units: ['PKP-KIERTO', 'PKP-SISA'],
+  },
+  {
+    code: 'KIE-03',
+    field: WorkField.RECYCLING,
+    level: 3,
+    name: localized('Elektroniikkaromun purku ja materiaalien erottelu', 'Demontering av elektronikskrot', 'Dismantling electronic waste'),
+    description: 'Poistettujen laitteiden purku, vaarallisten osien tunnistus ja erottelu. Tietojen hävityksestä huolehtii ICT.',
+    gear: [G.SAFETY_SHOES, G.WORK_CLOTHES, G.GLOVES, G.SAFETY_GLASSES],
+    place: 'Kiertotalouskeskus, Ruosniemi',
+    units: ['PKP-KIERTO'],
+  },
   // Avustaminen kouluissa ja varhaiskasvatuksessa
-  { code: 'KAS-01', field: WorkField.SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE, level: 1, name: localized('Välituntivalvonnassa ja ruokailussa avustaminen', 'Assistans vid rastövervakning och måltider', 'Assisting with break supervision and school meals'), description: 'Aikuisen läsnäolo välitunneilla ja ruokalassa opettajan ohjauksessa.', gear: [G.HIGH_VISIBILITY_VEST], place: 'Cygnaeuksen koulu', units: ['KAS-OHJAUS'] },
-  { code: 'KAS-02', field: WorkField.SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE, level: 2, name: localized('Päiväkodin arjessa avustaminen', 'Assistans i daghemmets vardag', 'Assisting in daily life at a day-care centre'), description: 'Ulkoilussa, pukemisessa ja ruokailussa avustaminen, leikkivälineiden huolto.', gear: [], place: 'Päiväkoti Tuulikello', units: ['KAS-OHJAUS', 'KAS-TUKI'] },
-  { code: 'KAS-03', field: WorkField.SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE, level: 3, name: localized('Oppimisen tukeminen luokassa ja kerhotoiminta', 'Stöd för lärande i klassen och klubbverksamhet', 'Supporting learning in class and running clubs'), description: 'Pienryhmän tukeminen opettajan suunnitelman mukaan ja iltapäiväkerhon ohjaaminen.', gear: [], place: 'Cygnaeuksen koulu', units: ['KAS-TUKI'] },
+  {
+    code: 'KAS-01',
+    field: WorkField.SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE,
+    level: 1,
+    name: localized(
+      'Välituntivalvonnassa ja ruokailussa avustaminen',
+      'Assistans vid rastövervakning och måltider',
+      'Assisting with break supervision and school meals',
+    ),
+    description: 'Aikuisen läsnäolo välitunneilla ja ruokalassa opettajan ohjauksessa.',
+    gear: [G.HIGH_VISIBILITY_VEST],
+    place: 'Cygnaeuksen koulu',
+    units: ['KAS-OHJAUS'],
+  },
+  {
+    code: 'KAS-02',
+    field: WorkField.SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE,
+    level: 2,
+    name: localized('Päiväkodin arjessa avustaminen', 'Assistans i daghemmets vardag', 'Assisting in daily life at a day-care centre'),
+    description: 'Ulkoilussa, pukemisessa ja ruokailussa avustaminen, leikkivälineiden huolto.',
+    gear: [],
+    place: 'Päiväkoti Tuulikello',
+    units: ['KAS-OHJAUS', 'KAS-TUKI'],
+  },
+  {
+    code: 'KAS-03',
+    field: WorkField.SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE,
+    level: 3,
+    name: localized(
+      'Oppimisen tukeminen luokassa ja kerhotoiminta',
+      'Stöd för lärande i klassen och klubbverksamhet',
+      'Supporting learning in class and running clubs',
+    ),
+    description: 'Pienryhmän tukeminen opettajan suunnitelman mukaan ja iltapäiväkerhon ohjaaminen.',
+    gear: [],
+    place: 'Cygnaeuksen koulu',
+    units: ['KAS-TUKI'],
+  },
   // Toimistotyö
-  { code: 'TOI-01', field: WorkField.OFFICE_WORK, level: 1, name: localized('Postin ja materiaalien lajittelu', 'Sortering av post och material', 'Sorting mail and materials'), description: 'Sisäisen postin ja esitteiden lajittelu ja jakelu toimipisteisiin kävellen.', gear: [], place: 'Kirjasto ja valmennusympäristö', units: ['KAS-TOIMISTO'] },
-  { code: 'TOI-02', field: WorkField.OFFICE_WORK, level: 2, name: localized('Asiakirjojen skannaus ja arkistointi', 'Skanning och arkivering av dokument', 'Scanning and archiving documents'), description: 'Arkistoaineiston järjestäminen, skannaus ja metatietojen tallennus ohjeen mukaan. Vaitiolositoumus.', gear: [], place: 'Satakunnan Museo ja pääkirjasto', units: ['KAS-TOIMISTO', 'LOG-VARASTO'] },
-  { code: 'TOI-03', field: WorkField.OFFICE_WORK, level: 3, name: localized('Tietojen tallennus ja asiakasneuvonta', 'Dataregistrering och kundrådgivning', 'Data entry and customer advice'), description: 'Tapahtumailmoittautumisten käsittely ja asiakasneuvonta infopisteessä.', gear: [], place: 'Pääkirjaston infopiste', units: ['KAS-TOIMISTO'] },
+  {
+    code: 'TOI-01',
+    field: WorkField.OFFICE_WORK,
+    level: 1,
+    name: localized('Postin ja materiaalien lajittelu', 'Sortering av post och material', 'Sorting mail and materials'),
+    description: 'Sisäisen postin ja esitteiden lajittelu ja jakelu toimipisteisiin kävellen.',
+    gear: [],
+    place: 'Kirjasto ja valmennusympäristö',
+    units: ['KAS-TOIMISTO'],
+  },
+  {
+    code: 'TOI-02',
+    field: WorkField.OFFICE_WORK,
+    level: 2,
+    name: localized('Asiakirjojen skannaus ja arkistointi', 'Skanning och arkivering av dokument', 'Scanning and archiving documents'),
+    description: 'Arkistoaineiston järjestäminen, skannaus ja metatietojen tallennus ohjeen mukaan. Vaitiolositoumus.',
+    gear: [],
+    place: 'Satakunnan Museo ja pääkirjasto',
+    units: ['KAS-TOIMISTO', 'LOG-VARASTO'],
+  },
+  {
+    code: 'TOI-03',
+    field: WorkField.OFFICE_WORK,
+    level: 3,
+    name: localized('Tietojen tallennus ja asiakasneuvonta', 'Dataregistrering och kundrådgivning', 'Data entry and customer advice'),
+    description: 'Tapahtumailmoittautumisten käsittely ja asiakasneuvonta infopisteessä.',
+    gear: [],
+    place: 'Pääkirjaston infopiste',
+    units: ['KAS-TOIMISTO'],
+  },
 ];
 
 /** 3–4 items per dimension, scored 1–5 (mittaristo of Siun sote and Karelia UAS). */
@@ -286,18 +547,49 @@ const DIMENSIONS: Array<{ code: CapacityDimension; name: LocalizedText; items: A
     code: CapacityDimension.PHYSICAL,
     name: localized('Fyysinen toimintakyky', 'Fysisk funktionsförmåga', 'Physical functioning'),
     items: [
-      { code: 'PHY-1', text: localized('Jaksaa työpäivän ilman ylimääräisiä taukoja', 'Orkar arbetsdagen utan extra pauser', 'Manages a working day without extra breaks') },
-      { code: 'PHY-2', text: localized('Selviytyy nostoista ja liikkumisesta työtehtävissä', 'Klarar lyft och förflyttningar i arbetet', 'Copes with lifting and moving about at work') },
-      { code: 'PHY-3', text: localized('Huolehtii unesta, ravinnosta ja levosta', 'Sköter sömn, kost och vila', 'Looks after sleep, nutrition and rest') },
+      {
+        code: 'PHY-1',
+        text: localized(
+          'Jaksaa työpäivän ilman ylimääräisiä taukoja',
+          'Orkar arbetsdagen utan extra pauser',
+          'Manages a working day without extra breaks',
+        ),
+      },
+      {
+        code: 'PHY-2',
+        text: localized(
+          'Selviytyy nostoista ja liikkumisesta työtehtävissä',
+          'Klarar lyft och förflyttningar i arbetet',
+          'Copes with lifting and moving about at work',
+        ),
+      },
+      {
+        code: 'PHY-3',
+        text: localized('Huolehtii unesta, ravinnosta ja levosta', 'Sköter sömn, kost och vila', 'Looks after sleep, nutrition and rest'),
+      },
     ],
   },
   {
     code: CapacityDimension.PSYCHOLOGICAL,
     name: localized('Psyykkinen toimintakyky', 'Psykisk funktionsförmåga', 'Psychological functioning'),
     items: [
-      { code: 'PSY-1', text: localized('Sietää muutoksia ja odottamattomia tilanteita', 'Tål förändringar och oväntade situationer', 'Tolerates change and unexpected situations') },
+      {
+        code: 'PSY-1',
+        text: localized(
+          'Sietää muutoksia ja odottamattomia tilanteita',
+          'Tål förändringar och oväntade situationer',
+          'Tolerates change and unexpected situations',
+        ),
+      },
       { code: 'PSY-2', text: localized('Luottaa omiin kykyihinsä', 'Litar på sin egen förmåga', 'Trusts own abilities') },
-      { code: 'PSY-3', text: localized('Tunnistaa kuormittumisen ja hakee tarvittaessa tukea', 'Känner igen belastning och söker stöd vid behov', 'Recognises strain and seeks support when needed') },
+      {
+        code: 'PSY-3',
+        text: localized(
+          'Tunnistaa kuormittumisen ja hakee tarvittaessa tukea',
+          'Känner igen belastning och söker stöd vid behov',
+          'Recognises strain and seeks support when needed',
+        ),
+      },
       { code: 'PSY-4', text: localized('Motivaatio ja tavoitteellisuus', 'Motivation och målinriktning', 'Motivation and goal orientation') },
     ],
   },
@@ -307,24 +599,46 @@ const DIMENSIONS: Array<{ code: CapacityDimension; name: LocalizedText; items: A
     items: [
       { code: 'SOC-1', text: localized('Toimii ryhmässä ja tiimissä', 'Fungerar i grupp och team', 'Works in a group and a team') },
       { code: 'SOC-2', text: localized('Vastaanottaa palautetta ja ohjausta', 'Tar emot respons och handledning', 'Receives feedback and guidance') },
-      { code: 'SOC-3', text: localized('Asioi ja kommunikoi työyhteisössä', 'Kommunicerar i arbetsgemenskapen', 'Communicates in the work community') },
+      {
+        code: 'SOC-3',
+        text: localized('Asioi ja kommunikoi työyhteisössä', 'Kommunicerar i arbetsgemenskapen', 'Communicates in the work community'),
+      },
     ],
   },
   {
     code: CapacityDimension.COGNITIVE,
     name: localized('Kognitiivinen toimintakyky', 'Kognitiv funktionsförmåga', 'Cognitive functioning'),
     items: [
-      { code: 'COG-1', text: localized('Ymmärtää ja muistaa työohjeet', 'Förstår och minns arbetsinstruktioner', 'Understands and remembers instructions') },
-      { code: 'COG-2', text: localized('Keskittyy tehtävään ja saa sen valmiiksi', 'Koncentrerar sig på uppgiften och slutför den', 'Concentrates on a task and finishes it') },
-      { code: 'COG-3', text: localized('Suunnittelee ja jäsentää omaa työtään', 'Planerar och strukturerar sitt arbete', 'Plans and structures own work') },
+      {
+        code: 'COG-1',
+        text: localized('Ymmärtää ja muistaa työohjeet', 'Förstår och minns arbetsinstruktioner', 'Understands and remembers instructions'),
+      },
+      {
+        code: 'COG-2',
+        text: localized(
+          'Keskittyy tehtävään ja saa sen valmiiksi',
+          'Koncentrerar sig på uppgiften och slutför den',
+          'Concentrates on a task and finishes it',
+        ),
+      },
+      {
+        code: 'COG-3',
+        text: localized('Suunnittelee ja jäsentää omaa työtään', 'Planerar och strukturerar sitt arbete', 'Plans and structures own work'),
+      },
     ],
   },
   {
     code: CapacityDimension.WORK_SKILLS,
     name: localized('Työelämätaidot', 'Arbetslivsfärdigheter', 'Working-life skills'),
     items: [
-      { code: 'WRK-1', text: localized('Täsmällisyys ja poissaoloista ilmoittaminen', 'Punktlighet och anmälan av frånvaro', 'Punctuality and reporting absences') },
-      { code: 'WRK-2', text: localized('Noudattaa työturvallisuusohjeita', 'Följer arbetssäkerhetsanvisningar', 'Follows occupational safety instructions') },
+      {
+        code: 'WRK-1',
+        text: localized('Täsmällisyys ja poissaoloista ilmoittaminen', 'Punktlighet och anmälan av frånvaro', 'Punctuality and reporting absences'),
+      },
+      {
+        code: 'WRK-2',
+        text: localized('Noudattaa työturvallisuusohjeita', 'Följer arbetssäkerhetsanvisningar', 'Follows occupational safety instructions'),
+      },
       { code: 'WRK-3', text: localized('Työn laatu ja huolellisuus', 'Arbetets kvalitet och noggrannhet', 'Quality and care of work') },
       { code: 'WRK-4', text: localized('Oma-aloitteisuus', 'Initiativförmåga', 'Initiative') },
     ],
@@ -339,7 +653,12 @@ export async function seedCatalogue(ctx: SeedContext): Promise<Catalogue> {
   let requirementNumber = 4100;
   for (const qualification of QUALIFICATIONS) {
     const qualificationId = ctx.id();
-    qualificationRows.push({ id: qualificationId, externalId: qualification.externalId, diaryNumber: qualification.diaryNumber, name: qualification.name });
+    qualificationRows.push({
+      id: qualificationId,
+      externalId: qualification.externalId,
+      diaryNumber: qualification.diaryNumber,
+      name: qualification.name,
+    });
     for (const unit of qualification.units) {
       const seeded: SeededQualificationUnit = {
         id: ctx.id(),
@@ -348,11 +667,16 @@ export async function seedCatalogue(ctx: SeedContext): Promise<Catalogue> {
         name: unit.name.fi,
         qualificationExternalId: qualification.externalId,
         diaryNumber: qualification.diaryNumber,
-        requirements: unit.requirements.map((text) => ({ id: ctx.id(), code: `ammattitaitovaatimukset_${requirementNumber++}`, text: `Opiskelija ${text}.` })),
+        requirements: unit.requirements.map((text) => ({
+          id: ctx.id(),
+          code: `ammattitaitovaatimukset_${requirementNumber++}`,
+          text: `Opiskelija ${text}.`,
+        })),
       };
       unitsByKey.set(unit.key, seeded);
       unitRows.push({ id: seeded.id, qualificationId, externalId: unit.externalId, name: unit.name, competencePoints: unit.points });
-      for (const requirement of seeded.requirements) requirementRows.push({ id: requirement.id, unitId: seeded.id, code: requirement.code, text: requirement.text });
+      for (const requirement of seeded.requirements)
+        requirementRows.push({ id: requirement.id, unitId: seeded.id, code: requirement.code, text: requirement.text });
     }
   }
   await ctx.insert(Qualification, qualificationRows);
@@ -390,10 +714,10 @@ export async function seedCatalogue(ctx: SeedContext): Promise<Catalogue> {
   );
   // The join table of Task.qualificationUnits has no entity of its own.
   const links = tasks.flatMap((task) => task.units.map((unit) => [task.id, unit.id] as const));
-  await ctx.manager.query(
-    'INSERT INTO task_qualification_unit (task_id, qualification_unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])',
-    [links.map(([taskId]) => taskId), links.map(([, unitId]) => unitId)],
-  );
+  await ctx.manager.query('INSERT INTO task_qualification_unit (task_id, qualification_unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
+    links.map(([taskId]) => taskId),
+    links.map(([, unitId]) => unitId),
+  ]);
 
   const instrumentId = ctx.id();
   await ctx.insert(CapacityInstrument, [

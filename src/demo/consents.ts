@@ -1,6 +1,6 @@
-import { ConsentScope } from '../modules/consent/consent-scope';
-import { ProfileConsent } from '../modules/consent/consent.entity';
 import { PeriodPhase } from '../modules/coaching-period/period-phase';
+import { ProfileConsent } from '../modules/consent/consent.entity';
+import { ConsentScope } from '../modules/consent/consent-scope';
 import { addDays, compareDates, IsoDate } from '../modules/shared/calendar';
 import type { Row, SeedContext } from './context';
 import { minDate } from './dates';
@@ -13,7 +13,10 @@ const GIVEN_NOTES = [
   'Suostumus osaamisprofiilin näyttämiseen työnhaun tueksi.',
   null,
 ];
-const COMPANY_NOTES = ['Suostumus työhönvalmennusyritykselle rekrytointia varten.', 'Yritys kysyi työkokeilun jälkeen; suostumus vain tälle yritykselle.'];
+const COMPANY_NOTES = [
+  'Suostumus työhönvalmennusyritykselle rekrytointia varten.',
+  'Yritys kysyi työkokeilun jälkeen; suostumus vain tälle yritykselle.',
+];
 const WITHDRAWN_NOTES = ['Peruttu valmentautujan pyynnöstä.', 'Valmentautuja työllistyi; suostumus peruttu.', null];
 
 /**
@@ -37,7 +40,14 @@ export async function seedProfileConsents(ctx: SeedContext, org: Organisation, l
     if (!current || compareDates(period.start, current.start) > 0) latest.set(period.trainee.id, period);
   }
 
-  const add = (period: PeriodPlan, scope: ConsentScope, company: SeededCompany | null, givenOn: IsoDate, note: string | null, withdrawnOn: IsoDate | null) => {
+  const add = (
+    period: PeriodPlan,
+    scope: ConsentScope,
+    company: SeededCompany | null,
+    givenOn: IsoDate,
+    note: string | null,
+    withdrawnOn: IsoDate | null,
+  ) => {
     const staff = (period.careerAgent ?? period.coach).actor;
     const givenAt = ctx.at(givenOn, rng.int(9, 14), rng.int(0, 59));
     const withdrawnAt = withdrawnOn ? ctx.at(withdrawnOn, rng.int(9, 15), rng.int(0, 59)) : null;
@@ -51,7 +61,7 @@ export async function seedProfileConsents(ctx: SeedContext, org: Organisation, l
       givenBy: staff.userId,
       withdrawnAt,
       withdrawnBy: withdrawnAt ? staff.userId : null,
-      note: withdrawnOn ? rng.pick(WITHDRAWN_NOTES) ?? note : note,
+      note: withdrawnOn ? (rng.pick(WITHDRAWN_NOTES) ?? note) : note,
       createdAt: givenAt,
       updatedAt: withdrawnAt ?? givenAt,
     });
@@ -69,7 +79,7 @@ export async function seedProfileConsents(ctx: SeedContext, org: Organisation, l
       [ConsentScope.ALL_PARTNERS, placementCompany ? 45 : 75],
       [ConsentScope.ONE_COMPANY, placementCompany ? 55 : 25],
     ]);
-    const company = scope === ConsentScope.ONE_COMPANY ? placementCompany ?? rng.pick(org.companies) : null;
+    const company = scope === ConsentScope.ONE_COMPANY ? (placementCompany ?? rng.pick(org.companies)) : null;
     const note = company ? rng.pick(COMPANY_NOTES) : rng.pick(GIVEN_NOTES);
 
     const canWithdraw = compareDates(addDays(givenOn, 3), yesterday) <= 0;

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
 import type { HistorySubjectType } from '../modules/history/history.service';
 import { StateChange } from '../modules/history/state-change.entity';
 import { addDays, IsoDate, todayInFinland } from '../modules/shared/calendar';
@@ -111,7 +112,15 @@ export class HistoryLog {
 
   constructor(private readonly newId: () => string) {}
 
-  record(subjectType: SubjectType, subjectId: string, fromState: string | null, toState: string, changedAt: Date, actor: Actor | null, reason: string | null = null): void {
+  record(
+    subjectType: SubjectType,
+    subjectId: string,
+    fromState: string | null,
+    toState: string,
+    changedAt: Date,
+    actor: Actor | null,
+    reason: string | null = null,
+  ): void {
     this.rows.push({
       id: this.newId(),
       subjectType,
@@ -126,7 +135,11 @@ export class HistoryLog {
   }
 
   /** A chain of states: the first from null (creation), each later one from the previous. */
-  chain(subjectType: SubjectType, subjectId: string, steps: ReadonlyArray<{ state: string; at: Date; actor: Actor | null; reason?: string | null }>): void {
+  chain(
+    subjectType: SubjectType,
+    subjectId: string,
+    steps: ReadonlyArray<{ state: string; at: Date; actor: Actor | null; reason?: string | null }>,
+  ): void {
     let previous: string | null = null;
     for (const step of steps) {
       this.record(subjectType, subjectId, previous, step.state, step.at, step.actor, step.reason ?? null);

@@ -1,7 +1,7 @@
 import { businessIdCheckDigit, isValidBusinessId } from '../modules/organisation/business-id';
-import { parseCalendar } from './dates';
-import { parseIdentityCode } from '../modules/trainee/identity-code';
 import type { IsoDate } from '../modules/shared/calendar';
+import { parseIdentityCode } from '../modules/trainee/identity-code';
+import { parseCalendar } from './dates';
 import type { Rng } from './random';
 
 const CONTROL_ALPHABET = '0123456789ABCDEFHJKLMNPRSTUVWXY';
@@ -24,7 +24,8 @@ export function identityCodeFor(
 ): GeneratedIdentityCode {
   const { year, month, day } = parseCalendar(birthDate);
   const century = Math.floor(year / 100) * 100;
-  const signs = century === 1900 ? (options.newCenturySign ? ['Y', 'X'] : ['-']) : century === 2000 ? (options.newCenturySign ? ['B', 'C'] : ['A']) : ['+'];
+  const signs =
+    century === 1900 ? (options.newCenturySign ? ['Y', 'X'] : ['-']) : century === 2000 ? (options.newCenturySign ? ['B', 'C'] : ['A']) : ['+'];
   const sign = rng.pick(signs);
   const individual = options.temporary ? rng.int(900, 999) : rng.int(2, 899);
   const body = `${pad(day)}${pad(month)}${pad(year % 100)}`;
@@ -32,7 +33,8 @@ export function identityCodeFor(
   const control = CONTROL_ALPHABET[Number(`${body}${nnn}`) % 31];
   const code = `${body}${sign}${nnn}${control}`;
   const parsed = parseIdentityCode(code);
-  if (!parsed.ok || parsed.value.birthDate !== birthDate) throw new Error(`generated an invalid identity code (${parsed.ok ? 'date' : parsed.reason})`);
+  if (!parsed.ok || parsed.value.birthDate !== birthDate)
+    throw new Error(`generated an invalid identity code (${parsed.ok ? 'date' : parsed.reason})`);
   return { code, birthDate, temporary: parsed.value.temporary };
 }
 

@@ -1,6 +1,4 @@
 import { CheckPoint, CoachingPeriod } from '../modules/coaching-period/coaching-period.entities';
-import { ParticipationBasis, PeriodPhase, ServiceForm, isActivePhase } from '../modules/coaching-period/period-phase';
-import { COACHING_ENVIRONMENT_ORGANISER } from '../modules/coaching-period/work-trial-accounting';
 import {
   checkRehabilitativeActualEnd,
   checkRehabilitativePeriodLength,
@@ -9,10 +7,12 @@ import {
   defaultLegalLimits,
   requirePlannedEnd,
 } from '../modules/coaching-period/legal-limits';
+import { isActivePhase, ParticipationBasis, PeriodPhase, ServiceForm } from '../modules/coaching-period/period-phase';
+import { COACHING_ENVIRONMENT_ORGANISER } from '../modules/coaching-period/work-trial-accounting';
 import { FinalSummary } from '../modules/final-summary/final-summary.entity';
 import { FinalSummaryState } from '../modules/final-summary/final-summary-state';
-import { Outcome } from '../modules/outcome/outcome.entity';
 import { followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from '../modules/outcome/outcome';
+import { Outcome } from '../modules/outcome/outcome.entity';
 import { Placement } from '../modules/placement/placement.entity';
 import { assertHostAllowed, assertNoOverlap, PlacementKind } from '../modules/placement/placement-rules';
 import { Referral } from '../modules/referral/referral.entity';
@@ -181,7 +181,13 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
         const reason = REJECTION_REASONS[4];
         const rejectedAt = ctx.at(addDays(rejectedOn, 2), 11);
         referral.history.push({ from: ReferralState.RECEIVED, to: ReferralState.REJECTED, at: rejectedAt, actor: decider, reason });
-        referral.history.push({ from: ReferralState.REJECTED, to: ReferralState.RECEIVED, at: ctx.at(received, 10), actor: managerActor(referral), reason: 'Aktivointisuunnitelma toimitettu, lähete avattu uudelleen.' });
+        referral.history.push({
+          from: ReferralState.REJECTED,
+          to: ReferralState.RECEIVED,
+          at: ctx.at(received, 10),
+          actor: managerActor(referral),
+          reason: 'Aktivointisuunnitelma toimitettu, lähete avattu uudelleen.',
+        });
       }
       trainee.createdAt = referral.receivedAt;
       referrals.push(referral);
@@ -203,7 +209,11 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
       // A work trial after a work trial would share the coaching environment's 6 months: the
       // earlier period of a work-trial trainee was rehabilitative work (a common path).
       const earlierBasis =
-        basis === ParticipationBasis.EMPLOYMENT ? ParticipationBasis.WORK_TRIAL : basis === ParticipationBasis.WORK_TRIAL ? ParticipationBasis.REHABILITATIVE_WORK : basis;
+        basis === ParticipationBasis.EMPLOYMENT
+          ? ParticipationBasis.WORK_TRIAL
+          : basis === ParticipationBasis.WORK_TRIAL
+            ? ParticipationBasis.REHABILITATIVE_WORK
+            : basis;
       const earlier = planEndedPeriod(rng, today, trainee, form, earlierBasis, earlierEnd, 'returning');
       built.push(earlier);
     }
@@ -219,12 +229,20 @@ export function planLifecycle(ctx: SeedContext, org: Organisation, trainees: Tra
       referral.state = ReferralState.ACCEPTED;
       if (period.end) {
         referral.state = ReferralState.CLOSED;
-        referral.history.push({ from: ReferralState.ACCEPTED, to: ReferralState.CLOSED, at: ctx.at(period.end, 15, 30), actor: decider, reason: 'Valmennusjakso päättynyt.' });
+        referral.history.push({
+          from: ReferralState.ACCEPTED,
+          to: ReferralState.CLOSED,
+          at: ctx.at(period.end, 15, 30),
+          actor: decider,
+          reason: 'Valmennusjakso päättynyt.',
+        });
       }
       period.referralId = referral.id;
       referrals.push(referral);
     }
-    trainee.createdAt = referrals.filter((r) => r.trainee === trainee).reduce((first, r) => (r.receivedAt < first ? r.receivedAt : first), new Date(8.64e15));
+    trainee.createdAt = referrals
+      .filter((r) => r.trainee === trainee)
+      .reduce((first, r) => (r.receivedAt < first ? r.receivedAt : first), new Date(8.64e15));
     trainee.workLevel = workLevelFor(rng, plan);
     periods.push(...built);
   });
@@ -253,23 +271,53 @@ function chooseService(rng: Rng, trainee: TraineeProfile): { form: ServiceForm; 
     form === ServiceForm.COACHING_EMPLOYMENT
       ? P.EMPLOYMENT
       : form === ServiceForm.ASSESSMENT
-        ? rng.weighted([[P.REHABILITATIVE_WORK, 60], [P.WORK_TRIAL, 40]])
+        ? rng.weighted([
+            [P.REHABILITATIVE_WORK, 60],
+            [P.WORK_TRIAL, 40],
+          ])
         : form === ServiceForm.IMMIGRANT_COACHING
-          ? rng.weighted([[P.WORK_TRIAL, 40], [P.REHABILITATIVE_WORK, 30], [P.CAREER_COACHING, 30]])
-          : rng.weighted([[P.WORK_TRIAL, 40], [P.CAREER_COACHING, 35], [P.REHABILITATIVE_WORK, 25]]);
+          ? rng.weighted([
+              [P.WORK_TRIAL, 40],
+              [P.REHABILITATIVE_WORK, 30],
+              [P.CAREER_COACHING, 30],
+            ])
+          : rng.weighted([
+              [P.WORK_TRIAL, 40],
+              [P.CAREER_COACHING, 35],
+              [P.REHABILITATIVE_WORK, 25],
+            ]);
   return { form, basis };
 }
 
 function scheduleFor(rng: Rng, basis: ParticipationBasis): { daysPerWeek: number; hoursPerDay: number } {
   switch (basis) {
     case ParticipationBasis.REHABILITATIVE_WORK:
-      return { daysPerWeek: rng.weighted([[2, 1], [3, 4], [4, 5]]), hoursPerDay: rng.pick([4, 4, 5, 5, 6]) };
+      return {
+        daysPerWeek: rng.weighted([
+          [2, 1],
+          [3, 4],
+          [4, 5],
+        ]),
+        hoursPerDay: rng.pick([4, 4, 5, 5, 6]),
+      };
     case ParticipationBasis.WORK_TRIAL:
-      return { daysPerWeek: rng.weighted([[4, 3], [5, 7]]), hoursPerDay: rng.pick([5, 6, 6, 7]) };
+      return {
+        daysPerWeek: rng.weighted([
+          [4, 3],
+          [5, 7],
+        ]),
+        hoursPerDay: rng.pick([5, 6, 6, 7]),
+      };
     case ParticipationBasis.EMPLOYMENT:
       return { daysPerWeek: 5, hoursPerDay: rng.pick([7.5, 7.5, 7.25, 8, 6]) };
     case ParticipationBasis.CAREER_COACHING:
-      return { daysPerWeek: rng.weighted([[4, 4], [5, 6]]), hoursPerDay: rng.pick([5, 5.5, 6]) };
+      return {
+        daysPerWeek: rng.weighted([
+          [4, 4],
+          [5, 6],
+        ]),
+        hoursPerDay: rng.pick([5, 5.5, 6]),
+      };
   }
 }
 
@@ -293,7 +341,12 @@ function stepsUpTo(start: IsoDate, offsets: Offsets, reach: PeriodPhase): PhaseS
   return steps;
 }
 
-function basePlan(rng: Rng, trainee: TraineeProfile, form: ServiceForm, basis: ParticipationBasis): Omit<PeriodPlan, 'start' | 'plannedEnd' | 'end' | 'phase' | 'steps'> {
+function basePlan(
+  rng: Rng,
+  trainee: TraineeProfile,
+  form: ServiceForm,
+  basis: ParticipationBasis,
+): Omit<PeriodPlan, 'start' | 'plannedEnd' | 'end' | 'phase' | 'steps'> {
   const schedule = scheduleFor(rng, basis);
   checkSchedule(basis, schedule.daysPerWeek, schedule.hoursPerDay, LIMITS);
   return {
@@ -324,7 +377,14 @@ function planPeriod(
   if (phase === PeriodPhase.ENDED || phase === PeriodPhase.FOLLOW_UP) {
     const recent = phase === PeriodPhase.ENDED && counters.ended < 3;
     const daysAgo = recent ? rng.int(2, 12) : phase === PeriodPhase.ENDED ? rng.int(14, 380) : rng.int(12, 300);
-    const variant = phase === PeriodPhase.ENDED && counters.ended === 3 ? 'dropout-mapping' : phase === PeriodPhase.ENDED && counters.ended === 4 ? 'dropout-check-point' : phase === PeriodPhase.FOLLOW_UP ? 'follow-up' : 'ended';
+    const variant =
+      phase === PeriodPhase.ENDED && counters.ended === 3
+        ? 'dropout-mapping'
+        : phase === PeriodPhase.ENDED && counters.ended === 4
+          ? 'dropout-check-point'
+          : phase === PeriodPhase.FOLLOW_UP
+            ? 'follow-up'
+            : 'ended';
     return planEndedPeriod(rng, today, trainee, form, basis, previousWorkingDay(addDays(today, -daysAgo)), variant);
   }
 
@@ -375,14 +435,30 @@ function planPeriod(
   });
   const candidates = months.filter((n) => compareDates(plannedEndFor(start, n), addDays(today, 14)) >= 0);
   const plannedEnd = plannedEndFor(start, candidates.length ? rng.pick(candidates) : Math.max(...months));
-  const plan: PeriodPlan = { ...basePlan(rng, trainee, form, basis), start, plannedEnd, end: null, phase, steps: [...steps, ...extraSteps], checkPoints: resolvedCheckPoints };
+  const plan: PeriodPlan = {
+    ...basePlan(rng, trainee, form, basis),
+    start,
+    plannedEnd,
+    end: null,
+    phase,
+    steps: [...steps, ...extraSteps],
+    checkPoints: resolvedCheckPoints,
+  };
   checkPeriodLaw(plan);
   return plan;
 }
 
 type EndedVariant = 'ended' | 'follow-up' | 'dropout-mapping' | 'dropout-check-point' | 'returning';
 
-function planEndedPeriod(rng: Rng, today: IsoDate, trainee: TraineeProfile, form: ServiceForm, basis: ParticipationBasis, end: IsoDate, variant: EndedVariant): PeriodPlan {
+function planEndedPeriod(
+  rng: Rng,
+  today: IsoDate,
+  trainee: TraineeProfile,
+  form: ServiceForm,
+  basis: ParticipationBasis,
+  end: IsoDate,
+  variant: EndedVariant,
+): PeriodPlan {
   const months = rng.pick(MONTHS[basis]);
   let start: IsoDate;
   let plannedEnd: IsoDate;
@@ -441,7 +517,8 @@ function checkPeriodLaw(plan: PeriodPlan): void {
   requirePlannedEnd(plan.basis, plan.plannedEnd);
   if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK) checkRehabilitativePeriodLength(plan.start, plan.plannedEnd, LIMITS);
   if (plan.basis === ParticipationBasis.REHABILITATIVE_WORK && plan.end) checkRehabilitativeActualEnd(plan.start, plan.end, LIMITS);
-  if (plan.basis === ParticipationBasis.WORK_TRIAL) checkWorkTrialLimits({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: plan.start, end: plan.end ?? plan.plannedEnd }, [], LIMITS);
+  if (plan.basis === ParticipationBasis.WORK_TRIAL)
+    checkWorkTrialLimits({ organiserKey: COACHING_ENVIRONMENT_ORGANISER, start: plan.start, end: plan.end ?? plan.plannedEnd }, [], LIMITS);
   for (let i = 1; i < plan.steps.length; i++) {
     if (compareDates(plan.steps[i].on, plan.steps[i - 1].on) < 0) throw new Error('phase steps out of order');
   }
@@ -453,11 +530,23 @@ function planOutcomes(rng: Rng, today: IsoDate, end: IsoDate, variant: EndedVari
   if (variant === 'dropout-mapping' || variant === 'dropout-check-point') final = T.DROPPED_OUT;
   else if (variant === 'returning') final = rng.pick([T.OTHER_SERVICE, T.WORK_TRIAL, T.REHABILITATION, T.UNKNOWN, T.EMPLOYED_WAGE_SUBSIDY]);
   else if (variant === 'follow-up')
-    final = rng.weighted([[T.EMPLOYED_OPEN_MARKET, 38], [T.EMPLOYED_WAGE_SUBSIDY, 28], [T.STUDYING, 26], [T.WORK_TRIAL, 4], [T.OTHER_SERVICE, 4]]);
+    final = rng.weighted([
+      [T.EMPLOYED_OPEN_MARKET, 38],
+      [T.EMPLOYED_WAGE_SUBSIDY, 28],
+      [T.STUDYING, 26],
+      [T.WORK_TRIAL, 4],
+      [T.OTHER_SERVICE, 4],
+    ]);
   else
     final = rng.weighted([
-      [T.EMPLOYED_OPEN_MARKET, 30], [T.EMPLOYED_WAGE_SUBSIDY, 24], [T.STUDYING, 24], [T.WORK_TRIAL, 5],
-      [T.OTHER_SERVICE, 6], [T.REHABILITATION, 4], [T.PENSION_ASSESSMENT, 5], [T.UNKNOWN, 2],
+      [T.EMPLOYED_OPEN_MARKET, 30],
+      [T.EMPLOYED_WAGE_SUBSIDY, 24],
+      [T.STUDYING, 24],
+      [T.WORK_TRIAL, 5],
+      [T.OTHER_SERVICE, 6],
+      [T.REHABILITATION, 4],
+      [T.PENSION_ASSESSMENT, 5],
+      [T.UNKNOWN, 2],
     ]);
   // Some find the job or study place only after the period: the follow-ups catch it.
   const atEnd = isEmployedOrStudying(final) && rng.chance(0.25) ? rng.pick([T.WORK_TRIAL, T.OTHER_SERVICE, T.UNKNOWN]) : final;
@@ -479,9 +568,18 @@ function workLevelFor(rng: Rng, plan: PeriodPlan): number {
     case PeriodPhase.CHECK_POINT:
       return rng.pick([1, 2]);
     case PeriodPhase.COACHING:
-      return rng.weighted([[1, 20], [2, 45], [3, 35]]);
+      return rng.weighted([
+        [1, 20],
+        [2, 45],
+        [3, 35],
+      ]);
     default:
-      return plan.outcomes[0]?.type === OutcomeType.DROPPED_OUT ? 1 : rng.weighted([[2, 40], [3, 60]]);
+      return plan.outcomes[0]?.type === OutcomeType.DROPPED_OUT
+        ? 1
+        : rng.weighted([
+            [2, 40],
+            [3, 60],
+          ]);
   }
 }
 
@@ -563,11 +661,15 @@ function planPlacements(rng: Rng, org: Organisation, period: PeriodPlan): void {
       }
       break;
     case ParticipationBasis.CAREER_COACHING:
-      if (rng.chance(0.55)) add(PlacementKind.ON_THE_JOB_COACHING, from, minDate(addDays(addMonths(from, rng.int(1, 3)), -1), latestEnd), { company: rng.pick(forProfit) });
+      if (rng.chance(0.55))
+        add(PlacementKind.ON_THE_JOB_COACHING, from, minDate(addDays(addMonths(from, rng.int(1, 3)), -1), latestEnd), {
+          company: rng.pick(forProfit),
+        });
       break;
     case ParticipationBasis.REHABILITATIVE_WORK:
       // Companies may not organise rehabilitative work: supported coaching in a municipal unit only.
-      if (rng.chance(0.3)) add(PlacementKind.ON_THE_JOB_COACHING, from, minDate(addDays(from, rng.int(28, 60)), latestEnd), { unit: rng.pick(hostUnits) });
+      if (rng.chance(0.3))
+        add(PlacementKind.ON_THE_JOB_COACHING, from, minDate(addDays(from, rng.int(28, 60)), latestEnd), { unit: rng.pick(hostUnits) });
       break;
   }
   // Osaamo youth: 1–3 months of on-the-job coaching in a partner company.
@@ -663,7 +765,15 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
     // A period that starts next week was opened today, not on its first day.
     const stepTimes = period.steps.map((step) => ctx.at(minDate(step.on, today), rng.int(8, 15), rng.pick([0, 10, 20, 30, 40, 50])));
     period.steps.forEach((step, index) =>
-      ctx.history.record('CoachingPeriod', period.id, index === 0 ? null : period.steps[index - 1].phase, step.phase, stepTimes[index], coachActor, step.reason ?? null),
+      ctx.history.record(
+        'CoachingPeriod',
+        period.id,
+        index === 0 ? null : period.steps[index - 1].phase,
+        step.phase,
+        stepTimes[index],
+        coachActor,
+        step.reason ?? null,
+      ),
     );
     recordStaffing(ctx, period, stepTimes[0], handovers);
     periodRows.push({
@@ -757,7 +867,16 @@ export async function insertLifecycle(ctx: SeedContext, org: Organisation, lifec
       updatedAt: finalisedAt ?? draftedAt,
     });
     ctx.history.record('FinalSummary', summaryId, null, FinalSummaryState.DRAFT, draftedAt, period.coach.actor);
-    if (finalisedAt) ctx.history.record('FinalSummary', summaryId, FinalSummaryState.DRAFT, FinalSummaryState.FINAL, finalisedAt, agent.actor, 'Toimitettu asiakasvastaavalle.');
+    if (finalisedAt)
+      ctx.history.record(
+        'FinalSummary',
+        summaryId,
+        FinalSummaryState.DRAFT,
+        FinalSummaryState.FINAL,
+        finalisedAt,
+        agent.actor,
+        'Toimitettu asiakasvastaavalle.',
+      );
     for (const outcome of period.outcomes) {
       const recordedAt = ctx.at(outcome.observedOn, 12);
       outcomeRows.push({
@@ -811,9 +930,21 @@ function recommendationsFor(rng: Rng, final: OutcomeType): string[] {
     case OutcomeType.REHABILITATION:
       return ['Kelan ammatillinen kuntoutus', 'Tarkempi terveydentilan selvittely'];
     case OutcomeType.EMPLOYED_WAGE_SUBSIDY:
-      return ['Palkkatuettu työ (70 %), ura-agentin tuki työsuhteen alussa', rng.pick(['Oppisopimus tutkinnon osaan', 'Työhönvalmennus 3 kuukauden ajan'])];
+      return [
+        'Palkkatuettu työ (70 %), ura-agentin tuki työsuhteen alussa',
+        rng.pick(['Oppisopimus tutkinnon osaan', 'Työhönvalmennus 3 kuukauden ajan']),
+      ];
     default:
-      return rng.sample(['Työnhaun tuki ura-agentin kanssa', 'Suomen kielen opinnot tasolle B1', 'Hygieniapassi', 'Työturvallisuuskortti', 'Oppisopimus tutkinnon osaan'], 2);
+      return rng.sample(
+        [
+          'Työnhaun tuki ura-agentin kanssa',
+          'Suomen kielen opinnot tasolle B1',
+          'Hygieniapassi',
+          'Työturvallisuuskortti',
+          'Oppisopimus tutkinnon osaan',
+        ],
+        2,
+      );
   }
 }
 
@@ -849,7 +980,10 @@ function outcomeNote(type: OutcomeType): string | null {
   }
 }
 
-const HANDOVER_REASONS = ['Vastuuvalmentajan sairausloma: valmennus jatkuu toisen valmentajan kanssa.', 'Tiimit jaettiin uudelleen: siirto toiselle valmentajalle.'];
+const HANDOVER_REASONS = [
+  'Vastuuvalmentajan sairausloma: valmennus jatkuu toisen valmentajan kanssa.',
+  'Tiimit jaettiin uudelleen: siirto toiselle valmentajalle.',
+];
 
 /**
  * Who held the period: the coach and career agent assigned when it was opened, and for a hand-over

@@ -81,41 +81,204 @@ const AREAS = [
 const DEPARTMENTS: Array<{ code: string; name: LocalizedText }> = [
   { code: 'TEKNINEN', name: localized('Tekninen toimiala', 'Tekniska sektorn', 'Technical Services') },
   { code: 'SIVISTYS', name: localized('Sivistystoimiala', 'Bildningssektorn', 'Education Services') },
-  { code: 'HYVINVOINTI', name: localized('Hyvinvointi- ja työllisyyspalvelut', 'Välfärds- och sysselsättningstjänster', 'Wellbeing and Employment Services') },
+  {
+    code: 'HYVINVOINTI',
+    name: localized('Hyvinvointi- ja työllisyyspalvelut', 'Välfärds- och sysselsättningstjänster', 'Wellbeing and Employment Services'),
+  },
   { code: 'KULTTUURI', name: localized('Kulttuuri- ja vapaa-aikapalvelut', 'Kultur- och fritidstjänster', 'Culture and Leisure Services') },
   { code: 'TILAPALVELU', name: localized('Porin Tilapalvelu', 'Björneborgs lokalservice', 'City Premises Services') },
 ];
 
 const UNITS: Array<Omit<SeededUnit, 'id' | 'leadEmail'>> = [
-  { departmentCode: 'TEKNINEN', name: 'Puistotoimi, viheralueiden hoito', address: 'Tiilimäenkatu 4, 28130 Pori', leadName: 'Kari Nieminen', orders: ['GROUNDS_AND_PROPERTY_CARE', 'MACHINE_MAINTENANCE'] },
-  { departmentCode: 'TEKNINEN', name: 'Katujen kunnossapito', address: 'Tiilimäenkatu 4, 28130 Pori', leadName: 'Petri Salonen', orders: ['GROUNDS_AND_PROPERTY_CARE'] },
-  { departmentCode: 'TEKNINEN', name: 'Kone- ja laitekorjaamo', address: 'Kaarisillankatu 3, 28100 Pori', leadName: 'Jari Heikkilä', orders: ['MACHINE_MAINTENANCE'] },
-  { departmentCode: 'TEKNINEN', name: 'Kiertotalouskeskus Kierrätys-Kaappi', address: 'Ruosniementie 25, 28610 Pori', leadName: 'Minna Rantanen', orders: ['RECYCLING', 'CLEARING_AND_MOVING'] },
-  { departmentCode: 'SIVISTYS', name: 'Cygnaeuksen koulu', address: 'Koulukatu 15, 28100 Pori', leadName: 'Outi Laaksonen', orders: ['SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE', 'CLEANING'] },
-  { departmentCode: 'SIVISTYS', name: 'Päiväkoti Tuulikello', address: 'Tuulikellonkatu 6, 28400 Ulvila', leadName: 'Satu Koivisto', orders: ['SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE'] },
-  { departmentCode: 'SIVISTYS', name: 'Koulujen ruokapalvelut, keskuskeittiö', address: 'Itäpuisto 8, 28100 Pori', leadName: 'Päivi Aaltonen', orders: ['FOOD_SERVICES'] },
-  { departmentCode: 'HYVINVOINTI', name: 'Valmennusympäristö Polku', address: 'Itsenäisyydenkatu 40, 28130 Pori', leadName: 'Riikka Laine', orders: ['OFFICE_WORK', 'RECYCLING', 'FOOD_SERVICES'] },
-  { departmentCode: 'HYVINVOINTI', name: 'Nuorten työpaja Osaamo', address: 'Pohjoisranta 11, 28100 Pori', leadName: 'Mikko Järvinen', orders: ['MACHINE_MAINTENANCE', 'OFFICE_WORK'] },
-  { departmentCode: 'HYVINVOINTI', name: 'Palvelukeskus Kaarisilta, päivätoiminta', address: 'Maantiekatu 38, 28120 Pori', leadName: 'Anne Virtanen', orders: ['FOOD_SERVICES', 'CLEANING'] },
-  { departmentCode: 'KULTTUURI', name: 'Porin kaupunginkirjasto, pääkirjasto', address: 'Gallen-Kallelankatu 12, 28100 Pori', leadName: 'Liisa Hakala', orders: ['OFFICE_WORK', 'CLEARING_AND_MOVING'] },
-  { departmentCode: 'KULTTUURI', name: 'Satakunnan Museo', address: 'Hallituskatu 11, 28100 Pori', leadName: 'Tuomas Lindqvist', orders: ['CLEARING_AND_MOVING', 'OFFICE_WORK'] },
-  { departmentCode: 'KULTTUURI', name: 'Liikuntapalvelut, Porin urheilukeskus', address: 'Pohjoisranta 2, 28100 Pori', leadName: 'Ville Koskinen', orders: ['GROUNDS_AND_PROPERTY_CARE', 'CLEANING'] },
-  { departmentCode: 'TILAPALVELU', name: 'Kiinteistönhoito ja -huolto', address: 'Valtakatu 11, 28100 Pori', leadName: 'Hannu Lehtinen', orders: ['GROUNDS_AND_PROPERTY_CARE', 'MACHINE_MAINTENANCE'] },
+  {
+    departmentCode: 'TEKNINEN',
+    name: 'Puistotoimi, viheralueiden hoito',
+    address: 'Tiilimäenkatu 4, 28130 Pori',
+    leadName: 'Kari Nieminen',
+    orders: ['GROUNDS_AND_PROPERTY_CARE', 'MACHINE_MAINTENANCE'],
+  },
+  {
+    departmentCode: 'TEKNINEN',
+    name: 'Katujen kunnossapito',
+    address: 'Tiilimäenkatu 4, 28130 Pori',
+    leadName: 'Petri Salonen',
+    orders: ['GROUNDS_AND_PROPERTY_CARE'],
+  },
+  {
+    departmentCode: 'TEKNINEN',
+    name: 'Kone- ja laitekorjaamo',
+    address: 'Kaarisillankatu 3, 28100 Pori',
+    leadName: 'Jari Heikkilä',
+    orders: ['MACHINE_MAINTENANCE'],
+  },
+  {
+    departmentCode: 'TEKNINEN',
+    name: 'Kiertotalouskeskus Kierrätys-Kaappi',
+    address: 'Ruosniementie 25, 28610 Pori',
+    leadName: 'Minna Rantanen',
+    orders: ['RECYCLING', 'CLEARING_AND_MOVING'],
+  },
+  {
+    departmentCode: 'SIVISTYS',
+    name: 'Cygnaeuksen koulu',
+    address: 'Koulukatu 15, 28100 Pori',
+    leadName: 'Outi Laaksonen',
+    orders: ['SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE', 'CLEANING'],
+  },
+  {
+    departmentCode: 'SIVISTYS',
+    name: 'Päiväkoti Tuulikello',
+    address: 'Tuulikellonkatu 6, 28400 Ulvila',
+    leadName: 'Satu Koivisto',
+    orders: ['SCHOOL_AND_EARLY_EDUCATION_ASSISTANCE'],
+  },
+  {
+    departmentCode: 'SIVISTYS',
+    name: 'Koulujen ruokapalvelut, keskuskeittiö',
+    address: 'Itäpuisto 8, 28100 Pori',
+    leadName: 'Päivi Aaltonen',
+    orders: ['FOOD_SERVICES'],
+  },
+  {
+    departmentCode: 'HYVINVOINTI',
+    name: 'Valmennusympäristö Polku',
+    address: 'Itsenäisyydenkatu 40, 28130 Pori',
+    leadName: 'Riikka Laine',
+    orders: ['OFFICE_WORK', 'RECYCLING', 'FOOD_SERVICES'],
+  },
+  {
+    departmentCode: 'HYVINVOINTI',
+    name: 'Nuorten työpaja Osaamo',
+    address: 'Pohjoisranta 11, 28100 Pori',
+    leadName: 'Mikko Järvinen',
+    orders: ['MACHINE_MAINTENANCE', 'OFFICE_WORK'],
+  },
+  {
+    departmentCode: 'HYVINVOINTI',
+    name: 'Palvelukeskus Kaarisilta, päivätoiminta',
+    address: 'Maantiekatu 38, 28120 Pori',
+    leadName: 'Anne Virtanen',
+    orders: ['FOOD_SERVICES', 'CLEANING'],
+  },
+  {
+    departmentCode: 'KULTTUURI',
+    name: 'Porin kaupunginkirjasto, pääkirjasto',
+    address: 'Gallen-Kallelankatu 12, 28100 Pori',
+    leadName: 'Liisa Hakala',
+    orders: ['OFFICE_WORK', 'CLEARING_AND_MOVING'],
+  },
+  {
+    departmentCode: 'KULTTUURI',
+    name: 'Satakunnan Museo',
+    address: 'Hallituskatu 11, 28100 Pori',
+    leadName: 'Tuomas Lindqvist',
+    orders: ['CLEARING_AND_MOVING', 'OFFICE_WORK'],
+  },
+  {
+    departmentCode: 'KULTTUURI',
+    name: 'Liikuntapalvelut, Porin urheilukeskus',
+    address: 'Pohjoisranta 2, 28100 Pori',
+    leadName: 'Ville Koskinen',
+    orders: ['GROUNDS_AND_PROPERTY_CARE', 'CLEANING'],
+  },
+  {
+    departmentCode: 'TILAPALVELU',
+    name: 'Kiinteistönhoito ja -huolto',
+    address: 'Valtakatu 11, 28100 Pori',
+    leadName: 'Hannu Lehtinen',
+    orders: ['GROUNDS_AND_PROPERTY_CARE', 'MACHINE_MAINTENANCE'],
+  },
   { departmentCode: 'TILAPALVELU', name: 'Puhtauspalvelut', address: 'Valtakatu 11, 28100 Pori', leadName: 'Merja Heinonen', orders: ['CLEANING'] },
-  { departmentCode: 'TILAPALVELU', name: 'Tilatyhjennykset ja kalustesiirrot', address: 'Herralahdenkatu 45, 28100 Pori', leadName: 'Timo Kettunen', orders: ['CLEARING_AND_MOVING', 'RECYCLING'] },
+  {
+    departmentCode: 'TILAPALVELU',
+    name: 'Tilatyhjennykset ja kalustesiirrot',
+    address: 'Herralahdenkatu 45, 28100 Pori',
+    leadName: 'Timo Kettunen',
+    orders: ['CLEARING_AND_MOVING', 'RECYCLING'],
+  },
 ];
 
 const COMPANIES: Array<Omit<SeededCompany, 'id' | 'businessId' | 'contactEmail'> & { municipalityCode: string; domain: string }> = [
-  { name: 'Porin Kiinteistöhuolto Oy', industry: 'Kiinteistöpalvelut', municipalityCode: '609', contactName: 'Janne Ketola', isNonProfit: false, domain: 'porinkiinteistohuolto.example' },
-  { name: 'Satakunnan Puhtauspalvelu Oy', industry: 'Siivous- ja puhtauspalvelut', municipalityCode: '609', contactName: 'Eija Mattila', isNonProfit: false, domain: 'sakupuhtaus.example' },
-  { name: 'Ravintola Kallon Kattila Oy', industry: 'Ravintola- ja catering-ala', municipalityCode: '609', contactName: 'Antti Virta', isNonProfit: false, domain: 'kallonkattila.example' },
-  { name: 'Länsirannikon Logistiikka Oy', industry: 'Varastointi ja logistiikka', municipalityCode: '609', contactName: 'Sami Hiltunen', isNonProfit: false, domain: 'lrlogistiikka.example' },
-  { name: 'Ulvilan Viherpalvelu Ky', industry: 'Viheralueiden hoito', municipalityCode: '886', contactName: 'Leena Suominen', isNonProfit: false, domain: 'ulvilanviher.example' },
-  { name: 'Kokemäenjoen Konehuolto Oy', industry: 'Koneiden ja laitteiden huolto', municipalityCode: '271', contactName: 'Marko Peltonen', isNonProfit: false, domain: 'kjkonehuolto.example' },
-  { name: 'Harjavallan Muuttopalvelu Oy', industry: 'Muutto- ja kuljetuspalvelut', municipalityCode: '079', contactName: 'Jussi Ahonen', isNonProfit: false, domain: 'harjavallanmuutto.example' },
-  { name: 'Hotelli Yyterin Helmi Oy', industry: 'Majoitus- ja ravitsemispalvelut', municipalityCode: '609', contactName: 'Sari Lundström', isNonProfit: false, domain: 'yyterinhelmi.example' },
-  { name: 'Satakunnan Kierrätysyhdistys ry', industry: 'Kierrätys ja kiertotalous', municipalityCode: '609', contactName: 'Pirjo Nurmi', isNonProfit: true, domain: 'sakukierratys.example' },
-  { name: 'Porin Seudun Työttömät ry', industry: 'Yhdistystoiminta, ruokapalvelu', municipalityCode: '609', contactName: 'Raimo Lahtinen', isNonProfit: true, domain: 'pstyottomat.example' },
+  {
+    name: 'Porin Kiinteistöhuolto Oy',
+    industry: 'Kiinteistöpalvelut',
+    municipalityCode: '609',
+    contactName: 'Janne Ketola',
+    isNonProfit: false,
+    domain: 'porinkiinteistohuolto.example',
+  },
+  {
+    name: 'Satakunnan Puhtauspalvelu Oy',
+    industry: 'Siivous- ja puhtauspalvelut',
+    municipalityCode: '609',
+    contactName: 'Eija Mattila',
+    isNonProfit: false,
+    domain: 'sakupuhtaus.example',
+  },
+  {
+    name: 'Ravintola Kallon Kattila Oy',
+    industry: 'Ravintola- ja catering-ala',
+    municipalityCode: '609',
+    contactName: 'Antti Virta',
+    isNonProfit: false,
+    domain: 'kallonkattila.example',
+  },
+  {
+    name: 'Länsirannikon Logistiikka Oy',
+    industry: 'Varastointi ja logistiikka',
+    municipalityCode: '609',
+    contactName: 'Sami Hiltunen',
+    isNonProfit: false,
+    domain: 'lrlogistiikka.example',
+  },
+  {
+    name: 'Ulvilan Viherpalvelu Ky',
+    industry: 'Viheralueiden hoito',
+    municipalityCode: '886',
+    contactName: 'Leena Suominen',
+    isNonProfit: false,
+    domain: 'ulvilanviher.example',
+  },
+  {
+    name: 'Kokemäenjoen Konehuolto Oy',
+    industry: 'Koneiden ja laitteiden huolto',
+    municipalityCode: '271',
+    contactName: 'Marko Peltonen',
+    isNonProfit: false,
+    domain: 'kjkonehuolto.example',
+  },
+  {
+    name: 'Harjavallan Muuttopalvelu Oy',
+    industry: 'Muutto- ja kuljetuspalvelut',
+    municipalityCode: '079',
+    contactName: 'Jussi Ahonen',
+    isNonProfit: false,
+    domain: 'harjavallanmuutto.example',
+  },
+  {
+    name: 'Hotelli Yyterin Helmi Oy',
+    industry: 'Majoitus- ja ravitsemispalvelut',
+    municipalityCode: '609',
+    contactName: 'Sari Lundström',
+    isNonProfit: false,
+    domain: 'yyterinhelmi.example',
+  },
+  {
+    name: 'Satakunnan Kierrätysyhdistys ry',
+    industry: 'Kierrätys ja kiertotalous',
+    municipalityCode: '609',
+    contactName: 'Pirjo Nurmi',
+    isNonProfit: true,
+    domain: 'sakukierratys.example',
+  },
+  {
+    name: 'Porin Seudun Työttömät ry',
+    industry: 'Yhdistystoiminta, ruokapalvelu',
+    municipalityCode: '609',
+    contactName: 'Raimo Lahtinen',
+    isNonProfit: true,
+    domain: 'pstyottomat.example',
+  },
 ];
 
 const COACHES: Array<{ name: string; min?: number; max?: number; active?: boolean }> = [
@@ -143,7 +306,10 @@ export async function seedOrganisation(ctx: SeedContext): Promise<Organisation> 
     municipalityCodes: area.codes,
     caseManagers: area.managers.map((name) => ({ id: ctx.id(), name, email: email(name) })),
   }));
-  await ctx.insert(EmploymentArea, areas.map((a) => ({ id: a.id, name: a.name, municipalityCodes: a.municipalityCodes })));
+  await ctx.insert(
+    EmploymentArea,
+    areas.map((a) => ({ id: a.id, name: a.name, municipalityCodes: a.municipalityCodes })),
+  );
   await ctx.insert(
     CaseManager,
     areas.flatMap((area) =>
@@ -158,7 +324,10 @@ export async function seedOrganisation(ctx: SeedContext): Promise<Organisation> 
   );
 
   const departmentIds = new Map(DEPARTMENTS.map((d) => [d.code, ctx.id()]));
-  await ctx.insert(Department, DEPARTMENTS.map((d) => ({ id: departmentIds.get(d.code)!, code: d.code, name: d.name })));
+  await ctx.insert(
+    Department,
+    DEPARTMENTS.map((d) => ({ id: departmentIds.get(d.code)!, code: d.code, name: d.name })),
+  );
 
   const units: SeededUnit[] = UNITS.map((unit) => ({ ...unit, id: ctx.id(), leadEmail: email(unit.leadName) }));
   await ctx.insert(

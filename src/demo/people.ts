@@ -27,11 +27,99 @@ export interface TraineeProfile {
 }
 
 const FINNISH_FIRST = {
-  m: ['Mikko', 'Jari', 'Timo', 'Antti', 'Janne', 'Ville', 'Tuomas', 'Sami', 'Teemu', 'Lauri', 'Joonas', 'Aleksi', 'Eetu', 'Niko', 'Petteri', 'Kalle', 'Oskari', 'Henri', 'Markku', 'Risto', 'Juho', 'Onni', 'Elias', 'Veeti', 'Jesse', 'Pasi'],
-  f: ['Johanna', 'Minna', 'Tiina', 'Sari', 'Laura', 'Jenni', 'Emmi', 'Aino', 'Siiri', 'Heli', 'Marjo', 'Kaisa', 'Riikka', 'Pauliina', 'Sanni', 'Veera', 'Iida', 'Anu', 'Päivi', 'Milla', 'Jonna', 'Tanja'],
+  m: [
+    'Mikko',
+    'Jari',
+    'Timo',
+    'Antti',
+    'Janne',
+    'Ville',
+    'Tuomas',
+    'Sami',
+    'Teemu',
+    'Lauri',
+    'Joonas',
+    'Aleksi',
+    'Eetu',
+    'Niko',
+    'Petteri',
+    'Kalle',
+    'Oskari',
+    'Henri',
+    'Markku',
+    'Risto',
+    'Juho',
+    'Onni',
+    'Elias',
+    'Veeti',
+    'Jesse',
+    'Pasi',
+  ],
+  f: [
+    'Johanna',
+    'Minna',
+    'Tiina',
+    'Sari',
+    'Laura',
+    'Jenni',
+    'Emmi',
+    'Aino',
+    'Siiri',
+    'Heli',
+    'Marjo',
+    'Kaisa',
+    'Riikka',
+    'Pauliina',
+    'Sanni',
+    'Veera',
+    'Iida',
+    'Anu',
+    'Päivi',
+    'Milla',
+    'Jonna',
+    'Tanja',
+  ],
 };
-const FINNISH_LAST = ['Virtanen', 'Korhonen', 'Nieminen', 'Hämäläinen', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen', 'Salminen', 'Niemi', 'Turunen', 'Rantanen', 'Lindholm', 'Jokinen', 'Mattila', 'Ketola', 'Kuusisto', 'Vuorela', 'Aro', 'Lahtinen', 'Grönlund', 'Salo', 'Peltola', 'Ojala', 'Lepistö', 'Kivelä', 'Mäntylä', 'Huhtala', 'Pihlaja', 'Levo', 'Santala', 'Uusitalo', 'Viljanen', 'Tamminen'];
-const SWEDISH_FINNS = { first: { m: ['Mattias', 'Johan', 'Niklas'], f: ['Linnea', 'Emma', 'Sara'] }, last: ['Sundström', 'Sjöblom', 'Holmberg', 'Lindroos'] };
+const FINNISH_LAST = [
+  'Virtanen',
+  'Korhonen',
+  'Nieminen',
+  'Hämäläinen',
+  'Heikkinen',
+  'Koskinen',
+  'Järvinen',
+  'Lehtonen',
+  'Salminen',
+  'Niemi',
+  'Turunen',
+  'Rantanen',
+  'Lindholm',
+  'Jokinen',
+  'Mattila',
+  'Ketola',
+  'Kuusisto',
+  'Vuorela',
+  'Aro',
+  'Lahtinen',
+  'Grönlund',
+  'Salo',
+  'Peltola',
+  'Ojala',
+  'Lepistö',
+  'Kivelä',
+  'Mäntylä',
+  'Huhtala',
+  'Pihlaja',
+  'Levo',
+  'Santala',
+  'Uusitalo',
+  'Viljanen',
+  'Tamminen',
+];
+const SWEDISH_FINNS = {
+  first: { m: ['Mattias', 'Johan', 'Niklas'], f: ['Linnea', 'Emma', 'Sara'] },
+  last: ['Sundström', 'Sjöblom', 'Holmberg', 'Lindroos'],
+};
 
 interface Origin {
   language: string;
@@ -42,16 +130,76 @@ interface Origin {
 }
 
 const ORIGINS: Origin[] = [
-  { language: 'so', extraLanguages: ['en', 'ar'], first: { m: ['Abdi', 'Mohamed', 'Hassan', 'Abdirahman', 'Ismail'], f: ['Hodan', 'Ayaan', 'Fadumo', 'Sahra', 'Hibaq'] }, last: ['Warsame', 'Osman', 'Abdullahi', 'Hirsi', 'Jama', 'Farah'], weight: 5 },
-  { language: 'ar', extraLanguages: ['en'], first: { m: ['Ali', 'Omar', 'Yusuf', 'Karim', 'Mustafa'], f: ['Zainab', 'Noor', 'Huda', 'Rana', 'Layla'] }, last: ['Al-Hashimi', 'Haddad', 'Jabbar', 'Saleh', 'Mansour', 'Kareem'], weight: 6 },
-  { language: 'uk', extraLanguages: ['ru', 'en'], first: { m: ['Oleksandr', 'Dmytro', 'Andrii', 'Serhii', 'Bohdan'], f: ['Iryna', 'Olena', 'Natalia', 'Yuliia', 'Kateryna'] }, last: ['Shevchenko', 'Kovalenko', 'Bondarenko', 'Tkachenko', 'Melnyk', 'Kravchenko'], weight: 8 },
-  { language: 'ru', extraLanguages: ['en'], first: { m: ['Sergei', 'Aleksei', 'Pavel'], f: ['Tatiana', 'Svetlana', 'Olga'] }, last: { m: ['Ivanov', 'Smirnov', 'Volkov', 'Morozov'], f: ['Ivanova', 'Smirnova', 'Volkova', 'Morozova'] }, weight: 4 },
-  { language: 'fa', extraLanguages: ['ps', 'en'], first: { m: ['Ahmad', 'Hamid', 'Reza', 'Javad'], f: ['Mariam', 'Fatima', 'Zahra', 'Shabnam'] }, last: ['Rahimi', 'Karimi', 'Ahmadi', 'Sultani', 'Hosseini'], weight: 5 },
-  { language: 'vi', extraLanguages: ['en'], first: { m: ['Minh', 'Tuan', 'Duc'], f: ['Linh', 'Thao', 'Anh'] }, last: ['Nguyen', 'Tran', 'Le', 'Pham'], weight: 3 },
-  { language: 'et', extraLanguages: ['ru'], first: { m: ['Kristjan', 'Marko', 'Rein'], f: ['Liis', 'Kadri', 'Triin'] }, last: ['Tamm', 'Saar', 'Sepp', 'Mägi'], weight: 3 },
-  { language: 'th', extraLanguages: ['en'], first: { m: ['Somchai', 'Anan'], f: ['Malee', 'Suda', 'Nok'] }, last: ['Srisuk', 'Boonmee', 'Chaiyasit'], weight: 2 },
-  { language: 'ti', extraLanguages: ['ar', 'en'], first: { m: ['Yonas', 'Tesfay', 'Dawit'], f: ['Senait', 'Helen', 'Selam'] }, last: ['Tesfamariam', 'Gebremedhin', 'Haile'], weight: 2 },
-  { language: 'ku', extraLanguages: ['ar', 'en'], first: { m: ['Rebin', 'Karwan', 'Dilan'], f: ['Shilan', 'Nasrin', 'Avin'] }, last: ['Mahmoud', 'Rasul', 'Aziz'], weight: 3 },
+  {
+    language: 'so',
+    extraLanguages: ['en', 'ar'],
+    first: { m: ['Abdi', 'Mohamed', 'Hassan', 'Abdirahman', 'Ismail'], f: ['Hodan', 'Ayaan', 'Fadumo', 'Sahra', 'Hibaq'] },
+    last: ['Warsame', 'Osman', 'Abdullahi', 'Hirsi', 'Jama', 'Farah'],
+    weight: 5,
+  },
+  {
+    language: 'ar',
+    extraLanguages: ['en'],
+    first: { m: ['Ali', 'Omar', 'Yusuf', 'Karim', 'Mustafa'], f: ['Zainab', 'Noor', 'Huda', 'Rana', 'Layla'] },
+    last: ['Al-Hashimi', 'Haddad', 'Jabbar', 'Saleh', 'Mansour', 'Kareem'],
+    weight: 6,
+  },
+  {
+    language: 'uk',
+    extraLanguages: ['ru', 'en'],
+    first: { m: ['Oleksandr', 'Dmytro', 'Andrii', 'Serhii', 'Bohdan'], f: ['Iryna', 'Olena', 'Natalia', 'Yuliia', 'Kateryna'] },
+    last: ['Shevchenko', 'Kovalenko', 'Bondarenko', 'Tkachenko', 'Melnyk', 'Kravchenko'],
+    weight: 8,
+  },
+  {
+    language: 'ru',
+    extraLanguages: ['en'],
+    first: { m: ['Sergei', 'Aleksei', 'Pavel'], f: ['Tatiana', 'Svetlana', 'Olga'] },
+    last: { m: ['Ivanov', 'Smirnov', 'Volkov', 'Morozov'], f: ['Ivanova', 'Smirnova', 'Volkova', 'Morozova'] },
+    weight: 4,
+  },
+  {
+    language: 'fa',
+    extraLanguages: ['ps', 'en'],
+    first: { m: ['Ahmad', 'Hamid', 'Reza', 'Javad'], f: ['Mariam', 'Fatima', 'Zahra', 'Shabnam'] },
+    last: ['Rahimi', 'Karimi', 'Ahmadi', 'Sultani', 'Hosseini'],
+    weight: 5,
+  },
+  {
+    language: 'vi',
+    extraLanguages: ['en'],
+    first: { m: ['Minh', 'Tuan', 'Duc'], f: ['Linh', 'Thao', 'Anh'] },
+    last: ['Nguyen', 'Tran', 'Le', 'Pham'],
+    weight: 3,
+  },
+  {
+    language: 'et',
+    extraLanguages: ['ru'],
+    first: { m: ['Kristjan', 'Marko', 'Rein'], f: ['Liis', 'Kadri', 'Triin'] },
+    last: ['Tamm', 'Saar', 'Sepp', 'Mägi'],
+    weight: 3,
+  },
+  {
+    language: 'th',
+    extraLanguages: ['en'],
+    first: { m: ['Somchai', 'Anan'], f: ['Malee', 'Suda', 'Nok'] },
+    last: ['Srisuk', 'Boonmee', 'Chaiyasit'],
+    weight: 2,
+  },
+  {
+    language: 'ti',
+    extraLanguages: ['ar', 'en'],
+    first: { m: ['Yonas', 'Tesfay', 'Dawit'], f: ['Senait', 'Helen', 'Selam'] },
+    last: ['Tesfamariam', 'Gebremedhin', 'Haile'],
+    weight: 2,
+  },
+  {
+    language: 'ku',
+    extraLanguages: ['ar', 'en'],
+    first: { m: ['Rebin', 'Karwan', 'Dilan'], f: ['Shilan', 'Nasrin', 'Avin'] },
+    last: ['Mahmoud', 'Rasul', 'Aziz'],
+    weight: 3,
+  },
 ];
 
 const ascii = (value: string) =>
@@ -125,7 +273,16 @@ export function createTraineeProfiles(ctx: SeedContext, org: Organisation, count
     const area = index % 24 === 5 && secondArea ? secondArea : mainArea;
     const municipalityCode =
       area === mainArea
-        ? rng.weighted([['609', 70], ['886', 8], ['079', 5], ['531', 5], ['271', 5], ['102', 3], ['484', 2], ['608', 2]])
+        ? rng.weighted([
+            ['609', 70],
+            ['886', 8],
+            ['079', 5],
+            ['531', 5],
+            ['271', 5],
+            ['102', 3],
+            ['484', 2],
+            ['608', 2],
+          ])
         : rng.pick(area.municipalityCodes);
 
     profiles.push({
@@ -177,4 +334,3 @@ export async function insertTrainees(ctx: SeedContext, cipher: PersonalDataCiphe
   });
   await ctx.insert(Trainee, rows);
 }
-

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
+
 import { StateChange } from '../modules/history/state-change.entity';
 import type { PersonalDataCipher } from '../platform/crypto';
 import { RateLimitBucket } from '../platform/rate-limit';
 import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
 import { seedCatalogue } from './catalogue';
-import { seedProfileConsents } from './consents';
 import { seedGroupSessions, seedIndicators } from './community';
+import { seedProfileConsents } from './consents';
 import { SeedContext } from './context';
 import { insertLifecycle, planLifecycle } from './lifecycle';
 import { seedOrganisation } from './organisation';

@@ -4,7 +4,17 @@ import type { Rng } from './random';
 
 /** Finnish free text of the kind case managers, coaches and career agents write. */
 
-const PREVIOUS_JOBS = ['rakennusalalla', 'maataloudessa', 'ompelijana', 'kaupan kassalla', 'autonkuljettajana', 'opettajana', 'siivoojana', 'ravintolan keittiössä', 'varastotyöntekijänä'];
+const PREVIOUS_JOBS = [
+  'rakennusalalla',
+  'maataloudessa',
+  'ompelijana',
+  'kaupan kassalla',
+  'autonkuljettajana',
+  'opettajana',
+  'siivoojana',
+  'ravintolan keittiössä',
+  'varastotyöntekijänä',
+];
 
 export function referralBackground(rng: Rng, form: ServiceForm, trainee: TraineeProfile): string {
   switch (form) {

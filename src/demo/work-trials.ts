@@ -3,7 +3,14 @@ import { ParticipationBasis } from '../modules/coaching-period/period-phase';
 import { PlacementKind } from '../modules/placement/placement-rules';
 import { addDays, compareDates, IsoDate } from '../modules/shared/calendar';
 import { WorkTrialAgreement, WorkTrialFeedback } from '../modules/work-trial/work-trial.entities';
-import { checkAgreementTerms, checkFeedbackDate, checkSignature, trialEndOf, WorkTrialOrganiserKind, WorkTrialParty } from '../modules/work-trial/work-trial-rules';
+import {
+  checkAgreementTerms,
+  checkFeedbackDate,
+  checkSignature,
+  trialEndOf,
+  WorkTrialOrganiserKind,
+  WorkTrialParty,
+} from '../modules/work-trial/work-trial-rules';
 import type { Row, SeedContext } from './context';
 import { minDate } from './dates';
 import type { Lifecycle, PeriodPlan, PlacementPlan } from './lifecycle';
@@ -52,16 +59,42 @@ export async function seedWorkTrialAgreements(ctx: SeedContext, org: Organisatio
     const caseManager = referral.area.caseManagers.find((cm) => cm.id === referral.caseManagerId)!;
     const organiser = placement
       ? placement.unit
-        ? { kind: WorkTrialOrganiserKind.WORK_UNIT, name: placement.unit.name, signer: placement.unit.leadName, workUnitId: placement.unit.id, partnerCompanyId: null }
-        : { kind: WorkTrialOrganiserKind.PARTNER_COMPANY, name: placement.company!.name, signer: placement.company!.contactName, workUnitId: null, partnerCompanyId: placement.company!.id }
-      : { kind: WorkTrialOrganiserKind.COACHING_ENVIRONMENT, name: ENVIRONMENT_ORGANISER, signer: environment.leadName, workUnitId: null, partnerCompanyId: null };
+        ? {
+            kind: WorkTrialOrganiserKind.WORK_UNIT,
+            name: placement.unit.name,
+            signer: placement.unit.leadName,
+            workUnitId: placement.unit.id,
+            partnerCompanyId: null,
+          }
+        : {
+            kind: WorkTrialOrganiserKind.PARTNER_COMPANY,
+            name: placement.company!.name,
+            signer: placement.company!.contactName,
+            workUnitId: null,
+            partnerCompanyId: placement.company!.id,
+          }
+      : {
+          kind: WorkTrialOrganiserKind.COACHING_ENVIRONMENT,
+          name: ENVIRONMENT_ORGANISER,
+          signer: environment.leadName,
+          workUnitId: null,
+          partnerCompanyId: null,
+        };
 
     // Signed a few days before the first day; a trial still to start may wait for the authority.
     const signedOn = minDate(addDays(start, -rng.int(2, 7)), today);
     const authorityPending = compareDates(start, today) > 0 && rng.chance(0.5);
-    const terms = { startDate: start, endDate: end, tasks: rng.sample(TASKS, rng.int(2, 3)), daysPerWeek: period.daysPerWeek, hoursPerDay: period.hoursPerDay };
+    const terms = {
+      startDate: start,
+      endDate: end,
+      tasks: rng.sample(TASKS, rng.int(2, 3)),
+      daysPerWeek: period.daysPerWeek,
+      hoursPerDay: period.hoursPerDay,
+    };
     // Recorded before the trial began, so against the planned end even if the period ended early.
-    const within = placement ? { what: 'placement' as const, start: placement.start, end: placement.end } : { what: 'period' as const, start: period.start, end: period.plannedEnd };
+    const within = placement
+      ? { what: 'placement' as const, start: placement.start, end: placement.end }
+      : { what: 'period' as const, start: period.start, end: period.plannedEnd };
     checkAgreementTerms(terms, within, defaultLegalLimits);
     checkSignature({ party: WorkTrialParty.ORGANISER, signerName: organiser.signer, signedOn }, today, 'demo');
     const recordedAt = ctx.at(signedOn, rng.int(9, 15), rng.pick([0, 15, 30, 45]));

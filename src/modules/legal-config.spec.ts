@@ -43,15 +43,23 @@ describe('legalConfigFrom', () => {
   });
 
   it('reads EXPENSE_ALLOWANCE_BASES as a comma-separated list', () => {
-    const legal = legalConfigFrom(loadConfig({ EXPENSE_ALLOWANCE_BASES: ' REHABILITATIVE_WORK , WORK_TRIAL,', EXPENSE_ALLOWANCE_CENTS_PER_DAY: '1050' }));
+    const legal = legalConfigFrom(
+      loadConfig({ EXPENSE_ALLOWANCE_BASES: ' REHABILITATIVE_WORK , WORK_TRIAL,', EXPENSE_ALLOWANCE_CENTS_PER_DAY: '1050' }),
+    );
     expect(legal.expenseAllowance).toEqual({ ratePerDayCents: 1050, bases: new Set([REHABILITATIVE_WORK, WORK_TRIAL]) });
   });
 
   it.each([
     [{ LEGAL_LIMITS: '{"schedule":{"WORK_TRAIL":{"daysPerWeek":{"max":4}}}}' }, /^LEGAL_LIMITS\.schedule\.WORK_TRAIL: not a participation basis/],
-    [{ LEGAL_LIMITS: '{"schedule":{"WORK_TRIAL":{"daysPerWeek":{"min":5}}},"rehabilitativePeriodMonths":{"min":30}}' }, /^LEGAL_LIMITS\.rehabilitativePeriodMonths: min 30 is above max 24/],
+    [
+      { LEGAL_LIMITS: '{"schedule":{"WORK_TRIAL":{"daysPerWeek":{"min":5}}},"rehabilitativePeriodMonths":{"min":30}}' },
+      /^LEGAL_LIMITS\.rehabilitativePeriodMonths: min 30 is above max 24/,
+    ],
     [{ LEGAL_LIMITS: '{"schedule":{"WORK_TRIAL":{"daysPerWeek":{"max":6}}}}' }, /^LEGAL_LIMITS\.schedule\.WORK_TRIAL\.daysPerWeek\.max: at most 5/],
-    [{ LEGAL_LIMITS: '{"schedule":{"REHABILITATIVE_WORK":{"hoursPerDay":{"max":10}}}}' }, /^LEGAL_LIMITS\.schedule\.REHABILITATIVE_WORK\.hoursPerDay\.max: at most 8/],
+    [
+      { LEGAL_LIMITS: '{"schedule":{"REHABILITATIVE_WORK":{"hoursPerDay":{"max":10}}}}' },
+      /^LEGAL_LIMITS\.schedule\.REHABILITATIVE_WORK\.hoursPerDay\.max: at most 8/,
+    ],
     [{ LEGAL_LIMITS: '{"workTrial":{"maxMonthsPerOrganiser":13}}' }, /^LEGAL_LIMITS\.workTrial: maxMonthsPerOrganiser 13 is above maxMonthsTotal 12/],
     [{ EXPENSE_ALLOWANCE_BASES: 'WORK_TRIAL,WAGES' }, /^EXPENSE_ALLOWANCE_BASES: WAGES is not a participation basis/],
   ])('refuses %p naming the variable', (env, message) => {

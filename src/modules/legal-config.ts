@@ -69,10 +69,14 @@ export function mergeLegalLimits(override: LegalLimitsOverride | undefined, prob
     ordered(`schedule.${basis}.hoursPerDay`, entry.hoursPerDay);
     // The database refuses what it cannot store; raising these needs a migration first.
     if (entry.daysPerWeek.max > STORED_SCHEDULE_LIMITS.daysPerWeek.max) {
-      problems.push(`LEGAL_LIMITS.schedule.${basis}.daysPerWeek.max: at most ${STORED_SCHEDULE_LIMITS.daysPerWeek.max} (coaching_period stores 1–5 days a week)`);
+      problems.push(
+        `LEGAL_LIMITS.schedule.${basis}.daysPerWeek.max: at most ${STORED_SCHEDULE_LIMITS.daysPerWeek.max} (coaching_period stores 1–5 days a week)`,
+      );
     }
     if (entry.hoursPerDay.max > STORED_SCHEDULE_LIMITS.hoursPerDay.max) {
-      problems.push(`LEGAL_LIMITS.schedule.${basis}.hoursPerDay.max: at most ${STORED_SCHEDULE_LIMITS.hoursPerDay.max} (coaching_period stores up to 8 hours a day)`);
+      problems.push(
+        `LEGAL_LIMITS.schedule.${basis}.hoursPerDay.max: at most ${STORED_SCHEDULE_LIMITS.hoursPerDay.max} (coaching_period stores up to 8 hours a day)`,
+      );
     }
   }
   ordered('rehabilitativePeriodMonths', limits.rehabilitativePeriodMonths);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { AdjustableClock, fixedClock } from './clock';
 
 describe('clocks', () => {
@@ -31,7 +32,9 @@ describe('clocks', () => {
 describe('no domain code reads the wall clock', () => {
   const roots = ['src/modules', 'src/demo'].map((dir) => path.join(__dirname, '..', '..', dir));
   const files = roots.flatMap((root) =>
-    (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).map((f) => path.join(root, f)),
+    (fs.readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+      .map((f) => path.join(root, f)),
   );
 
   it('finds the source files', () => {

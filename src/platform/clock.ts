@@ -23,7 +23,10 @@ export function fixedClock(instant: Date | string): Clock {
 export class AdjustableClock implements Clock {
   private offsetMs: number;
 
-  constructor(start: Date | string, private readonly base: Clock = systemClock) {
+  constructor(
+    start: Date | string,
+    private readonly base: Clock = systemClock,
+  ) {
     this.offsetMs = 0;
     this.set(start);
   }

@@ -36,7 +36,9 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/IDENTITY_CODE_HASH_KEY: required/);
     expect(problems).toMatch(/AUTH_JWKS_URL: required/);
     expect(problems).not.toMatch(/AUTH_DEV_SIGNER/);
-    expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_SIGNER: 'true' }).join('\n')).toMatch(/^AUTH_DEV_SIGNER: the development token signer cannot be enabled/m);
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_SIGNER: 'true' }).join('\n')).toMatch(
+      /^AUTH_DEV_SIGNER: the development token signer cannot be enabled/m,
+    );
   });
 
   it('accepts a complete production configuration', () => {
@@ -59,7 +61,10 @@ describe('loadConfig', () => {
       LEGAL_LIMITS: '{"workTrial":{"maxMonthsPerOrganiser":4},"schedule":{"WORK_TRIAL":{"daysPerWeek":{"max":4}},"EMPLOYMENT":null}}',
       EXPENSE_ALLOWANCE_BASES: 'REHABILITATIVE_WORK, WORK_TRIAL',
     });
-    expect(config.LEGAL_LIMITS).toEqual({ workTrial: { maxMonthsPerOrganiser: 4 }, schedule: { WORK_TRIAL: { daysPerWeek: { max: 4 } }, EMPLOYMENT: null } });
+    expect(config.LEGAL_LIMITS).toEqual({
+      workTrial: { maxMonthsPerOrganiser: 4 },
+      schedule: { WORK_TRIAL: { daysPerWeek: { max: 4 } }, EMPLOYMENT: null },
+    });
     expect(config.EXPENSE_ALLOWANCE_BASES).toEqual(['REHABILITATIVE_WORK', 'WORK_TRIAL']);
     expect(loadConfig({}).LEGAL_LIMITS).toBeUndefined();
   });

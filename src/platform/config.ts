@@ -1,5 +1,7 @@
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import { KeyRing, parseKeyRing } from './crypto';
 
 /**
@@ -25,7 +27,10 @@ const legalLimitsOverrideSchema = z
     schedule: z
       .record(
         z.string().regex(/^[A-Z][A-Z_]*$/, 'keys are participation bases such as WORK_TRIAL'),
-        z.object({ daysPerWeek: limitRange(1, 7, true).optional(), hoursPerDay: limitRange(0, 24, false).optional() }).strict().nullable(),
+        z
+          .object({ daysPerWeek: limitRange(1, 7, true).optional(), hoursPerDay: limitRange(0, 24, false).optional() })
+          .strict()
+          .nullable(),
       )
       .optional(),
     rehabilitativePeriodMonths: limitRange(1, 120, false).optional(),
@@ -47,9 +52,7 @@ const jsonFromEnv = z.string().transform((text, ctx) => {
   }
 });
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => ['true', '1', 'yes'].includes(value));
+const booleanFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -99,7 +102,12 @@ const environmentSchema = z.object({
    */
   EXPENSE_ALLOWANCE_BASES: z
     .string()
-    .transform((text) => text.split(',').map((name) => name.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Z][A-Z_]*$/, 'comma-separated participation bases such as WORK_TRIAL')).min(1))
     .optional(),
   /** Overrides of the legal limits (periods, schedules, work trials), JSON deep-merged over the defaults. */
@@ -168,9 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = environmentSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const data = parsed.data;
   const isProduction = data.NODE_ENV === 'production';

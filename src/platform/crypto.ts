@@ -15,7 +15,10 @@ export interface KeyRing {
 export function parseKeyRing(encryptionKeys: string, hashKey: string): KeyRing {
   const keys = new Map<string, Buffer>();
   let currentKeyId: string | undefined;
-  for (const entry of encryptionKeys.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of encryptionKeys
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [id, material] = entry.split(':');
     const key = Buffer.from(material ?? '', 'base64');
     if (!id || key.length !== 32) throw new Error('each key must be "<id>:<32 bytes in base64>"');

@@ -70,7 +70,10 @@ export function catalogueOf(declared: object): ReasonCatalogue {
 
 /** Why the platform itself refuses a request: `extensions.reason` (listed in docs/errors.md). */
 export const PlatformReason = reasons('platform', {
-  DATABASE_UNAVAILABLE: [ErrorCode.SERVICE_UNAVAILABLE, 'The database cannot be reached (an outage, a restart, no free connection); retry after `details.retryAfterSeconds`'],
+  DATABASE_UNAVAILABLE: [
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'The database cannot be reached (an outage, a restart, no free connection); retry after `details.retryAfterSeconds`',
+  ],
   DUPLICATE: [ErrorCode.CONFLICT, 'An object with the same unique values already exists'],
   REFERENCE_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'A referenced object does not exist'],
   INVALID_VALUE: [ErrorCode.BAD_USER_INPUT, 'A value has the wrong format or is out of range'],

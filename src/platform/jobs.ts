@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+
 import type { Logger } from './logger';
 import { isExpectedDuringShutdown } from './shutdown';
 

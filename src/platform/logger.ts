@@ -20,7 +20,9 @@ const sqlErrorNames = ['constraint', 'table', 'column', 'routine'] as const;
 
 /** A PostgreSQL error (pg's DatabaseError, or TypeORM's QueryFailedError around one). */
 function isSqlError(error: Record<string, unknown>): boolean {
-  return error.name === 'QueryFailedError' || (typeof error.severity === 'string' && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code));
+  return (
+    error.name === 'QueryFailedError' || (typeof error.severity === 'string' && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code))
+  );
 }
 
 /** Quoted parts of a message are where values end up (`invalid input syntax for type uuid: "…"`). */
@@ -52,7 +54,11 @@ export function describeError(error: unknown): Record<string, unknown> {
   const code = driver.code ?? e.code;
   if (typeof code === 'string' || typeof code === 'number') described.code = code;
   if (sql) for (const name of sqlErrorNames) if (typeof driver[name] === 'string') described[name] = driver[name];
-  if (typeof e.stack === 'string') described.stack = e.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  if (typeof e.stack === 'string')
+    described.stack = e.stack
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .join('\n');
   return described;
 }
 
@@ -66,6 +72,8 @@ function terminalStream(): DestinationStream | undefined {
   if (!process.stdout.isTTY || environment === 'production' || environment === 'test') return undefined;
   let pretty: typeof import('pino-pretty');
   try {
+    // A development dependency: required only when it is there (production installs leave it out).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     pretty = require('pino-pretty') as typeof import('pino-pretty');
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+
 import { createLogger } from './logger';
 import { guardProcess, unhandledRejectionVerdict } from './process-guard';
 

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
 import type { AppConfig } from './config';
 import { isDatabaseUnavailable } from './database/availability';
 import { ErrorCode, serviceUnavailable } from './errors';
@@ -24,7 +25,11 @@ export class RateLimiter {
   private readonly limiter?: RateLimiterPostgres;
   private lastStoreWarning = 0;
 
-  constructor(config: AppConfig, dataSource: DataSource, private readonly logger?: Logger) {
+  constructor(
+    config: AppConfig,
+    dataSource: DataSource,
+    private readonly logger?: Logger,
+  ) {
     if (config.RATE_LIMIT_PER_MINUTE === 0) return;
     this.limiter = new RateLimiterPostgres({
       // The pg pool under TypeORM: no second pool, and its statements stay out of the counts.
@@ -48,7 +53,11 @@ export class RateLimiter {
       if (rejection instanceof RateLimiterRes) {
         const retryAfterSeconds = Math.ceil(rejection.msBeforeNext / 1000);
         throw new GraphQLError('Too many requests; slow down', {
-          extensions: { code: ErrorCode.RATE_LIMITED, details: { retryAfterSeconds }, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+          extensions: {
+            code: ErrorCode.RATE_LIMITED,
+            details: { retryAfterSeconds },
+            http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+          },
         });
       }
       // The database is down: so is the service. SERVICE_UNAVAILABLE (503) before any resolver runs.
@@ -56,7 +65,10 @@ export class RateLimiter {
       // A broken limiter store must not take the service down with it, but it must not go unnoticed.
       if (Date.now() - this.lastStoreWarning > 60_000) {
         this.lastStoreWarning = Date.now();
-        this.logger?.warn({ err: { message: rejection instanceof Error ? rejection.message : String(rejection) } }, 'rate limiter store failed; request let through');
+        this.logger?.warn(
+          { err: { message: rejection instanceof Error ? rejection.message : String(rejection) } },
+          'rate limiter store failed; request let through',
+        );
       }
       return;
     }

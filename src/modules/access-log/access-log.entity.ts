@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
 import { Trainee } from '../trainee/trainee.entity';
 
 /**
@@ -9,7 +10,7 @@ import { Trainee } from '../trainee/trainee.entity';
  * UPDATE, DELETE and TRUNCATE for every database role, the application's included. It holds names
  * of fields, never their values, so no identity code or health finding can end up here.
  */
-@ObjectType({ description: 'One request that read or wrote one trainee\'s personal data (käsittelyloki).' })
+@ObjectType({ description: "One request that read or wrote one trainee's personal data (käsittelyloki)." })
 @Entity()
 @Index(['traineeId', 'at'])
 @Index(['userId', 'at'])

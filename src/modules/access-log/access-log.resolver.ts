@@ -1,8 +1,9 @@
-import { Args, Ctx, Field, ID, InputType, Query, Resolver, Arg } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { AccessLogService } from './access-log.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
+import type { AccessLogService } from './access-log.service';
 
 const AccessLogConnection = ConnectionType(AccessLogEntry, 'AccessLogEntry');
 
@@ -20,7 +21,11 @@ export class AccessLogResolver {
   constructor(private readonly accessLogService: AccessLogService) {}
 
   @Query(() => AccessLogConnection, { description: 'Newest first. ADMIN only.' })
-  accessLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext, @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter) {
+  accessLog(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter,
+  ) {
     return this.accessLogService.list(filter ?? {}, page);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import { Actor } from '../../platform/auth/actor';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
@@ -60,7 +61,10 @@ export class AccessLogService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** One INSERT for everything one request touched. */
-  async flush(recorder: AccessLogRecorder, meta: { requestId: string; actor: Actor; purpose: string; operationName: string | null }): Promise<number> {
+  async flush(
+    recorder: AccessLogRecorder,
+    meta: { requestId: string; actor: Actor; purpose: string; operationName: string | null },
+  ): Promise<number> {
     const rows = recorder.drain();
     if (!rows.length) return 0;
     await this.dataSource.query(

@@ -1,4 +1,5 @@
 import { buildSchema } from 'graphql';
+
 import { enforcePermissionMatrix } from './access-enforcer';
 
 describe('enforcePermissionMatrix', () => {

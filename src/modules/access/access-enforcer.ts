@@ -9,14 +9,15 @@ import {
   GraphQLSchema,
   isObjectType,
 } from 'graphql';
+
 import { Actor, Role } from '../../platform/auth/actor';
 import { badInput, forbidden, notFound, unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
+import { AccessReason } from './access.reasons';
 import type { Owner } from './access.service';
 import { operationRules, SubjectRule, typeRules, View, viewsForField } from './permission-matrix';
 import type { RequestContext } from './request-context';
 import { organisationView, traineeView } from './trainee-scope';
-import { AccessReason } from './access.reasons';
 
 /**
  * The one place where the permission matrix is enforced, on every transport, woven into the
@@ -55,7 +56,9 @@ export function enforcePermissionMatrix(schema: GraphQLSchema): GraphQLSchema {
  * operation without a rule stops the schema build (start-up), not only a unit test.
  */
 function assertMatrixMatches(schema: GraphQLSchema): void {
-  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type): type is GraphQLObjectType => Boolean(type));
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type): type is GraphQLObjectType =>
+    Boolean(type),
+  );
   const fields = new Set(roots.flatMap((type) => Object.keys(type.getFields()).map((name) => `${type.name}.${name}`)));
   const withoutRule = [...fields].filter((key) => !operationRules[key]);
   const withoutField = Object.keys(operationRules).filter((key) => !fields.has(key));
@@ -113,13 +116,21 @@ function checkedOperation(key: string, resolve: GraphQLFieldResolver<unknown, un
   };
 }
 
-function checkedField(key: string, allowed: View[] | undefined, resolve: GraphQLFieldResolver<unknown, unknown>, producedType: string | undefined): Resolver {
+function checkedField(
+  key: string,
+  allowed: View[] | undefined,
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  producedType: string | undefined,
+): Resolver {
   const [typeName] = key.split('.');
   const readField = (parent: unknown, context: RequestContext, info: GraphQLResolveInfo) => {
     if (!allowed) return;
     const decided = context.access.views.get(parent as object);
     if (!decided || !allowed.includes(decided.view)) {
-      throw forbidden(`${typeName}.${info.fieldName} is not visible to role ${context.actor?.role ?? 'anonymous'} for this record`, AccessReason.VIEW_TOO_NARROW);
+      throw forbidden(
+        `${typeName}.${info.fieldName} is not visible to role ${context.actor?.role ?? 'anonymous'} for this record`,
+        AccessReason.VIEW_TOO_NARROW,
+      );
     }
     if (decided.traineeId) context.accessLog.read(decided.traineeId, key);
   };
@@ -169,7 +180,10 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
       const view = await viewOfOwner(owner, context);
       if (view === View.NONE) throw notFound(subject.kind, id);
       if (!subject.views.includes(view)) {
-        throw forbidden(`Role ${actor.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`, AccessReason.VIEW_TOO_NARROW);
+        throw forbidden(
+          `Role ${actor.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`,
+          AccessReason.VIEW_TOO_NARROW,
+        );
       }
       if (subject.holder === 'currentStaffOfPeriod' && !holdsPeriod(actor, owner)) {
         throw forbidden(`Only ADMIN or the period's current coach or career agent may ${operation}`, AccessReason.NOT_CURRENT_STAFF);

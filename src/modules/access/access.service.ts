@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
+
 import { Actor, Role, tokenClaims } from '../../platform/auth/actor';
 import { unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
@@ -36,7 +37,6 @@ const ownerSql: Record<SubjectKind, string> = {
   workTrialAgreement: 'SELECT id, trainee_id FROM work_trial_agreement WHERE id = ANY($1)',
   workOrder: 'SELECT id, work_unit_id AS unit_id FROM work_order WHERE id = ANY($1)',
 };
-
 
 export class AccessService {
   /**
@@ -97,10 +97,8 @@ export class AccessService {
   async ownersOf(kind: SubjectKind, ids: readonly string[]): Promise<Map<string, Owner>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Map();
-    const rows: Array<{ id: string; trainee_id?: string; unit_id?: string | null; area_id?: string; company_id?: string; staff_ids?: string[] }> = await this.dataSource.query(
-      ownerSql[kind],
-      [valid],
-    );
+    const rows: Array<{ id: string; trainee_id?: string; unit_id?: string | null; area_id?: string; company_id?: string; staff_ids?: string[] }> =
+      await this.dataSource.query(ownerSql[kind], [valid]);
     // Only the columns a statement selects become owner keys: `unitId: undefined` and `unitId: null` differ.
     return new Map(
       rows.map((row) => {

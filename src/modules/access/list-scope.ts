@@ -1,4 +1,5 @@
 import { createParameterDecorator } from 'type-graphql';
+
 import { Grant, operationRules } from './permission-matrix';
 import type { RequestContext } from './request-context';
 import { listScope, TraineeScope } from './trainee-scope';

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
-import { getNamedType, GraphQLInputObjectType, GraphQLObjectType, GraphQLSchema, isInputObjectType, isNonNullType, GraphQLInputType } from 'graphql';
-import { Role } from '../../platform/auth/actor';
+
+import { getNamedType, GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, GraphQLSchema, isInputObjectType, isNonNullType } from 'graphql';
+
 import { buildPolkuSchema } from '../../app/schema';
+import { Role } from '../../platform/auth/actor';
 import { Grant, operationRules, typeRules, View, viewsForField } from './permission-matrix';
 import { permissionsDocPath, renderPermissionsDoc } from './permissions-doc';
 import { organisationView, scopeOf, traineeView } from './trainee-scope';
@@ -36,24 +38,24 @@ describe('the permission matrix', () => {
   it('names subject arguments that exist in the operation, so no subject check is silently skipped', () => {
     for (const [key, rule] of Object.entries(operationRules)) {
       for (const subject of rule.subjects ?? []) {
-      const [kind, name] = key.split('.');
-      const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
-      for (const argPath of subject.args) {
-        const [argName, ...rest] = argPath.split('.');
-        const arg = field.args.find((a) => a.name === argName);
-        expect([key, argPath, Boolean(arg)]).toEqual([key, argPath, true]);
-        let type: GraphQLInputType = arg!.type;
-        for (const part of rest) {
-          const named = getNamedType(type);
-          expect([key, argPath, isInputObjectType(named)]).toEqual([key, argPath, true]);
-          const next = (named as GraphQLInputObjectType).getFields()[part];
-          expect([key, argPath, part, Boolean(next)]).toEqual([key, argPath, part, true]);
-          type = next.type;
+        const [kind, name] = key.split('.');
+        const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
+        for (const argPath of subject.args) {
+          const [argName, ...rest] = argPath.split('.');
+          const arg = field.args.find((a) => a.name === argName);
+          expect([key, argPath, Boolean(arg)]).toEqual([key, argPath, true]);
+          let type: GraphQLInputType = arg!.type;
+          for (const part of rest) {
+            const named = getNamedType(type);
+            expect([key, argPath, isInputObjectType(named)]).toEqual([key, argPath, true]);
+            const next = (named as GraphQLInputObjectType).getFields()[part];
+            expect([key, argPath, part, Boolean(next)]).toEqual([key, argPath, part, true]);
+            type = next.type;
+          }
+          // A required id: a request cannot leave it out to skip the check (unless the rule says why it may).
+          expect([key, argPath, isNonNullType(type) || subject.optional !== undefined]).toEqual([key, argPath, true]);
+          expect([key, argPath, getNamedType(type).name]).toEqual([key, argPath, 'ID']);
         }
-        // A required id: a request cannot leave it out to skip the check (unless the rule says why it may).
-        expect([key, argPath, isNonNullType(type) || subject.optional !== undefined]).toEqual([key, argPath, true]);
-        expect([key, argPath, getNamedType(type).name]).toEqual([key, argPath, 'ID']);
-      }
       }
     }
   });

@@ -84,7 +84,8 @@ export interface OperationRule {
 
 export const roleScopes: Record<Role, string> = {
   [Role.ADMIN]: 'everything',
-  [Role.COACH]: 'trainees with a coaching period where they are the coach or career agent, and trainees in intake (no period yet) (FULL); other trainees as a roster (ROSTER)',
+  [Role.COACH]:
+    'trainees with a coaching period where they are the coach or career agent, and trainees in intake (no period yet) (FULL); other trainees as a roster (ROSTER)',
   [Role.CAREER_AGENT]: 'as COACH',
   [Role.CASE_MANAGER]: "trainees of their employment area (the trainee's area or a referral from it)",
   [Role.UNIT_LEAD]: "their unit's work orders; trainees placed in or assigned to work in their unit (UNIT view)",
@@ -101,7 +102,12 @@ const adminOnly = { [ADMIN]: ALL };
 const coachingStaff = { [ADMIN]: ALL, [COACH]: ALL, [CAREER_AGENT]: ALL };
 const staffAndCaseManagers = { ...coachingStaff, [CASE_MANAGER]: ALL };
 
-const on = (kind: SubjectKind, args: string | string[], views: View[] = [FULL], extra: Pick<SubjectRule, 'holder' | 'optional'> = {}): SubjectRule => ({
+const on = (
+  kind: SubjectKind,
+  args: string | string[],
+  views: View[] = [FULL],
+  extra: Pick<SubjectRule, 'holder' | 'optional'> = {},
+): SubjectRule => ({
   kind,
   args: Array.isArray(args) ? args : [args],
   views,
@@ -150,7 +156,10 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.capacityAssessment': { roles: { ...staffAndCaseManagers }, subjects: [on('capacityAssessment', 'id')] },
   'Query.capacityChange': { roles: { ...staffAndCaseManagers }, subjects: [on('capacityAssessment', ['fromAssessmentId', 'toAssessmentId'])] },
   'Query.competenceRecords': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED } },
-  'Query.competenceRecord': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED }, subjects: [on('competenceRecord', 'id')] },
+  'Query.competenceRecord': {
+    roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED },
+    subjects: [on('competenceRecord', 'id')],
+  },
   'Query.finalSummary': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
   // The written work-trial agreement: whoever reads the period in FULL (the employment area's case
   // manager is a party to it).

@@ -1,4 +1,5 @@
-import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 import { Actor, Role } from '../../platform/auth/actor';
 import { Grant, View } from './permission-matrix';
 
@@ -7,11 +8,7 @@ import { Grant, View } from './permission-matrix';
  * view, so a list can never show a row that its detail query would refuse.
  */
 export type TraineeScope =
-  | { kind: 'all' }
-  | { kind: 'staff'; staffId: string }
-  | { kind: 'area'; areaId: string }
-  | { kind: 'unit'; unitId: string }
-  | { kind: 'none' };
+  { kind: 'all' } | { kind: 'staff'; staffId: string } | { kind: 'area'; areaId: string } | { kind: 'unit'; unitId: string } | { kind: 'none' };
 
 export function scopeOf(actor: Actor): TraineeScope {
   switch (actor.role) {
@@ -72,7 +69,11 @@ export function scopeParameter(scope: TraineeScope): string | undefined {
 }
 
 /** Narrows a list query to the scope; `traineeIdSql` is the column holding the trainee id. */
-export function applyTraineeScope<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, traineeIdSql: string, scope: TraineeScope | undefined): SelectQueryBuilder<T> {
+export function applyTraineeScope<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  traineeIdSql: string,
+  scope: TraineeScope | undefined,
+): SelectQueryBuilder<T> {
   if (!scope || scope.kind === 'all') return query;
   const subquery = scopeSubquery(scope, ':traineeScopeId');
   return query.andWhere(`${traineeIdSql} IN (${subquery})`, { traineeScopeId: scopeParameter(scope) ?? null });

@@ -1,4 +1,5 @@
 import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema } from 'graphql';
+
 import { buildPolkuSchema } from '../../app/schema';
 
 let schema: GraphQLSchema;

@@ -1,5 +1,6 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { GraphQLNonNull, GraphQLSchema } from 'graphql';
+
 import { typeRules, View, viewsForField } from './permission-matrix';
 
 /**

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
+
 import { LocalDate } from '../shared/scalars';
 import { MaxDecimalPlaces } from '../shared/validation';
 import { DiaryEntryKind } from './attendance.entities';

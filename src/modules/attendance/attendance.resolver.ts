@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { AttendanceLoaders, AttendanceService } from './attendance.service';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { AttendanceEntry, DiaryEntry } from './attendance.entities';
 import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
+import type { AttendanceLoaders, AttendanceService } from './attendance.service';
 import { AbsenceReason } from './expense-allowance';
 
 /** The loaders these resolvers read. */
@@ -17,7 +18,10 @@ const DiaryEntryConnection = ConnectionType(DiaryEntry, 'DiaryEntry');
   description: 'Kulukorvaus: one daily rate per distinct present day, for participation bases that earn it (EXPENSE_ALLOWANCE_BASES).',
 })
 export class ExpenseAllowanceType {
-  @Field(() => Boolean, { description: "Whether the period's participation basis earns the allowance at all; false for employment (wages are paid instead), and then days and amount are 0." })
+  @Field(() => Boolean, {
+    description:
+      "Whether the period's participation basis earns the allowance at all; false for employment (wages are paid instead), and then days and amount are 0.",
+  })
   basisEarnsAllowance: boolean;
 
   @Field(() => Int)
@@ -87,12 +91,12 @@ export class AttendanceResolver {
   }
 
   @Query(() => AttendanceSummary)
-  attendanceSummary(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context) {
+  attendanceSummary(@Arg('periodId', () => ID) periodId: string) {
     return this.attendanceService.summary(periodId);
   }
 
   @Query(() => DiaryEntryConnection, { description: 'Newest first.' })
-  diaryEntries(@Arg('periodId', () => ID) periodId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+  diaryEntries(@Arg('periodId', () => ID) periodId: string, @Args(() => PageArgs) page: PageArgs) {
     return this.attendanceService.diaryEntries(periodId, page);
   }
 

@@ -1,24 +1,32 @@
-import type { Clock } from '../../platform/clock';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Between, In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
-import { DomainError, FieldProblem, ReasonCode, badInput, conflict, notFound } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import { badInput, conflict, DomainError, FieldProblem, notFound, ReasonCode } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { coveredUntil, LegalLimits, STORED_SCHEDULE_LIMITS } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
 import { compareDates, isWithinRange, todayOf } from '../shared/calendar';
 import { isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { CommonReason } from '../shared/reasons';
 import { WorkOrder } from '../work-order/work-order.entities';
 import { workTrialDays } from '../work-trial/work-trial.service';
 import { agreementForDay, workTrialScopeOn } from '../work-trial/work-trial-rules';
 import { AttendanceEntry, DiaryEntry } from './attendance.entities';
 import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
-import { AbsenceReason, AttendanceStatus, checkAttendanceEntry, ExpenseAllowanceRules, periodExpenseAllowance, PeriodExpenseAllowance } from './expense-allowance';
-import { checkWeeklyDays, isoWeekOf, weeklyDayLimit } from './weekly-limit';
 import { AttendanceReason } from './attendance.reasons';
-import { CommonReason } from '../shared/reasons';
+import {
+  AbsenceReason,
+  AttendanceStatus,
+  checkAttendanceEntry,
+  ExpenseAllowanceRules,
+  PeriodExpenseAllowance,
+  periodExpenseAllowance,
+} from './expense-allowance';
+import { checkWeeklyDays, isoWeekOf, weeklyDayLimit } from './weekly-limit';
 
 export type ExpenseAllowanceResult = PeriodExpenseAllowance;
 
@@ -50,7 +58,8 @@ export class AttendanceService {
    * day as it was, so the list is never half-recorded.
    */
   async record(input: RecordAttendanceInput, actor: Actor): Promise<AttendanceEntry[]> {
-    if (compareDates(input.date, todayOf(this.clock)) > 0) throw badInput('input.date', 'Attendance cannot be recorded in advance', AttendanceReason.FUTURE_DATE);
+    if (compareDates(input.date, todayOf(this.clock)) > 0)
+      throw badInput('input.date', 'Attendance cannot be recorded in advance', AttendanceReason.FUTURE_DATE);
     const seen = new Set<string>();
     input.entries.forEach((entry, i) => {
       if (seen.has(entry.periodId)) throw badInput(`input.entries[${i}].periodId`, 'The period is listed twice', AttendanceReason.DUPLICATE_PERIOD);
@@ -69,7 +78,11 @@ export class AttendanceService {
       const byId = new Map(periods.map((p) => [p.id, p]));
       const week = isoWeekOf(input.date);
       // Work-trial days need a signed agreement; its schedule limits the day too.
-      const trialDays = await workTrialDays(manager, periods.map((p) => p.id), input.date);
+      const trialDays = await workTrialDays(
+        manager,
+        periods.map((p) => p.id),
+        input.date,
+      );
       const otherDays = new Map<string, number>();
       if (periods.length) {
         const rows: Array<{ periodId: string; days: string }> = await manager
@@ -89,21 +102,31 @@ export class AttendanceService {
         const period = byId.get(entry.periodId);
         if (!period) throw badInput(`${path}.periodId`, 'No such coaching period', CommonReason.PERIOD_NOT_FOUND);
         if (!isActivePhase(period.phase)) {
-          throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `Entry ${i}: the period is ${period.phase}`, { details: { entryIndex: i, phase: period.phase } });
+          throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `Entry ${i}: the period is ${period.phase}`, {
+            details: { entryIndex: i, phase: period.phase },
+          });
         }
         // Up to its end or planned end, and never past the legal maximum (a legacy open-ended period).
         if (!isWithinRange(input.date, { start: period.startDate, end: coveredUntil(period, this.rules.limits) })) {
           throw badInput(`${path}.periodId`, 'The date is outside this coaching period', CommonReason.DATE_OUTSIDE_PERIOD);
         }
         if (entry.hours != null && entry.hours > Number(period.hoursPerDay)) {
-          throw badInput(`${path}.hours`, `At most ${period.hoursPerDay} hours a day are agreed for this period`, AttendanceReason.HOURS_ABOVE_SCHEDULE);
+          throw badInput(
+            `${path}.hours`,
+            `At most ${period.hoursPerDay} hours a day are agreed for this period`,
+            AttendanceReason.HOURS_ABOVE_SCHEDULE,
+          );
         }
         if (entry.status !== AttendanceStatus.PRESENT) return;
         const trialDay = trialDays.get(period.id)!;
         const scope = workTrialScopeOn(period.participationBasis, trialDay.placements, input.date);
         const agreement = scope ? agreementForDay(trialDay.agreements, scope, input.date, { entryIndex: i }) : null;
         if (agreement && entry.hours! > agreement.hoursPerDay) {
-          throw badInput(`${path}.hours`, `At most ${agreement.hoursPerDay} hours a day are agreed in the work-trial agreement`, AttendanceReason.HOURS_ABOVE_SCHEDULE);
+          throw badInput(
+            `${path}.hours`,
+            `At most ${agreement.hoursPerDay} hours a day are agreed in the work-trial agreement`,
+            AttendanceReason.HOURS_ABOVE_SCHEDULE,
+          );
         }
         // A work-trial day (also in a placement of another basis) is bound by the work-trial law and its agreement too.
         const bases = agreement ? [period.participationBasis, ParticipationBasis.WORK_TRIAL] : [period.participationBasis];
@@ -136,7 +159,9 @@ export class AttendanceService {
 
   async summary(periodId: string): Promise<AttendanceSummaryResult> {
     const period = await this.mustHavePeriod(periodId);
-    const entries = await this.dataSource.getRepository(AttendanceEntry).find({ where: { periodId }, select: { date: true, status: true, hours: true, absenceReason: true } });
+    const entries = await this.dataSource
+      .getRepository(AttendanceEntry)
+      .find({ where: { periodId }, select: { date: true, status: true, hours: true, absenceReason: true } });
     const absences = new Map<AbsenceReason, number>();
     let hours = 0;
     for (const entry of entries) {
@@ -157,7 +182,8 @@ export class AttendanceService {
   async addDiaryEntry(input: AddDiaryEntryInput, actor: Actor): Promise<DiaryEntry> {
     await this.mustHavePeriod(input.periodId);
     const date = input.date ?? todayOf(this.clock);
-    if (compareDates(date, todayOf(this.clock)) > 0) throw badInput('input.date', 'A diary entry cannot be dated in the future', AttendanceReason.FUTURE_DATE);
+    if (compareDates(date, todayOf(this.clock)) > 0)
+      throw badInput('input.date', 'A diary entry cannot be dated in the future', AttendanceReason.FUTURE_DATE);
     if (input.workOrderId && !(await this.dataSource.getRepository(WorkOrder).existsBy({ id: input.workOrderId }))) {
       throw badInput('input.workOrderId', 'No such work order', CommonReason.WORK_ORDER_NOT_FOUND);
     }
@@ -209,7 +235,10 @@ export class AttendanceService {
         });
         const earning = parsed.filter((k) => isUuid(k.periodId) && this.rules.expenseAllowance.bases.has(k.basis)).map((k) => k.periodId);
         const rows = earning.length
-          ? await entries.find({ where: { periodId: In(earning), status: AttendanceStatus.PRESENT }, select: { periodId: true, date: true, status: true } })
+          ? await entries.find({
+              where: { periodId: In(earning), status: AttendanceStatus.PRESENT },
+              select: { periodId: true, date: true, status: true },
+            })
           : [];
         const days = new Map<string, AttendanceEntry[]>(parsed.map((k) => [k.periodId, []]));
         for (const row of rows) days.get(row.periodId)?.push(row);

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../platform/errors';
-import { captureDomainError } from '../shared/testing';
 import { ParticipationBasis } from '../coaching-period/period-phase';
+import { captureDomainError } from '../shared/testing';
 import {
   AbsenceReason,
   AttendanceStatus,
@@ -77,20 +77,41 @@ describe('periodExpenseAllowance', () => {
   const rules: ExpenseAllowanceRules = { ratePerDayCents: RATE, bases: new Set(DEFAULT_EXPENSE_ALLOWANCE_BASES) };
 
   it('earns the allowance on rehabilitative work, work trials and career coaching by default', () => {
-    expect(DEFAULT_EXPENSE_ALLOWANCE_BASES).toEqual([ParticipationBasis.REHABILITATIVE_WORK, ParticipationBasis.WORK_TRIAL, ParticipationBasis.CAREER_COACHING]);
+    expect(DEFAULT_EXPENSE_ALLOWANCE_BASES).toEqual([
+      ParticipationBasis.REHABILITATIVE_WORK,
+      ParticipationBasis.WORK_TRIAL,
+      ParticipationBasis.CAREER_COACHING,
+    ]);
     for (const basis of DEFAULT_EXPENSE_ALLOWANCE_BASES) {
-      expect(periodExpenseAllowance(basis, week, rules)).toEqual({ eligibleDays: 2, amountCents: 1800, ratePerDayCents: 900, basisEarnsAllowance: true });
+      expect(periodExpenseAllowance(basis, week, rules)).toEqual({
+        eligibleDays: 2,
+        amountCents: 1800,
+        ratePerDayCents: 900,
+        basisEarnsAllowance: true,
+      });
     }
   });
 
   it('pays nothing for employment (wages instead) and says so', () => {
-    expect(periodExpenseAllowance(ParticipationBasis.EMPLOYMENT, week, rules)).toEqual({ eligibleDays: 0, amountCents: 0, ratePerDayCents: 900, basisEarnsAllowance: false });
+    expect(periodExpenseAllowance(ParticipationBasis.EMPLOYMENT, week, rules)).toEqual({
+      eligibleDays: 0,
+      amountCents: 0,
+      ratePerDayCents: 900,
+      basisEarnsAllowance: false,
+    });
   });
 
   it('follows the configured bases and rate', () => {
     const only: ExpenseAllowanceRules = { ratePerDayCents: 1050, bases: new Set([ParticipationBasis.REHABILITATIVE_WORK]) };
-    expect(periodExpenseAllowance(ParticipationBasis.REHABILITATIVE_WORK, week, only)).toMatchObject({ amountCents: 2100, basisEarnsAllowance: true });
-    expect(periodExpenseAllowance(ParticipationBasis.CAREER_COACHING, week, only)).toMatchObject({ eligibleDays: 0, amountCents: 0, basisEarnsAllowance: false });
+    expect(periodExpenseAllowance(ParticipationBasis.REHABILITATIVE_WORK, week, only)).toMatchObject({
+      amountCents: 2100,
+      basisEarnsAllowance: true,
+    });
+    expect(periodExpenseAllowance(ParticipationBasis.CAREER_COACHING, week, only)).toMatchObject({
+      eligibleDays: 0,
+      amountCents: 0,
+      basisEarnsAllowance: false,
+    });
   });
 });
 

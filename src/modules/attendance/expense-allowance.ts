@@ -75,7 +75,11 @@ export function computeExpenseAllowance(days: readonly AttendanceDay[], ratePerD
  * The allowance of one period: its present days at the configured rate when its basis earns the
  * allowance, otherwise nothing (and says so).
  */
-export function periodExpenseAllowance(basis: ParticipationBasis, days: readonly AttendanceDay[], rules: ExpenseAllowanceRules): PeriodExpenseAllowance {
+export function periodExpenseAllowance(
+  basis: ParticipationBasis,
+  days: readonly AttendanceDay[],
+  rules: ExpenseAllowanceRules,
+): PeriodExpenseAllowance {
   const earns = rules.bases.has(basis);
   const allowance = earns ? computeExpenseAllowance(days, rules.ratePerDayCents) : { eligibleDays: 0, amountCents: 0 };
   return { ...allowance, ratePerDayCents: rules.ratePerDayCents, basisEarnsAllowance: earns };
@@ -101,7 +105,11 @@ export interface AttendanceEntry {
 export function checkAttendanceEntry({ status, hours, absenceReason }: AttendanceEntry, limits: AttendanceLimits): void {
   if (status === AttendanceStatus.PRESENT) {
     if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > limits.maxHoursPerDay) {
-      throw badInput('input.hours', `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`, AttendanceReason.INVALID_ATTENDANCE_HOURS);
+      throw badInput(
+        'input.hours',
+        `A present day needs hours above 0 and at most ${limits.maxHoursPerDay}`,
+        AttendanceReason.INVALID_ATTENDANCE_HOURS,
+      );
     }
     if (absenceReason != null) {
       throw badInput('input.absenceReason', 'A present day cannot have an absence reason', AttendanceReason.UNEXPECTED_ABSENCE_REASON);

@@ -47,7 +47,13 @@ export function checkWeeklyDays(date: IsoDate, otherPresentDays: number, limit: 
     const { start } = isoWeekOf(date);
     const why = limit.daysPerWeek < limit.agreedDaysPerWeek ? `the legal maximum of ${limit.legalMaxDaysPerWeek}` : `the agreed ${limit.daysPerWeek}`;
     throw conflict(AttendanceReason.WEEKLY_DAYS_EXCEEDED, `Attendance would exceed ${why} days in the week starting ${start}`, {
-      details: { ...details, daysPerWeek: limit.daysPerWeek, legalMaxDaysPerWeek: limit.legalMaxDaysPerWeek, weekStart: start, presentDays: otherPresentDays },
+      details: {
+        ...details,
+        daysPerWeek: limit.daysPerWeek,
+        legalMaxDaysPerWeek: limit.legalMaxDaysPerWeek,
+        weekStart: start,
+        presentDays: otherPresentDays,
+      },
     });
   }
 }

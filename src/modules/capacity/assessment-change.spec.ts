@@ -1,6 +1,13 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
-import { assertAssessedWithinPeriod, CapacityDimension, compareAssessments, defaultCapacityDimensions, ItemScore, validateScores } from './assessment-change';
+import {
+  assertAssessedWithinPeriod,
+  CapacityDimension,
+  compareAssessments,
+  defaultCapacityDimensions,
+  ItemScore,
+  validateScores,
+} from './assessment-change';
 
 const score = (itemId: string, dimension: string, value: number): ItemScore => ({ itemId, dimension, score: value });
 
@@ -29,12 +36,7 @@ describe('compareAssessments', () => {
   });
 
   it('orders by the meter, then unknown dimensions alphabetically', () => {
-    const later = [
-      score('x', 'ZETA', 3),
-      score('w', 'WORK_SKILLS', 3),
-      score('a', 'ALPHA', 3),
-      score('p', 'PHYSICAL', 3),
-    ];
+    const later = [score('x', 'ZETA', 3), score('w', 'WORK_SKILLS', 3), score('a', 'ALPHA', 3), score('p', 'PHYSICAL', 3)];
     expect(compareAssessments([], later).map((row) => row.dimension)).toEqual(['PHYSICAL', 'WORK_SKILLS', 'ALPHA', 'ZETA']);
   });
 

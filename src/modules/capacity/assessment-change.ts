@@ -1,7 +1,7 @@
 import { badInput } from '../../platform/errors';
 import { DateRange, IsoDate, isWithinRange } from '../shared/calendar';
-import { CapacityReason } from './capacity.reasons';
 import { CommonReason } from '../shared/reasons';
+import { CapacityReason } from './capacity.reasons';
 
 /**
  * Dimensions of the work and functional capacity meter (työ- ja toimintakyvyn mittaristo).

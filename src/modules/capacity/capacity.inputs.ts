@@ -1,5 +1,6 @@
 import { ArrayMinSize, IsInt, IsOptional, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+
 import { LocalizedText } from '../shared/localized-text';
 import { LocalDate } from '../shared/scalars';
 

@@ -8,5 +8,5 @@ export const CapacityReason = reasons('capacity', {
   INSTRUMENT_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'No such capacity instrument'],
   INSTRUMENT_VERSION_NOT_NEW: [ErrorCode.CONFLICT, 'A meter version is never changed: create a higher version'],
   ITEM_NOT_IN_INSTRUMENT: [ErrorCode.BAD_USER_INPUT, 'The item does not belong to the chosen instrument'],
-  SCORE_OUT_OF_RANGE: [ErrorCode.BAD_USER_INPUT, 'A score outside the meter\'s scale'],
+  SCORE_OUT_OF_RANGE: [ErrorCode.BAD_USER_INPUT, "A score outside the meter's scale"],
 });

@@ -1,18 +1,13 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../access/request-context';
 import { Trainee } from '../trainee/trainee.entity';
-import {
-  CapacityAssessment,
-  CapacityDimensionDefinition,
-  CapacityInstrument,
-  CapacityItem,
-  CapacityScore,
-} from './capacity.entities';
+import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity.entities';
 import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
-import { dimensionMeans } from './capacity.service';
 import type { CapacityLoaders, CapacityService } from './capacity.service';
+import { dimensionMeans } from './capacity.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<CapacityLoaders>;
@@ -60,7 +55,7 @@ export class CapacityInstrumentResolver {
   constructor(private readonly capacityService: CapacityService) {}
 
   @Query(() => [CapacityInstrument], { description: 'Capacity meters (mittaristot), newest version first.' })
-  capacityInstruments(@Ctx() ctx: Context): Promise<CapacityInstrument[]> {
+  capacityInstruments(): Promise<CapacityInstrument[]> {
     return this.capacityService.capacityInstruments();
   }
 
@@ -70,10 +65,7 @@ export class CapacityInstrumentResolver {
   }
 
   @Mutation(() => CapacityInstrumentPayload, { description: 'A new meter or a new version of one; old versions never change.' })
-  async createCapacityInstrument(
-    @Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput,
-    @Ctx() ctx: Context,
-  ) {
+  async createCapacityInstrument(@Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput) {
     return { capacityInstrument: await this.capacityService.createCapacityInstrument(input) };
   }
 
@@ -96,7 +88,7 @@ export class CapacityAssessmentResolver {
   constructor(private readonly capacityService: CapacityService) {}
 
   @Query(() => [CapacityAssessment], { description: 'Assessments of one coaching period, oldest first.' })
-  capacityAssessments(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<CapacityAssessment[]> {
+  capacityAssessments(@Arg('periodId', () => ID) periodId: string): Promise<CapacityAssessment[]> {
     return this.capacityService.capacityAssessments(periodId);
   }
 
@@ -109,17 +101,13 @@ export class CapacityAssessmentResolver {
   async capacityChange(
     @Arg('fromAssessmentId', () => ID) fromAssessmentId: string,
     @Arg('toAssessmentId', () => ID) toAssessmentId: string,
-    @Ctx() ctx: Context,
   ): Promise<CapacityDimensionChange[]> {
     const rows = await this.capacityService.capacityChange(fromAssessmentId, toAssessmentId);
     return rows.map((row) => ({ dimensionCode: row.dimension, from: row.earlierMean, to: row.laterMean, change: row.change }));
   }
 
   @Mutation(() => CapacityAssessmentPayload)
-  async recordCapacityAssessment(
-    @Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput,
-    @Ctx() ctx: Context,
-  ) {
+  async recordCapacityAssessment(@Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput, @Ctx() ctx: Context) {
     return { capacityAssessment: await this.capacityService.recordAssessment(input, requireActor(ctx)) };
   }
 

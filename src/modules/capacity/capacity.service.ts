@@ -1,22 +1,17 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
+import { CommonReason } from '../shared/reasons';
 import { assertAssessedWithinPeriod, compareAssessments, DimensionChange, ItemScore, validateScores } from './assessment-change';
-import {
-  CapacityAssessment,
-  CapacityDimensionDefinition,
-  CapacityInstrument,
-  CapacityItem,
-  CapacityScore,
-} from './capacity.entities';
+import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity.entities';
 import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
 import { CapacityReason } from './capacity.reasons';
-import { CommonReason } from '../shared/reasons';
 
 /** A stored score together with the dimension its item belongs to. */
 export type DimensionScore = CapacityScore & { dimensionCode: string; dimensionPosition: number };
@@ -41,9 +36,15 @@ export class CapacityService {
   }
 
   async createCapacityInstrument(input: CreateCapacityInstrumentInput): Promise<CapacityInstrument> {
-    assertUnique(input.dimensions.map((d) => d.code), (i) => `input.dimensions[${i}].code`);
+    assertUnique(
+      input.dimensions.map((d) => d.code),
+      (i) => `input.dimensions[${i}].code`,
+    );
     input.dimensions.forEach((dimension, d) =>
-      assertUnique(dimension.items.map((item) => item.code), (i) => `input.dimensions[${d}].items[${i}].code`),
+      assertUnique(
+        dimension.items.map((item) => item.code),
+        (i) => `input.dimensions[${d}].items[${i}].code`,
+      ),
     );
     return this.dataSource.transaction(async (manager) => {
       // Old versions stay as they are because past assessments were scored against them.
@@ -59,19 +60,25 @@ export class CapacityService {
           details: { latestVersion: latest.version },
         });
       }
-      const instrument = await manager.save(CapacityInstrument, manager.create(CapacityInstrument, {
-        code: input.code,
-        version: input.version,
-        name: input.name,
-        source: input.source ?? null,
-      }));
+      const instrument = await manager.save(
+        CapacityInstrument,
+        manager.create(CapacityInstrument, {
+          code: input.code,
+          version: input.version,
+          name: input.name,
+          source: input.source ?? null,
+        }),
+      );
       for (const [position, dimensionInput] of input.dimensions.entries()) {
-        const dimension = await manager.save(CapacityDimensionDefinition, manager.create(CapacityDimensionDefinition, {
-          instrumentId: instrument.id,
-          code: dimensionInput.code,
-          name: dimensionInput.name,
-          position,
-        }));
+        const dimension = await manager.save(
+          CapacityDimensionDefinition,
+          manager.create(CapacityDimensionDefinition, {
+            instrumentId: instrument.id,
+            code: dimensionInput.code,
+            name: dimensionInput.name,
+            position,
+          }),
+        );
         await manager.insert(
           CapacityItem,
           dimensionInput.items.map((item, itemPosition) => ({ dimensionId: dimension.id, code: item.code, text: item.text, position: itemPosition })),
@@ -106,14 +113,17 @@ export class CapacityService {
           throw badInput(`input.scores[${index}].itemId`, 'The item does not belong to the chosen instrument', CapacityReason.ITEM_NOT_IN_INSTRUMENT);
         }
       });
-      const assessment = await manager.save(CapacityAssessment, manager.create(CapacityAssessment, {
-        periodId: period.id,
-        traineeId: period.traineeId,
-        instrumentId: input.instrumentId,
-        assessedOn: input.assessedOn,
-        assessorId: actor.userId,
-        summary: input.summary ?? null,
-      }));
+      const assessment = await manager.save(
+        CapacityAssessment,
+        manager.create(CapacityAssessment, {
+          periodId: period.id,
+          traineeId: period.traineeId,
+          instrumentId: input.instrumentId,
+          assessedOn: input.assessedOn,
+          assessorId: actor.userId,
+          summary: input.summary ?? null,
+        }),
+      );
       await manager.insert(
         CapacityScore,
         input.scores.map((score) => ({ assessmentId: assessment.id, itemId: score.itemId, score: score.score, note: score.note ?? null })),
@@ -161,7 +171,10 @@ export class CapacityService {
         (ids) => this.dataSource.getRepository(CapacityItem).find({ where: { dimensionId: In([...ids]) }, order: ordered }),
         (row) => row.dimensionId,
       ),
-      capacityScoresByAssessment: groupedLoader<string, DimensionScore>((ids) => this.scoresOf(ids), (row) => row.assessmentId),
+      capacityScoresByAssessment: groupedLoader<string, DimensionScore>(
+        (ids) => this.scoresOf(ids),
+        (row) => row.assessmentId,
+      ),
       latestCapacityAssessment: singleLoader<string, CapacityAssessment>(
         (traineeIds) =>
           // One statement per batch: the newest assessment of each trainee (index trainee_id, assessed_on).

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { Referral } from '../referral/referral.entity';
 import { LocalDate } from '../shared/scalars';

@@ -1,12 +1,16 @@
 import { IsEnum, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+
 import { LocalDate } from '../shared/scalars';
 import { MaxDecimalPlaces } from '../shared/validation';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from './period-phase';
 
 @InputType()
 export class OpenCoachingPeriodInput {
-  @Field(() => ID, { nullable: true, description: 'An ACCEPTED referral; trainee, service form and basis come from it. Only ADMIN may leave it out.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An ACCEPTED referral; trainee, service form and basis come from it. Only ADMIN may leave it out.',
+  })
   @IsOptional()
   @IsUUID()
   referralId?: string | null;

@@ -15,7 +15,10 @@ export const CoachingPeriodReason = reasons('coaching-period', {
   PLANNED_END_REQUIRED: [ErrorCode.BAD_USER_INPUT, 'Work trials and rehabilitative work are fixed-term by law: the period needs a planned end'],
   REFERRAL_ALREADY_HAS_PERIOD: [ErrorCode.CONFLICT, 'This referral already has a coaching period'],
   REFERRAL_NOT_ACCEPTED: [ErrorCode.CONFLICT, 'A period can only be opened from an ACCEPTED referral'],
-  REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE: [ErrorCode.BAD_USER_INPUT, 'A rehabilitative work period lasts 3–24 months (configurable), and never ends later'],
+  REHABILITATIVE_PERIOD_LENGTH_OUT_OF_RANGE: [
+    ErrorCode.BAD_USER_INPUT,
+    'A rehabilitative work period lasts 3–24 months (configurable), and never ends later',
+  ],
   SERVICE_FORM_REQUIRED: [ErrorCode.BAD_USER_INPUT, 'A service form is needed when there is no referral'],
   WORK_TRIAL_ORGANISER_LIMIT: [ErrorCode.CONFLICT, 'Work trials with the same organiser may last at most 6 months in total (configurable)'],
   WORK_TRIAL_TOTAL_LIMIT: [ErrorCode.CONFLICT, 'Work trials may last at most 12 months in total (configurable)'],

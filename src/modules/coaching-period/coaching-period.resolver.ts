@@ -1,15 +1,15 @@
-import { ListScope } from '../access/list-scope';
-import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
+import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
-import type { CoachingPeriodLoaders, CoachingPeriodService } from './coaching-period.service';
+import type { TraineeScope } from '../access/trainee-scope';
 import type { HistoryLoaders } from '../history/history.service';
-import type { StaffLoaders } from '../staff/staff.service';
-import type { TraineeLoaders } from '../trainee/trainee.service';
 import { StateChange } from '../history/state-change.entity';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { StaffMember } from '../staff/staff.entity';
+import type { StaffLoaders } from '../staff/staff.service';
 import { Trainee } from '../trainee/trainee.entity';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { CheckPoint, CoachingPeriod } from './coaching-period.entities';
 import {
   AssignCareerAgentInput,
@@ -20,6 +20,7 @@ import {
   UpdateCheckPointInput,
   UpdatePeriodScheduleInput,
 } from './coaching-period.inputs';
+import type { CoachingPeriodLoaders, CoachingPeriodService } from './coaching-period.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<CoachingPeriodLoaders & HistoryLoaders & StaffLoaders & TraineeLoaders>;
@@ -43,7 +44,7 @@ export class CoachingPeriodResolver {
   constructor(private readonly coachingPeriodService: CoachingPeriodService) {}
 
   @Query(() => CoachingPeriod)
-  coachingPeriod(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CoachingPeriod> {
+  coachingPeriod(@Arg('id', () => ID) id: string): Promise<CoachingPeriod> {
     return this.coachingPeriodService.get(id);
   }
 
@@ -68,7 +69,7 @@ export class CoachingPeriodResolver {
   }
 
   @Mutation(() => CheckPointPayload)
-  async updateCheckPoint(@Arg('input', () => UpdateCheckPointInput) input: UpdateCheckPointInput, @Ctx() ctx: Context) {
+  async updateCheckPoint(@Arg('input', () => UpdateCheckPointInput) input: UpdateCheckPointInput) {
     return { checkPoint: await this.coachingPeriodService.updateCheckPoint(input) };
   }
 
@@ -77,13 +78,15 @@ export class CoachingPeriodResolver {
     return { coachingPeriod: await this.coachingPeriodService.assignCoach(input, ctx.actor!) };
   }
 
-  @Mutation(() => CoachingPeriodPayload, { description: "Hands the period to another career agent: ADMIN or the period's current coach or career agent." })
+  @Mutation(() => CoachingPeriodPayload, {
+    description: "Hands the period to another career agent: ADMIN or the period's current coach or career agent.",
+  })
   async assignCareerAgent(@Arg('input', () => AssignCareerAgentInput) input: AssignCareerAgentInput, @Ctx() ctx: Context) {
     return { coachingPeriod: await this.coachingPeriodService.assignCareerAgent(input, ctx.actor!) };
   }
 
   @Mutation(() => CoachingPeriodPayload)
-  async updatePeriodSchedule(@Arg('input', () => UpdatePeriodScheduleInput) input: UpdatePeriodScheduleInput, @Ctx() ctx: Context) {
+  async updatePeriodSchedule(@Arg('input', () => UpdatePeriodScheduleInput) input: UpdatePeriodScheduleInput) {
     return { coachingPeriod: await this.coachingPeriodService.updateSchedule(input) };
   }
 
@@ -113,7 +116,8 @@ export class CoachingPeriodResolver {
   }
 
   @FieldResolver(() => [StateChange], {
-    description: 'Every assignment and change of coach (CoachingPeriodCoach) or career agent (CoachingPeriodCareerAgent), oldest first: staff ids, who changed them and why.',
+    description:
+      'Every assignment and change of coach (CoachingPeriodCoach) or career agent (CoachingPeriodCareerAgent), oldest first: staff ids, who changed them and why.',
   })
   async staffingHistory(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StateChange[]> {
     return (await ctx.loaders.history.load(period.id)).filter((change) => change.subjectType !== 'CoachingPeriod');

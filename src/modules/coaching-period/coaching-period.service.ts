@@ -1,10 +1,10 @@
-import type { Clock } from '../../platform/clock';
-import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
-import { Role } from '../../platform/auth/actor';
-import { badInput, conflict, forbidden, notFound } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import { badInput, conflict, notFound } from '../../platform/errors';
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { HistoryService } from '../history/history.service';
 import { staffIdForMine } from '../me/mine';
 import { Placement } from '../placement/placement.entity';
@@ -13,6 +13,7 @@ import { ReferralState } from '../referral/referral-state';
 import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { CommonReason } from '../shared/reasons';
 import { StaffMember, StaffRole } from '../staff/staff.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { CheckPoint, CoachingPeriod } from './coaching-period.entities';
@@ -25,6 +26,7 @@ import {
   UpdateCheckPointInput,
   UpdatePeriodScheduleInput,
 } from './coaching-period.inputs';
+import { CoachingPeriodReason } from './coaching-period.reasons';
 import {
   checkRehabilitativeActualEnd,
   checkRehabilitativePeriodLength,
@@ -35,8 +37,6 @@ import {
 } from './legal-limits';
 import { isActivePhase, ParticipationBasis, PeriodPhase, periodPhaseMachine } from './period-phase';
 import { COACHING_ENVIRONMENT_ORGANISER, workTrialsOf } from './work-trial-accounting';
-import { CoachingPeriodReason } from './coaching-period.reasons';
-import { CommonReason } from '../shared/reasons';
 
 /** What this module needs from the staff and referral modules. */
 export interface PeriodCollaborators {
@@ -94,21 +94,32 @@ export class CoachingPeriodService {
         const referral = await manager.findOne(Referral, { where: { id: input.referralId }, lock: { mode: 'pessimistic_write' } });
         if (!referral) throw notFound('Referral', input.referralId);
         if (referral.state !== ReferralState.ACCEPTED) {
-          throw conflict(CoachingPeriodReason.REFERRAL_NOT_ACCEPTED, `A period can only be opened from an ACCEPTED referral; this one is ${referral.state}`, {
-            details: { state: referral.state },
-          });
+          throw conflict(
+            CoachingPeriodReason.REFERRAL_NOT_ACCEPTED,
+            `A period can only be opened from an ACCEPTED referral; this one is ${referral.state}`,
+            {
+              details: { state: referral.state },
+            },
+          );
         }
         const existing = await manager.findOne(CoachingPeriod, { where: { referralId: referral.id }, select: { id: true } });
         if (existing) {
-          throw conflict(CoachingPeriodReason.REFERRAL_ALREADY_HAS_PERIOD, 'This referral already has a coaching period', { details: { periodId: existing.id } });
+          throw conflict(CoachingPeriodReason.REFERRAL_ALREADY_HAS_PERIOD, 'This referral already has a coaching period', {
+            details: { periodId: existing.id },
+          });
         }
         ({ traineeId, serviceForm, participationBasis: basis } = referral);
         referralId = referral.id;
       } else {
         if (!input.traineeId) throw badInput('input.traineeId', 'A trainee is needed when there is no referral', CommonReason.TRAINEE_REQUIRED);
-        if (!input.serviceForm) throw badInput('input.serviceForm', 'A service form is needed when there is no referral', CoachingPeriodReason.SERVICE_FORM_REQUIRED);
+        if (!input.serviceForm)
+          throw badInput('input.serviceForm', 'A service form is needed when there is no referral', CoachingPeriodReason.SERVICE_FORM_REQUIRED);
         if (!input.participationBasis) {
-          throw badInput('input.participationBasis', 'A participation basis is needed when there is no referral', CoachingPeriodReason.PARTICIPATION_BASIS_REQUIRED);
+          throw badInput(
+            'input.participationBasis',
+            'A participation basis is needed when there is no referral',
+            CoachingPeriodReason.PARTICIPATION_BASIS_REQUIRED,
+          );
         }
         traineeId = input.traineeId;
         serviceForm = input.serviceForm;
@@ -121,13 +132,16 @@ export class CoachingPeriodService {
 
       // The trainee row serialises openings, so two coaches cannot both open an active period.
       const trainee = await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
-      if (!trainee) throw input.referralId ? notFound('Trainee', traineeId) : badInput('input.traineeId', 'No such trainee', CommonReason.TRAINEE_NOT_FOUND);
+      if (!trainee)
+        throw input.referralId ? notFound('Trainee', traineeId) : badInput('input.traineeId', 'No such trainee', CommonReason.TRAINEE_NOT_FOUND);
       const active = await manager.findOne(CoachingPeriod, {
         where: { traineeId, phase: Not(In(INACTIVE_PHASES)) },
         select: { id: true },
       });
       if (active) {
-        throw conflict(CoachingPeriodReason.ACTIVE_PERIOD_EXISTS, 'The trainee already has an active coaching period', { details: { periodId: active.id } });
+        throw conflict(CoachingPeriodReason.ACTIVE_PERIOD_EXISTS, 'The trainee already has an active coaching period', {
+          details: { periodId: active.id },
+        });
       }
       if (basis === ParticipationBasis.WORK_TRIAL) {
         await this.checkWorkTrialPeriod(manager, traineeId, null, input.startDate, input.plannedEndDate!, 'input.plannedEndDate');
@@ -160,9 +174,24 @@ export class CoachingPeriodService {
       );
       await this.history.record(manager, { subjectType: 'CoachingPeriod', subjectId: period.id, from: null, to: period.phase, actor });
       const opened = 'Assigned when the period was opened';
-      if (period.coachId) await this.history.record(manager, { subjectType: 'CoachingPeriodCoach', subjectId: period.id, from: null, to: period.coachId, actor, reason: opened });
+      if (period.coachId)
+        await this.history.record(manager, {
+          subjectType: 'CoachingPeriodCoach',
+          subjectId: period.id,
+          from: null,
+          to: period.coachId,
+          actor,
+          reason: opened,
+        });
       if (period.careerAgentId) {
-        await this.history.record(manager, { subjectType: 'CoachingPeriodCareerAgent', subjectId: period.id, from: null, to: period.careerAgentId, actor, reason: opened });
+        await this.history.record(manager, {
+          subjectType: 'CoachingPeriodCareerAgent',
+          subjectId: period.id,
+          from: null,
+          to: period.careerAgentId,
+          actor,
+          reason: opened,
+        });
       }
       return period;
     });
@@ -184,7 +213,12 @@ export class CoachingPeriodService {
         await manager.update(CheckPoint, { periodId: period.id, closedAt: IsNull() }, { closedAt: this.clock.now() });
       }
       if (input.to === PeriodPhase.CHECK_POINT) {
-        if (!input.checkPoint) throw badInput('input.checkPoint', 'Moving to a check point needs the difficulty and agreed actions', CoachingPeriodReason.CHECK_POINT_REQUIRED);
+        if (!input.checkPoint)
+          throw badInput(
+            'input.checkPoint',
+            'Moving to a check point needs the difficulty and agreed actions',
+            CoachingPeriodReason.CHECK_POINT_REQUIRED,
+          );
         await manager.insert(CheckPoint, {
           periodId: period.id,
           difficulty: input.checkPoint.difficulty,
@@ -207,7 +241,10 @@ export class CoachingPeriodService {
         if (period.participationBasis === ParticipationBasis.REHABILITATIVE_WORK) {
           checkRehabilitativeActualEnd(period.startDate, endDate, this.limits);
         }
-        if (period.participationBasis === ParticipationBasis.WORK_TRIAL && (!period.plannedEndDate || compareDates(endDate, period.plannedEndDate) > 0)) {
+        if (
+          period.participationBasis === ParticipationBasis.WORK_TRIAL &&
+          (!period.plannedEndDate || compareDates(endDate, period.plannedEndDate) > 0)
+        ) {
           await this.checkWorkTrialPeriod(manager, period.traineeId, period.id, period.startDate, endDate, 'input.endDate');
         }
         // A placement must not outlive the period, nor start after its end.
@@ -217,7 +254,11 @@ export class CoachingPeriodService {
           [period.id, endDate],
         );
         if (conflicts > 0) {
-          throw badInput('input.endDate', `${conflicts} placement(s) of this period start or end after ${endDate}; end or correct them first`, CoachingPeriodReason.PLACEMENT_AFTER_END);
+          throw badInput(
+            'input.endDate',
+            `${conflicts} placement(s) of this period start or end after ${endDate}; end or correct them first`,
+            CoachingPeriodReason.PLACEMENT_AFTER_END,
+          );
         }
         period.endDate = endDate;
         // Open-ended placements end with the period, so they cannot block later placements.
@@ -227,7 +268,14 @@ export class CoachingPeriodService {
 
       period.phase = input.to;
       await manager.update(CoachingPeriod, { id: period.id }, { phase: period.phase, endDate: period.endDate });
-      await this.history.record(manager, { subjectType: 'CoachingPeriod', subjectId: period.id, from, to: input.to, actor, reason: input.note ?? null });
+      await this.history.record(manager, {
+        subjectType: 'CoachingPeriod',
+        subjectId: period.id,
+        from,
+        to: input.to,
+        actor,
+        reason: input.note ?? null,
+      });
       return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
     });
   }
@@ -236,7 +284,8 @@ export class CoachingPeriodService {
     const repository = this.dataSource.getRepository(CheckPoint);
     const checkPoint = await repository.findOneBy({ id: input.checkPointId });
     if (!checkPoint) throw notFound('CheckPoint', input.checkPointId);
-    if (checkPoint.closedAt) throw conflict(CoachingPeriodReason.CHECK_POINT_CLOSED, 'A closed check point is part of the record and cannot be changed');
+    if (checkPoint.closedAt)
+      throw conflict(CoachingPeriodReason.CHECK_POINT_CLOSED, 'A closed check point is part of the record and cannot be changed');
     if (input.difficulty != null) checkPoint.difficulty = input.difficulty;
     if (input.reassessment !== undefined) checkPoint.reassessment = input.reassessment;
     if (input.agreedActions !== undefined) checkPoint.agreedActions = input.agreedActions;
@@ -251,12 +300,20 @@ export class CoachingPeriodService {
     const reason = requireHandoverReason(input.reason);
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (!isActivePhase(period.phase))
+        throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
       await this.assertStaff(manager, input.coachId, StaffRole.COACH, 'input.coachId');
       if (period.coachId === input.coachId) return period;
       const overrideReason = await this.takeCaseload(manager, input.coachId, input.caseloadOverrideReason);
       await manager.update(CoachingPeriod, { id: period.id }, { coachId: input.coachId, caseloadOverrideReason: overrideReason });
-      await this.history.record(manager, { subjectType: 'CoachingPeriodCoach', subjectId: period.id, from: period.coachId, to: input.coachId, actor, reason });
+      await this.history.record(manager, {
+        subjectType: 'CoachingPeriodCoach',
+        subjectId: period.id,
+        from: period.coachId,
+        to: input.coachId,
+        actor,
+        reason,
+      });
       return manager.findOneByOrFail(CoachingPeriod, { id: period.id });
     });
   }
@@ -266,7 +323,8 @@ export class CoachingPeriodService {
     const reason = requireHandoverReason(input.reason);
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (!isActivePhase(period.phase))
+        throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
       await this.assertStaff(manager, input.careerAgentId, StaffRole.CAREER_AGENT, 'input.careerAgentId');
       if (period.careerAgentId === input.careerAgentId) return period;
       await manager.update(CoachingPeriod, { id: period.id }, { careerAgentId: input.careerAgentId });
@@ -285,7 +343,8 @@ export class CoachingPeriodService {
   async updateSchedule(input: UpdatePeriodScheduleInput): Promise<CoachingPeriod> {
     return this.dataSource.transaction(async (manager) => {
       const period = await this.lockPeriod(manager, input.periodId);
-      if (!isActivePhase(period.phase)) throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
+      if (!isActivePhase(period.phase))
+        throw conflict(CommonReason.PERIOD_NOT_ACTIVE, `The period is ${period.phase}`, { details: { phase: period.phase } });
       checkSchedule(period.participationBasis, input.daysPerWeek, input.hoursPerDay, this.limits);
       const plannedEndDate = input.plannedEndDate === undefined ? period.plannedEndDate : input.plannedEndDate;
       // Neither cleared, nor left missing on a period stored before it was required.
@@ -332,7 +391,14 @@ export class CoachingPeriodService {
    * against the 6-months-per-organiser and 12-months-total limits together with the person's other
    * trials (periods and WORK_TRIAL placements), read from the one shared account.
    */
-  private async checkWorkTrialPeriod(manager: EntityManager, traineeId: string, periodId: string | null, start: string, end: string, path: string): Promise<void> {
+  private async checkWorkTrialPeriod(
+    manager: EntityManager,
+    traineeId: string,
+    periodId: string | null,
+    start: string,
+    end: string,
+    path: string,
+  ): Promise<void> {
     // Placement writes lock the trainee too, so a trial cannot be booked past the limit concurrently.
     await manager.findOne(Trainee, { where: { id: traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
     const others = await workTrialsOf(manager, traineeId, todayOf(this.clock), { periodId: periodId ?? undefined });
@@ -348,7 +414,11 @@ export class CoachingPeriodService {
   private async assertStaff(manager: EntityManager, id: string, role: StaffRole, path: string): Promise<void> {
     const staff = await manager.findOne(StaffMember, { where: { id }, select: { id: true, role: true, active: true } });
     if (!staff || staff.role !== role || !staff.active) {
-      throw badInput(path, `No active staff member with the role ${role} has this id`, role === StaffRole.COACH ? CoachingPeriodReason.INVALID_COACH : CoachingPeriodReason.INVALID_CAREER_AGENT);
+      throw badInput(
+        path,
+        `No active staff member with the role ${role} has this id`,
+        role === StaffRole.COACH ? CoachingPeriodReason.INVALID_COACH : CoachingPeriodReason.INVALID_CAREER_AGENT,
+      );
     }
   }
 
@@ -366,7 +436,12 @@ export class CoachingPeriodService {
 
 function requireHandoverReason(reason: string | null | undefined): string {
   const trimmed = reason?.trim();
-  if (!trimmed) throw badInput('input.reason', 'Say why the period changes hands: the reason is kept in its history', CoachingPeriodReason.HANDOVER_REASON_REQUIRED);
+  if (!trimmed)
+    throw badInput(
+      'input.reason',
+      'Say why the period changes hands: the reason is kept in its history',
+      CoachingPeriodReason.HANDOVER_REASON_REQUIRED,
+    );
   return trimmed;
 }
 

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../platform/errors';
-import { captureDomainError } from '../shared/testing';
 import { addDays, monthsInPeriod } from '../shared/calendar';
+import { captureDomainError } from '../shared/testing';
 import {
   checkRehabilitativeActualEnd,
   checkRehabilitativePeriodLength,
@@ -8,9 +8,9 @@ import {
   checkWorkTrialLimits,
   coveredUntil,
   defaultLegalLimits,
-  lastLegalDay,
   FIXED_TERM_BASES,
   isFixedTerm,
+  lastLegalDay,
   latestEndWithin,
   LegalLimits,
   requirePlannedEnd,
@@ -70,10 +70,7 @@ describe('checkSchedule', () => {
   it('lists both fields when both fail, naming days first', () => {
     const error = captureDomainError(() => checkSchedule(REHABILITATIVE_WORK, 5, 10, L));
     expect(error.reason).toBe('DAYS_PER_WEEK_OUT_OF_RANGE');
-    expect((error.extensions.fields as Array<{ path: string }>).map((f) => f.path)).toEqual([
-      'input.daysPerWeek',
-      'input.hoursPerDay',
-    ]);
+    expect((error.extensions.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.daysPerWeek', 'input.hoursPerDay']);
   });
 
   it('follows configured limits', () => {
@@ -88,7 +85,9 @@ describe('checkSchedule', () => {
   });
 
   it('names the paths it is given', () => {
-    const error = captureDomainError(() => checkSchedule(WORK_TRIAL, 6, 9, L, { daysPerWeek: 'input.agreement.days', hoursPerDay: 'input.agreement.hours' }));
+    const error = captureDomainError(() =>
+      checkSchedule(WORK_TRIAL, 6, 9, L, { daysPerWeek: 'input.agreement.days', hoursPerDay: 'input.agreement.hours' }),
+    );
     expect((error.extensions.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.agreement.days', 'input.agreement.hours']);
   });
 });
@@ -136,7 +135,10 @@ describe('latestEndWithin', () => {
 
 describe('lastLegalDay and coveredUntil', () => {
   const period = (participationBasis: ParticipationBasis, plannedEndDate: string | null, endDate: string | null = null) => ({
-    participationBasis, startDate: '2023-01-09', plannedEndDate, endDate,
+    participationBasis,
+    startDate: '2023-01-09',
+    plannedEndDate,
+    endDate,
   });
 
   it('caps fixed-term bases at their legal maximum from the start', () => {
@@ -200,9 +202,7 @@ describe('checkRehabilitativePeriodLength', () => {
   });
 
   it('refuses an end before the start and malformed dates', () => {
-    expect(captureDomainError(() => checkRehabilitativePeriodLength('2025-05-01', '2025-04-30', L)).reason).toBe(
-      'END_BEFORE_START',
-    );
+    expect(captureDomainError(() => checkRehabilitativePeriodLength('2025-05-01', '2025-04-30', L)).reason).toBe('END_BEFORE_START');
     const bad = captureDomainError(() => checkRehabilitativePeriodLength('2025-02-30', '2025-08-01', L));
     expect(bad.reason).toBe('INVALID_DATE');
     expect(bad.extensions.fields).toEqual([expect.objectContaining({ path: 'input.startDate' })]);

@@ -1,8 +1,8 @@
-import { badInput, DomainError, ErrorCode, conflict, FieldProblem } from '../../platform/errors';
+import { badInput, conflict, DomainError, ErrorCode, FieldProblem } from '../../platform/errors';
 import { addDays, addMonths, assertIsoDate, compareDates, IsoDate, monthsInPeriod } from '../shared/calendar';
-import { ParticipationBasis } from './period-phase';
-import { CoachingPeriodReason } from './coaching-period.reasons';
 import { CommonReason } from '../shared/reasons';
+import { CoachingPeriodReason } from './coaching-period.reasons';
+import { ParticipationBasis } from './period-phase';
 
 /**
  * Limits from Finnish law. Kept as configuration because they change with legislation; the
@@ -130,12 +130,7 @@ function assertPeriodDates(start: IsoDate, end: IsoDate, startPath: string, endP
  * Rehabilitative work activity is decided in periods of 3–24 months; the planned end is what the
  * activation plan states.
  */
-export function checkRehabilitativePeriodLength(
-  start: IsoDate,
-  plannedEnd: IsoDate,
-  limits: LegalLimits,
-  path = 'input.plannedEndDate',
-): void {
+export function checkRehabilitativePeriodLength(start: IsoDate, plannedEnd: IsoDate, limits: LegalLimits, path = 'input.plannedEndDate'): void {
   assertPeriodDates(start, plannedEnd, 'input.startDate', path);
   const months = monthsInPeriod(start, plannedEnd);
   const { min, max } = limits.rehabilitativePeriodMonths;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import { Placement } from '../placement/placement.entity';
 import { PlacementKind } from '../placement/placement-rules';
 import { compareDates, IsoDate } from '../shared/calendar';
@@ -23,7 +24,11 @@ export function periodAsWorkTrial(period: Pick<CoachingPeriod, 'startDate' | 'pl
 
 /** A WORK_TRIAL placement, organised by its unit or company; an open-ended one (stored before ends were required) counts its first day. */
 export function placementAsWorkTrial(placement: Pick<Placement, 'workUnitId' | 'partnerCompanyId' | 'startDate' | 'endDate'>): WorkTrialPeriod {
-  return { organiserKey: (placement.workUnitId ?? placement.partnerCompanyId)!, start: placement.startDate, end: placement.endDate ?? placement.startDate };
+  return {
+    organiserKey: (placement.workUnitId ?? placement.partnerCompanyId)!,
+    start: placement.startDate,
+    end: placement.endDate ?? placement.startDate,
+  };
 }
 
 export interface WorkTrialExclusion {
@@ -40,10 +45,18 @@ export interface WorkTrialExclusion {
  * period is checked against the placements and a placement against the periods alike. The caller
  * holds the trainee's row lock, so two writes for one person cannot both pass.
  */
-export async function workTrialsOf(manager: EntityManager, traineeId: string, today: IsoDate, exclude: WorkTrialExclusion = {}): Promise<WorkTrialPeriod[]> {
+export async function workTrialsOf(
+  manager: EntityManager,
+  traineeId: string,
+  today: IsoDate,
+  exclude: WorkTrialExclusion = {},
+): Promise<WorkTrialPeriod[]> {
   // One connection inside a transaction: the two reads run one after the other.
   const placements = await manager.find(Placement, { where: { traineeId, kind: PlacementKind.WORK_TRIAL }, order: { startDate: 'ASC', id: 'ASC' } });
-  const periods = await manager.find(CoachingPeriod, { where: { traineeId, participationBasis: ParticipationBasis.WORK_TRIAL }, order: { startDate: 'ASC', id: 'ASC' } });
+  const periods = await manager.find(CoachingPeriod, {
+    where: { traineeId, participationBasis: ParticipationBasis.WORK_TRIAL },
+    order: { startDate: 'ASC', id: 'ASC' },
+  });
   return [
     ...placements.filter((p) => p.id !== exclude.placementId).map(placementAsWorkTrial),
     ...periods.filter((p) => p.id !== exclude.periodId).map((p) => periodAsWorkTrial(p, today)),

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { CompetenceProfileLoaders, CompetenceProfileService } from './competence-profile.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { WorkField } from '../task-catalogue/task.entity';
 import { CefrLevel } from '../trainee/trainee.entity';
+import type { CompetenceProfileLoaders, CompetenceProfileService } from './competence-profile.service';
 import { CompetenceProfile, CompetenceProfileFilter, PROFILE_OWNER, VerifiedCompetence } from './competence-profile.types';
 import { profileAudience } from './profile-audience';
 
@@ -21,7 +22,9 @@ const CompetenceProfileConnection = ConnectionType(CompetenceProfile, 'Competenc
 export class CompetenceProfileResolver {
   constructor(private readonly competenceProfileService: CompetenceProfileService) {}
 
-  @Query(() => CompetenceProfileConnection, { description: 'Consented competence profiles visible to the caller, in no particular but stable order.' })
+  @Query(() => CompetenceProfileConnection, {
+    description: 'Consented competence profiles visible to the caller, in no particular but stable order.',
+  })
   competenceProfiles(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+
 import { notFound } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { CompetenceState } from '../competence/competence-state';
@@ -8,8 +9,8 @@ import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, p
 import { WorkField } from '../task-catalogue/task.entity';
 import type { CefrLevel } from '../trainee/trainee.entity';
 import { WorkOrderState } from '../work-order/work-order-state';
-import { displayName } from './display-name';
 import { CompetenceProfile, CompetenceProfileFilter, PROFILE_OWNER, VerifiedCompetence } from './competence-profile.types';
+import { displayName } from './display-name';
 import { audienceCondition, ProfileAudience } from './profile-audience';
 
 interface ProfileRow {
@@ -57,7 +58,9 @@ export class CompetenceProfileService {
     if (filter?.minimumWorkLevel != null) conditions.push(`p.work_level >= ${params.add(filter.minimumWorkLevel)}`);
     if (filter?.field) {
       const field = params.add(filter.field);
-      conditions.push(`EXISTS (SELECT 1 FROM (${taskFieldsSql((column) => `${column} = p.trainee_id`)}) done WHERE done.field = ${field}::work_field)`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM (${taskFieldsSql((column) => `${column} = p.trainee_id`)}) done WHERE done.field = ${field}::work_field)`,
+      );
     }
     if (filter?.qualificationUnitCode) {
       conditions.push(`EXISTS (SELECT 1 FROM competence_record r WHERE r.trainee_id = p.trainee_id AND r.state = '${CompetenceState.VERIFIED}'

@@ -1,7 +1,8 @@
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { LocalDate } from '../shared/scalars';
+
 import { LocalizedText } from '../shared/localized-text';
+import { LocalDate } from '../shared/scalars';
 import { WorkField } from '../task-catalogue/task.entity';
 import { CefrLevel } from '../trainee/trainee.entity';
 
@@ -59,7 +60,10 @@ export class CompetenceProfile {
 
 @InputType()
 export class CompetenceProfileFilter {
-  @Field(() => WorkField, { nullable: true, description: 'Has done work of this field (a completed work order, or demonstrated competence in such a task).' })
+  @Field(() => WorkField, {
+    nullable: true,
+    description: 'Has done work of this field (a completed work order, or demonstrated competence in such a task).',
+  })
   @IsOptional()
   field?: WorkField | null;
 

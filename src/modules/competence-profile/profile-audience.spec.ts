@@ -7,7 +7,10 @@ const company = '0d4b5c6a-7e8f-4a1b-9c2d-3e4f5a6b7c8d';
 describe('profileAudience', () => {
   it('gives ADMIN every consent, a partner its own company and all-partner consents, others nothing', () => {
     expect(profileAudience({ userId: 'a', role: Role.ADMIN }, 'Query.competenceProfiles')).toEqual({ kind: 'all' });
-    expect(profileAudience({ userId: 'p', role: Role.PARTNER, companyId: company }, 'Query.competenceProfiles')).toEqual({ kind: 'company', companyId: company });
+    expect(profileAudience({ userId: 'p', role: Role.PARTNER, companyId: company }, 'Query.competenceProfiles')).toEqual({
+      kind: 'company',
+      companyId: company,
+    });
     expect(profileAudience({ userId: 'p', role: Role.PARTNER }, 'Query.competenceProfiles')).toEqual({ kind: 'none' });
     for (const role of [Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.ANALYST]) {
       expect(profileAudience({ userId: 'x', role, companyId: company }, 'Query.competenceProfiles')).toEqual({ kind: 'none' });

@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { LocalizedText } from '../shared/localized-text';

@@ -1,5 +1,6 @@
 import { ArrayMinSize, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
+
 import { LocalizedText } from '../shared/localized-text';
 import { MaxDecimalPlaces } from '../shared/validation';
 import { CompetenceState } from './competence-state';

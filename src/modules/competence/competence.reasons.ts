@@ -4,5 +4,8 @@ import { ErrorCode, reasons } from '../../platform/errors';
 export const CompetenceReason = reasons('competence', {
   PERIOD_OF_ANOTHER_TRAINEE: [ErrorCode.BAD_USER_INPUT, 'The coaching period belongs to another trainee'],
   REQUIREMENT_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'No such requirement'],
-  ILLEGAL_COMPETENCE_TRANSITION: [ErrorCode.CONFLICT, 'The competence record cannot move from its state to the one asked for (details: from, to, allowed)'],
+  ILLEGAL_COMPETENCE_TRANSITION: [
+    ErrorCode.CONFLICT,
+    'The competence record cannot move from its state to the one asked for (details: from, to, allowed)',
+  ],
 });

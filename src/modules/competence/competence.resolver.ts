@@ -1,20 +1,21 @@
-import { ListScope } from '../access/list-scope';
-import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
+import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
-import type { CompetenceLoaders, CompetenceService } from './competence.service';
+import type { TraineeScope } from '../access/trainee-scope';
 import type { HistoryLoaders } from '../history/history.service';
-import type { TaskCatalogueLoaders } from '../task-catalogue/task.service';
-import type { TraineeLoaders } from '../trainee/trainee.service';
 import { StateChange } from '../history/state-change.entity';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Task } from '../task-catalogue/task.entity';
+import type { TaskCatalogueLoaders } from '../task-catalogue/task.service';
 import { Trainee } from '../trainee/trainee.entity';
-import { CompetenceState } from './competence-state';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence.entities';
 import { CompetenceRecordFilter, CompetenceTransitionInput, ImportQualificationInput, RecordCompetenceInput } from './competence.inputs';
+import type { CompetenceLoaders, CompetenceService } from './competence.service';
+import { CompetenceState } from './competence-state';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<CompetenceLoaders & HistoryLoaders & TaskCatalogueLoaders & TraineeLoaders>;
@@ -38,7 +39,7 @@ export class QualificationResolver {
   constructor(private readonly competenceService: CompetenceService) {}
 
   @Query(() => [Qualification], { description: 'Imported vocational qualifications (ePerusteet).' })
-  qualifications(@Ctx() ctx: Context): Promise<Qualification[]> {
+  qualifications(): Promise<Qualification[]> {
     return this.competenceService.qualifications();
   }
 
@@ -48,7 +49,7 @@ export class QualificationResolver {
   }
 
   @Mutation(() => QualificationPayload, { description: 'Creates or replaces a qualification by its ePerusteet id.' })
-  async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput, @Ctx() ctx: Context) {
+  async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput) {
     return { qualification: await this.competenceService.importQualification(input) };
   }
 

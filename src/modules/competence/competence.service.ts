@@ -1,22 +1,23 @@
-import type { Clock } from '../../platform/clock';
-import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { badInput, notFound } from '../../platform/errors';
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import type { HistoryService } from '../history/history.service';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { CommonReason } from '../shared/reasons';
 import { Task } from '../task-catalogue/task.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { WorkOrder } from '../work-order/work-order.entities';
-import { CompetenceState, competenceStateMachine } from './competence-state';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence.entities';
 import { CompetenceRecordFilter, ImportQualificationInput, RecordCompetenceInput } from './competence.inputs';
 import { CompetenceReason } from './competence.reasons';
-import { CommonReason } from '../shared/reasons';
+import { CompetenceState, competenceStateMachine } from './competence-state';
 
 /** PAIKKO competence documentation against ePerusteet qualification requirements. */
 export class CompetenceService {
@@ -36,27 +37,39 @@ export class CompetenceService {
    * touched: they carry their own snapshot of the requirement they were recorded against.
    */
   async importQualification(input: ImportQualificationInput): Promise<Qualification> {
-    assertUnique(input.units.map((u) => u.externalId), (i) => `input.units[${i}].externalId`);
+    assertUnique(
+      input.units.map((u) => u.externalId),
+      (i) => `input.units[${i}].externalId`,
+    );
     input.units.forEach((unit, u) =>
-      assertUnique(unit.requirements.map((r) => r.code), (i) => `input.units[${u}].requirements[${i}].code`),
+      assertUnique(
+        unit.requirements.map((r) => r.code),
+        (i) => `input.units[${u}].requirements[${i}].code`,
+      ),
     );
     return this.dataSource.transaction(async (manager) => {
       let qualification = await manager.findOne(Qualification, { where: { externalId: input.externalId }, lock: { mode: 'pessimistic_write' } });
-      qualification = await manager.save(Qualification, Object.assign(qualification ?? manager.create(Qualification), {
-        externalId: input.externalId,
-        diaryNumber: input.diaryNumber,
-        name: input.name,
-      }));
+      qualification = await manager.save(
+        Qualification,
+        Object.assign(qualification ?? manager.create(Qualification), {
+          externalId: input.externalId,
+          diaryNumber: input.diaryNumber,
+          name: input.name,
+        }),
+      );
       const existingUnits = await manager.findBy(QualificationUnit, { qualificationId: qualification.id });
       const keptUnitIds = new Set<string>();
       for (const unitInput of input.units) {
         const existing = existingUnits.find((u) => u.externalId === unitInput.externalId);
-        const unit = await manager.save(QualificationUnit, Object.assign(existing ?? manager.create(QualificationUnit), {
-          qualificationId: qualification.id,
-          externalId: unitInput.externalId,
-          name: unitInput.name,
-          competencePoints: unitInput.competencePoints ?? null,
-        }));
+        const unit = await manager.save(
+          QualificationUnit,
+          Object.assign(existing ?? manager.create(QualificationUnit), {
+            qualificationId: qualification.id,
+            externalId: unitInput.externalId,
+            name: unitInput.name,
+            competencePoints: unitInput.competencePoints ?? null,
+          }),
+        );
         keptUnitIds.add(unit.id);
         await this.replaceRequirements(manager, unit.id, unitInput.requirements);
       }
@@ -92,20 +105,23 @@ export class CompetenceService {
       if (input.workOrderId && !(await manager.existsBy(WorkOrder, { id: input.workOrderId }))) {
         throw badInput('input.workOrderId', 'No such work order', CommonReason.WORK_ORDER_NOT_FOUND);
       }
-      const record = await manager.save(CompetenceRecord, manager.create(CompetenceRecord, {
-        traineeId: input.traineeId,
-        periodId: input.periodId,
-        requirementId: input.requirementId,
-        qualificationExternalId: snapshot.qualification_external_id,
-        diaryNumber: snapshot.diary_number,
-        unitExternalId: snapshot.unit_external_id,
-        requirementCode: snapshot.requirement_code,
-        requirementText: snapshot.requirement_text,
-        taskId: input.taskId ?? null,
-        workOrderId: input.workOrderId ?? null,
-        evidence: input.evidence,
-        state: CompetenceState.PRACTISING,
-      }));
+      const record = await manager.save(
+        CompetenceRecord,
+        manager.create(CompetenceRecord, {
+          traineeId: input.traineeId,
+          periodId: input.periodId,
+          requirementId: input.requirementId,
+          qualificationExternalId: snapshot.qualification_external_id,
+          diaryNumber: snapshot.diary_number,
+          unitExternalId: snapshot.unit_external_id,
+          requirementCode: snapshot.requirement_code,
+          requirementText: snapshot.requirement_text,
+          taskId: input.taskId ?? null,
+          workOrderId: input.workOrderId ?? null,
+          evidence: input.evidence,
+          state: CompetenceState.PRACTISING,
+        }),
+      );
       await this.history.record(manager, { subjectType: 'CompetenceRecord', subjectId: record.id, from: null, to: record.state, actor });
       return record;
     });
@@ -136,7 +152,9 @@ export class CompetenceService {
     if (filter?.traineeId) query.andWhere('record.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter?.state) query.andWhere('record.state = :state', { state: filter.state });
     // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.
-    return paginate(query, page, [{ sql: "date_trunc('milliseconds', record.createdAt)", value: (r) => r.createdAt.toISOString(), kind: 'timestamp' }]);
+    return paginate(query, page, [
+      { sql: "date_trunc('milliseconds', record.createdAt)", value: (r) => r.createdAt.toISOString(), kind: 'timestamp' },
+    ]);
   }
 
   createLoaders() {

@@ -21,7 +21,11 @@ describe('consentTarget', () => {
 
   it('refuses ONE_COMPANY without a company, naming the input path', () => {
     const error = refusal(() => consentTarget(ConsentScope.ONE_COMPANY, null, 'input'));
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PARTNER_COMPANY_REQUIRED', fields: [{ path: 'input.partnerCompanyId' }] });
+    expect(error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'PARTNER_COMPANY_REQUIRED',
+      fields: [{ path: 'input.partnerCompanyId' }],
+    });
   });
 
   it('refuses ALL_PARTNERS with a company', () => {

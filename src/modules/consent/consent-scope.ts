@@ -18,9 +18,11 @@ export interface ConsentTarget {
 /** Checks that the company is given exactly when the scope needs one; `path` is where the input sits. */
 export function consentTarget(scope: ConsentScope, partnerCompanyId: string | null | undefined, path = 'input'): ConsentTarget {
   if (scope === ConsentScope.ONE_COMPANY) {
-    if (!partnerCompanyId) throw badInput(`${path}.partnerCompanyId`, 'A consent to one company names the company', ConsentReason.PARTNER_COMPANY_REQUIRED);
+    if (!partnerCompanyId)
+      throw badInput(`${path}.partnerCompanyId`, 'A consent to one company names the company', ConsentReason.PARTNER_COMPANY_REQUIRED);
     return { scope, partnerCompanyId };
   }
-  if (partnerCompanyId) throw badInput(`${path}.partnerCompanyId`, 'A consent to all partners names no company', ConsentReason.PARTNER_COMPANY_NOT_ALLOWED);
+  if (partnerCompanyId)
+    throw badInput(`${path}.partnerCompanyId`, 'A consent to all partners names no company', ConsentReason.PARTNER_COMPANY_NOT_ALLOWED);
   return { scope, partnerCompanyId: null };
 }

@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { PartnerCompany } from '../organisation/organisation.entities';
 import { Trainee } from '../trainee/trainee.entity';
@@ -19,7 +20,10 @@ registerEnumType(ConsentScope, { name: 'ConsentScope', description: 'Whom a trai
 @Check('("withdrawn_at" IS NULL) = ("withdrawn_by" IS NULL)')
 @Check('"withdrawn_at" IS NULL OR "withdrawn_at" >= "given_at"')
 @Index('profile_consent_one_active_for_all_partners', ['traineeId'], { unique: true, where: `"withdrawn_at" IS NULL AND "scope" = 'ALL_PARTNERS'` })
-@Index('profile_consent_one_active_per_company', ['traineeId', 'partnerCompanyId'], { unique: true, where: `"withdrawn_at" IS NULL AND "scope" = 'ONE_COMPANY'` })
+@Index('profile_consent_one_active_per_company', ['traineeId', 'partnerCompanyId'], {
+  unique: true,
+  where: `"withdrawn_at" IS NULL AND "scope" = 'ONE_COMPANY'`,
+})
 export class ProfileConsent extends BaseRecord {
   @Field(() => String)
   @Index()

@@ -1,12 +1,13 @@
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+
 import { requireActor } from '../../platform/auth/require-actor';
 import type { RequestContext } from '../access/request-context';
-import type { ConsentLoaders, ConsentService } from './consent.service';
-import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { PartnerCompany } from '../organisation/organisation.entities';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { Trainee } from '../trainee/trainee.entity';
 import { ProfileConsent } from './consent.entity';
 import { GiveProfileConsentInput, WithdrawProfileConsentInput } from './consent.inputs';
+import type { ConsentLoaders, ConsentService } from './consent.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<ConsentLoaders & OrganisationLoaders>;
@@ -21,12 +22,16 @@ class ProfileConsentPayload {
 export class ProfileConsentResolver {
   constructor(private readonly consentService: ConsentService) {}
 
-  @Mutation(() => ProfileConsentPayload, { description: "Records the trainee's consent to show their competence profile to all partners or to one company." })
+  @Mutation(() => ProfileConsentPayload, {
+    description: "Records the trainee's consent to show their competence profile to all partners or to one company.",
+  })
   async giveProfileConsent(@Arg('input', () => GiveProfileConsentInput) input: GiveProfileConsentInput, @Ctx() ctx: Context) {
     return { profileConsent: await this.consentService.give(input, requireActor(ctx)) };
   }
 
-  @Mutation(() => ProfileConsentPayload, { description: 'Withdraws the active consent for one target; partners no longer see the profile from the next request on.' })
+  @Mutation(() => ProfileConsentPayload, {
+    description: 'Withdraws the active consent for one target; partners no longer see the profile from the next request on.',
+  })
   async withdrawProfileConsent(@Arg('input', () => WithdrawProfileConsentInput) input: WithdrawProfileConsentInput, @Ctx() ctx: Context) {
     return { profileConsent: await this.consentService.withdraw(input, requireActor(ctx)) };
   }
@@ -44,7 +49,9 @@ export class ProfileConsentResolver {
 
 @Resolver(() => Trainee)
 export class TraineeConsentFields {
-  @FieldResolver(() => [ProfileConsent], { description: 'Consents to show the competence profile to partners, withdrawn ones included; newest first.' })
+  @FieldResolver(() => [ProfileConsent], {
+    description: 'Consents to show the competence profile to partners, withdrawn ones included; newest first.',
+  })
   profileConsents(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<ProfileConsent[]> {
     return ctx.loaders.profileConsentsByTrainee.load(trainee.id);
   }

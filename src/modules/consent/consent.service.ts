@@ -1,17 +1,18 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
 import { PartnerCompany } from '../organisation/organisation.entities';
 import { groupedLoader } from '../shared/loaders';
+import { CommonReason } from '../shared/reasons';
 import { Trainee } from '../trainee/trainee.entity';
 import { isUniqueViolation } from '../trainee/trainee.service';
-import { ConsentScope, ConsentTarget, consentTarget } from './consent-scope';
 import { ProfileConsent } from './consent.entity';
 import { GiveProfileConsentInput, WithdrawProfileConsentInput } from './consent.inputs';
 import { ConsentReason } from './consent.reasons';
-import { CommonReason } from '../shared/reasons';
+import { ConsentScope, ConsentTarget, consentTarget } from './consent-scope';
 
 const ACTIVE_CONSENT_INDEXES = new Set(['profile_consent_one_active_for_all_partners', 'profile_consent_one_active_per_company']);
 
@@ -36,16 +37,19 @@ export class ConsentService {
         }
         const existing = await this.activeConsent(manager, input.traineeId, target);
         if (existing) throw alreadyGiven(existing.id);
-        return manager.save(ProfileConsent, manager.create(ProfileConsent, {
-          traineeId: input.traineeId,
-          scope: target.scope,
-          partnerCompanyId: target.partnerCompanyId,
-          givenAt: this.clock.now(),
-          givenBy: actor.userId,
-          withdrawnAt: null,
-          withdrawnBy: null,
-          note: input.note?.trim() || null,
-        }));
+        return manager.save(
+          ProfileConsent,
+          manager.create(ProfileConsent, {
+            traineeId: input.traineeId,
+            scope: target.scope,
+            partnerCompanyId: target.partnerCompanyId,
+            givenAt: this.clock.now(),
+            givenBy: actor.userId,
+            withdrawnAt: null,
+            withdrawnBy: null,
+            note: input.note?.trim() || null,
+          }),
+        );
       });
     } catch (error) {
       // Two requests racing past the check: the partial unique index decides.
@@ -102,7 +106,11 @@ export class ConsentService {
 }
 
 function alreadyGiven(consentId?: string): DomainError {
-  return conflict(ConsentReason.CONSENT_ALREADY_GIVEN, 'The trainee already has an active consent for this target', consentId ? { details: { consentId } } : {});
+  return conflict(
+    ConsentReason.CONSENT_ALREADY_GIVEN,
+    'The trainee already has an active consent for this target',
+    consentId ? { details: { consentId } } : {},
+  );
 }
 
 export type ConsentLoaders = ReturnType<ConsentService['createLoaders']>;

@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, JoinColumn, OneToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { FinalSummaryState } from './final-summary-state';

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+
 import { InputLimit } from '../../platform/graphql/input-guard';
 
 @InputType()

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { FinalSummaryLoaders, FinalSummaryService } from './final-summary.service';
-import type { HistoryLoaders } from '../history/history.service';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import type { HistoryLoaders } from '../history/history.service';
 import { StateChange } from '../history/state-change.entity';
-import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
 import { FinalSummary } from './final-summary.entity';
+import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
+import type { FinalSummaryLoaders, FinalSummaryService } from './final-summary.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<FinalSummaryLoaders & HistoryLoaders>;
@@ -31,7 +32,7 @@ export class FinalSummaryResolver {
   }
 
   @Mutation(() => FinalSummaryPayload)
-  async updateFinalSummary(@Arg('input', () => UpdateFinalSummaryInput) input: UpdateFinalSummaryInput, @Ctx() ctx: Context) {
+  async updateFinalSummary(@Arg('input', () => UpdateFinalSummaryInput) input: UpdateFinalSummaryInput) {
     return { finalSummary: await this.finalSummaryService.update(input) };
   }
 

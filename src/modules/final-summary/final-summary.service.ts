@@ -1,16 +1,17 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { conflict, DomainError, ErrorCode, FieldProblem, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import type { HistoryService } from '../history/history.service';
 import { isUuid, singleLoader } from '../shared/loaders';
-import { assertEditable, FinalSummaryState, finalSummaryStateMachine } from './final-summary-state';
-import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
 import { FinalSummary } from './final-summary.entity';
+import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
 import { FinalSummaryReason } from './final-summary.reasons';
+import { assertEditable, FinalSummaryState, finalSummaryStateMachine } from './final-summary-state';
 
 /** The summary is written at the end: during coaching (ending soon), at a check point, or after the end. */
 export const PHASES_READY_FOR_SUMMARY: readonly PeriodPhase[] = [PeriodPhase.COACHING, PeriodPhase.CHECK_POINT, PeriodPhase.ENDED];
@@ -36,13 +37,15 @@ export class FinalSummaryService {
         });
       }
       if (!PHASES_READY_FOR_SUMMARY.includes(period.phase)) {
-        throw conflict(FinalSummaryReason.PERIOD_NOT_READY_FOR_SUMMARY, `A final summary can be started only in phases ${PHASES_READY_FOR_SUMMARY.join(', ')}`, {
-          details: { phase: period.phase, allowed: [...PHASES_READY_FOR_SUMMARY] },
-        });
+        throw conflict(
+          FinalSummaryReason.PERIOD_NOT_READY_FOR_SUMMARY,
+          `A final summary can be started only in phases ${PHASES_READY_FOR_SUMMARY.join(', ')}`,
+          {
+            details: { phase: period.phase, allowed: [...PHASES_READY_FOR_SUMMARY] },
+          },
+        );
       }
-      const summary = await manager.save(
-        manager.create(FinalSummary, { periodId: period.id, recommendations: [], state: FinalSummaryState.DRAFT }),
-      );
+      const summary = await manager.save(manager.create(FinalSummary, { periodId: period.id, recommendations: [], state: FinalSummaryState.DRAFT }));
       await this.history.record(manager, { subjectType: 'FinalSummary', subjectId: summary.id, from: null, to: FinalSummaryState.DRAFT, actor });
       return summary;
     });
@@ -69,7 +72,10 @@ export class FinalSummaryService {
       // The missing texts are fields of the stored summary, not of this input: the path is the summary's id.
       const missingFields = REQUIRED_FOR_FINAL.filter((field) => !summary[field]?.trim());
       if (missingFields.length) {
-        const fields: FieldProblem[] = missingFields.map((field) => ({ path: 'input.id', message: `${field} must be written before the summary is finalised` }));
+        const fields: FieldProblem[] = missingFields.map((field) => ({
+          path: 'input.id',
+          message: `${field} must be written before the summary is finalised`,
+        }));
         throw new DomainError(ErrorCode.BAD_USER_INPUT, `Missing before finalising: ${missingFields.join(', ')}`, {
           reason: FinalSummaryReason.FINAL_SUMMARY_INCOMPLETE,
           fields,

@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { GroupSessionLoaders, GroupSessionService } from './group-session.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
-import { AddGroupSessionParticipantsInput, CreateGroupSessionInput, RecordGroupSessionAttendanceInput } from './group-session.inputs';
 import { GroupSession, GroupSessionParticipant, GroupSessionTopic } from './group-session.entities';
+import { AddGroupSessionParticipantsInput, CreateGroupSessionInput, RecordGroupSessionAttendanceInput } from './group-session.inputs';
+import type { GroupSessionLoaders, GroupSessionService } from './group-session.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<GroupSessionLoaders>;
@@ -17,7 +18,6 @@ class GroupSessionPayload {
   @Field(() => GroupSession)
   groupSession: GroupSession;
 }
-
 
 @Resolver(() => GroupSession)
 export class GroupSessionResolver {
@@ -35,28 +35,22 @@ export class GroupSessionResolver {
   }
 
   @Query(() => GroupSession)
-  groupSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<GroupSession> {
+  groupSession(@Arg('id', () => ID) id: string): Promise<GroupSession> {
     return this.groupSessionService.byId(id);
   }
 
   @Mutation(() => GroupSessionPayload)
-  async createGroupSession(@Arg('input', () => CreateGroupSessionInput) input: CreateGroupSessionInput, @Ctx() ctx: Context) {
+  async createGroupSession(@Arg('input', () => CreateGroupSessionInput) input: CreateGroupSessionInput) {
     return { groupSession: await this.groupSessionService.create(input) };
   }
 
   @Mutation(() => GroupSessionPayload)
-  async addGroupSessionParticipants(
-    @Arg('input', () => AddGroupSessionParticipantsInput) input: AddGroupSessionParticipantsInput,
-    @Ctx() ctx: Context,
-  ) {
+  async addGroupSessionParticipants(@Arg('input', () => AddGroupSessionParticipantsInput) input: AddGroupSessionParticipantsInput) {
     return { groupSession: await this.groupSessionService.addParticipants(input) };
   }
 
   @Mutation(() => GroupSessionPayload)
-  async recordGroupSessionAttendance(
-    @Arg('input', () => RecordGroupSessionAttendanceInput) input: RecordGroupSessionAttendanceInput,
-    @Ctx() ctx: Context,
-  ) {
+  async recordGroupSessionAttendance(@Arg('input', () => RecordGroupSessionAttendanceInput) input: RecordGroupSessionAttendanceInput) {
     return { groupSession: await this.groupSessionService.recordAttendance(input) };
   }
 

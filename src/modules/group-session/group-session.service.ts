@@ -1,15 +1,16 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
+
+import type { Clock } from '../../platform/clock';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../platform/errors';
 import { compareDates, IsoDate } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
-import { Trainee } from '../trainee/trainee.entity';
-import { AddGroupSessionParticipantsInput, CreateGroupSessionInput, RecordGroupSessionAttendanceInput } from './group-session.inputs';
-import { GroupSession, GroupSessionParticipant, GroupSessionTopic } from './group-session.entities';
-import { GroupSessionReason } from './group-session.reasons';
 import { CommonReason } from '../shared/reasons';
+import { Trainee } from '../trainee/trainee.entity';
+import { GroupSession, GroupSessionParticipant, GroupSessionTopic } from './group-session.entities';
+import { AddGroupSessionParticipantsInput, CreateGroupSessionInput, RecordGroupSessionAttendanceInput } from './group-session.inputs';
+import { GroupSessionReason } from './group-session.reasons';
 
 export interface GroupSessionFilter {
   /** Calendar days in Finland, both inclusive. */
@@ -33,7 +34,8 @@ export class GroupSessionService {
   }
 
   list(filter: GroupSessionFilter, page: PageArgs): Promise<Connection<GroupSession>> {
-    if (filter.from && filter.to && compareDates(filter.from, filter.to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
+    if (filter.from && filter.to && compareDates(filter.from, filter.to) > 0)
+      throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
     const query = this.dataSource.getRepository(GroupSession).createQueryBuilder('session');
     // Day bounds converted once, so the condition stays on the startsAt index.
     if (filter.from) query.andWhere(`session.startsAt >= (CAST(:from AS date)::timestamp AT TIME ZONE '${TIME_ZONE}')`, { from: filter.from });
@@ -55,7 +57,9 @@ export class GroupSessionService {
   async addParticipants(input: AddGroupSessionParticipantsInput): Promise<GroupSession> {
     const session = await this.byId(input.sessionId);
     const traineeIds = [...new Set(input.traineeIds)];
-    const known = new Set((await this.dataSource.getRepository(Trainee).find({ select: { id: true }, where: { id: In(traineeIds) } })).map((t) => t.id));
+    const known = new Set(
+      (await this.dataSource.getRepository(Trainee).find({ select: { id: true }, where: { id: In(traineeIds) } })).map((t) => t.id),
+    );
     const unknown = input.traineeIds.map((id, index) => ({ id, index })).filter(({ id }) => !known.has(id));
     if (unknown.length) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Some trainees do not exist', {
@@ -82,7 +86,8 @@ export class GroupSessionService {
     }
     const traineeIds = input.entries.map((e) => e.traineeId);
     const duplicate = traineeIds.findIndex((id, i) => traineeIds.indexOf(id) !== i);
-    if (duplicate >= 0) throw badInput(`input.entries[${duplicate}].traineeId`, 'each trainee may appear only once', GroupSessionReason.DUPLICATE_TRAINEE);
+    if (duplicate >= 0)
+      throw badInput(`input.entries[${duplicate}].traineeId`, 'each trainee may appear only once', GroupSessionReason.DUPLICATE_TRAINEE);
     return this.dataSource.transaction(async (manager) => {
       const participants = await manager.find(GroupSessionParticipant, {
         where: { sessionId: session.id, traineeId: In(traineeIds) },

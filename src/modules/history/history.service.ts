@@ -1,7 +1,8 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { groupedLoader } from '../shared/loaders';
 import { StateChange } from './state-change.entity';
 

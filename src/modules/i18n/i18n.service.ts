@@ -1,7 +1,7 @@
 import { badInput } from '../../platform/errors';
 import type { LocalizedText } from '../shared/localized-text';
-import { enumLabels } from './labels';
 import { I18nReason } from './i18n.reasons';
+import { enumLabels } from './labels';
 
 export interface EnumLabel {
   value: string;

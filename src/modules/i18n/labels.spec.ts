@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+
 import { GraphQLEnumType, GraphQLSchema } from 'graphql';
-import { ErrorCode } from '../../platform/errors';
+
 import { buildPolkuSchema } from '../../app/schema';
+import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
 import { I18nService } from './i18n.service';
 import { enumLabels } from './labels';
@@ -15,14 +17,14 @@ beforeAll(async () => {
 });
 
 function schemaEnums(): GraphQLEnumType[] {
-  return Object.values(schema.getTypeMap()).filter(
-    (type): type is GraphQLEnumType => type instanceof GraphQLEnumType && !type.name.startsWith('__'),
-  );
+  return Object.values(schema.getTypeMap()).filter((type): type is GraphQLEnumType => type instanceof GraphQLEnumType && !type.name.startsWith('__'));
 }
 
 describe('enum labels', () => {
   it('the built schema has enums to check', () => {
-    expect(schemaEnums().map((e) => e.name)).toEqual(expect.arrayContaining(['FinalSummaryState', 'OutcomeType', 'GroupSessionTopic', 'IndicatorUnit']));
+    expect(schemaEnums().map((e) => e.name)).toEqual(
+      expect.arrayContaining(['FinalSummaryState', 'OutcomeType', 'GroupSessionTopic', 'IndicatorUnit']),
+    );
   });
 
   it('every enum of the built schema has a fi, sv and en label for every value', () => {
@@ -47,7 +49,9 @@ describe('enum labels', () => {
 
   it('has no blank label, also for enums of modules not yet in the schema', () => {
     const blank = Object.entries(enumLabels).flatMap(([name, table]) =>
-      Object.entries(table).flatMap(([value, label]) => LANGUAGES.filter((language) => !label[language]?.trim()).map((language) => `${name}.${value}.${language}`)),
+      Object.entries(table).flatMap(([value, label]) =>
+        LANGUAGES.filter((language) => !label[language]?.trim()).map((language) => `${name}.${value}.${language}`),
+      ),
     );
     expect(blank).toEqual([]);
   });

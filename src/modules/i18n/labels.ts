@@ -212,8 +212,16 @@ const workTrialOrganiserKind: Labels<WorkTrialOrganiserKind> = {
 const periodWarningCode: Labels<PeriodWarningCode> = {
   PLANNED_END_MISSING: l('Suunniteltu päättymispäivä puuttuu', 'Planerat slutdatum saknas', 'Planned end missing'),
   LEGAL_MAXIMUM_EXCEEDED: l('Lain enimmäiskesto ylittyy', 'Lagstadgad maximal längd överskrids', 'Legal maximum exceeded'),
-  WORK_TRIAL_AGREEMENT_MISSING: l('Allekirjoitettu työkokeilusopimus puuttuu', 'Undertecknat avtal om arbetsprövning saknas', 'Signed work-trial agreement missing'),
-  WORK_TRIAL_FEEDBACK_MISSING: l('Järjestäjän kirjallinen palaute puuttuu', 'Anordnarens skriftliga respons saknas', "Organiser's written feedback missing"),
+  WORK_TRIAL_AGREEMENT_MISSING: l(
+    'Allekirjoitettu työkokeilusopimus puuttuu',
+    'Undertecknat avtal om arbetsprövning saknas',
+    'Signed work-trial agreement missing',
+  ),
+  WORK_TRIAL_FEEDBACK_MISSING: l(
+    'Järjestäjän kirjallinen palaute puuttuu',
+    'Anordnarens skriftliga respons saknas',
+    "Organiser's written feedback missing",
+  ),
 };
 
 /** GraphQL enum name → value → label. */

@@ -1,5 +1,6 @@
 import { IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+
 import { LocalizedText } from '../shared/localized-text';
 import { LocalDate } from '../shared/scalars';
 import { MaxDecimalPlaces } from '../shared/validation';

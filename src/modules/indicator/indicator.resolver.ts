@@ -1,9 +1,10 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { IndicatorLoaders, IndicatorService } from './indicator.service';
 import { LocalDate } from '../shared/scalars';
-import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
 import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
+import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
+import type { IndicatorLoaders, IndicatorService } from './indicator.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<IndicatorLoaders>;
@@ -28,7 +29,10 @@ class IndicatorProgress {
   @Field(() => Int, { nullable: true })
   baselineYear: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the latest value meets the target in the better direction; null without a target or measurement.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the latest value meets the target in the better direction; null without a target or measurement.',
+  })
   onTrack: boolean | null;
 }
 
@@ -62,27 +66,27 @@ export class IndicatorResolver {
   constructor(private readonly indicatorService: IndicatorService) {}
 
   @Query(() => [Indicator])
-  indicators(@Ctx() ctx: Context): Promise<Indicator[]> {
+  indicators(): Promise<Indicator[]> {
     return this.indicatorService.list();
   }
 
   @Query(() => Indicator)
-  indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Indicator> {
+  indicator(@Arg('id', () => ID) id: string): Promise<Indicator> {
     return this.indicatorService.byId(id);
   }
 
   @Mutation(() => IndicatorPayload)
-  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput, @Ctx() ctx: Context) {
+  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput) {
     return { indicator: await this.indicatorService.create(input) };
   }
 
   @Mutation(() => IndicatorTargetPayload, { description: 'Sets the target of a year, replacing an earlier one.' })
-  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput, @Ctx() ctx: Context) {
+  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput) {
     return this.indicatorService.setTarget(input);
   }
 
   @Mutation(() => IndicatorMeasurementPayload)
-  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput, @Ctx() ctx: Context) {
+  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput) {
     return this.indicatorService.recordMeasurement(input);
   }
 

@@ -1,14 +1,15 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
+
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { compareDates, IsoDate } from '../shared/calendar';
 import { groupedLoader, isUuid, singleLoader } from '../shared/loaders';
-import { isOnTrack } from './indicator-progress';
-import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
-import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
-import { IndicatorReason } from './indicator.reasons';
 import { CommonReason } from '../shared/reasons';
+import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
+import { CreateIndicatorInput, RecordIndicatorMeasurementInput, SetIndicatorTargetInput } from './indicator.inputs';
+import { IndicatorReason } from './indicator.reasons';
+import { isOnTrack } from './indicator-progress';
 
 export interface IndicatorProgress {
   year: number;
@@ -94,12 +95,15 @@ export class IndicatorService {
         const key = `${from ?? ''}|${to ?? ''}`;
         let loader = measurementLoaders.get(key);
         if (!loader) {
-          loader = groupedLoader<string, IndicatorMeasurement>((ids) => {
-            const query = repository.createQueryBuilder('m').where('m.indicatorId IN (:...ids)', { ids: [...ids] });
-            if (from) query.andWhere('m.measuredOn >= :from', { from });
-            if (to) query.andWhere('m.measuredOn <= :to', { to });
-            return query.orderBy('m.measuredOn', 'ASC').addOrderBy('m.createdAt', 'ASC').getMany();
-          }, (m) => m.indicatorId);
+          loader = groupedLoader<string, IndicatorMeasurement>(
+            (ids) => {
+              const query = repository.createQueryBuilder('m').where('m.indicatorId IN (:...ids)', { ids: [...ids] });
+              if (from) query.andWhere('m.measuredOn >= :from', { from });
+              if (to) query.andWhere('m.measuredOn <= :to', { to });
+              return query.orderBy('m.measuredOn', 'ASC').addOrderBy('m.createdAt', 'ASC').getMany();
+            },
+            (m) => m.indicatorId,
+          );
           measurementLoaders.set(key, loader);
         }
         return loader;

@@ -1,4 +1,5 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { Actor, Role } from '../../platform/auth/actor';
 import { requireActor } from '../../platform/auth/require-actor';
 import type { RequestContext } from '../access/request-context';

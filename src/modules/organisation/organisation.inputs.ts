@@ -1,5 +1,6 @@
 import { IsEmail, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+
 import { LocalizedText } from '../shared/localized-text';
 
 @InputType()

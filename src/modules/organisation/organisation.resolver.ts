@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../access/request-context';
-import type { OrganisationLoaders, OrganisationService } from './organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
+import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
 import {
   CreateCaseManagerInput,
   CreateDepartmentInput,
@@ -10,7 +11,7 @@ import {
   CreatePartnerCompanyInput,
   CreateWorkUnitInput,
 } from './organisation.inputs';
-import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
+import type { OrganisationLoaders, OrganisationService } from './organisation.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<OrganisationLoaders>;
@@ -53,7 +54,7 @@ export class OrganisationResolver {
   constructor(private readonly organisationService: OrganisationService) {}
 
   @Query(() => [Department])
-  departments(@Ctx() ctx: Context): Promise<Department[]> {
+  departments(): Promise<Department[]> {
     return this.organisationService.departments();
   }
 
@@ -73,11 +74,7 @@ export class OrganisationResolver {
   }
 
   @Query(() => PartnerCompanyConnection)
-  partnerCompanies(
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: Context,
-    @Arg('search', () => String, { nullable: true }) search?: string,
-  ) {
+  partnerCompanies(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Arg('search', () => String, { nullable: true }) search?: string) {
     return this.organisationService.partnerCompanies(search, page);
   }
 
@@ -87,37 +84,37 @@ export class OrganisationResolver {
   }
 
   @Query(() => [EmploymentArea])
-  employmentAreas(@Ctx() ctx: Context): Promise<EmploymentArea[]> {
+  employmentAreas(): Promise<EmploymentArea[]> {
     return this.organisationService.employmentAreas();
   }
 
   @Query(() => [CaseManager])
-  caseManagers(@Arg('employmentAreaId', () => ID) employmentAreaId: string, @Ctx() ctx: Context): Promise<CaseManager[]> {
+  caseManagers(@Arg('employmentAreaId', () => ID) employmentAreaId: string): Promise<CaseManager[]> {
     return this.organisationService.caseManagers(employmentAreaId);
   }
 
   @Mutation(() => DepartmentPayload)
-  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: Context) {
+  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput) {
     return { department: await this.organisationService.createDepartment(input) };
   }
 
   @Mutation(() => WorkUnitPayload)
-  async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput, @Ctx() ctx: Context) {
+  async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput) {
     return { workUnit: await this.organisationService.createWorkUnit(input) };
   }
 
   @Mutation(() => PartnerCompanyPayload)
-  async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput, @Ctx() ctx: Context) {
+  async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput) {
     return { partnerCompany: await this.organisationService.createPartnerCompany(input) };
   }
 
   @Mutation(() => EmploymentAreaPayload)
-  async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput, @Ctx() ctx: Context) {
+  async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput) {
     return { employmentArea: await this.organisationService.createEmploymentArea(input) };
   }
 
   @Mutation(() => CaseManagerPayload)
-  async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput, @Ctx() ctx: Context) {
+  async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput) {
     return { caseManager: await this.organisationService.createCaseManager(input) };
   }
 }

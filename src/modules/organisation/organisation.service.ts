@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
+
 import { conflict, notFound } from '../../platform/errors';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { containsPattern } from '../shared/search';
 import { assertBusinessId } from './business-id';
+import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
 import {
   CreateCaseManagerInput,
   CreateDepartmentInput,
@@ -11,7 +13,6 @@ import {
   CreatePartnerCompanyInput,
   CreateWorkUnitInput,
 } from './organisation.inputs';
-import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
 import { OrganisationReason } from './organisation.reasons';
 
 export interface WorkUnitFilter {

@@ -1,5 +1,6 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+
 import { LocalDate } from '../shared/scalars';
 import { OutcomeCheckpoint, OutcomeType } from './outcome';
 

@@ -1,15 +1,16 @@
-import { ListScope } from '../access/list-scope';
-import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
+import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
-import type { OutcomeLoaders, OutcomeService } from './outcome.service';
+import type { TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
 import { OutcomeCheckpoint, OutcomeType } from './outcome';
-import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { Outcome } from './outcome.entity';
+import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
+import type { OutcomeLoaders, OutcomeService } from './outcome.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<OutcomeLoaders>;
@@ -75,7 +76,7 @@ export class OutcomeResolver {
   constructor(private readonly outcomeService: OutcomeService) {}
 
   @Query(() => [Outcome], { description: 'Outcomes of a period in checkpoint order.' })
-  outcomes(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<Outcome[]> {
+  outcomes(@Arg('periodId', () => ID) periodId: string): Promise<Outcome[]> {
     return this.outcomeService.byPeriod(periodId);
   }
 
@@ -85,7 +86,7 @@ export class OutcomeResolver {
   }
 
   @Query(() => OutcomeStatistics)
-  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string, @Ctx() ctx: Context) {
+  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string) {
     return this.outcomeService.statistics(from, to);
   }
 
@@ -95,7 +96,7 @@ export class OutcomeResolver {
   }
 
   @Mutation(() => OutcomePayload, { description: 'Corrects the type (and note) of a recorded outcome.' })
-  async correctOutcome(@Arg('input', () => CorrectOutcomeInput) input: CorrectOutcomeInput, @Ctx() ctx: Context) {
+  async correctOutcome(@Arg('input', () => CorrectOutcomeInput) input: CorrectOutcomeInput) {
     return { outcome: await this.outcomeService.correct(input) };
   }
 }

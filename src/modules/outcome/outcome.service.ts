@@ -1,20 +1,21 @@
-import type { Clock } from '../../platform/clock';
-import { scopeParameter, scopeSubquery, TraineeScope } from '../access/trainee-scope';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
+import { scopeParameter, scopeSubquery, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import { compareDates, IsoDate, todayOf } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
+import { CommonReason } from '../shared/reasons';
 import type { Trainee } from '../trainee/trainee.entity';
 import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
-import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { Outcome } from './outcome.entity';
+import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { OutcomeReason } from './outcome.reasons';
-import { CommonReason } from '../shared/reasons';
 
 const ENDED_PHASES: readonly PeriodPhase[] = [PeriodPhase.ENDED, PeriodPhase.FOLLOW_UP];
 const CHECKPOINT_ORDER = Object.values(OutcomeCheckpoint);
@@ -143,7 +144,10 @@ export class OutcomeService {
         };
       },
       async () => {
-        const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`, params.slice(0, 2));
+        const [{ count }] = await this.dataSource.query(
+          `SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`,
+          params.slice(0, 2),
+        );
         return count;
       },
     );

@@ -37,11 +37,7 @@ export function followUpDueDate(endDate: IsoDate, checkpoint: OutcomeCheckpoint)
 
 /** The headline indicator (target 70%): employed, with or without wage subsidy, or studying. */
 export function isEmployedOrStudying(type: OutcomeType): boolean {
-  return (
-    type === OutcomeType.EMPLOYED_OPEN_MARKET ||
-    type === OutcomeType.EMPLOYED_WAGE_SUBSIDY ||
-    type === OutcomeType.STUDYING
-  );
+  return type === OutcomeType.EMPLOYED_OPEN_MARKET || type === OutcomeType.EMPLOYED_WAGE_SUBSIDY || type === OutcomeType.STUDYING;
 }
 
 /**

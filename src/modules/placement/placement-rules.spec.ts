@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../platform/errors';
-import { captureDomainError } from '../shared/testing';
 import { ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
+import { captureDomainError } from '../shared/testing';
 import {
   assertHostAllowed,
   assertNoOverlap,
@@ -117,7 +117,9 @@ describe('assertWithinPeriod', () => {
     expect(pathOf(() => assertWithinPeriod({ start: '2025-07-01', end: '2025-07-31' }, period, onlyEnd))).toEqual(['input.endDate']);
     // A stored start outside with a given end inside: the start is what must change.
     expect(pathOf(() => assertWithinPeriod({ start: '2024-12-01', end: '2025-01-31' }, period, onlyEnd))).toEqual(['input.startDate']);
-    expect(pathOf(() => assertWithinPeriod({ start: '2025-06-01', end: '2025-07-31' }, period, { start: true, end: false }))).toEqual(['input.endDate']);
+    expect(pathOf(() => assertWithinPeriod({ start: '2025-06-01', end: '2025-07-31' }, period, { start: true, end: false }))).toEqual([
+      'input.endDate',
+    ]);
   });
 });
 

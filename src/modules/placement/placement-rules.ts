@@ -1,8 +1,8 @@
 import { badInput, conflict, FieldProblem } from '../../platform/errors';
 import { isActivePhase, ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
 import { assertIsoDate, compareDates, DateRange, IsoDate, isWithinRange, rangesOverlap } from '../shared/calendar';
-import { PlacementReason } from './placement.reasons';
 import { CommonReason } from '../shared/reasons';
+import { PlacementReason } from './placement.reasons';
 
 /** Where a trainee is placed during continued coaching (jatkovalmennus). */
 export enum PlacementKind {
@@ -106,10 +106,14 @@ export interface PlacementHost {
  */
 export function assertHostAllowed(basis: ParticipationBasis, host: PlacementHost, extending = true): void {
   if (basis !== ParticipationBasis.REHABILITATIVE_WORK || !host.partnerCompanyId || host.companyIsNonProfit || !extending) return;
-  throw conflict(PlacementReason.REHABILITATIVE_WORK_IN_COMPANY, 'Rehabilitative work activity may not be organised by a company; place the trainee in a municipal unit or a non-profit partner', {
-    fields: [{ path: 'input.partnerCompanyId', message: 'a company may not organise rehabilitative work activity' }],
-    details: { participationBasis: basis, partnerCompanyId: host.partnerCompanyId },
-  });
+  throw conflict(
+    PlacementReason.REHABILITATIVE_WORK_IN_COMPANY,
+    'Rehabilitative work activity may not be organised by a company; place the trainee in a municipal unit or a non-profit partner',
+    {
+      fields: [{ path: 'input.partnerCompanyId', message: 'a company may not organise rehabilitative work activity' }],
+      details: { participationBasis: basis, partnerCompanyId: host.partnerCompanyId },
+    },
+  );
 }
 
 /** True when `next` covers a day `stored` did not (an earlier start, a later or removed end). */

@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';

@@ -1,5 +1,6 @@
 import { IsEnum, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+
 import { LocalDate } from '../shared/scalars';
 import { PlacementKind } from './placement-rules';
 

@@ -1,18 +1,19 @@
-import { ListScope } from '../access/list-scope';
-import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { notFound } from '../../platform/errors';
+import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
-import type { CoachingPeriodLoaders } from '../coaching-period/coaching-period.service';
-import type { OrganisationLoaders } from '../organisation/organisation.service';
-import type { PlacementLoaders, PlacementService } from './placement.service';
-import type { TraineeLoaders } from '../trainee/trainee.service';
+import type { TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import type { CoachingPeriodLoaders } from '../coaching-period/coaching-period.service';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { Placement } from './placement.entity';
 import { CreatePlacementInput, EndPlacementInput, PlacementFilter, UpdatePlacementInput } from './placement.inputs';
+import type { PlacementLoaders, PlacementService } from './placement.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<CoachingPeriodLoaders & OrganisationLoaders & PlacementLoaders & TraineeLoaders>;
@@ -45,17 +46,17 @@ export class PlacementResolver {
   }
 
   @Mutation(() => PlacementPayload)
-  async createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput, @Ctx() ctx: Context) {
+  async createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput) {
     return { placement: await this.placementService.create(input) };
   }
 
   @Mutation(() => PlacementPayload)
-  async updatePlacement(@Arg('input', () => UpdatePlacementInput) input: UpdatePlacementInput, @Ctx() ctx: Context) {
+  async updatePlacement(@Arg('input', () => UpdatePlacementInput) input: UpdatePlacementInput) {
     return { placement: await this.placementService.update(input) };
   }
 
   @Mutation(() => PlacementPayload)
-  async endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput, @Ctx() ctx: Context) {
+  async endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput) {
     return { placement: await this.placementService.end(input) };
   }
 

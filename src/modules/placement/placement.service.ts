@@ -1,19 +1,22 @@
-import type { Clock } from '../../platform/clock';
-import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
+import type { Clock } from '../../platform/clock';
 import { badInput, DomainError, ErrorCode, notFound } from '../../platform/errors';
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { checkWorkTrialLimits, coveredUntil, LegalLimits } from '../coaching-period/legal-limits';
 import { workTrialsOf } from '../coaching-period/work-trial-accounting';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
-import { isWithinRange, IsoDate, todayOf } from '../shared/calendar';
+import { IsoDate, isWithinRange, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { CommonReason } from '../shared/reasons';
 import { Trainee } from '../trainee/trainee.entity';
 import { Placement } from './placement.entity';
 import { CreatePlacementInput, EndPlacementInput, PlacementFilter, UpdatePlacementInput } from './placement.inputs';
+import { PlacementReason } from './placement.reasons';
 import {
   assertHostAllowed,
   assertNoOverlap,
@@ -24,8 +27,6 @@ import {
   GivenDates,
   PlacementKind,
 } from './placement-rules';
-import { PlacementReason } from './placement.reasons';
-import { CommonReason } from '../shared/reasons';
 
 interface Candidate {
   id?: string;
@@ -146,7 +147,10 @@ export class PlacementService {
         // A company placement of a rehabilitative period (stored before the rule) may still be
         // shortened or ended, never lengthened.
         if (placement.partnerCompanyId) {
-          const company = await manager.findOne(PartnerCompany, { where: { id: placement.partnerCompanyId }, select: { id: true, isNonProfit: true } });
+          const company = await manager.findOne(PartnerCompany, {
+            where: { id: placement.partnerCompanyId },
+            select: { id: true, isNonProfit: true },
+          });
           assertHostAllowed(
             period.participationBasis,
             { partnerCompanyId: placement.partnerCompanyId, companyIsNonProfit: company?.isNonProfit },
@@ -173,7 +177,11 @@ export class PlacementService {
     await manager.findOne(Trainee, { where: { id: candidate.traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
     assertPlacementDates(candidate.start, candidate.end);
 
-    assertWithinPeriod({ start: candidate.start, end: candidate.end }, { start: period.startDate, end: coveredUntil(period, this.limits) }, candidate.given);
+    assertWithinPeriod(
+      { start: candidate.start, end: candidate.end },
+      { start: period.startDate, end: coveredUntil(period, this.limits) },
+      candidate.given,
+    );
     if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
       throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', PlacementReason.WORK_TRIAL_END_REQUIRED);
     }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import { KeyRing, PersonalDataCipher } from '../../platform/crypto';
 import type { Logger } from '../../platform/logger';
 
@@ -92,7 +93,10 @@ export class IdentityKeyRotation {
       durationMs: 0,
     };
     if (options.expectedKeyId && options.expectedKeyId !== current) {
-      this.logger?.warn({ expectedKeyId: options.expectedKeyId, currentKeyId: current }, 'identity-key rotation skipped: this instance has another current key');
+      this.logger?.warn(
+        { expectedKeyId: options.expectedKeyId, currentKeyId: current },
+        'identity-key rotation skipped: this instance has another current key',
+      );
       return { ...report, skipped: 'NOT_CURRENT_KEY', durationMs: Math.round(performance.now() - started) };
     }
     const olderKeys = [...this.ring.keys.keys()].filter((id) => id !== current);
@@ -104,7 +108,11 @@ export class IdentityKeyRotation {
         break;
       }
       const batch = await this.dataSource.transaction(async (manager) => {
-        const rows: Array<{ id: string; ciphertext: Buffer; key_id: string; hash: Buffer | null }> = await manager.query(rotationBatchSql(), [olderKeys, failedIds, batchSize]);
+        const rows: Array<{ id: string; ciphertext: Buffer; key_id: string; hash: Buffer | null }> = await manager.query(rotationBatchSql(), [
+          olderKeys,
+          failedIds,
+          batchSize,
+        ]);
         const ids: string[] = [];
         const ciphertexts: Buffer[] = [];
         let mismatches = 0;
@@ -144,7 +152,15 @@ export class IdentityKeyRotation {
     report.unknownKeyIds = remaining.map((r) => r.key_id).filter((id) => !this.ring.keys.has(id));
     report.durationMs = Math.round(performance.now() - started);
     this.logger?.info(
-      { currentKeyId: current, rotated: report.rotated, batches: report.batches, failed: report.failed, hashMismatches: report.hashMismatches, remainingByKey: report.remainingByKey, durationMs: report.durationMs },
+      {
+        currentKeyId: current,
+        rotated: report.rotated,
+        batches: report.batches,
+        failed: report.failed,
+        hashMismatches: report.hashMismatches,
+        remainingByKey: report.remainingByKey,
+        durationMs: report.durationMs,
+      },
       'identity-key rotation finished',
     );
     return report;

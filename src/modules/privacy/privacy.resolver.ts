@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
 import type { PrivacyService } from './privacy.service';
 

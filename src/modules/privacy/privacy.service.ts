@@ -1,14 +1,15 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource } from 'typeorm';
+
+import type { Clock } from '../../platform/clock';
 import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, notFound } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { isUuid } from '../shared/loaders';
 import { IdentityKeyRotation } from './key-rotation.service';
+import { PrivacyReason } from './privacy.reasons';
 import { RetentionService } from './retention.service';
 import { describeTables, ownedRowsCondition, PlannedTable, planTraineeData, quoteIdentifier, TableShape, TRAINEE_TABLE } from './trainee-data-plan';
-import { PrivacyReason } from './privacy.reasons';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonRow = Record<string, JsonValue>;
@@ -92,7 +93,9 @@ export class PrivacyService {
         identityCode = this.cipher.decrypt(ciphertext, keyId);
       } catch {
         // The key is missing from IDENTITY_CODE_KEYS (or the row is damaged): an operator must fix it.
-        throw conflict(PrivacyReason.IDENTITY_CODE_KEY_UNAVAILABLE, 'The identity code cannot be decrypted with the configured keys', { details: { keyId } });
+        throw conflict(PrivacyReason.IDENTITY_CODE_KEY_UNAVAILABLE, 'The identity code cannot be decrypted with the configured keys', {
+          details: { keyId },
+        });
       }
     }
     const visible = Object.fromEntries(Object.entries(row).filter(([column]) => !SECRET_TRAINEE_COLUMNS.has(column)));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { birthYearOnly, pseudonymDisplayName, pseudonymFor, pseudonymSql } from './pseudonym';
 
 describe('pseudonymFor', () => {

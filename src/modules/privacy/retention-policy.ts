@@ -1,4 +1,4 @@
-import { pseudonymSql, PSEUDONYM_FIRST_NAME } from './pseudonym';
+import { PSEUDONYM_FIRST_NAME, pseudonymSql } from './pseudonym';
 import { ColumnShape, ownedRowsCondition, PlannedTable, quoteIdentifier, TableShape } from './trainee-data-plan';
 
 /**
@@ -189,8 +189,10 @@ export function policyProblems(plan: readonly PlannedTable[], policy: Readonly<R
     for (const [name, treatment] of Object.entries(tablePolicy)) {
       const column = columns.get(name);
       if (!column) problems.push({ table: table.tableName, column: name, problem: 'no such column' });
-      else if (treatment === Treatment.NULL && !column.nullable) problems.push({ table: table.tableName, column: name, problem: 'NULL treatment on a NOT NULL column' });
-      else if (treatment === Treatment.EMPTY_ARRAY && !column.isArray) problems.push({ table: table.tableName, column: name, problem: 'EMPTY_ARRAY treatment on a column that is not an array' });
+      else if (treatment === Treatment.NULL && !column.nullable)
+        problems.push({ table: table.tableName, column: name, problem: 'NULL treatment on a NOT NULL column' });
+      else if (treatment === Treatment.EMPTY_ARRAY && !column.isArray)
+        problems.push({ table: table.tableName, column: name, problem: 'EMPTY_ARRAY treatment on a column that is not an array' });
     }
   }
   for (const table of Object.keys(policy)) {
@@ -227,7 +229,11 @@ export function treatmentSql(treatment: Treatment, column: string, table: TableS
  * The UPDATE that applies the policy to one table's rows of the trainees in `$1` (uuid[]), or null
  * when nothing in the table is cleared. The trainee table's own statement is built by the caller.
  */
-export function retentionUpdateSql(plan: readonly PlannedTable[], tableName: string, policy: Readonly<Record<string, TablePolicy>> = RETENTION_POLICY): string | null {
+export function retentionUpdateSql(
+  plan: readonly PlannedTable[],
+  tableName: string,
+  policy: Readonly<Record<string, TablePolicy>> = RETENTION_POLICY,
+): string | null {
   const planned = plan.find((p) => p.table.tableName === tableName);
   if (!planned) throw new Error(`table ${tableName} is not part of the trainee data plan`);
   const assignments = policyAssignments(planned.table, policy);

@@ -1,4 +1,4 @@
-import { retentionBatchSql, retentionCutoff, retentionDecision, RetentionFacts, retentionEligibilitySql } from './retention-rules';
+import { retentionBatchSql, retentionCutoff, retentionDecision, retentionEligibilitySql, RetentionFacts } from './retention-rules';
 
 describe('retentionCutoff', () => {
   it.each([
@@ -47,7 +47,9 @@ describe('retention SQL', () => {
 
   it('states the same rule as retentionDecision', () => {
     expect(sql).toContain('t.pseudonymised_at IS NULL');
-    expect(sql).toMatch(/NOT EXISTS \(SELECT 1 FROM coaching_period p WHERE p\.trainee_id = t\.id\s+AND \(p\.end_date IS NULL OR p\.phase NOT IN \('ENDED', 'FOLLOW_UP'\)\)\)/);
+    expect(sql).toMatch(
+      /NOT EXISTS \(SELECT 1 FROM coaching_period p WHERE p\.trainee_id = t\.id\s+AND \(p\.end_date IS NULL OR p\.phase NOT IN \('ENDED', 'FOLLOW_UP'\)\)\)/,
+    );
     expect(sql).toContain(`r.state IN ('RECEIVED', 'ACCEPTED')`);
     expect(sql).toMatch(/< \$1::date$/);
     // Last activity: period ends, follow-ups, referral dates in Finnish time; creation day as the fallback.

@@ -1,5 +1,6 @@
-import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
+
+import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import { IsoDate, todayOf } from '../shared/calendar';
 import { policyAssignments, policyProblems, RETENTION_POLICY, retentionUpdateSql, SHARED_FEEDBACK } from './retention-policy';
@@ -59,7 +60,9 @@ export class RetentionService {
       const plan = planTraineeData(describeTables(this.dataSource));
       const problems = policyProblems(plan);
       if (problems.length) {
-        throw new Error(`retention policy does not cover the model: ${problems.map((p) => `${p.table}${p.column ? `.${p.column}` : ''}: ${p.problem}`).join('; ')}`);
+        throw new Error(
+          `retention policy does not cover the model: ${problems.map((p) => `${p.table}${p.column ? `.${p.column}` : ''}: ${p.problem}`).join('; ')}`,
+        );
       }
       this.planCache = plan;
     }

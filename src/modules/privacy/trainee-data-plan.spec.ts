@@ -1,5 +1,5 @@
 import { policyProblems, retentionUpdateSql, Treatment } from './retention-policy';
-import { ColumnShape, ownedRowsCondition, planTraineeData, plannedTableNames, TableShape } from './trainee-data-plan';
+import { ColumnShape, ownedRowsCondition, plannedTableNames, planTraineeData, TableShape } from './trainee-data-plan';
 
 const column = (name: string, type = 'uuid', options: Partial<ColumnShape> = {}): ColumnShape => ({
   name,
@@ -22,15 +22,33 @@ const table = (tableName: string, entityName: string, columns: ColumnShape[], re
 // tables that are not about a trainee at all.
 const model: TableShape[] = [
   table('work_order', 'WorkOrder', [column('notes', 'text', { nullable: true })]),
-  table('capacity_score', 'CapacityScore', [column('assessment_id'), column('score', 'smallint'), column('note', 'text', { nullable: true })], { assessment_id: 'capacity_assessment' }),
+  table('capacity_score', 'CapacityScore', [column('assessment_id'), column('score', 'smallint'), column('note', 'text', { nullable: true })], {
+    assessment_id: 'capacity_assessment',
+  }),
   table('trainee', 'Trainee', [column('first_name', 'character varying'), column('email', 'text', { nullable: true })]),
-  table('coaching_period', 'CoachingPeriod', [column('trainee_id'), column('referral_id', 'uuid', { nullable: true }), column('goals', 'text', { nullable: true })], { trainee_id: 'trainee', referral_id: 'referral' }),
+  table(
+    'coaching_period',
+    'CoachingPeriod',
+    [column('trainee_id'), column('referral_id', 'uuid', { nullable: true }), column('goals', 'text', { nullable: true })],
+    { trainee_id: 'trainee', referral_id: 'referral' },
+  ),
   table('referral', 'Referral', [column('trainee_id'), column('background', 'text', { nullable: true })], { trainee_id: 'trainee' }),
   table('check_point', 'CheckPoint', [column('period_id'), column('difficulty', 'text')], { period_id: 'coaching_period' }),
-  table('capacity_assessment', 'CapacityAssessment', [column('period_id'), column('trainee_id'), column('instrument_id')], { period_id: 'coaching_period', trainee_id: 'trainee', instrument_id: 'capacity_instrument' }),
+  table('capacity_assessment', 'CapacityAssessment', [column('period_id'), column('trainee_id'), column('instrument_id')], {
+    period_id: 'coaching_period',
+    trainee_id: 'trainee',
+    instrument_id: 'capacity_instrument',
+  }),
   table('capacity_instrument', 'CapacityInstrument', [column('code', 'character varying')]),
-  table('work_order_assignment', 'WorkOrderAssignment', [column('work_order_id'), column('trainee_id')], { work_order_id: 'work_order', trainee_id: 'trainee' }),
-  table('state_change', 'StateChange', [column('subject_type', 'character varying'), column('subject_id'), column('reason', 'text', { nullable: true })]),
+  table('work_order_assignment', 'WorkOrderAssignment', [column('work_order_id'), column('trainee_id')], {
+    work_order_id: 'work_order',
+    trainee_id: 'trainee',
+  }),
+  table('state_change', 'StateChange', [
+    column('subject_type', 'character varying'),
+    column('subject_id'),
+    column('reason', 'text', { nullable: true }),
+  ]),
 ];
 
 describe('planTraineeData', () => {
@@ -38,7 +56,16 @@ describe('planTraineeData', () => {
 
   it('takes the trainee, every table with a key to it, and every table with a key to those, transitively', () => {
     expect(plannedTableNames(plan).sort()).toEqual(
-      ['capacity_assessment', 'capacity_score', 'check_point', 'coaching_period', 'referral', 'state_change', 'trainee', 'work_order_assignment'].sort(),
+      [
+        'capacity_assessment',
+        'capacity_score',
+        'check_point',
+        'coaching_period',
+        'referral',
+        'state_change',
+        'trainee',
+        'work_order_assignment',
+      ].sort(),
     );
   });
 
@@ -55,11 +82,19 @@ describe('planTraineeData', () => {
       for (const link of links) expect(names.indexOf(link.parentTable)).toBeLessThan(names.indexOf(t.tableName));
     }
     // A period is reached both directly and through its referral.
-    expect(plan.find((p) => p.table.tableName === 'coaching_period')!.links.map((l) => l.parentTable).sort()).toEqual(['referral', 'trainee']);
+    expect(
+      plan
+        .find((p) => p.table.tableName === 'coaching_period')!
+        .links.map((l) => l.parentTable)
+        .sort(),
+    ).toEqual(['referral', 'trainee']);
   });
 
   it('finds a table added later without anyone listing it', () => {
-    const withNew = [...model, table('learning_goal', 'LearningGoal', [column('period_id'), column('text', 'text')], { period_id: 'coaching_period' })];
+    const withNew = [
+      ...model,
+      table('learning_goal', 'LearningGoal', [column('period_id'), column('text', 'text')], { period_id: 'coaching_period' }),
+    ];
     expect(plannedTableNames(planTraineeData(withNew))).toContain('learning_goal');
   });
 
@@ -73,8 +108,13 @@ describe('planTraineeData', () => {
   });
 
   it('ignores a table’s key to itself', () => {
-    const selfRef = [table('trainee', 'Trainee', []), table('note', 'Note', [column('trainee_id'), column('parent_id')], { trainee_id: 'trainee', parent_id: 'note' })];
-    expect(planTraineeData(selfRef, []).find((p) => p.table.tableName === 'note')!.links).toEqual([{ column: 'trainee_id', parentTable: 'trainee', parentColumn: 'id' }]);
+    const selfRef = [
+      table('trainee', 'Trainee', []),
+      table('note', 'Note', [column('trainee_id'), column('parent_id')], { trainee_id: 'trainee', parent_id: 'note' }),
+    ];
+    expect(planTraineeData(selfRef, []).find((p) => p.table.tableName === 'note')!.links).toEqual([
+      { column: 'trainee_id', parentTable: 'trainee', parentColumn: 'id' },
+    ]);
   });
 });
 
@@ -95,7 +135,9 @@ describe('ownedRowsCondition', () => {
     const sql = ownedRowsCondition(plan, 'state_change');
     expect(sql).toContain(`("subject_type" = 'Referral' AND "subject_id" IN (SELECT "id" FROM "referral" WHERE "trainee_id" = ANY($1::uuid[])))`);
     // A period's phase history and its staffing changes (coach, career agent) are all the person's.
-    expect(sql).toContain(`"subject_type" IN ('CoachingPeriod', 'CoachingPeriodCareerAgent', 'CoachingPeriodCoach') AND "subject_id" IN (SELECT "id" FROM "coaching_period"`);
+    expect(sql).toContain(
+      `"subject_type" IN ('CoachingPeriod', 'CoachingPeriodCareerAgent', 'CoachingPeriodCoach') AND "subject_id" IN (SELECT "id" FROM "coaching_period"`,
+    );
     expect(sql).not.toContain(`'WorkOrder'`);
   });
 
@@ -122,7 +164,10 @@ describe('retention policy checks', () => {
   });
 
   it('names a new table, an unclassified text column, a wrong treatment and a stale entry', () => {
-    const withNew = planTraineeData([...model, table('learning_goal', 'LearningGoal', [column('period_id'), column('text', 'text')], { period_id: 'coaching_period' })]);
+    const withNew = planTraineeData([
+      ...model,
+      table('learning_goal', 'LearningGoal', [column('period_id'), column('text', 'text')], { period_id: 'coaching_period' }),
+    ]);
     expect(policyProblems(withNew, policy)).toEqual([{ table: 'learning_goal', problem: 'table holds trainee data but has no retention policy' }]);
 
     const { background: _dropped, ...referral } = policy.referral;
@@ -130,13 +175,19 @@ describe('retention policy checks', () => {
     expect(policyProblems(plan, { ...policy, check_point: { difficulty: Treatment.NULL } })).toEqual([
       { table: 'check_point', column: 'difficulty', problem: 'NULL treatment on a NOT NULL column' },
     ]);
-    expect(policyProblems(plan, { ...policy, referral: { ...policy.referral, note: Treatment.NULL } })).toEqual([{ table: 'referral', column: 'note', problem: 'no such column' }]);
-    expect(policyProblems(plan, { ...policy, work_order: {} })).toEqual([{ table: 'work_order', problem: 'policy names a table that is not part of the trainee data' }]);
+    expect(policyProblems(plan, { ...policy, referral: { ...policy.referral, note: Treatment.NULL } })).toEqual([
+      { table: 'referral', column: 'note', problem: 'no such column' },
+    ]);
+    expect(policyProblems(plan, { ...policy, work_order: {} })).toEqual([
+      { table: 'work_order', problem: 'policy names a table that is not part of the trainee data' },
+    ]);
   });
 
   it('builds one UPDATE per table from the policy, none when nothing is cleared', () => {
     expect(retentionUpdateSql(plan, 'referral', policy)).toBe(`UPDATE "referral" SET "background" = NULL WHERE "trainee_id" = ANY($1::uuid[])`);
-    expect(retentionUpdateSql(plan, 'check_point', policy)).toMatch(/^UPDATE "check_point" SET "difficulty" = '' WHERE "period_id" IN \(SELECT "id" FROM "coaching_period"/);
+    expect(retentionUpdateSql(plan, 'check_point', policy)).toMatch(
+      /^UPDATE "check_point" SET "difficulty" = '' WHERE "period_id" IN \(SELECT "id" FROM "coaching_period"/,
+    );
     expect(retentionUpdateSql(plan, 'work_order_assignment', policy)).toBeNull();
     expect(retentionUpdateSql(plan, 'state_change', { ...policy, state_change: { subject_type: Treatment.KEEP } })).toBeNull();
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import { historySubjects } from '../history/history.service';
 
 /**
@@ -98,18 +99,20 @@ export function describeTables(dataSource: DataSource): TableShape[] {
  * the tables it links to (so one pass can collect ids). Single-column keys only; a table's key to
  * itself is ignored (its rows are reached through their other keys). Throws on a cycle.
  */
-export function planTraineeData(tables: readonly TableShape[], polymorphic: readonly PolymorphicReference[] = POLYMORPHIC_REFERENCES): PlannedTable[] {
+export function planTraineeData(
+  tables: readonly TableShape[],
+  polymorphic: readonly PolymorphicReference[] = POLYMORPHIC_REFERENCES,
+): PlannedTable[] {
   const byName = new Map(tables.map((t) => [t.tableName, t]));
   const root = byName.get(TRAINEE_TABLE);
   if (!root) throw new Error(`no "${TRAINEE_TABLE}" table in the model`);
   const polymorphicTables = new Set(polymorphic.map((p) => p.table));
 
-  const singleKeys = (table: TableShape) =>
-    table.foreignKeys.filter((fk) => fk.columns.length === 1 && fk.referencedTable !== table.tableName);
+  const singleKeys = (table: TableShape) => table.foreignKeys.filter((fk) => fk.columns.length === 1 && fk.referencedTable !== table.tableName);
 
   // Closure: a table belongs to the trainee when it has a foreign key to a table that does.
   const included = new Set([TRAINEE_TABLE]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const table of tables) {
       if (included.has(table.tableName) || polymorphicTables.has(table.tableName)) continue;
@@ -175,7 +178,8 @@ export function ownedRowsCondition(plan: readonly PlannedTable[], tableName: str
         .filter((p) => !p.polymorphic)
         .map((p) => {
           const types = typesNaming(reference, p.table.entityName);
-          const typeCondition = types.length === 1 ? `${quote(typeColumn)} = '${types[0]}'` : `${quote(typeColumn)} IN (${types.map((t) => `'${t}'`).join(', ')})`;
+          const typeCondition =
+            types.length === 1 ? `${quote(typeColumn)} = '${types[0]}'` : `${quote(typeColumn)} IN (${types.map((t) => `'${t}'`).join(', ')})`;
           return `(${typeCondition} AND ${quote(idColumn)} IN (${ownedIdsSql(p.table.tableName)}))`;
         })
         .join('\n   OR ');

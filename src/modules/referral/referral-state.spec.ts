@@ -1,12 +1,6 @@
 import { ErrorCode } from '../../platform/errors';
 import { captureDomainError } from '../shared/testing';
-import {
-  assertReferralTransition,
-  assertRejectionReason,
-  isOpenReferral,
-  ReferralState,
-  referralStateMachine,
-} from './referral-state';
+import { assertReferralTransition, assertRejectionReason, isOpenReferral, ReferralState, referralStateMachine } from './referral-state';
 
 const { RECEIVED, ACCEPTED, REJECTED, CLOSED } = ReferralState;
 const allowed: Array<[ReferralState, ReferralState]> = [
@@ -58,17 +52,13 @@ describe('assertRejectionReason', () => {
 describe('assertReferralTransition', () => {
   it('requires a reason only when rejecting', () => {
     expect(assertReferralTransition(RECEIVED, REJECTED, ' duplicate ')).toBe('duplicate');
-    expect(captureDomainError(() => assertReferralTransition(RECEIVED, REJECTED, '')).reason).toBe(
-      'REJECTION_REASON_REQUIRED',
-    );
+    expect(captureDomainError(() => assertReferralTransition(RECEIVED, REJECTED, '')).reason).toBe('REJECTION_REASON_REQUIRED');
     expect(assertReferralTransition(RECEIVED, ACCEPTED)).toBeNull();
     expect(assertReferralTransition(REJECTED, RECEIVED)).toBeNull();
   });
 
   it('checks the transition before the reason', () => {
-    expect(captureDomainError(() => assertReferralTransition(ACCEPTED, REJECTED, '')).reason).toBe(
-      'ILLEGAL_REFERRAL_TRANSITION',
-    );
+    expect(captureDomainError(() => assertReferralTransition(ACCEPTED, REJECTED, '')).reason).toBe('ILLEGAL_REFERRAL_TRANSITION');
   });
 });
 

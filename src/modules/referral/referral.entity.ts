@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { ParticipationBasis, ServiceForm } from '../coaching-period/period-phase';
 import { CaseManager, EmploymentArea } from '../organisation/organisation.entities';

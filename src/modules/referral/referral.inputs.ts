@@ -1,5 +1,6 @@
 import { IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+
 import { ParticipationBasis, ServiceForm } from '../coaching-period/period-phase';
 import { CreateTraineeInput } from '../trainee/trainee.inputs';
 import { ReferralState } from './referral-state';

@@ -1,20 +1,22 @@
-import { ListScope } from '../access/list-scope';
-import type { TraineeScope } from '../access/trainee-scope';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../platform/errors';
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
 import '../coaching-period/coaching-period.entities';
+
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
+import { notFound } from '../../platform/errors';
+import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
+import type { TraineeScope } from '../access/trainee-scope';
 import type { HistoryLoaders } from '../history/history.service';
-import type { OrganisationLoaders } from '../organisation/organisation.service';
-import type { ReferralLoaders, ReferralService } from './referral.service';
-import type { TraineeLoaders } from '../trainee/trainee.service';
 import { StateChange } from '../history/state-change.entity';
 import { CaseManager, EmploymentArea } from '../organisation/organisation.entities';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
-import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { Referral } from './referral.entity';
+import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
+import type { ReferralLoaders, ReferralService } from './referral.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<HistoryLoaders & OrganisationLoaders & ReferralLoaders & TraineeLoaders>;

@@ -1,21 +1,22 @@
-import type { Clock } from '../../platform/clock';
-import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, Not } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
+import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import type { HistoryService } from '../history/history.service';
 import { CaseManager, EmploymentArea } from '../organisation/organisation.entities';
 import { byIdLoader, groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
-import { isUniqueViolation, mapDuplicateIdentityCode, TraineeService } from '../trainee/trainee.service';
-import { Trainee } from '../trainee/trainee.entity';
-import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
-import { assertReferralTransition, ReferralState } from './referral-state';
-import { Referral } from './referral.entity';
-import { ReferralReason } from './referral.reasons';
 import { CommonReason } from '../shared/reasons';
+import { Trainee } from '../trainee/trainee.entity';
+import { isUniqueViolation, mapDuplicateIdentityCode, TraineeService } from '../trainee/trainee.service';
+import { Referral } from './referral.entity';
+import { AcceptReferralInput, ReceiveReferralInput, ReferralFilter, RejectReferralInput, ReopenReferralInput } from './referral.inputs';
+import { ReferralReason } from './referral.reasons';
+import { assertReferralTransition, ReferralState } from './referral-state';
 
 const OPEN_STATES = [ReferralState.RECEIVED, ReferralState.ACCEPTED];
 

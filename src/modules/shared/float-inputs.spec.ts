@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { getMetadataStorage } from 'class-validator';
 import { getNamedType, GraphQLFloat, GraphQLSchema, isInputObjectType } from 'graphql';
+
 import { buildPolkuSchema } from '../../app/schema';
 
 /**
@@ -17,6 +19,7 @@ beforeAll(async () => {
   const modules = path.join(__dirname, '..');
   for (const file of fs.readdirSync(modules, { recursive: true }) as string[]) {
     if (!/\.(inputs|types)\.ts$/.test(file)) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- every inputs file, found at run time
     for (const value of Object.values(require(path.join(modules, file)) as Record<string, unknown>)) {
       if (typeof value === 'function') inputClasses.set(value.name, value);
     }
@@ -26,7 +29,11 @@ beforeAll(async () => {
 it('declares decimal places and bounds on every Float input field', () => {
   const floatFields = Object.values(schema.getTypeMap())
     .filter(isInputObjectType)
-    .flatMap((type) => Object.values(type.getFields()).filter((field) => getNamedType(field.type) === GraphQLFloat).map((field) => [type.name, field.name] as const));
+    .flatMap((type) =>
+      Object.values(type.getFields())
+        .filter((field) => getNamedType(field.type) === GraphQLFloat)
+        .map((field) => [type.name, field.name] as const),
+    );
   expect(floatFields.length).toBeGreaterThan(5);
   const missing = floatFields.flatMap(([typeName, fieldName]) => {
     const target = inputClasses.get(typeName);

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, ObjectLiteral, Repository } from 'typeorm';
+
 import { isUuid } from '../../platform/ids';
 
 /** Loads rows by primary key in one statement per batch, answering in key order. */

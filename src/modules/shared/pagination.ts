@@ -1,6 +1,7 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 import { badInput } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { isStorableString } from '../../platform/strings';
@@ -98,14 +99,22 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const first = pageSize(page);
 
   if (page.after) {
-    const values = decodeCursor(page.after, keys.map((key) => key.kind ?? 'text'));
+    const values = decodeCursor(
+      page.after,
+      keys.map((key) => key.kind ?? 'text'),
+    );
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     const comparison = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${keys.map((k) => k.sql).join(', ')}) ${comparison} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
   keys.forEach((key, i) => (i === 0 ? query.orderBy(key.sql, direction) : query.addOrderBy(key.sql, direction)));
   const rows = await query.take(first + 1).getMany();
-  return connectionFromRows(rows, first, (node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }), () => countQuery.getCount());
+  return connectionFromRows(
+    rows,
+    first,
+    (node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }),
+    () => countQuery.getCount(),
+  );
 }
 
 /** The page size asked for, within 1…MAX_PAGE_SIZE (20 when not given). */
@@ -117,7 +126,12 @@ export function pageSize(page: PageArgs): number {
  * A connection from `first + 1` fetched rows (the extra row only says there is a next page), for
  * lists that build their own SQL instead of using `paginate`.
  */
-export function connectionFromRows<R, T>(rows: R[], first: number, toEdge: (row: R) => { node: T; cursor: string }, totalCount: () => Promise<number>): Connection<T> {
+export function connectionFromRows<R, T>(
+  rows: R[],
+  first: number,
+  toEdge: (row: R) => { node: T; cursor: string },
+  totalCount: () => Promise<number>,
+): Connection<T> {
   const edges = rows.slice(0, first).map(toEdge);
   return {
     edges,

@@ -21,9 +21,7 @@ describe('checkCaseload', () => {
   });
 
   it('allows exceeding with a reason and returns it trimmed', () => {
-    expect(checkCaseload({ current: 12, max: 12, overrideReason: ' colleague on sick leave ' })).toBe(
-      'colleague on sick leave',
-    );
+    expect(checkCaseload({ current: 12, max: 12, overrideReason: ' colleague on sick leave ' })).toBe('colleague on sick leave');
   });
 });
 

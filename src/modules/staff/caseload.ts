@@ -34,11 +34,7 @@ export interface Occupancy {
   status: OccupancyStatus;
 }
 
-export function occupancy(
-  current: number,
-  min: number = defaultCaseloadRange.min,
-  max: number = defaultCaseloadRange.max,
-): Occupancy {
+export function occupancy(current: number, min: number = defaultCaseloadRange.min, max: number = defaultCaseloadRange.max): Occupancy {
   if (!(max > 0) || min < 0 || min > max) {
     throw new RangeError(`Invalid caseload range ${min}–${max}`);
   }

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 
 export enum StaffRole {

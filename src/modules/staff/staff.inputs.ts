@@ -1,5 +1,6 @@
 import { IsEmail, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+
 import { StaffRole } from './staff.entity';
 
 @InputType()

@@ -1,11 +1,12 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../access/request-context';
-import type { StaffLoaders, StaffService } from './staff.service';
-import { occupancy } from './caseload';
 import type { OccupancyStatus } from './caseload';
-import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
+import { occupancy } from './caseload';
 import { StaffMember, StaffRole } from './staff.entity';
+import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
+import type { StaffLoaders, StaffService } from './staff.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<StaffLoaders>;
@@ -59,7 +60,7 @@ export class StaffResolver {
   }
 
   @Mutation(() => StaffMemberPayload)
-  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput, @Ctx() ctx: Context) {
+  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput) {
     return { staffMember: await this.staffService.createStaffMember(input) };
   }
 

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
+
 import { badInput, conflict, notFound } from '../../platform/errors';
-import { isUuid, byIdLoader } from '../shared/loaders';
+import { byIdLoader, isUuid } from '../shared/loaders';
 import { checkCaseload } from './caseload';
-import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
 import { StaffMember, StaffRole } from './staff.entity';
+import { CreateStaffMemberInput, UpdateStaffCaseloadInput } from './staff.inputs';
 import { StaffReason } from './staff.reasons';
 
 export interface StaffFilter {

@@ -1,5 +1,5 @@
-import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../access/request-context';
+import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+
 import type { SystemService } from './system.service';
 
 @ObjectType({ description: 'Facts about the running service, for dashboards and smoke tests.' })
@@ -22,7 +22,7 @@ export class SystemResolver {
   constructor(private readonly systemService: SystemService) {}
 
   @Query(() => ServiceInfo)
-  serviceInfo(@Ctx() ctx: RequestContext): Promise<ServiceInfo> {
+  serviceInfo(): Promise<ServiceInfo> {
     return this.systemService.serviceInfo();
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import packageJson from '../../../package.json';
 import type { AppConfig } from '../../platform/config';
 

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, JoinTable, ManyToMany } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Check, Column, Entity, JoinTable, ManyToMany } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { QualificationUnit } from '../competence/competence.entities';
 import { LocalizedText } from '../shared/localized-text';

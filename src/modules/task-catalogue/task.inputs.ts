@@ -1,5 +1,6 @@
 import { ArrayUnique, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+
 import { LocalizedText } from '../shared/localized-text';
 import { ProtectiveGear, WorkField } from './task.entity';
 

@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { notFound } from '../../platform/errors';
 import type { RequestContext } from '../access/request-context';
-import type { TaskCatalogueLoaders, TaskCatalogueService } from './task.service';
 import { QualificationUnit } from '../competence/competence.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Task } from './task.entity';
 import { CreateTaskInput, TaskFilter, UpdateTaskInput } from './task.inputs';
+import type { TaskCatalogueLoaders, TaskCatalogueService } from './task.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<TaskCatalogueLoaders>;
@@ -23,11 +24,7 @@ export class TaskResolver {
   constructor(private readonly taskCatalogueService: TaskCatalogueService) {}
 
   @Query(() => TaskConnection, { description: 'The task catalogue, ordered by code.' })
-  tasks(
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: Context,
-    @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter,
-  ) {
+  tasks(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter) {
     return this.taskCatalogueService.tasks(filter, page);
   }
 
@@ -37,12 +34,12 @@ export class TaskResolver {
   }
 
   @Mutation(() => TaskPayload)
-  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: Context) {
+  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput) {
     return { task: await this.taskCatalogueService.createTask(input) };
   }
 
   @Mutation(() => TaskPayload)
-  async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: Context) {
+  async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput) {
     return { task: await this.taskCatalogueService.updateTask(input) };
   }
 

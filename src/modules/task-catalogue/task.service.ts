@@ -1,10 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { QualificationUnit } from '../competence/competence.entities';
-import { containsPattern } from '../shared/search';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { containsPattern } from '../shared/search';
 import { assertDifficultyLevel } from '../work-order/work-order-state';
 import { Task } from './task.entity';
 import { CreateTaskInput, TaskFilter, UpdateTaskInput } from './task.inputs';
@@ -34,17 +35,20 @@ export class TaskCatalogueService {
     return this.dataSource.transaction(async (manager) => {
       await this.assertCodeFree(manager, input.code);
       await this.assertUnitsExist(manager, input.qualificationUnitIds);
-      const task = await manager.save(Task, manager.create(Task, {
-        code: input.code,
-        name: input.name,
-        description: input.description ?? null,
-        field: input.field,
-        difficultyLevel,
-        protectiveGear: input.protectiveGear,
-        transportNeeded: input.transportNeeded,
-        typicalPlace: input.typicalPlace ?? null,
-        active: input.active,
-      }));
+      const task = await manager.save(
+        Task,
+        manager.create(Task, {
+          code: input.code,
+          name: input.name,
+          description: input.description ?? null,
+          field: input.field,
+          difficultyLevel,
+          protectiveGear: input.protectiveGear,
+          transportNeeded: input.transportNeeded,
+          typicalPlace: input.typicalPlace ?? null,
+          active: input.active,
+        }),
+      );
       await this.replaceUnits(manager, task.id, input.qualificationUnitIds);
       return task;
     });
@@ -123,16 +127,14 @@ export class TaskCatalogueService {
     const found = await manager.find(QualificationUnit, { select: { id: true }, where: { id: In([...unitIds]) } });
     const known = new Set(found.map((unit) => unit.id));
     const index = unitIds.findIndex((id) => !known.has(id));
-    if (index >= 0) throw badInput(`input.qualificationUnitIds[${index}]`, 'No such qualification unit', TaskCatalogueReason.QUALIFICATION_UNIT_NOT_FOUND);
+    if (index >= 0)
+      throw badInput(`input.qualificationUnitIds[${index}]`, 'No such qualification unit', TaskCatalogueReason.QUALIFICATION_UNIT_NOT_FOUND);
   }
 
   private async replaceUnits(manager: EntityManager, taskId: string, unitIds: readonly string[]): Promise<void> {
     await manager.query(`DELETE FROM ${JOIN_TABLE} WHERE task_id = $1`, [taskId]);
     if (unitIds.length) {
-      await manager.query(
-        `INSERT INTO ${JOIN_TABLE} (task_id, qualification_unit_id) SELECT $1, unnest($2::uuid[])`,
-        [taskId, unitIds],
-      );
+      await manager.query(`INSERT INTO ${JOIN_TABLE} (task_id, qualification_unit_id) SELECT $1, unnest($2::uuid[])`, [taskId, unitIds]);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { badInput } from '../../platform/errors';
-import { formatIsoDate, isValidCalendarDate, IsoDate } from '../shared/calendar';
+import { formatIsoDate, IsoDate, isValidCalendarDate } from '../shared/calendar';
 import { TraineeReason } from './trainee.reasons';
 
 /**
@@ -20,9 +20,7 @@ export interface IdentityCode {
 
 export type IdentityCodeProblem = 'FORMAT' | 'DATE' | 'CHECKSUM' | 'CENTURY_SIGN';
 
-export type IdentityCodeResult =
-  | { ok: true; value: IdentityCode }
-  | { ok: false; reason: IdentityCodeProblem; message: string };
+export type IdentityCodeResult = { ok: true; value: IdentityCode } | { ok: false; reason: IdentityCodeProblem; message: string };
 
 const CONTROL_ALPHABET = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
@@ -92,11 +90,7 @@ export function parseIdentityCode(input: string, options: ParseIdentityCodeOptio
  * For resolvers: returns the parsed code or throws BAD_USER_INPUT. The message never repeats the
  * code itself, because error messages end up in logs and client error trackers.
  */
-export function assertIdentityCode(
-  input: string,
-  path = 'input.identityCode',
-  options: ParseIdentityCodeOptions = {},
-): IdentityCode {
+export function assertIdentityCode(input: string, path = 'input.identityCode', options: ParseIdentityCodeOptions = {}): IdentityCode {
   const result = parseIdentityCode(input, options);
   if (!result.ok) throw badInput(path, result.message, TraineeReason.INVALID_IDENTITY_CODE);
   return result.value;

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { EmploymentArea } from '../organisation/organisation.entities';
 
@@ -20,7 +21,9 @@ registerEnumType(CefrLevel, { name: 'CefrLevel', description: 'CEFR language lev
 @Entity()
 @Check('"work_level" BETWEEN 1 AND 3')
 // Only a pseudonymised trainee (retention, src/modules/privacy) may lack the identity code.
-@Check('"pseudonymised_at" IS NOT NULL OR ("identity_code_ciphertext" IS NOT NULL AND "identity_code_key_id" IS NOT NULL AND "identity_code_hash" IS NOT NULL)')
+@Check(
+  '"pseudonymised_at" IS NOT NULL OR ("identity_code_ciphertext" IS NOT NULL AND "identity_code_key_id" IS NOT NULL AND "identity_code_hash" IS NOT NULL)',
+)
 @Index(['lastName', 'firstName'])
 export class Trainee extends BaseRecord {
   @Field(() => String)

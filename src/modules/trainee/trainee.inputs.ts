@@ -1,5 +1,6 @@
 import { IsEmail, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../coaching-period/period-phase';
 import { CefrLevel } from './trainee.entity';
 

@@ -1,16 +1,18 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../platform/errors';
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
 import '../coaching-period/coaching-period.entities';
-import type { RequestContext } from '../access/request-context';
-import type { OrganisationLoaders } from '../organisation/organisation.service';
-import type { TraineeLoaders, TraineeService } from './trainee.service';
+
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
+import { notFound } from '../../platform/errors';
 import { ListScope } from '../access/list-scope';
+import type { RequestContext } from '../access/request-context';
 import type { TraineeScope } from '../access/trainee-scope';
 import { EmploymentArea } from '../organisation/organisation.entities';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
-import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import { Trainee } from './trainee.entity';
+import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
+import type { TraineeLoaders, TraineeService } from './trainee.service';
 
 /** The loaders these resolvers read. */
 type Context = RequestContext<OrganisationLoaders & TraineeLoaders>;
@@ -37,7 +39,7 @@ export class TraineeResolver {
   }
 
   @Query(() => Trainee, { nullable: true, description: 'Finds a trainee by henkilötunnus; null when there is none.' })
-  traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string, @Ctx() ctx: Context): Promise<Trainee | null> {
+  traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string): Promise<Trainee | null> {
     return this.traineeService.traineeByIdentityCode(identityCode);
   }
 
@@ -52,7 +54,7 @@ export class TraineeResolver {
   }
 
   @Mutation(() => TraineePayload)
-  async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput, @Ctx() ctx: Context) {
+  async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput) {
     return { trainee: await this.traineeService.createTrainee(input) };
   }
 

@@ -1,7 +1,8 @@
-import type { Actor } from '../../platform/auth/actor';
-import type { Clock } from '../../platform/clock';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
+
+import type { Actor } from '../../platform/auth/actor';
+import type { Clock } from '../../platform/clock';
 import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
@@ -9,12 +10,12 @@ import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { staffIdForMine } from '../me/mine';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import { todayOf } from '../shared/calendar';
-import { containsPattern } from '../shared/search';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { containsPattern } from '../shared/search';
 import { assertIdentityCode } from './identity-code';
-import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import { Trainee } from './trainee.entity';
+import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import { TraineeReason } from './trainee.reasons';
 
 export class TraineeService {

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../platform/errors';
-import { captureDomainError } from '../shared/testing';
 import { PeriodPhase } from '../coaching-period/period-phase';
+import { captureDomainError } from '../shared/testing';
 import {
   assertAssigneesActive,
-  assigneesWithoutActivePeriod,
   assertDifficultyLevel,
+  assigneesWithoutActivePeriod,
   checkAssignment,
   DifficultyLevel,
   isDifficultyLevel,
@@ -88,22 +88,23 @@ describe('checkAssignment', () => {
   });
 
   it('reports the level mismatch when both rules fail', () => {
-    expect(captureDomainError(() => checkAssignment({ taskDifficulty: 3, traineeLevel: 1, traineeBusy: true })).reason).toBe(
-      'TASK_LEVEL_TOO_HIGH',
-    );
+    expect(captureDomainError(() => checkAssignment({ taskDifficulty: 3, traineeLevel: 1, traineeBusy: true })).reason).toBe('TASK_LEVEL_TOO_HIGH');
   });
 
   it('refuses levels outside the scale at run time', () => {
-    expect(() =>
-      checkAssignment({ taskDifficulty: 0 as DifficultyLevel, traineeLevel: 3, traineeBusy: false }),
-    ).toThrow(RangeError);
+    expect(() => checkAssignment({ taskDifficulty: 0 as DifficultyLevel, traineeLevel: 3, traineeBusy: false })).toThrow(RangeError);
   });
 });
 
 describe('assigned trainees and their periods', () => {
   const order = { start: '2025-05-12', end: '2025-05-16' };
   const assigned = (traineeId: string) => ({ traineeId, ...order });
-  const period = (traineeId: string, phase: PeriodPhase, startDate: string, endDate: string | null = null) => ({ traineeId, phase, startDate, endDate });
+  const period = (traineeId: string, phase: PeriodPhase, startDate: string, endDate: string | null = null) => ({
+    traineeId,
+    phase,
+    startDate,
+    endDate,
+  });
 
   it('accepts trainees with an active period overlapping the order, whatever else they have', () => {
     const periods = [
@@ -127,7 +128,9 @@ describe('assigned trainees and their periods', () => {
   });
 
   it('refuses with ASSIGNED_TRAINEE_NOT_ACTIVE naming only trainee ids', () => {
-    const error = captureDomainError(() => assertAssigneesActive([assigned('t-1'), assigned('t-2')], [period('t-2', PeriodPhase.COACHING, '2025-01-01')]));
+    const error = captureDomainError(() =>
+      assertAssigneesActive([assigned('t-1'), assigned('t-2')], [period('t-2', PeriodPhase.COACHING, '2025-01-01')]),
+    );
     expect(error.code).toBe(ErrorCode.CONFLICT);
     expect(error.reason).toBe('ASSIGNED_TRAINEE_NOT_ACTIVE');
     expect(error.extensions.details).toEqual({ traineeIds: ['t-1'] });

@@ -1,5 +1,6 @@
 import { IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+
 import { LocalDate } from '../shared/scalars';
 import { MaxDecimalPlaces } from '../shared/validation';
 import { WorkOrderState } from './work-order-state';

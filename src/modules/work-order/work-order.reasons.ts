@@ -3,7 +3,10 @@ import { ErrorCode, reasons } from '../../platform/errors';
 /** Why the work-order module refuses a request: `extensions.reason` of its errors (listed in docs/errors.md). */
 export const WorkOrderReason = reasons('work-order', {
   ALREADY_ASSIGNED: [ErrorCode.CONFLICT, 'The trainee is already assigned to this order'],
-  ASSIGNED_TRAINEE_NOT_ACTIVE: [ErrorCode.CONFLICT, 'Assigned trainees no longer have an active coaching period for the order\'s dates; unassign them first'],
+  ASSIGNED_TRAINEE_NOT_ACTIVE: [
+    ErrorCode.CONFLICT,
+    "Assigned trainees no longer have an active coaching period for the order's dates; unassign them first",
+  ],
   INVALID_DIFFICULTY_LEVEL: [ErrorCode.BAD_USER_INPUT, 'Difficulty levels are 1–3'],
   NO_ACTIVE_PERIOD: [ErrorCode.CONFLICT, 'The trainee has no active coaching period for the order’s dates'],
   NO_TRAINEES_ASSIGNED: [ErrorCode.CONFLICT, 'Assign at least one trainee before scheduling the order'],

@@ -1,19 +1,19 @@
-import { ListScope } from '../access/list-scope';
-import type { TraineeScope } from '../access/trainee-scope';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
+import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
+import type { TraineeScope } from '../access/trainee-scope';
 import type { HistoryLoaders } from '../history/history.service';
-import type { OrganisationLoaders } from '../organisation/organisation.service';
-import type { TaskCatalogueLoaders } from '../task-catalogue/task.service';
-import type { TraineeLoaders } from '../trainee/trainee.service';
-import type { WorkOrderLoaders, WorkOrderService } from './work-order.service';
 import { StateChange } from '../history/state-change.entity';
 import { WorkUnit } from '../organisation/organisation.entities';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Task } from '../task-catalogue/task.entity';
+import type { TaskCatalogueLoaders } from '../task-catalogue/task.service';
 import { Trainee } from '../trainee/trainee.entity';
+import type { TraineeLoaders } from '../trainee/trainee.service';
 import { WorkOrder, WorkOrderAssignment } from './work-order.entities';
 import {
   AssignTraineeInput,
@@ -23,6 +23,7 @@ import {
   WorkOrderReasonInput,
   WorkOrderTransitionInput,
 } from './work-order.inputs';
+import type { WorkOrderLoaders, WorkOrderService } from './work-order.service';
 import { WorkOrderState } from './work-order-state';
 
 /** The loaders these resolvers read. */
@@ -44,7 +45,6 @@ class WorkOrderAssignmentPayload {
   @Field(() => WorkOrder)
   workOrder: WorkOrder;
 }
-
 
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
@@ -101,18 +101,18 @@ export class WorkOrderResolver {
   }
 
   @Mutation(() => WorkOrderAssignmentPayload)
-  assignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: Context) {
+  assignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput) {
     return this.workOrderService.assignTrainee(input);
   }
 
   @Mutation(() => WorkOrderPayload)
-  async unassignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: Context) {
+  async unassignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput) {
     return { workOrder: await this.workOrderService.unassignTrainee(input) };
   }
 
   @Mutation(() => WorkOrderPayload, { description: 'The ordering unit’s feedback; only on a completed order.' })
-  async giveWorkOrderFeedback(@Arg('input', () => WorkOrderFeedbackInput) input: WorkOrderFeedbackInput, @Ctx() ctx: Context) {
-    return { workOrder: await this.workOrderService.giveFeedback(input, requireActor(ctx)) };
+  async giveWorkOrderFeedback(@Arg('input', () => WorkOrderFeedbackInput) input: WorkOrderFeedbackInput) {
+    return { workOrder: await this.workOrderService.giveFeedback(input) };
   }
 
   @FieldResolver(() => Task)

@@ -1,10 +1,10 @@
-import type { Clock } from '../../platform/clock';
-import type { TraineeScope } from '../access/trainee-scope';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
-import { Role } from '../../platform/auth/actor';
-import { badInput, conflict, forbidden, notFound } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import { badInput, conflict, notFound } from '../../platform/errors';
+import type { TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import type { HistoryService } from '../history/history.service';
@@ -12,14 +12,14 @@ import { WorkUnit } from '../organisation/organisation.entities';
 import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { CommonReason } from '../shared/reasons';
 import { Task } from '../task-catalogue/task.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { WorkOrder, WorkOrderAssignment } from './work-order.entities';
 import { AssignTraineeInput, RequestWorkOrderInput, WorkOrderFeedbackInput, WorkOrderFilter } from './work-order.inputs';
+import { WorkOrderReason } from './work-order.reasons';
 import { assertAssigneesActive, assertDifficultyLevel, checkAssignment, STATES_NEEDING_ACTIVE_ASSIGNEES, WorkOrderState } from './work-order-state';
 import { workOrderStateMachine } from './work-order-state';
-import { CommonReason } from '../shared/reasons';
-import { WorkOrderReason } from './work-order.reasons';
 
 /** Orders in these states no longer hold their trainees' time. */
 const RELEASED_STATES = [WorkOrderState.CANCELLED, WorkOrderState.DECLINED, WorkOrderState.COMPLETED];
@@ -64,16 +64,19 @@ export class WorkOrderService {
       const task = await manager.findOneBy(Task, { id: input.taskId });
       if (!task) throw badInput('input.taskId', 'No such task', CommonReason.TASK_NOT_FOUND);
       if (!task.active) throw badInput('input.taskId', 'The task is no longer in the catalogue', WorkOrderReason.TASK_INACTIVE);
-      const order = await manager.save(WorkOrder, manager.create(WorkOrder, {
-        workUnitId: input.workUnitId,
-        taskId: input.taskId,
-        place: input.place,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        workersNeeded: input.workersNeeded,
-        notes: input.notes ?? null,
-        state: WorkOrderState.REQUESTED,
-      }));
+      const order = await manager.save(
+        WorkOrder,
+        manager.create(WorkOrder, {
+          workUnitId: input.workUnitId,
+          taskId: input.taskId,
+          place: input.place,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          workersNeeded: input.workersNeeded,
+          notes: input.notes ?? null,
+          state: WorkOrderState.REQUESTED,
+        }),
+      );
       await this.history.record(manager, { subjectType: 'WorkOrder', subjectId: order.id, from: null, to: order.state, actor });
       return order;
     });
@@ -148,12 +151,15 @@ export class WorkOrderService {
         .getExists();
       if (!hasActivePeriod) throw conflict(WorkOrderReason.NO_ACTIVE_PERIOD, 'The trainee has no active coaching period for the order’s dates');
 
-      const assignment = await manager.save(WorkOrderAssignment, manager.create(WorkOrderAssignment, {
-        workOrderId: order.id,
-        traineeId: trainee.id,
-        startDate: order.startDate,
-        endDate: order.endDate,
-      }));
+      const assignment = await manager.save(
+        WorkOrderAssignment,
+        manager.create(WorkOrderAssignment, {
+          workOrderId: order.id,
+          traineeId: trainee.id,
+          startDate: order.startDate,
+          endDate: order.endDate,
+        }),
+      );
       return { assignment, workOrder: order };
     });
   }
@@ -168,11 +174,13 @@ export class WorkOrderService {
     });
   }
 
-  async giveFeedback(input: WorkOrderFeedbackInput, actor: Actor): Promise<WorkOrder> {
+  async giveFeedback(input: WorkOrderFeedbackInput): Promise<WorkOrder> {
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockOrder(manager, input.workOrderId);
       if (order.state !== WorkOrderState.COMPLETED) {
-        throw conflict(WorkOrderReason.WORK_ORDER_NOT_COMPLETED, 'Feedback can be given only on a completed order', { details: { state: order.state } });
+        throw conflict(WorkOrderReason.WORK_ORDER_NOT_COMPLETED, 'Feedback can be given only on a completed order', {
+          details: { state: order.state },
+        });
       }
       order.unitFeedback = input.unitFeedback ?? null;
       order.unitRating = input.unitRating;

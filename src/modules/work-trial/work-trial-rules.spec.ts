@@ -4,22 +4,22 @@ import { ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase
 import { PlacementKind } from '../placement/placement-rules';
 import { captureDomainError } from '../shared/testing';
 import {
-  AgreementOnFile,
   agreementForDay,
+  AgreementOnFile,
   checkAgreementTerms,
   checkFeedbackDate,
   checkSignature,
   findOverlappingAgreement,
   hasAnySignature,
   isFullySigned,
-  periodWarnings,
   PeriodWarningCode,
+  periodWarnings,
   trialEndOf,
   unsignedParties,
   WarningAgreement,
   WarningPeriod,
-  workTrialScopeOn,
   WorkTrialParty,
+  workTrialScopeOn,
 } from './work-trial-rules';
 
 const L = defaultLegalLimits;
@@ -28,7 +28,11 @@ const signedAll = (on: string) => ({ participantSignedOn: on, authoritySignedOn:
 
 describe('signatures', () => {
   it('are complete when all three parties have signed', () => {
-    expect(unsignedParties({ participantSignedOn: null, authoritySignedOn: null, organiserSignedOn: null })).toEqual([PARTICIPANT, AUTHORITY, ORGANISER]);
+    expect(unsignedParties({ participantSignedOn: null, authoritySignedOn: null, organiserSignedOn: null })).toEqual([
+      PARTICIPANT,
+      AUTHORITY,
+      ORGANISER,
+    ]);
     expect(unsignedParties({ participantSignedOn: '2026-01-02', authoritySignedOn: null, organiserSignedOn: '2026-01-03' })).toEqual([AUTHORITY]);
     expect(isFullySigned(signedAll('2026-01-02'))).toBe(true);
     expect(hasAnySignature({ participantSignedOn: null, authoritySignedOn: null, organiserSignedOn: null })).toBe(false);
@@ -46,19 +50,31 @@ describe('checkSignature', () => {
   const today = '2026-11-18';
 
   it('names the signer of the authority and the organiser, not of the participant', () => {
-    expect(checkSignature({ party: AUTHORITY, signerName: ' Heidi Saarinen ', caseManagerId: 'cm', signedOn: '2026-11-01' }, today, 'input.s')).toEqual({
-      party: AUTHORITY, signerName: 'Heidi Saarinen', caseManagerId: 'cm', signedOn: '2026-11-01',
+    expect(
+      checkSignature({ party: AUTHORITY, signerName: ' Heidi Saarinen ', caseManagerId: 'cm', signedOn: '2026-11-01' }, today, 'input.s'),
+    ).toEqual({
+      party: AUTHORITY,
+      signerName: 'Heidi Saarinen',
+      caseManagerId: 'cm',
+      signedOn: '2026-11-01',
     });
-    expect(checkSignature({ party: PARTICIPANT, signedOn: today }, today, 'input.s')).toEqual({ party: PARTICIPANT, signerName: null, caseManagerId: null, signedOn: today });
+    expect(checkSignature({ party: PARTICIPANT, signedOn: today }, today, 'input.s')).toEqual({
+      party: PARTICIPANT,
+      signerName: null,
+      caseManagerId: null,
+      signedOn: today,
+    });
     for (const party of [AUTHORITY, ORGANISER]) {
       const error = captureDomainError(() => checkSignature({ party, signerName: '  ', signedOn: '2026-11-01' }, today, 'input.s'));
       expect(error.reason).toBe('SIGNER_NAME_REQUIRED');
       expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.s.signerName' })]);
     }
-    expect(captureDomainError(() => checkSignature({ party: PARTICIPANT, signerName: 'X', signedOn: today }, today, 'input.s')).reason).toBe('SIGNER_NAME_NOT_EXPECTED');
-    expect(captureDomainError(() => checkSignature({ party: ORGANISER, signerName: 'X', caseManagerId: 'cm', signedOn: today }, today, 'input.s')).reason).toBe(
-      'CASE_MANAGER_NOT_EXPECTED',
+    expect(captureDomainError(() => checkSignature({ party: PARTICIPANT, signerName: 'X', signedOn: today }, today, 'input.s')).reason).toBe(
+      'SIGNER_NAME_NOT_EXPECTED',
     );
+    expect(
+      captureDomainError(() => checkSignature({ party: ORGANISER, signerName: 'X', caseManagerId: 'cm', signedOn: today }, today, 'input.s')).reason,
+    ).toBe('CASE_MANAGER_NOT_EXPECTED');
   });
 
   it('refuses a signature dated ahead and a malformed date', () => {
@@ -93,7 +109,9 @@ describe('checkAgreementTerms', () => {
   });
 
   it('names the placement when the agreement is for one', () => {
-    expect(captureDomainError(() => checkAgreementTerms(terms, { what: 'placement', start: '2026-03-01', end: '2026-03-31' }, L)).reason).toBe('OUTSIDE_PLACEMENT');
+    expect(captureDomainError(() => checkAgreementTerms(terms, { what: 'placement', start: '2026-03-01', end: '2026-03-31' }, L)).reason).toBe(
+      'OUTSIDE_PLACEMENT',
+    );
   });
 });
 
@@ -124,7 +142,15 @@ describe('workTrialScopeOn', () => {
 });
 
 describe('agreementForDay', () => {
-  const own: AgreementOnFile = { id: 'own', placementId: null, startDate: '2026-03-02', endDate: '2026-05-29', daysPerWeek: 5, hoursPerDay: 6, ...signedAll('2026-02-25') };
+  const own: AgreementOnFile = {
+    id: 'own',
+    placementId: null,
+    startDate: '2026-03-02',
+    endDate: '2026-05-29',
+    daysPerWeek: 5,
+    hoursPerDay: 6,
+    ...signedAll('2026-02-25'),
+  };
   const placed: AgreementOnFile = { ...own, id: 'placed', placementId: 'p1', ...signedAll('2026-03-10') };
 
   it('returns the signed agreement of the same organiser covering the day', () => {
@@ -133,7 +159,10 @@ describe('agreementForDay', () => {
   });
 
   it('refuses a day no agreement of that organiser covers', () => {
-    for (const [scope, date] of [[{ placementId: null }, '2026-06-01'], [{ placementId: 'p2' }, '2026-03-10']] as const) {
+    for (const [scope, date] of [
+      [{ placementId: null }, '2026-06-01'],
+      [{ placementId: 'p2' }, '2026-03-10'],
+    ] as const) {
       const error = captureDomainError(() => agreementForDay([own, placed], scope, date, { entryIndex: 3 }));
       expect(error).toMatchObject({ code: ErrorCode.CONFLICT, reason: 'WORK_TRIAL_AGREEMENT_MISSING' });
       expect(error.extensions.details).toEqual({ entryIndex: 3, date, placementId: scope.placementId });
@@ -145,7 +174,9 @@ describe('agreementForDay', () => {
     expect(error.reason).toBe('WORK_TRIAL_AGREEMENT_UNSIGNED');
     expect(error.extensions.details).toMatchObject({ agreementId: 'placed', unsignedParties: [PARTICIPANT, AUTHORITY, ORGANISER] });
     const partly = { ...own, organiserSignedOn: null };
-    expect(captureDomainError(() => agreementForDay([partly], { placementId: null }, '2026-04-01')).extensions.details).toMatchObject({ unsignedParties: [ORGANISER] });
+    expect(captureDomainError(() => agreementForDay([partly], { placementId: null }, '2026-04-01')).extensions.details).toMatchObject({
+      unsignedParties: [ORGANISER],
+    });
   });
 });
 
@@ -157,8 +188,14 @@ describe('the organiser’s feedback', () => {
   });
 
   it('is refused before the trial ends, dated before its end or ahead of today', () => {
-    expect(captureDomainError(() => checkFeedbackDate('2026-05-01', '2026-05-29', '2026-05-10'))).toMatchObject({ code: ErrorCode.CONFLICT, reason: 'WORK_TRIAL_NOT_ENDED' });
-    expect(captureDomainError(() => checkFeedbackDate('2026-05-28', '2026-05-29', '2026-06-10'))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, reason: 'FEEDBACK_BEFORE_TRIAL_END' });
+    expect(captureDomainError(() => checkFeedbackDate('2026-05-01', '2026-05-29', '2026-05-10'))).toMatchObject({
+      code: ErrorCode.CONFLICT,
+      reason: 'WORK_TRIAL_NOT_ENDED',
+    });
+    expect(captureDomainError(() => checkFeedbackDate('2026-05-28', '2026-05-29', '2026-06-10'))).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      reason: 'FEEDBACK_BEFORE_TRIAL_END',
+    });
     expect(captureDomainError(() => checkFeedbackDate('2026-06-11', '2026-05-29', '2026-06-10')).reason).toBe('DATE_IN_FUTURE');
     expect(() => checkFeedbackDate('2026-05-29', '2026-05-29', '2026-05-29')).not.toThrow();
   });
@@ -166,7 +203,13 @@ describe('the organiser’s feedback', () => {
 
 describe('periodWarnings', () => {
   const today = '2026-11-18';
-  const trial: WarningPeriod = { participationBasis: ParticipationBasis.WORK_TRIAL, phase: PeriodPhase.COACHING, startDate: '2026-09-07', plannedEndDate: '2027-02-26', endDate: null };
+  const trial: WarningPeriod = {
+    participationBasis: ParticipationBasis.WORK_TRIAL,
+    phase: PeriodPhase.COACHING,
+    startDate: '2026-09-07',
+    plannedEndDate: '2027-02-26',
+    endDate: null,
+  };
   const agreement: WarningAgreement = { id: 'a1', placementId: null, endDate: '2027-02-26', hasFeedback: false, ...signedAll('2026-09-01') };
   const codes = (warnings: ReturnType<typeof periodWarnings>) => warnings.map((w) => [w.code, w.agreementId, w.placementId]);
 
@@ -177,7 +220,9 @@ describe('periodWarnings', () => {
 
   it('warns about a started work trial without a fully signed agreement, not one still to start', () => {
     expect(codes(periodWarnings(trial, [], [], today, L))).toEqual([[PeriodWarningCode.WORK_TRIAL_AGREEMENT_MISSING, null, null]]);
-    expect(codes(periodWarnings(trial, [], [{ ...agreement, organiserSignedOn: null }], today, L))).toEqual([[PeriodWarningCode.WORK_TRIAL_AGREEMENT_MISSING, null, null]]);
+    expect(codes(periodWarnings(trial, [], [{ ...agreement, organiserSignedOn: null }], today, L))).toEqual([
+      [PeriodWarningCode.WORK_TRIAL_AGREEMENT_MISSING, null, null],
+    ]);
     expect(periodWarnings({ ...trial, startDate: '2026-11-23' }, [], [], today, L)).toEqual([]);
   });
 
@@ -202,7 +247,13 @@ describe('periodWarnings', () => {
   });
 
   it('warns about fixed-term periods without a planned end and periods past the legal maximum', () => {
-    const rehab: WarningPeriod = { participationBasis: ParticipationBasis.REHABILITATIVE_WORK, phase: PeriodPhase.COACHING, startDate: '2023-01-09', plannedEndDate: null, endDate: null };
+    const rehab: WarningPeriod = {
+      participationBasis: ParticipationBasis.REHABILITATIVE_WORK,
+      phase: PeriodPhase.COACHING,
+      startDate: '2023-01-09',
+      plannedEndDate: null,
+      endDate: null,
+    };
     expect(codes(periodWarnings(rehab, [], [], today, L))).toEqual([
       [PeriodWarningCode.PLANNED_END_MISSING, null, null],
       [PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED, null, null],
@@ -210,7 +261,11 @@ describe('periodWarnings', () => {
     expect(periodWarnings(rehab, [], [], today, L)[1].message).toMatch(/2025-01-08/);
     expect(periodWarnings({ ...rehab, startDate: '2025-01-01', plannedEndDate: '2026-12-31' }, [], [], today, L)).toEqual([]);
     // An ended legacy period is history: no planned end needed, but the excess still shows.
-    expect(codes(periodWarnings({ ...rehab, phase: PeriodPhase.ENDED, endDate: '2026-01-31' }, [], [], today, L))).toEqual([[PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED, null, null]]);
-    expect(codes(periodWarnings({ ...trial, plannedEndDate: '2027-09-30' }, [], [agreement], today, L))).toEqual([[PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED, null, null]]);
+    expect(codes(periodWarnings({ ...rehab, phase: PeriodPhase.ENDED, endDate: '2026-01-31' }, [], [], today, L))).toEqual([
+      [PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED, null, null],
+    ]);
+    expect(codes(periodWarnings({ ...trial, plannedEndDate: '2027-09-30' }, [], [agreement], today, L))).toEqual([
+      [PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED, null, null],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { badInput, conflict, DomainError, ErrorCode, FieldProblem } from '../../platform/errors';
-import { checkSchedule, isFixedTerm, LegalLimits, latestEndWithin } from '../coaching-period/legal-limits';
+import { checkSchedule, isFixedTerm, latestEndWithin, LegalLimits } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis, PeriodPhase } from '../coaching-period/period-phase';
 import { PlacementKind } from '../placement/placement-rules';
 import { assertIsoDate, compareDates, DateRange, IsoDate, isWithinRange, monthsInPeriod, rangesOverlap } from '../shared/calendar';
@@ -101,7 +101,8 @@ export function checkSignature(signature: SignatureInput, today: IsoDate, path: 
   }
   const signerName = signature.signerName?.trim() || null;
   if (signature.party === WorkTrialParty.PARTICIPANT) {
-    if (signerName) throw badInput(`${path}.signerName`, 'The participant is the trainee; no other signer is named', WorkTrialReason.SIGNER_NAME_NOT_EXPECTED);
+    if (signerName)
+      throw badInput(`${path}.signerName`, 'The participant is the trainee; no other signer is named', WorkTrialReason.SIGNER_NAME_NOT_EXPECTED);
   } else if (!signerName) {
     throw badInput(`${path}.signerName`, `The ${signature.party.toLowerCase()}'s signature names who signed`, WorkTrialReason.SIGNER_NAME_REQUIRED);
   }
@@ -127,7 +128,8 @@ export interface AgreementTermsInput {
 export function checkAgreementTerms(terms: AgreementTermsInput, within: DateRange & { what: 'period' | 'placement' }, limits: LegalLimits): string[] {
   assertIsoDate(terms.startDate, 'input.startDate');
   assertIsoDate(terms.endDate, 'input.endDate');
-  if (compareDates(terms.endDate, terms.startDate) < 0) throw badInput('input.endDate', 'The end date must not be before the start date', CommonReason.END_BEFORE_START);
+  if (compareDates(terms.endDate, terms.startDate) < 0)
+    throw badInput('input.endDate', 'The end date must not be before the start date', CommonReason.END_BEFORE_START);
   const reason = within.what === 'period' ? WorkTrialReason.OUTSIDE_PERIOD : WorkTrialReason.OUTSIDE_PLACEMENT;
   if (!isWithinRange(terms.startDate, within)) throw badInput('input.startDate', `The agreement must start within its ${within.what}`, reason);
   if (!isWithinRange(terms.endDate, within)) throw badInput('input.endDate', `The agreement must end within its ${within.what}`, reason);
@@ -138,7 +140,10 @@ export function checkAgreementTerms(terms: AgreementTermsInput, within: DateRang
 }
 
 /** The first agreement (of the same period and placement) whose dates overlap the candidate's. */
-export function findOverlappingAgreement<A extends { id: string; startDate: IsoDate; endDate: IsoDate }>(candidate: DateRange, others: readonly A[]): A | undefined {
+export function findOverlappingAgreement<A extends { id: string; startDate: IsoDate; endDate: IsoDate }>(
+  candidate: DateRange,
+  others: readonly A[],
+): A | undefined {
   return others.find((other) => rangesOverlap(candidate, { start: other.startDate, end: other.endDate }));
 }
 
@@ -154,7 +159,11 @@ export interface TrialPlacement {
  * placement covering the day (its organiser is the unit or company), else the period itself when
  * its basis is WORK_TRIAL (the coaching environment organises it). Null: not a work-trial day.
  */
-export function workTrialScopeOn(basis: ParticipationBasis, placements: readonly TrialPlacement[], date: IsoDate): { placementId: string | null } | null {
+export function workTrialScopeOn(
+  basis: ParticipationBasis,
+  placements: readonly TrialPlacement[],
+  date: IsoDate,
+): { placementId: string | null } | null {
   const placement = placements.find((p) => p.kind === PlacementKind.WORK_TRIAL && isWithinRange(date, { start: p.startDate, end: p.endDate }));
   if (placement) return { placementId: placement.id };
   return basis === ParticipationBasis.WORK_TRIAL ? { placementId: null } : null;
@@ -175,19 +184,32 @@ export interface AgreementOnFile extends AgreementSignatures {
  * Refuses with WORK_TRIAL_AGREEMENT_MISSING when none covers the day, WORK_TRIAL_AGREEMENT_UNSIGNED
  * when the covering one lacks a signature dated on or before it.
  */
-export function agreementForDay<A extends AgreementOnFile>(agreements: readonly A[], scope: { placementId: string | null }, date: IsoDate, details: Record<string, unknown> = {}): A {
+export function agreementForDay<A extends AgreementOnFile>(
+  agreements: readonly A[],
+  scope: { placementId: string | null },
+  date: IsoDate,
+  details: Record<string, unknown> = {},
+): A {
   const covering = agreements.filter((a) => a.placementId === scope.placementId && isWithinRange(date, { start: a.startDate, end: a.endDate }));
   const signed = covering.find((a) => unsignedParties(a, date).length === 0);
   if (signed) return signed;
   if (covering.length === 0) {
-    throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_MISSING, `No written work-trial agreement covers ${date}; record and sign it before the first day of the trial`, {
-      details: { ...details, date, placementId: scope.placementId },
-    });
+    throw conflict(
+      WorkTrialReason.WORK_TRIAL_AGREEMENT_MISSING,
+      `No written work-trial agreement covers ${date}; record and sign it before the first day of the trial`,
+      {
+        details: { ...details, date, placementId: scope.placementId },
+      },
+    );
   }
   const [agreement] = covering;
-  throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_UNSIGNED, `The work-trial agreement covering ${date} is not signed by every party on or before that day`, {
-    details: { ...details, date, agreementId: agreement.id, unsignedParties: unsignedParties(agreement, date) },
-  });
+  throw conflict(
+    WorkTrialReason.WORK_TRIAL_AGREEMENT_UNSIGNED,
+    `The work-trial agreement covering ${date} is not signed by every party on or before that day`,
+    {
+      details: { ...details, date, agreementId: agreement.id, unsignedParties: unsignedParties(agreement, date) },
+    },
+  );
 }
 
 /** The day a trial ended: the agreement's end, or the period's end when it ended earlier. */
@@ -202,10 +224,13 @@ export function trialEndOf(agreement: { endDate: IsoDate }, periodEndDate: IsoDa
 export function checkFeedbackDate(givenOn: IsoDate, trialEnd: IsoDate, today: IsoDate): void {
   assertIsoDate(givenOn, 'input.givenOn');
   if (compareDates(trialEnd, today) > 0) {
-    throw conflict(WorkTrialReason.WORK_TRIAL_NOT_ENDED, `The organiser's feedback is recorded when the trial ends (${trialEnd})`, { details: { trialEndDate: trialEnd } });
+    throw conflict(WorkTrialReason.WORK_TRIAL_NOT_ENDED, `The organiser's feedback is recorded when the trial ends (${trialEnd})`, {
+      details: { trialEndDate: trialEnd },
+    });
   }
   const problems: FieldProblem[] = [];
-  if (compareDates(givenOn, trialEnd) < 0) problems.push({ path: 'input.givenOn', message: `Feedback is given when the trial ends, on or after ${trialEnd}` });
+  if (compareDates(givenOn, trialEnd) < 0)
+    problems.push({ path: 'input.givenOn', message: `Feedback is given when the trial ends, on or after ${trialEnd}` });
   if (compareDates(givenOn, today) > 0) problems.push({ path: 'input.givenOn', message: 'Feedback cannot be dated ahead' });
   if (problems.length) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, problems[0].message, {
@@ -270,7 +295,10 @@ export function periodWarnings(
   if (maxMonths !== null && started) {
     const last = period.endDate ?? [period.plannedEndDate ?? today, today].sort(compareDates)[1];
     if (monthsInPeriod(period.startDate, last) > maxMonths + 1e-9) {
-      warn(PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED, `A ${basis} period may last at most ${maxMonths} months; its legal end was ${latestEndWithin(period.startDate, maxMonths)}`);
+      warn(
+        PeriodWarningCode.LEGAL_MAXIMUM_EXCEEDED,
+        `A ${basis} period may last at most ${maxMonths} months; its legal end was ${latestEndWithin(period.startDate, maxMonths)}`,
+      );
     }
   }
 
@@ -283,7 +311,9 @@ export function periodWarnings(
     if (compareDates(scope.start, today) > 0) continue;
     const own = agreements.filter((a) => a.placementId === scope.placementId);
     if (!own.some(isFullySigned)) {
-      warn(PeriodWarningCode.WORK_TRIAL_AGREEMENT_MISSING, 'The work trial has no fully signed written agreement', { placementId: scope.placementId });
+      warn(PeriodWarningCode.WORK_TRIAL_AGREEMENT_MISSING, 'The work trial has no fully signed written agreement', {
+        placementId: scope.placementId,
+      });
     }
     // An ended WORK_TRIAL period with no agreement at all has no feedback either.
     if (scope.placementId === null && ended && own.length === 0) {

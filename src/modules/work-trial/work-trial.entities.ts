@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
+
 import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { CaseManager, EmploymentArea, PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
@@ -11,7 +12,10 @@ import { PeriodWarningCode, WorkTrialOrganiserKind, WorkTrialParty } from './wor
 
 registerEnumType(WorkTrialParty, { name: 'WorkTrialParty', description: 'A party to a written work-trial agreement (työkokeilusopimus).' });
 registerEnumType(WorkTrialOrganiserKind, { name: 'WorkTrialOrganiserKind', description: 'Who organises a work trial (työkokeilun järjestäjä).' });
-registerEnumType(PeriodWarningCode, { name: 'PeriodWarningCode', description: 'Something about a coaching period that needs attention; clients switch on the code.' });
+registerEnumType(PeriodWarningCode, {
+  name: 'PeriodWarningCode',
+  description: 'Something about a coaching period that needs attention; clients switch on the code.',
+});
 
 /**
  * The written work-trial agreement between the participant (the trainee), the authority (the
@@ -170,7 +174,7 @@ export class WorkTrialFeedback extends BaseRecord {
   @Column('text')
   text: string;
 
-  @Field(() => String, { description: "Who gave it for the organiser (e.g. the workplace supervisor)." })
+  @Field(() => String, { description: 'Who gave it for the organiser (e.g. the workplace supervisor).' })
   @Column('text')
   givenBy: string;
 
@@ -192,10 +196,13 @@ export class WorkTrialSignature {
   @Field(() => WorkTrialParty)
   party: WorkTrialParty;
 
-  @Field(() => String, { nullable: true, description: 'Who signed (for the authority and the organiser); null for the participant, who is the trainee.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who signed (for the authority and the organiser); null for the participant, who is the trainee.',
+  })
   signerName: string | null;
 
-  @Field(() => String, { nullable: true, description: "The case manager who signed for the authority, when registered in Polku." })
+  @Field(() => String, { nullable: true, description: 'The case manager who signed for the authority, when registered in Polku.' })
   caseManagerId: string | null;
 
   @Field(() => LocalDate)

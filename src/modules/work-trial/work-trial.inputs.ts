@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+
 import { LocalDate } from '../shared/scalars';
 import { MaxDecimalPlaces } from '../shared/validation';
 import { WorkTrialParty } from './work-trial-rules';
@@ -30,12 +31,20 @@ export class RecordWorkTrialAgreementInput {
   @IsUUID()
   periodId: string;
 
-  @Field(() => ID, { nullable: true, description: 'A WORK_TRIAL placement of the period: its unit or company is the organiser. Left out: the WORK_TRIAL period itself, organised by the coaching environment.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A WORK_TRIAL placement of the period: its unit or company is the organiser. Left out: the WORK_TRIAL period itself, organised by the coaching environment.',
+  })
   @IsOptional()
   @IsUUID()
   placementId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The organiser as named in the agreement; required without a placement (e.g. the municipality), defaults to the placement's unit or company." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The organiser as named in the agreement; required without a placement (e.g. the municipality), defaults to the placement's unit or company.",
+  })
   @IsOptional()
   @MaxLength(200)
   organiserName?: string | null;
@@ -66,7 +75,10 @@ export class RecordWorkTrialAgreementInput {
   @Max(24)
   hoursPerDay: number;
 
-  @Field(() => [WorkTrialSignatureInput], { defaultValue: [], description: 'Signatures already given; more can be added with signWorkTrialAgreement.' })
+  @Field(() => [WorkTrialSignatureInput], {
+    defaultValue: [],
+    description: 'Signatures already given; more can be added with signWorkTrialAgreement.',
+  })
   @ArrayMaxSize(3)
   @ValidateNested({ each: true })
   signatures: WorkTrialSignatureInput[];

@@ -1,12 +1,18 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import type { RequestContext } from '../access/request-context';
-import type { OrganisationLoaders } from '../organisation/organisation.service';
-import type { PlacementLoaders } from '../placement/placement.service';
-import type { WorkTrialLoaders, WorkTrialService } from './work-trial.service';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { EmploymentArea } from '../organisation/organisation.entities';
+import type { OrganisationLoaders } from '../organisation/organisation.service';
+import type { PlacementLoaders } from '../placement/placement.service';
 import { PeriodWarning, WorkTrialAgreement, WorkTrialFeedback, WorkTrialSignature } from './work-trial.entities';
-import { RecordWorkTrialAgreementInput, RecordWorkTrialFeedbackInput, SignWorkTrialAgreementInput, UpdateWorkTrialAgreementInput } from './work-trial.inputs';
+import {
+  RecordWorkTrialAgreementInput,
+  RecordWorkTrialFeedbackInput,
+  SignWorkTrialAgreementInput,
+  UpdateWorkTrialAgreementInput,
+} from './work-trial.inputs';
+import type { WorkTrialLoaders, WorkTrialService } from './work-trial.service';
 import { ALL_PARTIES, isFullySigned, signedOn, WorkTrialParty } from './work-trial-rules';
 
 /** The loaders these resolvers read. */
@@ -29,7 +35,7 @@ export class WorkTrialResolver {
   constructor(private readonly workTrialService: WorkTrialService) {}
 
   @Query(() => [WorkTrialAgreement], { description: 'The written work-trial agreements of a period, oldest first.' })
-  workTrialAgreements(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<WorkTrialAgreement[]> {
+  workTrialAgreements(@Arg('periodId', () => ID) periodId: string): Promise<WorkTrialAgreement[]> {
     return this.workTrialService.listForPeriod(periodId);
   }
 
@@ -39,12 +45,12 @@ export class WorkTrialResolver {
   }
 
   @Mutation(() => WorkTrialAgreementPayload)
-  async updateWorkTrialAgreement(@Arg('input', () => UpdateWorkTrialAgreementInput) input: UpdateWorkTrialAgreementInput, @Ctx() ctx: Context) {
+  async updateWorkTrialAgreement(@Arg('input', () => UpdateWorkTrialAgreementInput) input: UpdateWorkTrialAgreementInput) {
     return { workTrialAgreement: await this.workTrialService.update(input) };
   }
 
   @Mutation(() => WorkTrialAgreementPayload, { description: "Records one party's signature." })
-  async signWorkTrialAgreement(@Arg('input', () => SignWorkTrialAgreementInput) input: SignWorkTrialAgreementInput, @Ctx() ctx: Context) {
+  async signWorkTrialAgreement(@Arg('input', () => SignWorkTrialAgreementInput) input: SignWorkTrialAgreementInput) {
     return { workTrialAgreement: await this.workTrialService.sign(input) };
   }
 
@@ -57,7 +63,12 @@ export class WorkTrialResolver {
   signatures(@Root() agreement: WorkTrialAgreement): WorkTrialSignature[] {
     return ALL_PARTIES.filter((party) => signedOn(agreement, party) !== null).map((party) => ({
       party,
-      signerName: party === WorkTrialParty.AUTHORITY ? agreement.authoritySignerName : party === WorkTrialParty.ORGANISER ? agreement.organiserSignerName : null,
+      signerName:
+        party === WorkTrialParty.AUTHORITY
+          ? agreement.authoritySignerName
+          : party === WorkTrialParty.ORGANISER
+            ? agreement.organiserSignerName
+            : null,
       caseManagerId: party === WorkTrialParty.AUTHORITY ? agreement.authorityCaseManagerId : null,
       signedOn: signedOn(agreement, party)!,
     }));
@@ -83,16 +94,22 @@ export class WorkTrialResolver {
 export class PeriodWorkTrialFields {
   constructor(private readonly workTrialService: WorkTrialService) {}
 
-  @FieldResolver(() => [WorkTrialAgreement], { description: 'Written work-trial agreements of the period and its WORK_TRIAL placements, oldest first.' })
+  @FieldResolver(() => [WorkTrialAgreement], {
+    description: 'Written work-trial agreements of the period and its WORK_TRIAL placements, oldest first.',
+  })
   workTrialAgreements(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<WorkTrialAgreement[]> {
     return ctx.loaders.workTrialAgreementsByPeriod.load(period.id);
   }
 
   @FieldResolver(() => [PeriodWarning], {
-    description: 'What needs attention: a missing planned end, a length beyond the legal maximum, a work trial without a signed agreement or without the organiser’s feedback.',
+    description:
+      'What needs attention: a missing planned end, a length beyond the legal maximum, a work trial without a signed agreement or without the organiser’s feedback.',
   })
   async warnings(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<PeriodWarning[]> {
-    const [placements, agreements] = await Promise.all([ctx.loaders.placementsByPeriod.load(period.id), ctx.loaders.workTrialAgreementsByPeriod.load(period.id)]);
+    const [placements, agreements] = await Promise.all([
+      ctx.loaders.placementsByPeriod.load(period.id),
+      ctx.loaders.workTrialAgreementsByPeriod.load(period.id),
+    ]);
     const feedback = await ctx.loaders.workTrialFeedbackByAgreement.loadMany(agreements.map((a) => a.id));
     const withFeedback = new Set(agreements.filter((_, i) => feedback[i] && !(feedback[i] instanceof Error)).map((a) => a.id));
     return this.workTrialService.warningsFor(period, placements, agreements, withFeedback);

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
@@ -13,29 +14,34 @@ import { PlacementKind } from '../placement/placement-rules';
 import { Referral } from '../referral/referral.entity';
 import { IsoDate, todayOf } from '../shared/calendar';
 import { groupedLoader, isUuid, singleLoader } from '../shared/loaders';
+import { CommonReason } from '../shared/reasons';
 import { Trainee } from '../trainee/trainee.entity';
 import { WorkTrialAgreement, WorkTrialFeedback } from './work-trial.entities';
-import { RecordWorkTrialAgreementInput, RecordWorkTrialFeedbackInput, SignWorkTrialAgreementInput, UpdateWorkTrialAgreementInput } from './work-trial.inputs';
+import {
+  RecordWorkTrialAgreementInput,
+  RecordWorkTrialFeedbackInput,
+  SignWorkTrialAgreementInput,
+  UpdateWorkTrialAgreementInput,
+} from './work-trial.inputs';
+import { WorkTrialReason } from './work-trial.reasons';
 import {
   AgreementOnFile,
   checkAgreementTerms,
+  CheckedSignature,
   checkFeedbackDate,
   checkSignature,
-  CheckedSignature,
   findOverlappingAgreement,
-  SignatureInput,
   hasAnySignature,
   isFullySigned,
-  periodWarnings,
   PeriodWarningResult,
+  periodWarnings,
+  SignatureInput,
   signedOn,
-  TrialPlacement,
   trialEndOf,
+  TrialPlacement,
   WorkTrialOrganiserKind,
   WorkTrialParty,
 } from './work-trial-rules';
-import { CommonReason } from '../shared/reasons';
-import { WorkTrialReason } from './work-trial.reasons';
 
 /** A period's work-trial facts on one day, for the attendance rules (read inside its transaction). */
 export interface WorkTrialDay {
@@ -74,7 +80,8 @@ export class WorkTrialService {
   ) {}
 
   async listForPeriod(periodId: string): Promise<WorkTrialAgreement[]> {
-    if (!isUuid(periodId) || !(await this.dataSource.getRepository(CoachingPeriod).existsBy({ id: periodId }))) throw notFound('CoachingPeriod', periodId);
+    if (!isUuid(periodId) || !(await this.dataSource.getRepository(CoachingPeriod).existsBy({ id: periodId })))
+      throw notFound('CoachingPeriod', periodId);
     return this.dataSource.getRepository(WorkTrialAgreement).find({ where: { periodId }, order: { startDate: 'ASC', id: 'ASC' } });
   }
 
@@ -99,7 +106,12 @@ export class WorkTrialService {
           });
         }
         organiser = placement.workUnitId
-          ? { kind: WorkTrialOrganiserKind.WORK_UNIT, name: (await manager.findOneBy(WorkUnit, { id: placement.workUnitId }))?.name ?? null, workUnitId: placement.workUnitId, partnerCompanyId: null }
+          ? {
+              kind: WorkTrialOrganiserKind.WORK_UNIT,
+              name: (await manager.findOneBy(WorkUnit, { id: placement.workUnitId }))?.name ?? null,
+              workUnitId: placement.workUnitId,
+              partnerCompanyId: null,
+            }
           : {
               kind: WorkTrialOrganiserKind.PARTNER_COMPANY,
               name: (await manager.findOneBy(PartnerCompany, { id: placement.partnerCompanyId! }))?.name ?? null,
@@ -108,14 +120,23 @@ export class WorkTrialService {
             };
       } else {
         if (period.participationBasis !== ParticipationBasis.WORK_TRIAL) {
-          throw conflict(WorkTrialReason.NOT_A_WORK_TRIAL, `A work-trial agreement is for a WORK_TRIAL period or placement; this period is ${period.participationBasis}`, {
-            details: { participationBasis: period.participationBasis },
-          });
+          throw conflict(
+            WorkTrialReason.NOT_A_WORK_TRIAL,
+            `A work-trial agreement is for a WORK_TRIAL period or placement; this period is ${period.participationBasis}`,
+            {
+              details: { participationBasis: period.participationBasis },
+            },
+          );
         }
         organiser = { kind: WorkTrialOrganiserKind.COACHING_ENVIRONMENT, name: null, workUnitId: null, partnerCompanyId: null };
       }
       const organiserName = input.organiserName?.trim() || organiser.name;
-      if (!organiserName) throw badInput('input.organiserName', 'Name the organiser (e.g. the municipality) as in the agreement', WorkTrialReason.ORGANISER_NAME_REQUIRED);
+      if (!organiserName)
+        throw badInput(
+          'input.organiserName',
+          'Name the organiser (e.g. the municipality) as in the agreement',
+          WorkTrialReason.ORGANISER_NAME_REQUIRED,
+        );
 
       const employmentAreaId = await this.authorityOf(manager, period, input.employmentAreaId);
       const tasks = checkAgreementTerms(input, this.coverage(period, placement), this.limits);
@@ -156,9 +177,13 @@ export class WorkTrialService {
       const agreement = await this.lockAgreement(manager, input.agreementId);
       const period = await this.lockActivePeriod(manager, agreement.periodId);
       if (hasAnySignature(agreement)) {
-        throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_SIGNED, 'The terms of a signed agreement cannot change; record an amended agreement instead', {
-          details: { agreementId: agreement.id },
-        });
+        throw conflict(
+          WorkTrialReason.WORK_TRIAL_AGREEMENT_SIGNED,
+          'The terms of a signed agreement cannot change; record an amended agreement instead',
+          {
+            details: { agreementId: agreement.id },
+          },
+        );
       }
       const terms = {
         startDate: input.startDate ?? agreement.startDate,
@@ -201,10 +226,14 @@ export class WorkTrialService {
       const agreement = await this.lockAgreement(manager, input.agreementId);
       const period = await manager.findOneByOrFail(CoachingPeriod, { id: agreement.periodId });
       if (!isFullySigned(agreement)) {
-        throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_UNSIGNED, 'Feedback is given on a work trial held under a signed agreement', { details: { agreementId: agreement.id } });
+        throw conflict(WorkTrialReason.WORK_TRIAL_AGREEMENT_UNSIGNED, 'Feedback is given on a work trial held under a signed agreement', {
+          details: { agreementId: agreement.id },
+        });
       }
       if (await manager.existsBy(WorkTrialFeedback, { agreementId: agreement.id })) {
-        throw conflict(WorkTrialReason.WORK_TRIAL_FEEDBACK_EXISTS, "The organiser's feedback on this trial is already recorded", { details: { agreementId: agreement.id } });
+        throw conflict(WorkTrialReason.WORK_TRIAL_FEEDBACK_EXISTS, "The organiser's feedback on this trial is already recorded", {
+          details: { agreementId: agreement.id },
+        });
       }
       checkFeedbackDate(input.givenOn, trialEndOf(agreement, period.endDate), todayOf(this.clock));
       const text = input.text.trim();
@@ -240,7 +269,12 @@ export class WorkTrialService {
   }
 
   /** The period's warnings as of today, from rows the loaders read in batches. */
-  warningsFor(period: CoachingPeriod, placements: readonly TrialPlacement[], agreements: readonly WorkTrialAgreement[], withFeedback: ReadonlySet<string>): PeriodWarningResult[] {
+  warningsFor(
+    period: CoachingPeriod,
+    placements: readonly TrialPlacement[],
+    agreements: readonly WorkTrialAgreement[],
+    withFeedback: ReadonlySet<string>,
+  ): PeriodWarningResult[] {
     return periodWarnings(
       period,
       placements,
@@ -279,32 +313,54 @@ export class WorkTrialService {
       });
     }
     await manager.findOne(Trainee, { where: { id: period.traineeId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
-    const others = await workTrialsOf(manager, period.traineeId, todayOf(this.clock), placement ? { placementId: placement.id } : { periodId: period.id });
+    const others = await workTrialsOf(
+      manager,
+      period.traineeId,
+      todayOf(this.clock),
+      placement ? { placementId: placement.id } : { periodId: period.id },
+    );
     const organiserKey = placement ? (placement.workUnitId ?? placement.partnerCompanyId)! : COACHING_ENVIRONMENT_ORGANISER;
     checkWorkTrialLimits({ organiserKey, start: dates.startDate, end: dates.endDate }, others, this.limits);
   }
 
   private async authorityOf(manager: EntityManager, period: CoachingPeriod, given: string | null | undefined): Promise<string> {
     if (given) {
-      if (!(await manager.existsBy(EmploymentArea, { id: given }))) throw badInput('input.employmentAreaId', 'No such employment area', WorkTrialReason.EMPLOYMENT_AREA_NOT_FOUND);
+      if (!(await manager.existsBy(EmploymentArea, { id: given })))
+        throw badInput('input.employmentAreaId', 'No such employment area', WorkTrialReason.EMPLOYMENT_AREA_NOT_FOUND);
       return given;
     }
-    const fromReferral = period.referralId ? (await manager.findOne(Referral, { where: { id: period.referralId }, select: { id: true, employmentAreaId: true } }))?.employmentAreaId : null;
-    const area = fromReferral ?? (await manager.findOne(Trainee, { where: { id: period.traineeId }, select: { id: true, employmentAreaId: true } }))?.employmentAreaId;
-    if (!area) throw badInput('input.employmentAreaId', 'Name the employment area that is party to the agreement', WorkTrialReason.EMPLOYMENT_AREA_REQUIRED);
+    const fromReferral = period.referralId
+      ? (await manager.findOne(Referral, { where: { id: period.referralId }, select: { id: true, employmentAreaId: true } }))?.employmentAreaId
+      : null;
+    const area =
+      fromReferral ??
+      (await manager.findOne(Trainee, { where: { id: period.traineeId }, select: { id: true, employmentAreaId: true } }))?.employmentAreaId;
+    if (!area)
+      throw badInput('input.employmentAreaId', 'Name the employment area that is party to the agreement', WorkTrialReason.EMPLOYMENT_AREA_REQUIRED);
     return area;
   }
 
-  private async checkSignatures(manager: EntityManager, given: readonly SignatureInput[], areaId: string, today: IsoDate, path: string): Promise<CheckedSignature[]> {
+  private async checkSignatures(
+    manager: EntityManager,
+    given: readonly SignatureInput[],
+    areaId: string,
+    today: IsoDate,
+    path: string,
+  ): Promise<CheckedSignature[]> {
     const checked: CheckedSignature[] = [];
     for (const [index, signature] of given.entries()) {
       const at = path === 'input.signature' ? path : `${path}[${index}]`;
       const result = checkSignature(signature, today, at);
-      if (checked.some((s) => s.party === result.party)) throw badInput(`${at}.party`, `${result.party} is listed twice`, WorkTrialReason.DUPLICATE_SIGNATURE);
+      if (checked.some((s) => s.party === result.party))
+        throw badInput(`${at}.party`, `${result.party} is listed twice`, WorkTrialReason.DUPLICATE_SIGNATURE);
       if (result.caseManagerId) {
         const caseManager = await manager.findOne(CaseManager, { where: { id: result.caseManagerId }, select: { id: true, employmentAreaId: true } });
         if (!caseManager || caseManager.employmentAreaId !== areaId) {
-          throw badInput(`${at}.caseManagerId`, "No case manager of the agreement's employment area has this id", CommonReason.CASE_MANAGER_NOT_IN_AREA);
+          throw badInput(
+            `${at}.caseManagerId`,
+            "No case manager of the agreement's employment area has this id",
+            CommonReason.CASE_MANAGER_NOT_IN_AREA,
+          );
         }
       }
       checked.push(result);

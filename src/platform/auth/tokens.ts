@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
+
 import type { AppConfig } from '../config';
 import { unauthenticated } from '../errors';
 import { isUuid } from '../ids';

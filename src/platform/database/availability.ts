@@ -11,7 +11,17 @@
  * NonErrorThrown (`thrownValue`).
  */
 
-const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const socketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300']);
 const unavailableMessages = [
   /Connection terminated/i,
@@ -24,7 +34,15 @@ const unavailableMessages = [
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown; thrownValue?: unknown; errors?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
   const code = typeof e.code === 'string' ? e.code : '';
   if (socketCodes.has(code) || unavailableStates.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   if (typeof e.message === 'string' && unavailableMessages.some((pattern) => pattern.test(e.message as string))) return true;

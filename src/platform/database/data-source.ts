@@ -1,6 +1,8 @@
 import path from 'node:path';
+
 import { types } from 'pg';
 import { DataSource } from 'typeorm';
+
 import type { Logger } from '../logger';
 import { RateLimitBucket } from '../rate-limit';
 import { SnakeNamingStrategy } from './naming-strategy';

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { createLogger } from '../logger';
 import { failureMessage } from '../startup';
 import { explainPostgresFailure, grantTraverse, untraversableAncestors } from './embedded';
@@ -76,8 +77,13 @@ describe('why the embedded PostgreSQL did not start, in one line', () => {
   });
 
   it('names the data folder when another PostgreSQL runs on it', () => {
-    const output = ['FATAL:  lock file "postmaster.pid" already exists', 'HINT:  Is another postmaster (PID 4242) running in data directory "/srv/polku/.data/postgres"?'];
-    expect(explainPostgresFailure(output, where)).toMatch(/^another PostgreSQL is running on the data folder \/srv\/polku\/\.data\/postgres\. Stop it/);
+    const output = [
+      'FATAL:  lock file "postmaster.pid" already exists',
+      'HINT:  Is another postmaster (PID 4242) running in data directory "/srv/polku/.data/postgres"?',
+    ];
+    expect(explainPostgresFailure(output, where)).toMatch(
+      /^another PostgreSQL is running on the data folder \/srv\/polku\/\.data\/postgres\. Stop it/,
+    );
   });
 
   it('says which versions when the data is from another major version', () => {
@@ -85,7 +91,9 @@ describe('why the embedded PostgreSQL did not start, in one line', () => {
       'FATAL:  database files are incompatible with server',
       'DETAIL:  The data directory was initialized by PostgreSQL version 17, which is not compatible with this version 18.4.',
     ];
-    expect(explainPostgresFailure(output, where)).toContain('(The data directory was initialized by PostgreSQL version 17, which is not compatible with this version 18.4.)');
+    expect(explainPostgresFailure(output, where)).toContain(
+      '(The data directory was initialized by PostgreSQL version 17, which is not compatible with this version 18.4.)',
+    );
   });
 
   it('passes on any other FATAL line, and gives up on output without one', () => {

@@ -1,8 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+
 import type { Logger } from '../logger';
 import { failureMessage, listenProblem, portProblem, StartupError } from '../startup';
 
@@ -113,12 +114,17 @@ export async function startEmbeddedPostgres(options: {
   }
 
   const ownerFile = path.join(options.dataDir, ownerFileName);
-  await fs.writeFile(ownerFile, JSON.stringify({ pid: process.pid, identity: await processIdentity(process.pid), command: commandName(), port: options.port }));
+  await fs.writeFile(
+    ownerFile,
+    JSON.stringify({ pid: process.pid, identity: await processIdentity(process.pid), command: commandName(), port: options.port }),
+  );
   try {
     await server.start();
   } catch (error) {
     await removeOwnerFile(ownerFile);
-    throw new StartupError(explainPostgresFailure(output, { databaseDir, port: options.port }) ?? `the embedded PostgreSQL did not start: ${failureMessage(error)}`);
+    throw new StartupError(
+      explainPostgresFailure(output, { databaseDir, port: options.port }) ?? `the embedded PostgreSQL did not start: ${failureMessage(error)}`,
+    );
   }
 
   try {
@@ -209,7 +215,10 @@ async function stopLeftoverPostgres(databaseDir: string, logger: Logger): Promis
     return;
   }
   logger.warn({ pid: running.pid }, 'stopping the embedded PostgreSQL that a Polku process which did not stop cleanly left running');
-  for (const [signal, waitMs] of [['SIGINT', 20_000], ['SIGQUIT', 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 20_000],
+    ['SIGQUIT', 5_000],
+  ] as const) {
     try {
       process.kill(running.pid, signal);
     } catch {
@@ -255,7 +264,9 @@ async function removeStaleSocketLock(port: number, logger: Logger): Promise<void
 export function explainPostgresFailure(output: string[], where: { databaseDir: string; port: number }): string | undefined {
   const text = output.join('\n');
   const fatal = /(?:FATAL|PANIC|ERROR):\s+(.*)/.exec(text)?.[1]?.trim();
-  if (/could not bind .*Address already in use|could not create any TCP\/IP sockets|lock file "[^"]*\.s\.PGSQL\.\d+\.lock" already exists/.test(text)) {
+  if (
+    /could not bind .*Address already in use|could not create any TCP\/IP sockets|lock file "[^"]*\.s\.PGSQL\.\d+\.lock" already exists/.test(text)
+  ) {
     return `the embedded PostgreSQL cannot listen on port ${where.port}: another program uses it (EMBEDDED_POSTGRES_PORT). Stop that program or set EMBEDDED_POSTGRES_PORT to a free port.`;
   }
   if (/lock file "postmaster\.pid" already exists/.test(text)) {
@@ -342,10 +353,7 @@ export async function grantTraverse(targets: string[], logger: Logger): Promise<
     }
   }
   if (changed.size) {
-    logger.warn(
-      { directories: [...changed] },
-      'let the postgres OS user pass through these folders (mode o+x) so the embedded PostgreSQL can start',
-    );
+    logger.warn({ directories: [...changed] }, 'let the postgres OS user pass through these folders (mode o+x) so the embedded PostgreSQL can start');
   }
   return [...changed];
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { createDataSource } from './data-source';

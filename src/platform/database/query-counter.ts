@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+
 import type { Logger as TypeOrmLogger } from 'typeorm';
+
 import type { Logger } from '../logger';
 import { isExpectedDuringShutdown } from '../shutdown';
 

@@ -1,6 +1,7 @@
 import { validate, ValidationError, ValidatorOptions } from 'class-validator';
 import { getNamedType, GraphQLResolveInfo, GraphQLSchema, isInputObjectType, isObjectType } from 'graphql';
 import { getMetadataStorage, ValidatorFn } from 'type-graphql';
+
 import { DomainError, ErrorCode, FieldProblem, PlatformReason } from '../errors';
 
 /**
@@ -94,7 +95,8 @@ export function assertUnambiguousArguments(schema: GraphQLSchema): void {
       for (const arg of field.args) {
         const named = getNamedType(arg.type);
         if (!isInputObjectType(named)) continue;
-        if (seen.has(named.name)) throw new Error(`${type.name}.${field.name} has two arguments of input type ${named.name}; give each its own input type`);
+        if (seen.has(named.name))
+          throw new Error(`${type.name}.${field.name} has two arguments of input type ${named.name}; give each its own input type`);
         seen.add(named.name);
       }
     }

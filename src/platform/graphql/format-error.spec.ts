@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
+
 import { GraphQLError, OperationDefinitionNode, parse } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { ErrorCode, conflict, reasons } from '../errors';
+
+import { conflict, ErrorCode, reasons } from '../errors';
 import { createLogger } from '../logger';
 import { createErrorFormatter } from './format-error';
 
@@ -27,18 +29,29 @@ describe('formatError', () => {
   });
 
   it('passes domain errors with their reason and fields', () => {
-    const error = asResolverError(conflict(reasons('test', { COACH_AT_CAPACITY: [ErrorCode.CONFLICT, 'full'] }).COACH_AT_CAPACITY, 'Coach is full', { details: { max: 12 } }));
+    const error = asResolverError(
+      conflict(reasons('test', { COACH_AT_CAPACITY: [ErrorCode.CONFLICT, 'full'] }).COACH_AT_CAPACITY, 'Coach is full', { details: { max: 12 } }),
+    );
     expect(formatter()(error.toJSON(), error).extensions).toEqual({ code: 'CONFLICT', reason: 'COACH_AT_CAPACITY', details: { max: 12 } });
   });
 
   it('answers a database that cannot be reached with SERVICE_UNAVAILABLE (retryable), from a raw socket error or inside QueryFailedError', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const terminated = new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'));
-    const shuttingDown = new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }));
+    const shuttingDown = new QueryFailedError(
+      'SELECT 1',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }),
+    );
     for (const original of [refused, terminated, shuttingDown]) {
       const error = asResolverError(original);
       const formatted = formatter()(error.toJSON(), error);
-      expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', retryable: true, details: { retryAfterSeconds: 5 } });
+      expect(formatted.extensions).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        reason: 'DATABASE_UNAVAILABLE',
+        retryable: true,
+        details: { retryAfterSeconds: 5 },
+      });
       expect(formatted.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|terminat/i);
     }
   });
@@ -66,7 +79,11 @@ describe('formatError', () => {
     const lines: string[] = [];
     const logger = createLogger('info', new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
     const format = createErrorFormatter({ logger, exposeInternals: false });
-    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "131052-308T"'), { code: '22P02', severity: 'ERROR', where: "unnamed portal parameter $1 = '131052-308T'" });
+    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "131052-308T"'), {
+      code: '22P02',
+      severity: 'ERROR',
+      where: "unnamed portal parameter $1 = '131052-308T'",
+    });
     const sqlError = asResolverError(new QueryFailedError('SELECT $1', ['131052-308T'], driverError));
     (sqlError.originalError as Error & { code?: string }).code = 'XX000';
     format(sqlError.toJSON(), sqlError);
@@ -76,12 +93,19 @@ describe('formatError', () => {
     expect(lines.join('\n')).not.toMatch(/131052|Virtanen/);
     expect(JSON.parse(lines[1]).err.message).toBe('Not an ISO calendar date: "…"');
 
-    const hostile = { get message(): string { throw new Error('no'); } };
+    const hostile = {
+      get message(): string {
+        throw new Error('no');
+      },
+    };
     expect(format({ message: 'x' }, hostile).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 
   it('maps a unique violation to CONFLICT without SQL or values', () => {
-    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505', detail: 'Key (email)=(a@b.fi) already exists.' });
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "x"'), {
+      code: '23505',
+      detail: 'Key (email)=(a@b.fi) already exists.',
+    });
     const error = asResolverError(new QueryFailedError('INSERT INTO staff_member ...', ['a@b.fi'], driverError));
     const formatted = formatter()(error.toJSON(), error);
     expect(formatted.extensions).toEqual({ code: 'CONFLICT', reason: 'DUPLICATE' });

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+
 import { isDatabaseUnavailable } from '../database/availability';
 import { DomainError, ErrorCode, FieldProblem, PlatformReason, serviceUnavailable } from '../errors';
 import type { Logger } from '../logger';
@@ -71,7 +72,9 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
       const { stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       const message = options.hideSuggestions ? base.message.replace(/\s*Did you mean[^?]*\?/g, '') : base.message;
       const variable = code === ErrorCode.BAD_USER_INPUT ? variableProblem(error, formatted.message) : undefined;
-      const withVariable = variable ? { ...extensions, reason: extensions.reason ?? PlatformReason.INVALID_VARIABLE, fields: extensions.fields ?? [variable] } : extensions;
+      const withVariable = variable
+        ? { ...extensions, reason: extensions.reason ?? PlatformReason.INVALID_VARIABLE, fields: extensions.fields ?? [variable] }
+        : extensions;
       return { ...base, message, extensions: options.exposeInternals ? { ...withVariable, stacktrace } : withVariable };
     }
 
@@ -112,4 +115,3 @@ function variableProblem(error: unknown, message: string): FieldProblem | undefi
   const reason = message.includes('; ') ? message.slice(message.lastIndexOf('; ') + 2) : message;
   return { path, message: reason };
 }
-

@@ -13,6 +13,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
+
 import { DomainError, ErrorCode, FieldProblem, reasons } from '../errors';
 import { isUuid } from '../ids';
 import { isStorableString } from '../strings';
@@ -54,7 +55,7 @@ export const InputProblem = reasons('input', {
   INVALID_STRING: [ErrorCode.BAD_USER_INPUT, 'A string holds a NUL character or an unpaired UTF-16 surrogate'],
   STRING_TOO_LONG: [ErrorCode.BAD_USER_INPUT, 'A string is longer than its field allows (10 000 characters unless the field says otherwise)'],
   LIST_TOO_LONG: [ErrorCode.BAD_USER_INPUT, 'A list has more items than its field allows (1 000 unless the field says otherwise)'],
-  INVALID_ID: [ErrorCode.BAD_USER_INPUT, 'An ID is not a UUID (a well-formed id outside the caller\'s scope is NOT_FOUND)'],
+  INVALID_ID: [ErrorCode.BAD_USER_INPUT, "An ID is not a UUID (a well-formed id outside the caller's scope is NOT_FOUND)"],
   INVALID_NUMBER: [ErrorCode.BAD_USER_INPUT, 'A Float is not a finite number'],
   TOO_DEEPLY_NESTED: [ErrorCode.BAD_USER_INPUT, 'A JSON value is nested more than 32 levels deep'],
 });
@@ -126,7 +127,8 @@ class CheckerCompiler {
       return (value, path, problems) => {
         if (!Array.isArray(value)) return item?.(value, path, problems);
         if (value.length > maxItems) return add(problems, path, InputProblem.LIST_TOO_LONG, maxItems);
-        if (item) for (let i = 0; i < value.length && problems.length < MAX_PROBLEMS; i++) if (value[i] != null) item(value[i], `${path}[${i}]`, problems);
+        if (item)
+          for (let i = 0; i < value.length && problems.length < MAX_PROBLEMS; i++) if (value[i] != null) item(value[i], `${path}[${i}]`, problems);
       };
     }
     if (isInputObjectType(inner)) return this.inputObject(inner.name, () => inner.getFields());

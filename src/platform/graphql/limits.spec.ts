@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+
 import { buildSchema, GraphQLError, parse, specifiedRules, validate } from 'graphql';
+
 import { loadConfig } from '../config';
 import { assertQueryCost, isTokenLimitError, limitValidationRules, queryCost } from './limits';
 
@@ -81,14 +83,18 @@ describe('limit validation rules', () => {
   it('depth: MAX_QUERY_DEPTH passes, one more is refused, fragments do not hide levels', () => {
     expect(limitErrors(nest(12))).toEqual([]);
     expect(limitErrors(nest(13))).toEqual(refusal('Query depth limit of 12 exceeded, found 13.'));
-    expect(limitErrors(nest(13).replace(/^\{ (.*) \}$/, '{ ...Deep } fragment Deep on Query { $1 }'))).toEqual(refusal('Query depth limit of 12 exceeded, found 13.'));
+    expect(limitErrors(nest(13).replace(/^\{ (.*) \}$/, '{ ...Deep } fragment Deep on Query { $1 }'))).toEqual(
+      refusal('Query depth limit of 12 exceeded, found 13.'),
+    );
   });
 
   it('aliases: MAX_ALIASES pass, one more is refused, also through fragments', () => {
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: serviceInfo { version }`).join(' ');
     expect(limitErrors(`{ ${aliases(15)} }`)).toEqual([]);
     expect(limitErrors(`{ ${aliases(16)} }`)).toEqual(refusal('Aliases limit of 15 exceeded, found 16.'));
-    expect(limitErrors(`{ ...A x: serviceInfo { version } } fragment A on Query { ${aliases(15)} }`)).toEqual(refusal('Aliases limit of 15 exceeded, found 16.'));
+    expect(limitErrors(`{ ...A x: serviceInfo { version } } fragment A on Query { ${aliases(15)} }`)).toEqual(
+      refusal('Aliases limit of 15 exceeded, found 16.'),
+    );
   });
 
   it('directives: MAX_DIRECTIVES pass, one more is refused, counting every spread of a fragment', () => {

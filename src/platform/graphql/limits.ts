@@ -1,17 +1,9 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import {
-  ASTNode,
-  DocumentNode,
-  getOperationAST,
-  GraphQLError,
-  GraphQLSchema,
-  Kind,
-  ValidationContext,
-  ValidationRule,
-} from 'graphql';
+import { ASTNode, DocumentNode, getOperationAST, GraphQLError, GraphQLSchema, Kind, ValidationContext, ValidationRule } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
 import type { AppConfig } from '../config';
 import { ErrorCode, reasons } from '../errors';
 
@@ -21,8 +13,14 @@ import { ErrorCode, reasons } from '../errors';
  * does not hold, so the reasons name it in their descriptions.
  */
 export const LimitReason = reasons('query-limits', {
-  QUERY_LIMIT_EXCEEDED: [ErrorCode.BAD_USER_INPUT, 'GRAPHQL_VALIDATION_FAILED (or GRAPHQL_PARSE_FAILED for tokens): depth, aliases, directives or tokens over their limits'],
-  QUERY_TOO_COSTLY: [ErrorCode.BAD_USER_INPUT, 'GRAPHQL_VALIDATION_FAILED: the cost (page sizes multiplied through) is over MAX_QUERY_COST; `details` gives cost and maximum'],
+  QUERY_LIMIT_EXCEEDED: [
+    ErrorCode.BAD_USER_INPUT,
+    'GRAPHQL_VALIDATION_FAILED (or GRAPHQL_PARSE_FAILED for tokens): depth, aliases, directives or tokens over their limits',
+  ],
+  QUERY_TOO_COSTLY: [
+    ErrorCode.BAD_USER_INPUT,
+    'GRAPHQL_VALIDATION_FAILED: the cost (page sizes multiplied through) is over MAX_QUERY_COST; `details` gives cost and maximum',
+  ],
 });
 
 function limitError(message: string): GraphQLError {
@@ -35,7 +33,9 @@ export function limitValidationRules(config: AppConfig): ValidationRule[] {
   const report = {
     exposeLimits: true,
     propagateOnRejection: false,
-    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message.replace(/^Syntax Error: /, '')))],
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message.replace(/^Syntax Error: /, ''))),
+    ],
   };
   return [
     maxDepthRule({ n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true, ...report }) as unknown as ValidationRule,

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+
 import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../database/availability';
 import type { StatementCounter } from '../database/query-counter';

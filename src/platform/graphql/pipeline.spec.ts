@@ -1,11 +1,13 @@
 import { Writable } from 'node:stream';
+
 import { buildSchema, execute, ExecutionArgs, GraphQLError } from 'graphql';
+
 import { loadConfig } from '../config';
 import { StatementCounter } from '../database/query-counter';
 import { serviceUnavailable } from '../errors';
 import { createLogger } from '../logger';
 import type { RateLimiter } from '../rate-limit';
-import { operationContext, OperationContext } from './operation-context';
+import { OperationContext, operationContext } from './operation-context';
 import { createOperationPipeline, PipelineOptions } from './pipeline';
 
 /**
@@ -73,7 +75,10 @@ describe('the operation pipeline', () => {
       const unknownName = await pipeline.run({ query: 'query A { hello }', operationName: 'B' }, context());
       expect(unknownName.errors?.map((e) => e.extensions?.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
       expect(setup.executed).toHaveLength(1);
-      expect(setup.lines.filter((l) => l.msg === 'graphql operation').map((l) => l.errorCodes)).toEqual([['GRAPHQL_VALIDATION_FAILED'], ['OPERATION_RESOLUTION_FAILURE']]);
+      expect(setup.lines.filter((l) => l.msg === 'graphql operation').map((l) => l.errorCodes)).toEqual([
+        ['GRAPHQL_VALIDATION_FAILED'],
+        ['OPERATION_RESOLUTION_FAILURE'],
+      ]);
     } finally {
       await pipeline.stop();
     }

@@ -1,7 +1,18 @@
 import { ApolloServer, ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { execute, ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLFormattedError, GraphQLSchema, NoSchemaIntrospectionCustomRule, printSchema, ValidationRule } from 'graphql';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  execute,
+  ExecutionArgs,
+  ExecutionResult,
+  FormattedExecutionResult,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  printSchema,
+  ValidationRule,
+} from 'graphql';
+
 import type { AppConfig } from '../config';
 import type { StatementCounter } from '../database/query-counter';
 import type { Logger } from '../logger';
@@ -102,7 +113,12 @@ export function createOperationPipeline<C extends OperationContext>(options: Pip
   return {
     apollo,
     trustedDocuments,
-    admit: (request) => (trustedDocuments ? trustedDocuments.resolve(request, config.MAX_TOKENS) : typeof request.query === 'string' ? { query: request.query } : { query: '' }),
+    admit: (request) =>
+      trustedDocuments
+        ? trustedDocuments.resolve(request, config.MAX_TOKENS)
+        : typeof request.query === 'string'
+          ? { query: request.query }
+          : { query: '' },
     open: async (base, rateLimitKey) => {
       await options.rateLimiter.consume(rateLimitKey);
       return options.createContext(base);
@@ -110,7 +126,12 @@ export function createOperationPipeline<C extends OperationContext>(options: Pip
     run: (request, context) =>
       options.counter.runInScope(async () => {
         const response = await apollo.executeOperation(
-          { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables ?? undefined, extensions: request.extensions ?? undefined } as GraphQLRequest,
+          {
+            query: request.query,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? undefined,
+            extensions: request.extensions ?? undefined,
+          } as GraphQLRequest,
           { contextValue: context },
         );
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported');
@@ -128,7 +149,8 @@ export function createOperationPipeline<C extends OperationContext>(options: Pip
 export function pipelineErrorFormatter(config: AppConfig, logger: Logger) {
   const formatAnyError = createErrorFormatter({ logger, exposeInternals: config.NODE_ENV === 'development', hideSuggestions: config.isProduction });
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (formatted.extensions?.code === PERSISTED_QUERY_NOT_ALLOWED) return { message: formatted.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } };
+    if (formatted.extensions?.code === PERSISTED_QUERY_NOT_ALLOWED)
+      return { message: formatted.message, extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } };
     const result = formatAnyError(formatted, error);
     if (result.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(result.message)) {
       return { ...result, extensions: { ...result.extensions, reason: LimitReason.QUERY_LIMIT_EXCEEDED, details: { maximum: config.MAX_TOKENS } } };

@@ -1,5 +1,7 @@
 import path from 'node:path';
+
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+
 import { projectRoot } from '../paths';
 
 /** schema/ sits at the project root, both from source and from dist/. */

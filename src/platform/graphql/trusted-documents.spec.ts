@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { DocumentNode, Kind, parse, print } from 'graphql';
+
 import * as generated from '../../../integration-tests/generated/graphql';
-import { documentHash, normalizeDocument, PERSISTED_QUERY_NOT_ALLOWED, TrustedDocumentStore, trustedDocumentId } from './trusted-documents';
+import { documentHash, normalizeDocument, PERSISTED_QUERY_NOT_ALLOWED, trustedDocumentId, TrustedDocumentStore } from './trusted-documents';
 
 const manifestFile = path.resolve('schema/trusted-documents.json');
 const operationDocuments = Object.entries(generated).filter(

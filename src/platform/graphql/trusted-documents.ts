@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+
 import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { DocumentNode, GraphQLError, Kind, parse, visit } from 'graphql';
 
@@ -72,9 +73,12 @@ export class TrustedDocumentStore {
     try {
       manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`TRUSTED_DOCUMENTS=allow-list needs the manifest ${file} (npm run codegen writes it): ${(error as Error).message}`);
+      throw new Error(`TRUSTED_DOCUMENTS=allow-list needs the manifest ${file} (npm run codegen writes it): ${(error as Error).message}`, {
+        cause: error,
+      });
     }
-    if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) throw new Error(`${file}: expected an object of "sha256:<hex>": "<document>"`);
+    if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest))
+      throw new Error(`${file}: expected an object of "sha256:<hex>": "<document>"`);
     return TrustedDocumentStore.fromManifest(manifest as Record<string, unknown>);
   }
 
@@ -111,7 +115,9 @@ export class TrustedDocumentStore {
       } catch {
         return { error: notAllowed('Only trusted documents are accepted, and this one does not even parse') };
       }
-      return this.documents.has(key) ? { query: request.query } : { error: notAllowed('Only trusted documents are accepted; this document is not one of them') };
+      return this.documents.has(key)
+        ? { query: request.query }
+        : { error: notAllowed('Only trusted documents are accepted; this document is not one of them') };
     }
     return { error: notAllowed('Only trusted documents are accepted: send documentId or extensions.persistedQuery.sha256Hash') };
   }

@@ -1,4 +1,5 @@
 import express, { Request, Response, Router } from 'express';
+
 import type { Actor, Role } from '../auth/actor';
 import { signDevelopmentToken } from '../auth/tokens';
 import type { AppConfig } from '../config';

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
+
 import type { Logger } from '../logger';
 
 /** `/healthz`: the process is alive. `/readyz`: the database answers and no migration is pending. */

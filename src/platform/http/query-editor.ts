@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+
 import express, { Request, Response, Router } from 'express';
 import { RuruClientConfig, ruruHTML } from 'ruru/server';
+
 import type { AppConfig } from '../config';
 import { devPaths } from './dev-tokens';
 
@@ -41,7 +43,12 @@ export function queryEditorRouter(config: AppConfig): Router {
 
   router.use(
     QUERY_EDITOR_ASSETS,
-    express.static(assetFolder, { index: false, redirect: false, maxAge: '1h', setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff') }),
+    express.static(assetFolder, {
+      index: false,
+      redirect: false,
+      maxAge: '1h',
+      setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff'),
+    }),
   );
   return router;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+
 import { devPaths } from './dev-tokens';
 
 /** Paths served here; anything else is logged as `[other]` (a path can carry whatever a client typed). */

@@ -1,19 +1,21 @@
 import http from 'node:http';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { ErrorRequestHandler, Request } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
+
 import type { Actor } from '../auth/actor';
 import type { TokenVerifier } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../database/availability';
 import type { StatementCounter } from '../database/query-counter';
 import { DomainError, ErrorCode, serviceUnavailable } from '../errors';
-import { operationContext, OperationContext } from '../graphql/operation-context';
+import { OperationContext, operationContext } from '../graphql/operation-context';
 import { createOperationPipeline, OperationExecutor, OperationPipeline, pipelineErrorFormatter } from '../graphql/pipeline';
 import { describeError, Logger } from '../logger';
 import { RateLimiter } from '../rate-limit';
@@ -100,6 +102,7 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
   // ws repeats the HTTP server's errors (a port in use); listen() reports them, ws must not rethrow them.
   wsServer.on('error', () => undefined);
+  // eslint-disable-next-line prefer-const -- assigned after serveWebSocket, which reads it only once operations arrive
   let pipeline: OperationPipeline<C> | undefined;
   const webSocket = serveWebSocket(wsServer, () => pipeline!, options, pipelineErrorFormatter(config, logger));
   pipeline = createOperationPipeline<C>({
@@ -181,7 +184,8 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
 const bodyErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
-  const message = status === 413 ? 'Request body too large' : status === 400 ? 'Malformed JSON body' : status === 500 ? 'Internal server error' : 'Bad request';
+  const message =
+    status === 413 ? 'Request body too large' : status === 400 ? 'Malformed JSON body' : status === 500 ? 'Internal server error' : 'Bad request';
   res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
 };
 
@@ -194,5 +198,3 @@ function authenticationFailure(error: unknown): unknown {
   if (!(error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)) return error;
   return new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
-
-

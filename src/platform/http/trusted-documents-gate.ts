@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
+
 import type { OperationContext } from '../graphql/operation-context';
 import type { OperationPipeline } from '../graphql/pipeline';
 import { PERSISTED_QUERY_NOT_ALLOWED } from '../graphql/trusted-documents';
@@ -34,7 +35,11 @@ export function trustedDocumentsGate(pipeline: Pick<OperationPipeline<OperationC
       } catch {
         extensions = undefined;
       }
-      const resolution = pipeline.admit({ query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, extensions });
+      const resolution = pipeline.admit({
+        query: url.searchParams.get('query') ?? undefined,
+        documentId: url.searchParams.get('documentId') ?? undefined,
+        extensions,
+      });
       if ('error' in resolution) return refuse(resolution.error);
       url.searchParams.set('query', resolution.query);
       url.searchParams.delete('documentId');

@@ -1,10 +1,11 @@
 import { FormattedExecutionResult, GraphQLError, GraphQLFormattedError, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
+
 import type { Actor } from '../auth/actor';
 import { isDatabaseUnavailable } from '../database/availability';
 import { DomainError, ErrorCode } from '../errors';
-import { operationContext, OperationContext } from '../graphql/operation-context';
+import { OperationContext, operationContext } from '../graphql/operation-context';
 import type { OperationPipeline } from '../graphql/pipeline';
 import { requestIdFrom } from './request-identity';
 import type { ServerOptions } from './server';
@@ -74,7 +75,8 @@ export function serveWebSocket<C extends OperationContext>(
         const { persistedQuery: _resolved, ...extensions } = (payload.extensions ?? {}) as Record<string, unknown>;
         const result = await pipeline().run({ ...payload, query: admission.query, extensions }, context);
         // No data at all: the request itself was refused before execution.
-        if (!('data' in result) || result.data === undefined) return (result.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+        if (!('data' in result) || result.data === undefined)
+          return (result.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
         return { schema: options.schema, document: answeredDocument, contextValue: result };
       },
       execute: (args) => args.contextValue as FormattedExecutionResult as never,
