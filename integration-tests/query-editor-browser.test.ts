@@ -109,7 +109,9 @@ describe('the query editor in a browser', () => {
     const answer = await run(page, 'anna.makinen@pori.example');
     expect(answer).toContain('"role": "COACH"');
     expect(answer).toContain('"name": "Anna Mäkinen"');
-    // GraphiQL does not keep headers (the token) in localStorage unless asked to.
+    // GraphiQL keeps the run in its history (in localStorage), but never the headers: not the token.
+    await page.waitForFunction("(localStorage.getItem('graphiql:queries') || '').includes('WhoAmI')", undefined, { timeout: 30_000 });
+    await page.waitForFunction("(localStorage.getItem('graphiql:tabState') || '').includes('WhoAmI')", undefined, { timeout: 30_000 });
     expect(await page.evaluate('JSON.stringify(Object.assign({}, localStorage))')).not.toContain('eyJ');
     await page.close();
   }, 120_000);

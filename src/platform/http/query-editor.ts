@@ -213,5 +213,25 @@ select.addEventListener('change', () => {
   location.reload();
 });
 
+// GraphiQL keeps tabs and the query history in localStorage, and the history would keep each run's
+// headers: the token. Whatever it stores goes through here without any "headers".
+const withoutHeaders = (value) => {
+  try {
+    return JSON.stringify(JSON.parse(value), (key, entry) => (key === 'headers' ? null : entry));
+  } catch {
+    return value;
+  }
+};
+RURU_CONFIG.storage = {
+  getItem: (key) => localStorage.getItem(key),
+  setItem: (key, value) => localStorage.setItem(key, withoutHeaders(value)),
+  removeItem: (key) => localStorage.removeItem(key),
+  clear: () => localStorage.clear(),
+  key: (index) => localStorage.key(index),
+  get length() {
+    return localStorage.length;
+  },
+};
+
 createRoot(document.getElementById('ruru-root')).render(React.createElement(Ruru, RURU_CONFIG));
 `;
