@@ -94,7 +94,8 @@ async function run(page: Page, expected: string): Promise<string> {
 
 describe('the query editor in a browser', () => {
   it('signs in as a persona picked in the bar and runs `me`', async () => {
-    const page = await openEditor();
+    // As if the user had switched on GraphiQL's "persist headers": even then the token stays out of localStorage.
+    const page = await openEditor((plain) => plain.evaluate("localStorage.setItem('graphiql:shouldPersistHeaders', 'true')"));
     const picker = page.locator('#polku-persona');
     await page.locator('#polku-persona:not([disabled])').waitFor();
     expect(await picker.locator('option').allTextContents()).toEqual(['(no token)', ...personas.map((p) => `${p.key}: ${p.name}, ${p.role}`)]);
@@ -109,7 +110,7 @@ describe('the query editor in a browser', () => {
     const answer = await run(page, 'anna.makinen@pori.example');
     expect(answer).toContain('"role": "COACH"');
     expect(answer).toContain('"name": "Anna Mäkinen"');
-    // GraphiQL keeps the run in its history (in localStorage), but never the headers: not the token.
+    // GraphiQL keeps the tabs and the run in its history (in localStorage), but never the headers: not the token.
     await page.waitForFunction("(localStorage.getItem('graphiql:queries') || '').includes('WhoAmI')", undefined, { timeout: 30_000 });
     await page.waitForFunction("(localStorage.getItem('graphiql:tabState') || '').includes('WhoAmI')", undefined, { timeout: 30_000 });
     expect(await page.evaluate('JSON.stringify(Object.assign({}, localStorage))')).not.toContain('eyJ');
