@@ -27,7 +27,7 @@ const CHROMIUM_ARGS = [
 let server: TestServer;
 let context: BrowserContext;
 let userDataDir: string;
-const started = Date.now();
+const started = performance.now();
 /** Every URL the browser asked for, and those that were not this server's. */
 const requested: string[] = [];
 const outside: string[] = [];
@@ -58,7 +58,7 @@ afterAll(async () => {
   await context?.close();
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   await server?.stop();
-  process.stdout.write(`query editor in Chromium: ${Date.now() - started} ms (server, browser and both scenarios)\n`);
+  process.stdout.write(`query editor in Chromium: ${Math.round(performance.now() - started)} ms (server, browser and both scenarios)\n`);
 });
 
 /** A new tab on the editor; `before` runs first on a plain page of this server (same origin, same localStorage). */
