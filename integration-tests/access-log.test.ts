@@ -38,7 +38,7 @@ it('records a read once per request and trainee, with the fields, the user, the 
   const [entry] = await logOf(traineeId);
   expect(entry).toMatchObject({
     traineeId,
-    userId: 'log-coach',
+    userId: coach.userId,
     role: 'COACH',
     kind: 'READ',
     purpose: 'Aamun läsnäolot',
@@ -50,8 +50,8 @@ it('records a read once per request and trainee, with the fields, the user, the 
   // Without a header the purpose is the operation; the admin's own reading is logged too.
   await coach.ok(TraineeByIdDocument, { id: traineeId });
   const entries = await logOf(traineeId);
-  expect(entries[0]).toMatchObject({ purpose: 'operation TraineeById', userId: 'log-coach' });
-  expect(entries.filter((e) => e.userId === 'log-coach')).toHaveLength(2);
+  expect(entries[0]).toMatchObject({ purpose: 'operation TraineeById', userId: coach.userId });
+  expect(entries.filter((e) => e.userId === coach.userId)).toHaveLength(2);
 });
 
 it('writes one row per trainee of a list in a single statement, whatever the page size', async () => {
@@ -72,7 +72,7 @@ it('records writes, and never the identity code, even for a look-up by it', asyn
   const found = await coach.ok(TraineeByIdentityCodeDocument, { identityCode: '131052-308T' });
   expect(found.traineeByIdentityCode?.id).toBe(trainee.id);
   const entries = await logOf(trainee.id);
-  expect(entries.find((e) => e.kind === 'WRITE')).toMatchObject({ fields: ['Mutation.updateTrainee'], userId: 'log-coach' });
+  expect(entries.find((e) => e.kind === 'WRITE')).toMatchObject({ fields: ['Mutation.updateTrainee'], userId: coach.userId });
   const everything = JSON.stringify(await server.app.dataSource.query('SELECT * FROM access_log_entry'));
   expect(everything).not.toContain('131052');
   expect(everything).not.toContain('040 123 4567');
@@ -96,7 +96,7 @@ it('records reads over WebSocket as over HTTP', async () => {
   } finally {
     await client.dispose();
   }
-  expect((await logOf(traineeId))[0]).toMatchObject({ kind: 'READ', userId: 'log-coach', purpose: 'Ryhmän seuranta' });
+  expect((await logOf(traineeId))[0]).toMatchObject({ kind: 'READ', userId: coach.userId, purpose: 'Ryhmän seuranta' });
 });
 
 it('is append-only for the application itself: no update, delete or truncate', async () => {
@@ -111,9 +111,9 @@ it('is append-only for the application itself: no update, delete or truncate', a
 });
 
 it('is listed by user for ADMIN only', async () => {
-  const byUser = await server.ok(AccessLogDocument, { filter: { userId: 'log-coach' }, first: 100 });
+  const byUser = await server.ok(AccessLogDocument, { filter: { userId: coach.userId! }, first: 100 });
   expect(byUser.accessLog.totalCount).toBeGreaterThan(3);
-  expect(byUser.accessLog.edges.every((e) => e.node.userId === 'log-coach')).toBe(true);
+  expect(byUser.accessLog.edges.every((e) => e.node.userId === coach.userId)).toBe(true);
   const refused = await coach.request(AccessLogDocument, { first: 5 });
   expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
 });

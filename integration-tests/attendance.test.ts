@@ -70,7 +70,15 @@ describe('recording a day', () => {
       },
     });
     expect(recorded.recordAttendance.entries).toMatchObject([
-      { periodId: a.id, traineeId: a.traineeId, date: '2025-03-03', status: 'PRESENT', hours: 6, absenceReason: null, recordedBy: 'coach-user' },
+      {
+        periodId: a.id,
+        traineeId: a.traineeId,
+        date: '2025-03-03',
+        status: 'PRESENT',
+        hours: 6,
+        absenceReason: null,
+        recordedBy: await server.userIdOf('coach-user'),
+      },
       { periodId: b.id, status: 'ABSENT', hours: null, absenceReason: 'ILLNESS', note: 'Called in' },
       { periodId: c.id, status: 'PRESENT', hours: 4 },
     ]);
@@ -217,7 +225,7 @@ describe('diary', () => {
     expect(log.addDiaryEntry.diaryEntry).toMatchObject({
       kind: 'DAILY_LOG',
       date: '2025-02-03',
-      authorId: 'coach-user',
+      authorId: await server.userIdOf('coach-user'),
       tasksDone: ['Floor care'],
       workOrderId: null,
     });

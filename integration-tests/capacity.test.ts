@@ -125,7 +125,7 @@ describe('capacity assessments', () => {
 
     const coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-7' });
     const assessment = await assess(period.id, '2025-03-01', { p1: 2, p2: 3, s1: 4, s2: 4, s3: 3 }, coach);
-    expect(assessment).toMatchObject({ traineeId: trainee.id, periodId: period.id, assessorId: 'coach-7', summary: 'Arvio' });
+    expect(assessment).toMatchObject({ traineeId: trainee.id, periodId: period.id, assessorId: coach.userId, summary: 'Arvio' });
     expect(assessment.scores.map((s) => s.score)).toEqual([2, 3, 4, 4, 3]);
     expect(assessment.dimensionMeans).toEqual([
       { dimensionCode: 'PHYSICAL', mean: 2.5 },

@@ -36,7 +36,7 @@ describe('startFinalSummary', () => {
     const { period, summary } = await startSummary(phase);
     expect(summary).toMatchObject({ periodId: period.id, state: 'DRAFT', recommendations: [], finalisedAt: null });
     const read = await server.ok(FinalSummaryOfPeriodDocument, { periodId: period.id });
-    expect(read.finalSummary?.history).toEqual([{ fromState: null, toState: 'DRAFT', actorId: 'test-admin', actorRole: 'ADMIN' }]);
+    expect(read.finalSummary?.history).toEqual([{ fromState: null, toState: 'DRAFT', actorId: server.userId, actorRole: 'ADMIN' }]);
   });
 
   it.each([PeriodPhase.INITIAL_MAPPING, PeriodPhase.PRE_COACHING, PeriodPhase.FOLLOW_UP])(
@@ -144,7 +144,7 @@ describe('updating and finalising', () => {
     await server.ok(UpdateFinalSummaryDocument, { input: { id: summary.id, ...content } });
     const coach = await server.as({ role: Role.COACH, staffId: coachId, userId: 'coach-1' });
     const finalised = await coach.ok(FinaliseFinalSummaryDocument, { input: { id: summary.id } });
-    expect(finalised.finaliseFinalSummary.finalSummary).toMatchObject({ ...content, state: 'FINAL', finalisedBy: 'coach-1' });
+    expect(finalised.finaliseFinalSummary.finalSummary).toMatchObject({ ...content, state: 'FINAL', finalisedBy: coach.userId });
     expect(finalised.finaliseFinalSummary.finalSummary.finalisedAt).toEqual(expect.any(String));
 
     const update = await server.request(UpdateFinalSummaryDocument, { input: { id: summary.id, continuationPlan: 'Muutettu' } });
@@ -155,8 +155,8 @@ describe('updating and finalising', () => {
     const read = await server.ok(FinalSummaryOfPeriodDocument, { periodId: period.id });
     expect(read.finalSummary).toMatchObject({ ...content, state: 'FINAL' });
     expect(read.finalSummary?.history.map((h) => [h.fromState, h.toState, h.actorId])).toEqual([
-      [null, 'DRAFT', 'test-admin'],
-      ['DRAFT', 'FINAL', 'coach-1'],
+      [null, 'DRAFT', server.userId],
+      ['DRAFT', 'FINAL', await server.userIdOf('coach-1')],
     ]);
   });
 

@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import WebSocket from 'ws';
 
 import { RunningApp, startApp } from '../src/app/start';
-import { Role, tokenClaims } from '../src/platform/auth/actor';
+import { Role } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';
 import { trustedDocumentId } from '../src/platform/graphql/trusted-documents';
 import { createLogger } from '../src/platform/logger';
@@ -494,7 +494,16 @@ describe('production mode', () => {
     expect(config.devSigner).toBe(false);
     app = await startApp(config, createLogger(config.LOG_LEVEL));
     url = `http://127.0.0.1:${app.port}/graphql`;
-    token = await new SignJWT({ [tokenClaims.role]: Role.ADMIN })
+    // The identity provider's user is an ADMIN of an organisation in Polku's own tables.
+    const [organisation] = await app.dataSource.query(
+      `INSERT INTO organisation (name, business_id) VALUES ('Tuotantokaupunki', '0204819-8') RETURNING id`,
+    );
+    const [user] = await app.dataSource.query(`INSERT INTO app_user (issuer, subject) VALUES ($1, 'production-admin') RETURNING id`, [ISSUER]);
+    await app.dataSource.query(
+      `INSERT INTO user_role (user_id, organisation_id, role, display_name) VALUES ($1, $2, 'ADMIN', 'Tuotannon pääkäyttäjä')`,
+      [user.id, organisation.id],
+    );
+    token = await new SignJWT({ email: 'admin@tuotanto.example' })
       .setProtectedHeader({ alg: 'ES256', kid: 'hardening-test' })
       .setSubject('production-admin')
       .setIssuer(ISSUER)

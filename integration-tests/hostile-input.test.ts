@@ -787,7 +787,9 @@ describe('the reproductions of issue 8 (input)', () => {
       const [ws] = await overWs([{ query: `query Lukija { trainee(id: "${realIds.trainee}") { lastName } }` }], reader, { purpose });
       expect(ws.errors).toBeUndefined();
     }
-    const stored = await server.app.dataSource.query(`SELECT DISTINCT purpose FROM access_log_entry WHERE user_id = 'hostile-purpose'`);
+    const stored = await server.app.dataSource.query(`SELECT DISTINCT purpose FROM access_log_entry WHERE user_id = $1`, [
+      await server.userIdOf('hostile-purpose'),
+    ]);
     expect(stored).toEqual([{ purpose: 'operation Lukija' }]);
   });
 });

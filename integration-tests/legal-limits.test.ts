@@ -516,7 +516,7 @@ describe('the written work-trial agreement', () => {
       daysPerWeek: 5,
       hoursPerDay: 6,
       fullySigned: false,
-      recordedBy: 'coach-user',
+      recordedBy: await server.userIdOf('coach-user'),
       feedback: null,
       signatures: [
         { party: 'PARTICIPANT', signerName: null, caseManagerId: null, signedOn: '2026-10-01' },
@@ -669,7 +669,7 @@ describe('the written work-trial agreement', () => {
     const agreement = (
       await agent.ok(RecordWorkTrialAgreementDocument, { input: agreementInput(period.id, '2026-10-05', '2026-12-31', '2026-10-01') })
     ).recordWorkTrialAgreement.workTrialAgreement;
-    expect(agreement.recordedBy).toBe('agent-user');
+    expect(agreement.recordedBy).toBe(agent.userId);
 
     const caseManager = await server.as({ role: Role.CASE_MANAGER, areaId, userId: 'case-manager' });
     expect((await caseManager.ok(WorkTrialAgreementsDocument, { periodId: period.id })).workTrialAgreements.map((a) => a.id)).toEqual([agreement.id]);
@@ -769,7 +769,7 @@ describe('the written work-trial agreement', () => {
       traineeId: period.traineeId,
       givenBy: 'Riikka Laine',
       givenOn: '2026-11-16',
-      recordedBy: 'coach-user',
+      recordedBy: await server.userIdOf('coach-user'),
     });
     expect(await warningsOf(period.id)).toEqual([]);
     expect((await server.ok(WorkTrialAgreementsDocument, { periodId: period.id })).workTrialAgreements[0].feedback).toMatchObject({

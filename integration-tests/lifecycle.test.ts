@@ -126,10 +126,11 @@ const walk = {
   summaryId: '',
 };
 
-const COACH_USER = 'tyovalmentaja-satu-laine';
-const AGENT_USER = 'ura-agentti-mika-nieminen';
-const CASE_MANAGER_USER = 'asiakasvastaava-riikka-salonen';
-const UNIT_LEAD_USER = 'esihenkilo-pekka-hakala';
+/** The users' identities (subjects); what history and the access log record is the Polku user each maps to. */
+let COACH_USER = 'tyovalmentaja-satu-laine';
+let AGENT_USER = 'ura-agentti-mika-nieminen';
+let CASE_MANAGER_USER = 'asiakasvastaava-riikka-salonen';
+let UNIT_LEAD_USER = 'esihenkilo-pekka-hakala';
 
 const picture = async () => (await server.ok(LifecycleTraineePictureDocument, { id: walk.traineeId })).trainee;
 const periodHistory = async () =>
@@ -250,6 +251,7 @@ beforeAll(async () => {
   coach = await server.as({ role: Role.COACH, userId: COACH_USER, staffId: setup.coachId });
   careerAgent = await server.as({ role: Role.CAREER_AGENT, userId: AGENT_USER, staffId: setup.careerAgentId });
   unitLead = await server.as({ role: Role.UNIT_LEAD, userId: UNIT_LEAD_USER, unitId: setup.workUnitId });
+  [CASE_MANAGER_USER, COACH_USER, AGENT_USER, UNIT_LEAD_USER] = [caseManager, coach, careerAgent, unitLead].map((client) => client.userId!);
 });
 
 afterAll(async () => {

@@ -47,7 +47,7 @@ describe('recordOutcome', () => {
       periodId: period.id,
       traineeId: period.traineeId,
       type: 'WORK_TRIAL',
-      recordedBy: 'test-admin',
+      recordedBy: server.userId,
     });
 
     const second = await record(period.id, OutcomeCheckpoint.AT_END, 'STUDYING', today);

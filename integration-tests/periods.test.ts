@@ -70,7 +70,12 @@ describe('the whole period path', () => {
     });
     expect(atCheckPoint.changePeriodPhase.coachingPeriod.phase).toBe('CHECK_POINT');
     const [checkPoint] = atCheckPoint.changePeriodPhase.coachingPeriod.checkPoints!;
-    expect(checkPoint).toMatchObject({ difficulty: 'Absences grew', agreedActions: 'Start at 10', openedBy: 'coach-user', closedAt: null });
+    expect(checkPoint).toMatchObject({
+      difficulty: 'Absences grew',
+      agreedActions: 'Start at 10',
+      openedBy: await server.userIdOf('coach-user'),
+      closedAt: null,
+    });
 
     const updated = await coach.ok(UpdateCheckPointDocument, { input: { checkPointId: checkPoint.id, reassessment: 'Better after two weeks' } });
     expect(updated.updateCheckPoint.checkPoint).toMatchObject({ difficulty: 'Absences grew', reassessment: 'Better after two weeks' });
@@ -101,7 +106,8 @@ describe('the whole period path', () => {
       ['COACHING', 'ENDED'],
       ['ENDED', 'FOLLOW_UP'],
     ]);
-    expect(history!.every((h) => h.actorId === 'coach-user' && h.actorRole === 'COACH')).toBe(true);
+    const coachUser = await server.userIdOf('coach-user');
+    expect(history!.every((h) => h.actorId === coachUser && h.actorRole === 'COACH')).toBe(true);
     expect(history![1].reason).toBe('to PRE_COACHING');
     const times = history!.map((h) => Date.parse(h.changedAt));
     expect(times.every((t) => Number.isFinite(t) && Math.abs(server.clock.now().getTime() - t) < 10 * 60_000)).toBe(true);

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { buildPolkuSchema } from '../src/app/schema';
 import { operationRules, typeRules, View, viewsForField } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
+import { MeDocument } from './generated/graphql';
 import { probeDocument, rootFieldKeys } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestActor, TestServer } from './support/test-server';
 
@@ -17,7 +18,7 @@ import { GraphQLClient, startTestServer, TestActor, TestServer } from './support
  */
 let server: TestServer;
 let schema: GraphQLSchema;
-const scope = { staffId: '', agentId: '', unitId: '', areaId: '', companyId: '' };
+const scope = { staffId: '', agentId: '', unitId: '', areaId: '', companyId: '', traineeId: '' };
 const clients = new Map<Role, GraphQLClient>();
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
@@ -56,6 +57,7 @@ beforeAll(async () => {
     `SELECT employment_area_id AS id FROM trainee WHERE employment_area_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
   );
   scope.companyId = await one(`SELECT id FROM partner_company ORDER BY id LIMIT 1`);
+  scope.traineeId = await one(`SELECT trainee_id AS id FROM coaching_period WHERE coach_id = $1 ORDER BY trainee_id LIMIT 1`, [scope.staffId]);
   const actors: Record<Role, TestActor> = {
     [Role.ADMIN]: { role: Role.ADMIN, userId: 'matrix-admin' },
     [Role.COACH]: { role: Role.COACH, userId: 'matrix-coach', staffId: scope.staffId },
@@ -64,6 +66,8 @@ beforeAll(async () => {
     [Role.UNIT_LEAD]: { role: Role.UNIT_LEAD, userId: 'matrix-unit-lead', unitId: scope.unitId },
     [Role.PARTNER]: { role: Role.PARTNER, userId: 'matrix-partner', companyId: scope.companyId },
     [Role.ANALYST]: { role: Role.ANALYST, userId: 'matrix-analyst' },
+    [Role.TRAINEE]: { role: Role.TRAINEE, userId: 'matrix-trainee', traineeId: scope.traineeId },
+    [Role.PLATFORM_OPERATOR]: { role: Role.PLATFORM_OPERATOR, userId: 'matrix-operator' },
   };
   for (const role of Object.values(Role)) clients.set(role, await server.as(actors[role]));
 }, 120_000);
@@ -93,8 +97,8 @@ describe('every role against every query and mutation', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    // 8 callers (7 roles and anonymous) × every root field of the schema.
-    expect(checked).toBe(8 * rootFieldKeys(schema).length);
+    // Every role and anonymous × every root field of the schema.
+    expect(checked).toBe((Object.values(Role).length + 1) * rootFieldKeys(schema).length);
     process.stdout.write(`permission matrix: ${checked} role × operation checks over ${rootFieldKeys(schema).length} operations\n`);
   }, 240_000);
 });
@@ -108,6 +112,8 @@ const expectedView: Record<Role, { inside: View; outside: View }> = {
   [Role.UNIT_LEAD]: { inside: View.UNIT, outside: View.NONE },
   [Role.PARTNER]: { inside: View.NONE, outside: View.NONE },
   [Role.ANALYST]: { inside: View.NONE, outside: View.NONE },
+  [Role.TRAINEE]: { inside: View.FULL, outside: View.NONE },
+  [Role.PLATFORM_OPERATOR]: { inside: View.NONE, outside: View.NONE },
 };
 
 /** A trainee inside and one outside each role's scope, chosen by SQL independent of the server's rules. */
@@ -145,6 +151,11 @@ async function traineesFor(role: Role): Promise<{ inside?: string; outside: stri
            ORDER BY t.id LIMIT 1`,
           [scope.unitId],
         ),
+      };
+    case Role.TRAINEE:
+      return {
+        inside: scope.traineeId,
+        outside: await one(`SELECT id FROM trainee WHERE id <> $1 ORDER BY id LIMIT 1`, [scope.traineeId]),
       };
     default:
       return {
@@ -542,7 +553,7 @@ describe('no caller widens their own scope', () => {
       subjectType: 'CoachingPeriodCoach',
       fromState: othersPeriod.coachId,
       toState: scope.staffId,
-      actorId: 'current-coach',
+      actorId: currentCoach.userId,
       actorRole: 'COACH',
       reason: 'Sick leave cover',
     });
@@ -561,29 +572,29 @@ describe('no caller widens their own scope', () => {
     expect(agent.errors).toBeUndefined();
     const rows = await sql<{ subject_type: string; from_state: string | null; to_state: string; actor_id: string; reason: string }>(
       `SELECT subject_type, from_state, to_state, actor_id, reason FROM state_change
-        WHERE subject_id = $1 AND subject_type IN ('CoachingPeriodCoach', 'CoachingPeriodCareerAgent') AND actor_id IN ('current-coach', 'matrix-admin') ORDER BY changed_at`,
-      [othersPeriod.id],
+        WHERE subject_id = $1 AND subject_type IN ('CoachingPeriodCoach', 'CoachingPeriodCareerAgent') AND actor_id IN ($2, $3) ORDER BY changed_at`,
+      [othersPeriod.id, currentCoach.userId, clients.get(Role.ADMIN)!.userId],
     );
     expect(rows).toEqual([
       {
         subject_type: 'CoachingPeriodCoach',
         from_state: othersPeriod.coachId,
         to_state: scope.staffId,
-        actor_id: 'current-coach',
+        actor_id: currentCoach.userId,
         reason: 'Sick leave cover',
       },
       {
         subject_type: 'CoachingPeriodCoach',
         from_state: scope.staffId,
         to_state: othersPeriod.coachId,
-        actor_id: 'matrix-admin',
+        actor_id: clients.get(Role.ADMIN)!.userId,
         reason: 'Back from sick leave',
       },
       {
         subject_type: 'CoachingPeriodCareerAgent',
         from_state: othersPeriod.careerAgentId,
         to_state: scope.agentId,
-        actor_id: 'matrix-admin',
+        actor_id: clients.get(Role.ADMIN)!.userId,
         reason: 'Agent for the job search',
       },
     ]);
@@ -609,22 +620,20 @@ describe('no caller widens their own scope', () => {
   });
 });
 
-/** A token is only as good as what its claims name: each role with claims that name nothing real. */
-describe('tokens whose claims name nothing active', () => {
-  const attempt = async (actor: TestActor) => {
-    const client = await server.as(actor, { exactClaims: true });
+/** A token proves an identity; only an active user of Polku gets in, on either transport. */
+describe('identities that are no active user', () => {
+  const attempt = async (client: GraphQLClient, headers: Record<string, string> = {}) => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}`, ...headers },
       body: JSON.stringify({ query: '{ enumLabels(enum: "Role") { value } }' }),
     });
     const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     return `${response.status} ${body.errors?.[0]?.extensions?.code ?? 'ok'}`;
   };
   /** The WebSocket handshake with the same token: refused connections close with 4403. */
-  const attemptOverWebSocket = async (actor: TestActor) => {
-    const client = await server.as(actor, { exactClaims: true });
-    return new Promise<string>((resolve, reject) => {
+  const attemptOverWebSocket = async (client: GraphQLClient) =>
+    new Promise<string>((resolve, reject) => {
       const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
       const timer = setTimeout(() => reject(new Error('no answer to connection_init')), 10_000);
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${client.token}` } })));
@@ -638,41 +647,47 @@ describe('tokens whose claims name nothing active', () => {
         resolve(`closed ${code}`);
       });
     });
-  };
 
-  it('refuses every role whose claims name nothing that exists, an inactive staff member, the wrong staff role, or no claim at all', async () => {
+  it('refuses an unknown identity, a deactivated role, a coach who has left and a trainee whose record is gone', async () => {
     const inactiveCoach = await one(`SELECT id FROM staff_member WHERE role = 'COACH' AND NOT active ORDER BY id LIMIT 1`);
-    const nowhere = { staffId: randomUUID(), unitId: randomUUID(), areaId: randomUUID(), companyId: randomUUID() };
-    const refusals: Array<[string, TestActor]> = [
-      ...Object.values(Role).map((role): [string, TestActor] => [`${role} naming nothing`, { role, userId: `ghost-${role}`, ...nowhere }]),
-      ...[Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD, Role.PARTNER].map((role): [string, TestActor] => [
-        `${role} without its claim`,
-        { role, userId: `bare-${role}` },
-      ]),
-      ['COACH with an inactive staff member', { role: Role.COACH, userId: 'left-coach', staffId: inactiveCoach }],
-      ['COACH with a career agent', { role: Role.COACH, userId: 'agent-as-coach', staffId: scope.agentId }],
-      ['CAREER_AGENT with a coach', { role: Role.CAREER_AGENT, userId: 'coach-as-agent', staffId: scope.staffId }],
-      ['CASE_MANAGER with a unit id as area', { role: Role.CASE_MANAGER, userId: 'wrong-kind', areaId: scope.unitId }],
-      [
-        'UNIT_LEAD with a real unit and a made-up company',
-        { role: Role.UNIT_LEAD, userId: 'half-real', unitId: scope.unitId, companyId: nowhere.companyId },
-      ],
+    const deactivated = await server.as({ role: Role.COACH, userId: 'deactivated-coach', staffId: scope.staffId });
+    await sql(`UPDATE user_role SET active = false, deactivated_at = now() WHERE user_id = $1`, [deactivated.userId]);
+    server.app.forgetUser(deactivated.userId!);
+    const pseudonymised = await one(`SELECT id FROM trainee WHERE pseudonymised_at IS NOT NULL ORDER BY id LIMIT 1`).catch(() => undefined);
+    const refusals: Array<[string, GraphQLClient]> = [
+      ['an identity Polku has never seen', await server.as({ role: Role.ADMIN, userId: `stranger-${randomUUID()}` }, { noUser: true })],
+      ['a deactivated coach', deactivated],
+      ['a coach whose staff member has left', await server.as({ role: Role.COACH, userId: 'left-coach', staffId: inactiveCoach })],
+      ...(pseudonymised
+        ? [
+            [
+              'a trainee whose record was pseudonymised',
+              await server.as({ role: Role.TRAINEE, userId: 'gone-trainee', traineeId: pseudonymised }),
+            ] as [string, GraphQLClient],
+          ]
+        : []),
     ];
     const results = [];
-    for (const [name, actor] of refusals) results.push([name, await attempt(actor), await attemptOverWebSocket(actor)]);
+    for (const [name, client] of refusals) results.push([name, await attempt(client), await attemptOverWebSocket(client)]);
     expect(results).toEqual(refusals.map(([name]) => [name, '401 UNAUTHENTICATED', 'closed 4403']));
 
-    // The same roles with what the demo data really has are let in, on both transports.
-    const real: TestActor[] = [
-      { role: Role.ADMIN, userId: 'real-admin' },
-      { role: Role.COACH, userId: 'real-coach', staffId: scope.staffId },
-      { role: Role.CAREER_AGENT, userId: 'real-agent', staffId: scope.agentId },
-      { role: Role.CASE_MANAGER, userId: 'real-cm', areaId: scope.areaId },
-      { role: Role.UNIT_LEAD, userId: 'real-lead', unitId: scope.unitId },
-      { role: Role.PARTNER, userId: 'real-partner', companyId: scope.companyId },
-      { role: Role.ANALYST, userId: 'real-analyst' },
-    ];
-    for (const actor of real)
-      expect([actor.role, await attempt(actor), await attemptOverWebSocket(actor)]).toEqual([actor.role, '200 ok', 'connection_ack']);
+    // Every role of the matrix with a real user is let in, on both transports.
+    for (const role of Object.values(Role)) {
+      expect([role, await attempt(clients.get(role)!), await attemptOverWebSocket(clients.get(role)!)]).toEqual([role, '200 ok', 'connection_ack']);
+    }
+  });
+
+  it('makes a user of several organisations choose one with x-polku-organisation, and refuses one they are not in', async () => {
+    const other = await server.createOrganisation('Kahden kaupungin kaupunki');
+    await server.as({ role: Role.ANALYST, userId: 'two-organisations', organisationId: other });
+    const both = await server.as({ role: Role.ADMIN, userId: 'two-organisations' });
+    expect(await attempt(both)).toBe('401 UNAUTHENTICATED');
+    expect(await attempt(both, { 'x-polku-organisation': server.organisationId })).toBe('200 ok');
+    expect(await attempt(both, { 'x-polku-organisation': other })).toBe('200 ok');
+    expect(await attempt(both, { 'x-polku-organisation': randomUUID() })).toBe('401 UNAUTHENTICATED');
+    expect(await attempt(both, { 'x-polku-organisation': 'not-an-id' })).toBe('401 UNAUTHENTICATED');
+    const asAnalyst = await server.as({ role: Role.ANALYST, userId: 'two-organisations', organisationId: other }, { organisationHeader: other });
+    const me = await asAnalyst.request(MeDocument, {});
+    expect([me.data?.me.role, me.data?.me.organisation?.name]).toEqual(['ANALYST', 'Kahden kaupungin kaupunki']);
   });
 });

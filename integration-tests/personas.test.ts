@@ -4,7 +4,7 @@ import net from 'node:net';
 import { print } from 'graphql';
 
 import { runTokenCommand } from '../src/cli/token-command';
-import { Persona, personaActor, personas } from '../src/demo/personas';
+import { Persona, personas } from '../src/demo/personas';
 import { roleScopes } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
 import { MeDocument, MeQuery, PeriodIdsDocument, TraineesDocument } from './generated/graphql';
@@ -12,23 +12,25 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
 
 /**
- * The personas of src/demo/personas.ts against a demo-seeded server: each one's token (signed
- * directly and by `npm run token -- --as NAME`) is accepted and `me` names the persona's rows;
- * `npm run token` refuses ids the server would refuse; `mine` lists exactly the caller's own
- * trainees and periods.
+ * The personas of src/demo/personas.ts against a demo-seeded server: each is a user of the demo
+ * database, their identity token (signed directly and by `npm run token -- --as NAME`) is
+ * accepted and `me` names the persona's role, organisation and rows; `npm run token` refuses an
+ * identity that is no user; `mine` lists exactly the caller's own trainees and periods.
  */
 let server: TestServer;
 
-/** The rows each persona's claims name, by the demo's names (src/demo/organisation.ts). */
-const expectedRows: Record<string, { staff?: string; unit?: string; area?: string; company?: string }> = {
-  riikka: {},
-  anna: { staff: 'Anna Mäkinen' },
-  elina: { staff: 'Elina Grönroos' },
-  heidi: { area: 'Porin seudun työllisyysalue' },
-  marja: { area: 'Rauman seudun työllisyysalue' },
-  tuomas: { unit: 'Satakunnan Museo' },
-  janne: { company: 'Porin Kiinteistöhuolto Oy' },
-  saara: {},
+/** What each persona's role is made of, by the demo's names (src/demo/organisation.ts). */
+const expectedRows: Record<string, { organisation?: string; staff?: string; unit?: string; area?: string; company?: string; trainee?: boolean }> = {
+  riikka: { organisation: 'Porin kaupunki' },
+  anna: { organisation: 'Porin kaupunki', staff: 'Anna Mäkinen' },
+  elina: { organisation: 'Porin kaupunki', staff: 'Elina Grönroos' },
+  heidi: { organisation: 'Porin kaupunki', area: 'Porin seudun työllisyysalue' },
+  marja: { organisation: 'Porin kaupunki', area: 'Rauman seudun työllisyysalue' },
+  tuomas: { organisation: 'Porin kaupunki', unit: 'Satakunnan Museo' },
+  janne: { organisation: 'Porin kaupunki', company: 'Porin Kiinteistöhuolto Oy' },
+  saara: { organisation: 'Porin kaupunki' },
+  ville: { organisation: 'Porin kaupunki', trainee: true },
+  olli: {},
 };
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
@@ -53,17 +55,37 @@ async function meWith(token: string): Promise<MeQuery> {
   return body.data!;
 }
 
-function expectMeOf(persona: Persona, { me }: MeQuery) {
+/** A client with the persona's own identity token (the user is the demo's, not one the test links). */
+const personaClient = (persona: Persona) => server.as({ role: persona.role, userId: persona.subject }, { noUser: true });
+
+async function idOf(table: string, name: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM ${table} WHERE name = $1`, [name]);
+  return row.id;
+}
+
+async function expectMeOf(persona: Persona, { me }: MeQuery) {
   const rows = expectedRows[persona.key];
+  const [user] = await sql<{ id: string }>(`SELECT id FROM app_user WHERE issuer = $1 AND subject = $2`, [
+    server.config.AUTH_ISSUER,
+    persona.subject,
+  ]);
   expect(me).toEqual({
-    userId: persona.userId,
+    userId: user.id,
     role: persona.role,
     scope: roleScopes[persona.role],
-    staffMember: rows.staff ? { id: persona.staffId, name: rows.staff, role: persona.role, active: true } : null,
-    workUnit: rows.unit ? { id: persona.unitId, name: rows.unit } : null,
-    employmentArea: rows.area ? { id: persona.areaId, name: rows.area } : null,
-    partnerCompany: rows.company ? { id: persona.companyId, name: rows.company } : null,
+    user: { issuer: server.config.AUTH_ISSUER, subject: persona.subject },
+    userRole: { displayName: persona.name },
+    organisation: rows.organisation ? { name: rows.organisation } : null,
+    traineeId: rows.trainee ? expect.any(String) : null,
+    staffMember: rows.staff ? { id: await idOf('staff_member', rows.staff), name: rows.staff, role: persona.role, active: true } : null,
+    workUnit: rows.unit ? { id: await idOf('work_unit', rows.unit), name: rows.unit } : null,
+    employmentArea: rows.area ? { id: await idOf('employment_area', rows.area), name: rows.area } : null,
+    partnerCompany: rows.company ? { id: await idOf('partner_company', rows.company), name: rows.company } : null,
   });
+  if (rows.trainee) {
+    const [trainee] = await sql<{ name: string }>(`SELECT first_name || ' ' || last_name AS name FROM trainee WHERE id = $1`, [me.traineeId]);
+    expect(trainee.name).toBe(persona.name);
+  }
 }
 
 beforeAll(async () => {
@@ -81,22 +103,22 @@ describe('personas', () => {
   });
 
   it.each(personas.map((p) => [p.key, p] as const))(
-    "%s: the token is accepted and `me` answers with the persona's role, scope and rows",
+    "%s: the identity token is accepted and `me` answers with the persona's user, role, organisation and rows",
     async (_key, persona) => {
-      const client = await server.as(personaActor(persona), { exactClaims: true });
-      expectMeOf(persona, await client.ok(MeDocument, {}));
+      const client = await personaClient(persona);
+      await expectMeOf(persona, await client.ok(MeDocument, {}));
     },
   );
 
   it.each(personas.map((p) => [p.key, p] as const))(
-    '%s: `npm run token -- --as` checks the ids in the database and prints a token the server accepts',
+    '%s: `npm run token -- --as` finds the user in the database and prints a token the server accepts',
     async (key, persona) => {
       const result = await tokenCommand(['--as', key], { DATABASE_URL: server.database.url });
       expect(result.status).toBe(0);
       expect(result.stdout.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toContain(`Development token for ${key} (${persona.name}, ${persona.role})`);
+      expect(result.stderr).toContain(`Development token for ${key} (${persona.name}, ${persona.role}) (${persona.role}`);
       expect(result.stderr).not.toMatch(/warning/i);
-      expectMeOf(persona, await meWith(result.token));
+      await expectMeOf(persona, await meWith(result.token));
     },
   );
 
@@ -110,35 +132,21 @@ describe('personas', () => {
 describe('npm run token against the database', () => {
   const env = () => ({ DATABASE_URL: server.database.url });
 
-  it('signs a hand-made token when the ids name active rows of the right kind, and says what they name', async () => {
-    const annaId = personas.find((p) => p.key === 'anna')!.staffId!;
-    const result = await tokenCommand(['--role', 'COACH', '--staff', annaId], env());
+  it('signs an identity token for any subject that is a user, and says which role it has where', async () => {
+    const result = await tokenCommand(['--sub', 'anna.makinen@pori.example'], env());
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain('staff member Anna Mäkinen (COACH)');
+    expect(result.stderr).toContain('(COACH in Porin kaupunki)');
     const { me } = await meWith(result.token);
     expect([me.role, me.staffMember?.name]).toEqual(['COACH', 'Anna Mäkinen']);
   });
 
-  it('refuses, without printing a token, ids the server would refuse: made up, inactive, of another role', async () => {
-    const [inactive] = await sql<{ id: string; name: string }>(`SELECT id, name FROM staff_member WHERE NOT active ORDER BY name LIMIT 1`);
-    const annaId = personas.find((p) => p.key === 'anna')!.staffId!;
-    const madeUp = randomUUID();
-    const cases: Array<[string[], string]> = [
-      [['--role', 'COACH', '--staff', madeUp], `--staff: no staff member has the id ${madeUp}`],
-      [['--role', 'COACH', '--staff', inactive.id], `--staff: ${inactive.name} (${inactive.id}) is no longer active`],
-      [['--role', 'CAREER_AGENT', '--staff', annaId], `--staff: Anna Mäkinen (${annaId}) is a COACH, not a CAREER_AGENT`],
-      [['--role', 'UNIT_LEAD', '--unit', madeUp], `--unit: no work unit has the id ${madeUp}`],
-      [['--role', 'CASE_MANAGER', '--area', madeUp], `--area: no employment area has the id ${madeUp}`],
-      [['--role', 'PARTNER', '--company', madeUp], `--company: no partner company has the id ${madeUp}`],
-    ];
-    for (const [argv, problem] of cases) {
-      const result = await tokenCommand(argv, env());
-      expect([argv.join(' '), result.status, result.stdout]).toEqual([argv.join(' '), 1, '']);
-      expect(result.stderr).toContain('Not signed: the server would refuse this token (401)');
-      expect(result.stderr).toContain(problem);
-    }
-    // The same token signed without the check is indeed refused by the server.
-    const unchecked = await tokenCommand(['--role', 'COACH', '--staff', madeUp, '--no-check'], env());
+  it('refuses, without printing a token, an identity that is no active user; the same token unchecked is refused by the server', async () => {
+    const stranger = `stranger-${randomUUID()}`;
+    const result = await tokenCommand(['--sub', stranger], env());
+    expect([result.status, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toContain('Not signed: the server would refuse this token (401)');
+    expect(result.stderr).toContain(`no active user has the identity ${server.config.AUTH_ISSUER} / ${stranger}`);
+    const unchecked = await tokenCommand(['--sub', stranger, '--no-check'], env());
     expect(unchecked.status).toBe(0);
     const refused = await fetch(server.url, {
       method: 'POST',
@@ -154,23 +162,23 @@ describe('npm run token against the database', () => {
       empty = await createTestDatabase();
       const result = await tokenCommand(['--as', 'anna'], { DATABASE_URL: empty.url });
       expect([result.status, result.stdout]).toEqual([1, '']);
-      expect(result.stderr).toContain(`--staff: no staff member has the id ${personas.find((p) => p.key === 'anna')!.staffId}`);
+      expect(result.stderr).toContain('no active user has the identity polku-dev / anna.makinen@pori.example');
       expect(result.stderr).toContain('npm run seed');
     } finally {
       await empty?.drop();
     }
   });
 
-  it('says clearly when the ids could not be checked (no database answers), and still prints a token', async () => {
+  it('says clearly when the identity could not be checked (no database answers), and still prints a token', async () => {
     const port = await freePort();
     const embedded = await tokenCommand(['--as', 'anna'], { EMBEDDED_POSTGRES_PORT: String(port) });
     expect(embedded.status).toBe(0);
-    expect(embedded.stderr).toContain('Warning: the ids were not checked: the embedded database is not running');
+    expect(embedded.stderr).toContain('Warning: the identity was not checked: the embedded database is not running');
     expect(embedded.token.split('.')).toHaveLength(3);
 
     const external = await tokenCommand(['--as', 'anna'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/polku` });
     expect(external.status).toBe(0);
-    expect(external.stderr).toContain('Warning: the ids were not checked: DATABASE_URL could not be reached (ECONNREFUSED)');
+    expect(external.stderr).toContain('Warning: the identity was not checked: DATABASE_URL could not be reached (ECONNREFUSED)');
     // The URL may hold a password: it is never printed.
     expect(external.stderr).not.toContain(`127.0.0.1:${port}`);
   });
@@ -185,15 +193,16 @@ describe('npm run token against the database', () => {
 describe('mine: my trainees and my periods', () => {
   const anna = () => personas.find((p) => p.key === 'anna')!;
   const elina = () => personas.find((p) => p.key === 'elina')!;
+  const staffIdOf = (persona: Persona) => idOf('staff_member', persona.name);
 
   it("lists exactly the trainees whose latest period the coach holds (the token's staff id, not an argument)", async () => {
     const expected = await sql<{ id: string }>(
       `SELECT t.id FROM trainee t
         WHERE (SELECT p.coach_id = $1 OR p.career_agent_id = $1 FROM coaching_period p WHERE p.trainee_id = t.id ORDER BY p.start_date DESC, p.id DESC LIMIT 1)`,
-      [anna().staffId],
+      [await staffIdOf(anna())],
     );
     expect(expected.length).toBeGreaterThan(5);
-    const client = await server.as(personaActor(anna()), { exactClaims: true });
+    const client = await personaClient(anna());
     const mine = await client.ok(TraineesDocument, { filter: { mine: true }, first: 100 });
     expect(mine.trainees.totalCount).toBe(expected.length);
     expect(mine.trainees.edges.map((e) => e.node.id).sort()).toEqual(expected.map((r) => r.id).sort());
@@ -203,25 +212,24 @@ describe('mine: my trainees and my periods', () => {
   });
 
   it('lists exactly the periods where the career agent is coach or career agent, whatever coachId says', async () => {
-    const expected = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1`, [elina().staffId]);
+    const elinaId = await staffIdOf(elina());
+    const annaId = await staffIdOf(anna());
+    const expected = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 OR career_agent_id = $1`, [elinaId]);
     expect(expected.length).toBeGreaterThan(5);
-    const client = await server.as(personaActor(elina()), { exactClaims: true });
+    const client = await personaClient(elina());
     const mine = await client.ok(PeriodIdsDocument, { filter: { mine: true }, first: 100 });
     expect(mine.coachingPeriods.edges.map((e) => e.node.id).sort()).toEqual(expected.map((r) => r.id).sort());
-    expect(mine.coachingPeriods.edges.every((e) => e.node.careerAgentId === elina().staffId || e.node.coachId === elina().staffId)).toBe(true);
+    expect(mine.coachingPeriods.edges.every((e) => e.node.careerAgentId === elinaId || e.node.coachId === elinaId)).toBe(true);
     // Another staff member's id in coachId narrows further; it never replaces the caller's own.
-    const annasAndMine = await client.ok(PeriodIdsDocument, { filter: { mine: true, coachId: anna().staffId }, first: 100 });
-    const both = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 AND career_agent_id = $2`, [
-      anna().staffId,
-      elina().staffId,
-    ]);
+    const annasAndMine = await client.ok(PeriodIdsDocument, { filter: { mine: true, coachId: annaId }, first: 100 });
+    const both = await sql<{ id: string }>(`SELECT id FROM coaching_period WHERE coach_id = $1 AND career_agent_id = $2`, [annaId, elinaId]);
     expect(annasAndMine.coachingPeriods.edges.map((e) => e.node.id).sort()).toEqual(both.map((r) => r.id).sort());
   });
 
   it('is refused for roles without trainees of their own (BAD_USER_INPUT, MINE_NOT_APPLICABLE at filter.mine)', async () => {
     for (const key of ['riikka', 'heidi', 'tuomas']) {
       const persona = personas.find((p) => p.key === key)!;
-      const client = await server.as(personaActor(persona), { exactClaims: true });
+      const client = await personaClient(persona);
       const trainees = await client.request(TraineesDocument, { filter: { mine: true }, first: 5 });
       const periods = await client.request(PeriodIdsDocument, { filter: { mine: true }, first: 5 });
       for (const response of key === 'tuomas' ? [trainees] : [trainees, periods]) {

@@ -126,10 +126,12 @@ describe('development persona endpoints', () => {
     const me = await fetch(demo.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ me { role userId employmentArea { name } } }' }),
+      body: JSON.stringify({ query: '{ me { role user { subject } employmentArea { name } } }' }),
     });
     expect(await me.json()).toEqual({
-      data: { me: { role: 'CASE_MANAGER', userId: 'heidi.saarinen@pori.example', employmentArea: { name: 'Porin seudun työllisyysalue' } } },
+      data: {
+        me: { role: 'CASE_MANAGER', user: { subject: 'heidi.saarinen@pori.example' }, employmentArea: { name: 'Porin seudun työllisyysalue' } },
+      },
     });
   });
 
@@ -153,9 +155,9 @@ describe('development persona endpoints', () => {
         personas: Array<{ key: string; available: boolean; problems?: string[] }>;
       };
       const byKey = new Map(listed.personas.map((p) => [p.key, p]));
-      // ADMIN and ANALYST name no rows, so they work on any database.
-      expect(personas.filter((p) => byKey.get(p.key)!.available).map((p) => p.key)).toEqual(['riikka', 'saara']);
-      expect(byKey.get('anna')!.problems).toEqual([`no staff member has the id ${personas.find((p) => p.key === 'anna')!.staffId}`]);
+      // The personas are users of the demo data: a database without it has none of them.
+      expect(personas.filter((p) => byKey.get(p.key)!.available).map((p) => p.key)).toEqual([]);
+      expect(byKey.get('anna')!.problems).toEqual(['This identity is not an active user of Polku']);
       const refused = await fetch(`${empty.baseUrl}/dev/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

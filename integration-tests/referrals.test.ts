@@ -98,7 +98,7 @@ describe('receiving a referral', () => {
       trainee: { firstName: 'Liisa', birthYear: 1952, identityCodeTemporary: false },
       employmentArea: { id: areaId, name: 'Pori' },
       caseManager: { id: caseManagerId, name: 'Case Manager' },
-      history: [{ fromState: null, toState: 'RECEIVED', actorId: 'cm-1', actorRole: 'CASE_MANAGER', reason: null }],
+      history: [{ fromState: null, toState: 'RECEIVED', actorId: caseManager.userId, actorRole: 'CASE_MANAGER', reason: null }],
     });
     expect(JSON.stringify(response)).not.toContain('131052');
   });
@@ -241,7 +241,8 @@ describe('deciding on a referral', () => {
       ['REJECTED', 'RECEIVED', 'Assessment done'],
       ['RECEIVED', 'ACCEPTED', null],
     ]);
-    expect(data.referral.history.slice(1).every((h) => h.actorId === 'coach-1' && h.actorRole === 'COACH')).toBe(true);
+    const coachUser = await server.userIdOf('coach-1');
+    expect(data.referral.history.slice(1).every((h) => h.actorId === coachUser && h.actorRole === 'COACH')).toBe(true);
     const times = data.referral.history.map((h) => Date.parse(h.changedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
 

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Role } from '../src/platform/auth/actor';
 import { signDevelopmentToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
 import { projectRoot } from '../src/platform/paths';
@@ -48,7 +47,8 @@ describe('the server process (npm start)', () => {
   });
 
   async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
-    const token = await signDevelopmentToken(loadConfig({}), { role: Role.ADMIN });
+    // The demo's ADMIN (a user of the seeded database).
+    const token = await signDevelopmentToken(loadConfig({}), { subject: 'riikka.laine@pori.example' });
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -68,7 +68,7 @@ describe('the server process (npm start)', () => {
     const firstUrl = (await first.waitFor(bannerUrl))[1];
     expect(first.output()).toContain('initialising embedded PostgreSQL (first start)');
     expect(first.output()).toContain('(demo data loaded)');
-    expect(first.output()).toContain('npm run --silent token -- --role ADMIN');
+    expect(first.output()).toContain('npm run --silent token -- --as riikka');
     expect(first.output().match(/Polku is running/g)).toHaveLength(1);
     expect((await fetch(new URL('/readyz', firstUrl))).status).toBe(200);
     const seeded = await traineeCount(firstUrl);

@@ -69,7 +69,9 @@ beforeAll(async () => {
   const department = await server.ok(CreateDepartmentDocument, { input: { code: 'TECH', name: { fi: 'T', sv: 'T', en: 'T' } } });
   const unit = await server.ok(CreateWorkUnitDocument, { input: { departmentId: department.createDepartment.department.id, name: 'Park care' } });
   workUnitId = unit.createWorkUnit.workUnit.id;
-  const coach = await server.app.dataSource.getRepository(StaffMember).save({ name: 'Coach', role: StaffRole.COACH });
+  const coach = await server.app.dataSource
+    .getRepository(StaffMember)
+    .save({ organisationId: server.organisationId, name: 'Coach', role: StaffRole.COACH });
   coachId = coach.id;
 
   // 31 trainees for the list tests: 30 named LastNN and one Virtanen.

@@ -244,12 +244,13 @@ describe('the work-order path', () => {
     expect(feedback.giveWorkOrderFeedback.workOrder).toMatchObject({ unitFeedback: 'Hyvää työtä', unitRating: 5, confirmedHours: 12.5 });
 
     const order = (await server.ok(WorkOrderByIdDocument, { id })).workOrder;
+    const coachUser = await server.userIdOf('coach-1');
     expect(order.history.map((h) => [h.fromState, h.toState, h.actorId, h.actorRole])).toEqual([
-      [null, 'REQUESTED', 'lead-a', 'UNIT_LEAD'],
-      ['REQUESTED', 'ACCEPTED', 'coach-1', 'COACH'],
-      ['ACCEPTED', 'SCHEDULED', 'coach-1', 'COACH'],
-      ['SCHEDULED', 'IN_PROGRESS', 'coach-1', 'COACH'],
-      ['IN_PROGRESS', 'COMPLETED', 'coach-1', 'COACH'],
+      [null, 'REQUESTED', await server.userIdOf('lead-a'), 'UNIT_LEAD'],
+      ['REQUESTED', 'ACCEPTED', coachUser, 'COACH'],
+      ['ACCEPTED', 'SCHEDULED', coachUser, 'COACH'],
+      ['SCHEDULED', 'IN_PROGRESS', coachUser, 'COACH'],
+      ['IN_PROGRESS', 'COMPLETED', coachUser, 'COACH'],
     ]);
     expect(order.assignments.map((a) => a.trainee.id)).toEqual([trainee.id]);
 

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         '',
         `  Polku is running: ${app.url}  (open it in a browser for the query editor)`,
         `  database: ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${config.dataDir}`}${app.seeded ? ' (demo data loaded)' : ''}`,
-        `  token:    export TOKEN=$(npm run --silent token -- --role ADMIN | tail -n 1)`,
+        `  token:    export TOKEN=$(npm run --silent token -- --as riikka | tail -n 1)   (ADMIN of the demo; --list for the others)`,
         `  query:    curl -s ${app.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
         `              -d '{"query":"{ trainees(first: 3) { totalCount edges { node { firstName lastName } } } }"}'`,
         `  health:   http://localhost:${app.port}/healthz  and  /readyz`,

@@ -35,6 +35,8 @@ export interface TraineeFixture {
   lastName?: string;
   identityCode?: string;
   immigrantBackground?: boolean;
+  /** Whose client register the record is in; the server's organisation unless given. */
+  organisationId?: string;
 }
 
 export async function insertTrainee(server: TestServer, fixture: TraineeFixture = {}): Promise<Trainee> {
@@ -44,6 +46,7 @@ export async function insertTrainee(server: TestServer, fixture: TraineeFixture 
   const [dd, mm, yy] = [identityCode.slice(0, 2), identityCode.slice(2, 4), identityCode.slice(4, 6)];
   const century = identityCode[6] === '+' ? 1800 : /[A-F]/.test(identityCode[6]) ? 2000 : 1900;
   return server.app.dataSource.getRepository(Trainee).save({
+    organisationId: fixture.organisationId ?? server.organisationId,
     firstName: fixture.firstName ?? 'Testi',
     lastName: fixture.lastName ?? `Valmentautuja ${identitySequence}`,
     identityCodeCiphertext: ciphertext,

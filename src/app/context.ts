@@ -25,8 +25,8 @@ export type AppRequestContext = RequestContext<Loaders>;
 
 export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource, clock: Clock): AppDependencies {
   const services = createServices(dataSource, config, clock);
-  // A token is only as good as what its claims name: the access module confirms them.
-  return { config, clock, logger, dataSource, services, tokens: new TokenVerifier(config, (actor) => services.access.confirmActor(actor)) };
+  // A token proves an identity; the user directory says which user of Polku it is and what they may do.
+  return { config, clock, logger, dataSource, services, tokens: new TokenVerifier(config, services.userDirectory) };
 }
 
 /** One per operation: loaders cache only for the duration of a request. */

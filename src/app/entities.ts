@@ -14,13 +14,22 @@ import { FinalSummary } from '../modules/final-summary/final-summary.entity';
 import { GroupSession, GroupSessionParticipant } from '../modules/group-session/group-session.entities';
 import { StateChange } from '../modules/history/state-change.entity';
 import { Indicator, IndicatorMeasurement, IndicatorTarget } from '../modules/indicator/indicator.entities';
-import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from '../modules/organisation/organisation.entities';
+import {
+  CaseManager,
+  Department,
+  EmploymentArea,
+  EmploymentAreaOrganisation,
+  Organisation,
+  PartnerCompany,
+  WorkUnit,
+} from '../modules/organisation/organisation.entities';
 import { Outcome } from '../modules/outcome/outcome.entity';
 import { Placement } from '../modules/placement/placement.entity';
 import { Referral } from '../modules/referral/referral.entity';
 import { StaffMember } from '../modules/staff/staff.entity';
 import { Task } from '../modules/task-catalogue/task.entity';
 import { Trainee } from '../modules/trainee/trainee.entity';
+import { User, UserChange, UserRole } from '../modules/user/user.entities';
 import { WorkOrder, WorkOrderAssignment } from '../modules/work-order/work-order.entities';
 import { WorkTrialAgreement, WorkTrialFeedback } from '../modules/work-trial/work-trial.entities';
 
@@ -29,7 +38,9 @@ import { WorkTrialAgreement, WorkTrialFeedback } from '../modules/work-trial/wor
  * agree on the model. Add a module's entities here.
  */
 export const modelEntities: Function[] = [
+  Organisation,
   EmploymentArea,
+  EmploymentAreaOrganisation,
   CaseManager,
   Department,
   WorkUnit,
@@ -66,4 +77,7 @@ export const modelEntities: Function[] = [
   WorkTrialAgreement,
   WorkTrialFeedback,
   AccessLogEntry,
+  User,
+  UserRole,
+  UserChange,
 ];

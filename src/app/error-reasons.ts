@@ -20,6 +20,7 @@ import { CommonReason } from '../modules/shared/reasons';
 import { StaffReason } from '../modules/staff/staff.reasons';
 import { TaskCatalogueReason } from '../modules/task-catalogue/task-catalogue.reasons';
 import { TraineeReason } from '../modules/trainee/trainee.reasons';
+import { UserReason } from '../modules/user/user.reasons';
 import { WorkOrderReason } from '../modules/work-order/work-order.reasons';
 import { WorkTrialReason } from '../modules/work-trial/work-trial.reasons';
 import { catalogueOf } from '../platform/errors';
@@ -48,6 +49,7 @@ export const reasonCatalogues = [
   ReferralReason,
   CommonReason,
   StaffReason,
+  UserReason,
   TaskCatalogueReason,
   TraineeReason,
   WorkOrderReason,

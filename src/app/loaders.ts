@@ -1,3 +1,4 @@
+import { createUserLoaders } from '../modules/user/user.resolver';
 import type { Services } from './services';
 
 /** Per-request DataLoaders of every module; created fresh for each operation. */
@@ -21,6 +22,7 @@ export function createLoaders(services: Services) {
     ...services.competence.createLoaders(),
     ...services.consent.createLoaders(),
     ...services.competenceProfile.createLoaders(),
+    ...createUserLoaders(services.users),
     history: services.history.createLoader(),
   };
 }

@@ -21,7 +21,7 @@ import { GroupSessionParticipantResolver, GroupSessionResolver } from '../module
 import { I18nResolver } from '../modules/i18n/i18n.resolver';
 import { IndicatorResolver } from '../modules/indicator/indicator.resolver';
 import { MeResolver } from '../modules/me/me.resolver';
-import { CaseManagerResolver, OrganisationResolver, WorkUnitResolver } from '../modules/organisation/organisation.resolver';
+import { CaseManagerResolver, OrganisationFields, OrganisationResolver, WorkUnitResolver } from '../modules/organisation/organisation.resolver';
 import { CoachingPeriodOutcomeFields, OutcomeResolver } from '../modules/outcome/outcome.resolver';
 import { PeriodPlacementFields, PlacementResolver, TraineePlacementFields } from '../modules/placement/placement.resolver';
 import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
@@ -30,6 +30,7 @@ import { StaffResolver } from '../modules/staff/staff.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 import { TaskResolver } from '../modules/task-catalogue/task.resolver';
 import { TraineeResolver } from '../modules/trainee/trainee.resolver';
+import { UserResolver } from '../modules/user/user.resolver';
 import { TraineeWorkOrderFields, WorkOrderAssignmentResolver, WorkOrderResolver } from '../modules/work-order/work-order.resolver';
 import { PeriodWorkTrialFields, WorkTrialResolver } from '../modules/work-trial/work-trial.resolver';
 import type { Services } from './services';
@@ -43,6 +44,7 @@ export function createResolvers(services: Services): Map<Function, object> {
   return new Map<Function, object>([
     [SystemResolver, new SystemResolver(services.system)],
     [OrganisationResolver, new OrganisationResolver(services.organisation)],
+    [OrganisationFields, new OrganisationFields(services.organisation)],
     [WorkUnitResolver, new WorkUnitResolver()],
     [CaseManagerResolver, new CaseManagerResolver()],
     [StaffResolver, new StaffResolver(services.staff)],
@@ -83,7 +85,8 @@ export function createResolvers(services: Services): Map<Function, object> {
     [TraineeConsentFields, new TraineeConsentFields()],
     [CompetenceProfileResolver, new CompetenceProfileResolver(services.competenceProfile)],
     [WorkTrialResolver, new WorkTrialResolver(services.workTrial)],
-    [MeResolver, new MeResolver()],
+    [MeResolver, new MeResolver(services.users)],
+    [UserResolver, new UserResolver(services.users)],
     [PeriodWorkTrialFields, new PeriodWorkTrialFields(services.workTrial)],
   ]);
 }
@@ -91,8 +94,10 @@ export function createResolvers(services: Services): Map<Function, object> {
 /** The resolver classes, for building the schema (and printing it) without services. */
 export const resolverClasses = [
   MeResolver,
+  UserResolver,
   SystemResolver,
   OrganisationResolver,
+  OrganisationFields,
   WorkUnitResolver,
   CaseManagerResolver,
   StaffResolver,

@@ -23,6 +23,8 @@ import { StaffService } from '../modules/staff/staff.service';
 import { SystemService } from '../modules/system/system.service';
 import { TaskCatalogueService } from '../modules/task-catalogue/task.service';
 import { TraineeService } from '../modules/trainee/trainee.service';
+import { UserService } from '../modules/user/user.service';
+import { UserDirectory } from '../modules/user/user-directory';
 import { WorkOrderService } from '../modules/work-order/work-order.service';
 import { WorkTrialService } from '../modules/work-trial/work-trial.service';
 import type { Clock } from '../platform/clock';
@@ -36,9 +38,13 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
   const referral = new ReferralService(dataSource, history, trainee, clock);
   // LEGAL_LIMITS, EXPENSE_ALLOWANCE_BASES and the daily rate over the legal defaults.
   const legal = legalConfigFrom(config);
+  // Who a token's identity is: cached per instance, emptied on every instance by a change (NOTIFY).
+  const userDirectory = new UserDirectory(dataSource, { groupRoles: config.AUTH_GROUP_ROLES ?? [], cacheMs: config.AUTH_USER_CACHE_MS, clock });
   return {
+    userDirectory,
+    users: new UserService(dataSource, userDirectory, clock),
     system: new SystemService(dataSource, config),
-    access: new AccessService(dataSource, config.AUTH_CLAIMS_CACHE_MS),
+    access: new AccessService(dataSource),
     accessLog: new AccessLogService(dataSource),
     history,
     finalSummary: new FinalSummaryService(dataSource, history, clock),
@@ -46,7 +52,10 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
     groupSession: new GroupSessionService(dataSource, clock),
     indicator: new IndicatorService(dataSource),
     i18n: new I18nService(),
-    organisation: new OrganisationService(dataSource),
+    organisation: new OrganisationService(dataSource, {
+      expenseAllowanceCentsPerDay: config.EXPENSE_ALLOWANCE_CENTS_PER_DAY,
+      retentionYears: config.RETENTION_YEARS,
+    }),
     staff,
     trainee,
     referral,

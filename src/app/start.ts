@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { personaActor, personas } from '../demo/personas';
+import { personas } from '../demo/personas';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
 import { legalConfigFrom } from '../modules/legal-config';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
@@ -24,6 +24,8 @@ export interface RunningApp {
   seeded: boolean;
   /** The pg-boss job runner; undefined unless JOBS_ENABLED. */
   jobs?: JobRunner;
+  /** Empties this instance's cache of a user's roles (tools that write roles directly, and tests). */
+  forgetUser(userId: string): void;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   // The legal limits' basis names are checked against the model before anything else starts.
   legalConfigFrom(config);
   const database = await openDatabase(config, logger, { entities: modelEntities });
+  let stopListening: (() => Promise<void>) | undefined;
   try {
     const { dataSource } = database;
     if (config.MIGRATE_ON_START) {
@@ -46,11 +49,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     }
     let seeded = false;
     if (config.SEED_DEMO_DATA && (await isDatabaseEmpty(dataSource))) {
-      const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing), clock.now());
+      const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing), clock.now(), config.AUTH_ISSUER);
       logger.info({ counts }, 'loaded demo data into the empty database');
       seeded = true;
     }
     const deps = createAppDependencies(config, logger, dataSource, clock);
+    // Every instance hears every other's user changes (deactivations take effect everywhere at once).
+    await deps.services.userDirectory.start((dataSource.options as { url: string }).url, logger);
+    stopListening = () => deps.services.userDirectory.stop();
     const server = await createPolkuServer({
       config,
       logger,
@@ -63,8 +69,15 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       // The query editor's persona picker (development only): the demo's named users, checked as tokens would be.
       personas: {
         personas,
-        actorOf: personaActor,
-        problemsOf: async (persona) => (await deps.services.access.claimProblems(persona)).map(({ problem }) => problem),
+        identityOf: (persona) => ({ subject: persona.subject, email: persona.subject }),
+        problemsOf: async (persona) => {
+          try {
+            await deps.tokens.actorOf({ issuer: config.AUTH_ISSUER, subject: persona.subject, groups: [] });
+            return [];
+          } catch (error) {
+            return [(error as Error).message];
+          }
+        },
       },
     });
     const port = await server.listen(config.PORT, config.HOST);
@@ -90,14 +103,17 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       counter: database.counter,
       seeded,
       jobs,
+      forgetUser: (userId) => deps.services.userDirectory.forget(userId),
       stop: async () => {
         // Jobs first: a running batch commits or rolls back before the pool closes.
         await jobs?.stop();
         await server.stop();
+        await deps.services.userDirectory.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await stopListening?.();
     await database.close();
     throw error;
   }

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     }
 
     const started = Date.now();
-    const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing), systemClock.now());
+    const counts = await seedDemoData(dataSource, new PersonalDataCipher(config.keyRing), systemClock.now(), config.AUTH_ISSUER);
     const width = Math.max(...Object.keys(counts).map((name) => name.length));
     for (const [table, count] of Object.entries(counts)) process.stdout.write(`${table.padEnd(width)}  ${String(count).padStart(6)}\n`);
     process.stdout.write(`Loaded the demo data in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);

@@ -1,19 +1,17 @@
 import { Client } from 'pg';
 
-import { ClaimedRows, claimRowProblems, describeClaimedRows, lookUpClaims } from '../modules/access/scope-claims';
-import type { Actor } from '../platform/auth/actor';
 import { signDevelopmentToken } from '../platform/auth/tokens';
 import { AppConfig, loadConfig } from '../platform/config';
 import { embeddedDatabaseUrl } from '../platform/database/embedded';
-import { claimFlag, formatPersonaList, parseTokenArguments, tokenUsage, UsageError } from './token-options';
+import { formatPersonaList, parseTokenArguments, TokenIdentity, tokenUsage, UsageError } from './token-options';
 
 export interface CommandOutput {
   out(text: string): void;
   err(text: string): void;
 }
 
-/** The outcome of checking a token's ids against the database the server uses. */
-export type DatabaseCheck = { status: 'checked'; rows: ClaimedRows; problems: string[] } | { status: 'skipped'; reason: string };
+/** What the database says of an identity: the roles its user holds (active ones), or why none. */
+export type DatabaseCheck = { status: 'checked'; roles: string[]; problems: string[] } | { status: 'skipped'; reason: string };
 
 /**
  * `npm run token`: parses and checks the flags, checks the ids against the database (DATABASE_URL,
@@ -43,32 +41,33 @@ export async function runTokenCommand(argv: readonly string[], env: NodeJS.Proce
     output.err('The development token signer is off (NODE_ENV=production or AUTH_DEV_SIGNER=false): get a token from the identity provider.\n');
     return 1;
   }
-  const { actor, persona } = request;
-  const who = persona ? `${persona.key} (${persona.name}, ${persona.role})` : actor.role;
+  const { identity, persona } = request;
+  const who = persona ? `${persona.key} (${persona.name}, ${persona.role})` : `subject ${identity.subject}`;
   let described: string[] = [];
   if (request.check) {
-    const check = await checkClaimsInDatabase(config, actor);
+    const check = await checkIdentityInDatabase(config, identity);
     if (check.status === 'skipped') {
-      output.err(`Warning: the ids were not checked: ${check.reason}. The server refuses a token whose ids name nothing (401).\n`);
+      output.err(`Warning: the identity was not checked: ${check.reason}. The server refuses a token of no user (401).\n`);
     } else if (check.problems.length) {
       output.err(`Not signed: the server would refuse this token (401):\n${check.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
       if (persona)
-        output.err('The personas are rows of the demo data: load it into an empty database with `npm run seed` (or start with an empty database).\n');
+        output.err(
+          'The personas are users of the demo data: load it into an empty database with `npm run seed` (or start with an empty database).\n',
+        );
       return 1;
     } else {
-      described = describeClaimedRows(check.rows);
+      described = check.roles;
     }
   }
-  const token = await signDevelopmentToken(config, actor, request.ttl);
-  const named = persona ? (described.length ? ' (its ids are in the database)' : '') : described.length ? ` (${described.join(', ')})` : '';
+  const token = await signDevelopmentToken(config, identity, request.ttl);
+  const named = described.length ? ` (${described.join('; ')})` : '';
   output.err(`Development token for ${who}${named}, valid ${request.ttl}; send it as "Authorization: Bearer <token>":\n`);
   output.out(`${token}\n`);
   return 0;
 }
 
 /** Connects to the server's database for one statement; never prints the URL (it may hold a password). */
-export async function checkClaimsInDatabase(config: AppConfig, actor: Omit<Actor, 'userId'>): Promise<DatabaseCheck> {
-  if (!actor.staffId && !actor.unitId && !actor.areaId && !actor.companyId) return { status: 'checked', rows: {}, problems: [] };
+export async function checkIdentityInDatabase(config: AppConfig, identity: TokenIdentity): Promise<DatabaseCheck> {
   const where = config.DATABASE_URL ? 'DATABASE_URL' : `the embedded PostgreSQL (port ${config.EMBEDDED_POSTGRES_PORT})`;
   const client = new Client({
     connectionString: config.DATABASE_URL ?? embeddedDatabaseUrl(config.EMBEDDED_POSTGRES_PORT),
@@ -90,9 +89,19 @@ export async function checkClaimsInDatabase(config: AppConfig, actor: Omit<Actor
     return { status: 'skipped', reason: `${where} could not be reached (${code ?? 'no answer'})` };
   }
   try {
-    const rows = await lookUpClaims(async (sql, parameters) => (await client.query(sql, parameters)).rows, actor);
-    const problems = claimRowProblems(actor, rows).map(({ claim, problem }) => `${claimFlag[claim]}: ${problem}`);
-    return { status: 'checked', rows, problems };
+    const { rows } = await client.query<{ role: string; organisation: string | null }>(
+      `SELECT r.role::text AS role, o.name AS organisation
+         FROM app_user u JOIN user_role r ON r.user_id = u.id LEFT JOIN organisation o ON o.id = r.organisation_id
+        WHERE u.issuer = $1 AND u.subject = $2 AND r.active ORDER BY o.name`,
+      [config.AUTH_ISSUER, identity.subject],
+    );
+    const roles = rows.map((row) => (row.organisation ? `${row.role} in ${row.organisation}` : row.role));
+    // Groups may make the identity a user at its first request (AUTH_GROUP_ROLES); only the server knows.
+    const problems =
+      roles.length || identity.groups.length
+        ? []
+        : [`no active user has the identity ${config.AUTH_ISSUER} / ${identity.subject} (an ADMIN links one with linkUser)`];
+    return { status: 'checked', roles, problems };
   } catch (error) {
     if (errorCode(error) === '42P01')
       return { status: 'skipped', reason: `${where} has no Polku tables yet (start the server or run \`npm run migration:run\`)` };

@@ -22,6 +22,11 @@ export class SeedContext {
   /** The Finnish calendar day of `asOf`: planned dates (periods, work orders) are relative to it. */
   readonly today: IsoDate;
   private readonly startOfToday: number;
+  /**
+   * The organisation rows are seeded into: every row of a table with a required organisation id
+   * gets this one unless it names its own.
+   */
+  organisationId?: string;
 
   constructor(
     readonly manager: EntityManager,
@@ -78,15 +83,20 @@ export class SeedContext {
 
   /** Batched insert without RETURNING (ids are minted here). Rows without timestamps get \`setUpAt\`. */
   async insert<T extends ObjectLiteral>(entity: EntityTarget<T>, given: ReadonlyArray<QueryDeepPartialEntity<T>>): Promise<void> {
-    const columns = new Set(this.manager.getRepository(entity).metadata.columns.map((c) => c.propertyName));
+    const metadata = this.manager.getRepository(entity).metadata;
+    const columns = new Set(metadata.columns.map((c) => c.propertyName));
     const stamped = ['createdAt', 'updatedAt'].filter((name) => columns.has(name));
-    const rows = stamped.length
-      ? given.map((row) => {
-          const filled: Record<string, unknown> = { ...row };
-          for (const name of stamped) filled[name] ??= filled.createdAt ?? this.setUpAt;
-          return filled as QueryDeepPartialEntity<T>;
-        })
-      : given;
+    const owned = metadata.columns.some((c) => c.propertyName === 'organisationId' && !c.isNullable && !c.isPrimary);
+    if (owned && !this.organisationId) throw new Error(`seeding ${metadata.tableName} needs the organisation first`);
+    const rows =
+      stamped.length || owned
+        ? given.map((row) => {
+            const filled: Record<string, unknown> = { ...row };
+            for (const name of stamped) filled[name] ??= filled.createdAt ?? this.setUpAt;
+            if (owned) filled.organisationId ??= this.organisationId;
+            return filled as QueryDeepPartialEntity<T>;
+          })
+        : given;
     for (let i = 0; i < rows.length; i += CHUNK) {
       await this.manager
         .createQueryBuilder()

@@ -10,6 +10,7 @@ import { seedProfileConsents } from './consents';
 import { SeedContext } from './context';
 import { insertLifecycle, planLifecycle } from './lifecycle';
 import { seedOrganisation } from './organisation';
+import { linkEmploymentAreas, seedOrganisations, seedPersonaUsers } from './organisations';
 import { createTraineeProfiles, insertTrainees } from './people';
 import { seedWorkTrialAgreements } from './work-trials';
 
@@ -32,10 +33,22 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
  * everything else comes from a fixed-seed PRNG, so two runs as of the same instant are identical
  * (ids included; only the encryption IVs differ).
  */
-export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataCipher, asOf: Date): Promise<Record<string, number>> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  cipher: PersonalDataCipher,
+  asOf: Date,
+  /** The development signer's issuer (AUTH_ISSUER): the personas' identities are at it. */
+  issuer = 'polku-dev',
+): Promise<Record<string, number>> {
   return dataSource.transaction(async (manager) => {
     const ctx = new SeedContext(manager, asOf);
+    const organisationIds = await seedOrganisations(ctx);
+    ctx.organisationId = organisationIds.pori;
     const org = await seedOrganisation(ctx);
+    await linkEmploymentAreas(
+      ctx,
+      org.areas.map((area) => ({ areaId: area.id, organisationId: organisationIds.pori })),
+    );
     const catalogue = await seedCatalogue(ctx);
 
     const trainees = createTraineeProfiles(ctx, org, DEMO_TRAINEE_COUNT);
@@ -53,6 +66,7 @@ export async function seedDemoData(dataSource: DataSource, cipher: PersonalDataC
     await seedProfileConsents(ctx, org, lifecycle);
 
     await ctx.insert(StateChange, ctx.history.rows);
+    await seedPersonaUsers(ctx, issuer, organisationIds, { pori: org });
 
     const counts: Record<string, number> = {};
     // The domain model's tables (and the task–qualification-unit join table); platform tables such as rate limits are not demo data.

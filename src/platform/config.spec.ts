@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     const problems = problemsOf({ NODE_ENV: 'production' }).join('\n');
     expect(problems).toMatch(/IDENTITY_CODE_KEYS: required/);
     expect(problems).toMatch(/IDENTITY_CODE_HASH_KEY: required/);
-    expect(problems).toMatch(/AUTH_JWKS_URL: required/);
+    expect(problems).toMatch(/AUTH_JWKS_URL or AUTH_IDENTITY_PROVIDERS: an identity provider is required/);
     expect(problems).not.toMatch(/AUTH_DEV_SIGNER/);
     expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_SIGNER: 'true' }).join('\n')).toMatch(
       /^AUTH_DEV_SIGNER: the development token signer cannot be enabled/m,

@@ -21,6 +21,44 @@ const limitRange = (lowest: number, highest: number, integer: boolean) => {
     .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, 'min must not be above max');
 };
 
+const identityProviderSchema = z
+  .object({
+    issuer: z.string().min(1),
+    jwksUrl: z.string().url(),
+    audience: z.string().min(1).optional(),
+    emailClaim: z.string().min(1).optional(),
+    groupsClaim: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Roles a group may give: those whose scope is the whole organisation (or the platform), never a row. */
+export const groupMappableRoles = ['ADMIN', 'ANALYST', 'PLATFORM_OPERATOR'] as const;
+
+const groupRoleSchema = z
+  .object({
+    group: z.string().min(1).max(200),
+    organisation: z
+      .string()
+      .regex(/^(\d{7}-\d|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, 'a business ID (1234567-8) or an organisation id')
+      .optional(),
+    role: z.enum(groupMappableRoles),
+    issuer: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((entry) => (entry.role === 'PLATFORM_OPERATOR') === (entry.organisation === undefined), {
+    message: 'PLATFORM_OPERATOR takes no organisation; ADMIN and ANALYST need one',
+  });
+
+export type GroupRoleConfig = z.infer<typeof groupRoleSchema>;
+
+export interface IdentityProviderConfig {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  emailClaim: string;
+  groupsClaim: string;
+}
+
 const legalLimitsOverrideSchema = z
   .object({
     /** Per participation basis (e.g. WORK_TRIAL); `null` removes the basis's legal schedule limits. */
@@ -80,20 +118,39 @@ const environmentSchema = z.object({
   IDENTITY_CODE_KEYS: z.string().min(1).optional(),
   /** HMAC key (base64, ≥ 32 bytes) for identity-code look-ups. Required in production. */
   IDENTITY_CODE_HASH_KEY: z.string().min(1).optional(),
-  /** Expected `iss` of access tokens (the municipality's OIDC identity provider). */
+  /**
+   * The identity provider, in the single-provider form: expected `iss` and `aud` of access tokens
+   * and the JWKS they are signed with. AUTH_ISSUER is also the development signer's issuer.
+   */
   AUTH_ISSUER: z.string().min(1).default('polku-dev'),
   AUTH_AUDIENCE: z.string().min(1).default('polku'),
-  /** JWKS of the identity provider; tokens signed with its keys are accepted. */
   AUTH_JWKS_URL: z.string().url().optional(),
+  /** Claims of the single provider's tokens holding the e-mail address and the groups. */
+  AUTH_EMAIL_CLAIM: z.string().min(1).default('email'),
+  AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /**
+   * Several identity providers (one per municipality, e.g. each city's Entra ID tenant): a JSON
+   * array of `{"issuer", "jwksUrl", "audience"?, "emailClaim"?, "groupsClaim"?}`. Used together
+   * with the single-provider form when both are set.
+   */
+  AUTH_IDENTITY_PROVIDERS: jsonFromEnv.pipe(z.array(identityProviderSchema)).optional(),
+  /**
+   * Identity-provider groups that make their members users of an organisation without an
+   * administrator linking each: a JSON array of `{"group", "organisation", "role", "issuer"?}`
+   * where `organisation` is the organisation's business ID (Y-tunnus) or id and `role` one of
+   * ADMIN, ANALYST (PLATFORM_OPERATOR without an organisation). Roles scoped to a staff member,
+   * unit, area, company or trainee are linked by an ADMIN, never by a group.
+   */
+  AUTH_GROUP_ROLES: jsonFromEnv.pipe(z.array(groupRoleSchema)).optional(),
   /** Accept tokens signed with AUTH_DEV_SECRET (`npm run token`). Refused in production. */
   AUTH_DEV_SIGNER: booleanFromEnv.optional(),
   AUTH_DEV_SECRET: z.string().min(32).default('polku-development-token-secret-not-for-production'),
   /**
-   * How long an instance believes a token's confirmed claims (its staff member active, its unit,
-   * area or company existing) before asking the database again: a deactivated user is refused
-   * within this time on every instance and transport. 0 asks every time.
+   * How long an instance keeps a user's resolved roles when no change notice reaches it. Changes
+   * made through Polku reach every instance at once (PostgreSQL NOTIFY); this bounds how long a
+   * change is missed if that channel is down. 0 asks the database on every request.
    */
-  AUTH_CLAIMS_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  AUTH_USER_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** Expense allowance (kulukorvaus) per attendance day, in cents. */
   EXPENSE_ALLOWANCE_CENTS_PER_DAY: z.coerce.number().int().min(0).default(900),
   /**
@@ -156,6 +213,8 @@ export type AppConfig = z.infer<typeof environmentSchema> & {
   keyRing: KeyRing;
   devSigner: boolean;
   jobsEnabled: boolean;
+  /** Every identity provider whose tokens are accepted (AUTH_JWKS_URL and AUTH_IDENTITY_PROVIDERS). */
+  identityProviders: IdentityProviderConfig[];
 };
 
 /** Public development keys: they protect nothing and are refused in production. */
@@ -191,7 +250,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const devSigner = data.AUTH_DEV_SIGNER ?? !isProduction;
   if (isProduction && devSigner) problems.push('AUTH_DEV_SIGNER: the development token signer cannot be enabled when NODE_ENV=production');
-  if (isProduction && !data.AUTH_JWKS_URL) problems.push('AUTH_JWKS_URL: required when NODE_ENV=production');
+  const identityProviders: IdentityProviderConfig[] = [
+    ...(data.AUTH_JWKS_URL
+      ? [
+          {
+            issuer: data.AUTH_ISSUER,
+            jwksUrl: data.AUTH_JWKS_URL,
+            audience: data.AUTH_AUDIENCE,
+            emailClaim: data.AUTH_EMAIL_CLAIM,
+            groupsClaim: data.AUTH_GROUPS_CLAIM,
+          },
+        ]
+      : []),
+    ...(data.AUTH_IDENTITY_PROVIDERS ?? []).map((provider) => ({
+      issuer: provider.issuer,
+      jwksUrl: provider.jwksUrl,
+      audience: provider.audience ?? data.AUTH_AUDIENCE,
+      emailClaim: provider.emailClaim ?? 'email',
+      groupsClaim: provider.groupsClaim ?? 'groups',
+    })),
+  ];
+  const issuers = identityProviders.map((provider) => provider.issuer);
+  for (const issuer of new Set(issuers.filter((issuer, index) => issuers.indexOf(issuer) !== index))) {
+    problems.push(`AUTH_IDENTITY_PROVIDERS: the issuer ${issuer} is configured twice`);
+  }
+  if (isProduction && !identityProviders.length) {
+    problems.push('AUTH_JWKS_URL or AUTH_IDENTITY_PROVIDERS: an identity provider is required when NODE_ENV=production');
+  }
   // Node's http server refuses a headers timeout above the request timeout.
   if (data.HTTP_HEADERS_TIMEOUT_MS > data.HTTP_REQUEST_TIMEOUT_MS) {
     problems.push('HTTP_HEADERS_TIMEOUT_MS: must not be above HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
@@ -199,5 +284,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length || !keyRing) throw new ConfigError(problems);
   const jobsEnabled = data.JOBS_ENABLED ?? data.NODE_ENV !== 'test';
   const trustedDocumentsFile = path.resolve(data.TRUSTED_DOCUMENTS_FILE);
-  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), trustedDocumentsFile, keyRing, devSigner, jobsEnabled };
+  return { ...data, isProduction, dataDir: path.resolve(data.DATA_DIR), trustedDocumentsFile, keyRing, devSigner, jobsEnabled, identityProviders };
 }

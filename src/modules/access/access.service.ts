@@ -1,13 +1,10 @@
 import DataLoader from 'dataloader';
-import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 
-import { Actor, Role, tokenClaims } from '../../platform/auth/actor';
-import { unauthenticated } from '../../platform/errors';
+import { Actor } from '../../platform/auth/actor';
 import { isUuid } from '../../platform/ids';
 import type { DecidedView } from './access-enforcer';
 import type { SubjectKind } from './permission-matrix';
-import { claimRowProblems, lookUpClaims, ScopeClaim, scopeClaimOfRole, scopeClaims } from './scope-claims';
 import { scopeOf, scopeParameter, scopeSubquery } from './trainee-scope';
 
 /** Who owns a row: its trainee, or the unit / area / company it belongs to. */
@@ -39,45 +36,7 @@ const ownerSql: Record<SubjectKind, string> = {
 };
 
 export class AccessService {
-  /**
-   * Claims confirmed recently (role + scope ids), believed for `confirmedClaimsTtlMs`
-   * (AUTH_CLAIMS_CACHE_MS): a deactivated staff member is refused on every instance within that
-   * time. Refusals are never cached, so a fix takes effect at once.
-   */
-  private readonly confirmed?: LRUCache<string, true>;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    confirmedClaimsTtlMs = 30_000,
-  ) {
-    if (confirmedClaimsTtlMs > 0) this.confirmed = new LRUCache<string, true>({ max: 10_000, ttl: confirmedClaimsTtlMs });
-  }
-
-  /**
-   * A token is only as good as what its claims name: the staff member must exist, be active and
-   * have the token's role (a coach cannot present a career agent's id), and a unit, area or company
-   * must exist. Each role must carry the claim its scope is made of. One statement per new set of
-   * claims, then cached briefly.
-   */
-  async confirmActor(actor: Actor): Promise<void> {
-    const required = scopeClaimOfRole[actor.role];
-    if (required && !actor[required]) throw unauthenticated(`The access token has no ${tokenClaims[required]} for role ${actor.role}`);
-    if (!scopeClaims.some((claim) => actor[claim])) return;
-    const key = [actor.role, ...scopeClaims.map((claim) => actor[claim] ?? '')].join('|');
-    if (this.confirmed?.get(key)) return;
-    const refused = await this.claimProblems(actor);
-    if (refused.length) {
-      const names = [...new Set(refused.map(({ claim }) => tokenClaims[claim]))].join(', ');
-      const staffRole = actor.role === Role.COACH || actor.role === Role.CAREER_AGENT ? ` with the role ${actor.role}` : '';
-      throw unauthenticated(`The access token's ${names} names nothing active${refused.some(({ claim }) => claim === 'staffId') ? staffRole : ''}`);
-    }
-    this.confirmed?.set(key, true);
-  }
-
-  /** Why a token with these claims would be refused (one statement); empty when it would be accepted. */
-  async claimProblems(actor: Pick<Actor, 'role' | ScopeClaim>): Promise<Array<{ claim: ScopeClaim; problem: string }>> {
-    return claimRowProblems(actor, await lookUpClaims((sql, parameters) => this.dataSource.query(sql, parameters), actor));
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Which of `traineeIds` are inside the actor's scope (one statement). */
   async traineesInScope(actor: Actor, traineeIds: readonly string[]): Promise<Set<string>> {

@@ -90,15 +90,25 @@ export const roleScopes: Record<Role, string> = {
   [Role.CASE_MANAGER]: "trainees of their employment area (the trainee's area or a referral from it)",
   [Role.UNIT_LEAD]: "their unit's work orders; trainees placed in or assigned to work in their unit (UNIT view)",
   [Role.PARTNER]: 'their own company; consented competence profiles only',
-  [Role.ANALYST]: 'aggregates only',
+  [Role.ANALYST]: 'aggregates of their organisation only',
+  [Role.TRAINEE]: 'their own data only',
+  [Role.PLATFORM_OPERATOR]: 'organisations and their administrators; no personal data',
 };
 
-const { ADMIN, COACH, CAREER_AGENT, CASE_MANAGER, UNIT_LEAD, PARTNER, ANALYST } = Role;
+const { ADMIN, COACH, CAREER_AGENT, CASE_MANAGER, UNIT_LEAD, PARTNER, ANALYST, TRAINEE, PLATFORM_OPERATOR } = Role;
 const { ALL, SCOPED } = Grant;
 const { FULL, ROSTER, UNIT } = View;
 
-const everyone = (grant: Grant = ALL) => Object.fromEntries(Object.values(Role).map((role) => [role, grant])) as Record<Role, Grant>;
+const grantTo = (roles: readonly Role[], grant: Grant = ALL) =>
+  Object.fromEntries(roles.map((role) => [role, grant])) as Partial<Record<Role, Grant>>;
+/** The roles of people who work in (or with) an organisation: not its clients, not the platform operator. */
+const workingRoles = [ADMIN, COACH, CAREER_AGENT, CASE_MANAGER, UNIT_LEAD, PARTNER, ANALYST] as const;
+/** Catalogues and labels of the caller's organisation, for everyone working in it. */
+const everyone = (grant: Grant = ALL) => grantTo(workingRoles, grant);
+/** Every user, the platform operator and trainees included: nothing personal. */
+const anyUser = grantTo(Object.values(Role));
 const adminOnly = { [ADMIN]: ALL };
+const platformOperator = { [PLATFORM_OPERATOR]: ALL };
 const coachingStaff = { [ADMIN]: ALL, [COACH]: ALL, [CAREER_AGENT]: ALL };
 const staffAndCaseManagers = { ...coachingStaff, [CASE_MANAGER]: ALL };
 
@@ -118,11 +128,29 @@ const currentStaffOfPeriod = { holder: 'currentStaffOfPeriod' } as const;
 
 export const operationRules: Record<string, OperationRule> = {
   // Not personal: service information, labels and catalogues.
-  'Query.serviceInfo': { public: true, roles: everyone() },
-  // Who am I: the caller's own role and the rows their token's claims name.
-  'Query.me': { roles: everyone() },
-  'Query.enumLabels': { roles: everyone() },
-  'Query.allEnumLabels': { roles: everyone() },
+  'Query.serviceInfo': { public: true, roles: anyUser },
+  // Who am I: the caller's user, role, organisation and the row their scope is made of.
+  'Query.me': { roles: anyUser },
+  'Query.enumLabels': { roles: anyUser },
+  'Query.allEnumLabels': { roles: anyUser },
+
+  // Organisations: the platform operator creates them and links employment areas; each
+  // organisation's ADMIN keeps its settings. The operator reads no personal data.
+  'Query.organisation': { roles: { ...everyone(), [TRAINEE]: ALL } },
+  'Query.organisations': { roles: platformOperator },
+  'Mutation.createOrganisation': { roles: platformOperator },
+  'Mutation.linkEmploymentArea': { roles: platformOperator },
+  'Mutation.updateOrganisationSettings': { roles: adminOnly },
+
+  // Users: an ADMIN links identities to roles of their organisation, changes and deactivates
+  // them; the platform operator gives an organisation its ADMIN (and can take it away).
+  'Query.userRoles': { roles: adminOnly },
+  'Query.userChanges': { roles: adminOnly },
+  'Mutation.linkUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
+  'Mutation.changeUserRole': { roles: adminOnly },
+  'Mutation.deactivateUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
+  'Mutation.reactivateUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
+
   'Query.tasks': { roles: everyone() },
   'Query.task': { roles: everyone() },
   'Query.qualifications': { roles: everyone() },
@@ -190,7 +218,7 @@ export const operationRules: Record<string, OperationRule> = {
   // Administration of the organisation and catalogues.
   'Mutation.createDepartment': { roles: adminOnly },
   'Mutation.createWorkUnit': { roles: adminOnly },
-  'Mutation.createEmploymentArea': { roles: adminOnly },
+  'Mutation.createEmploymentArea': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
   'Mutation.createCaseManager': { roles: adminOnly },
   'Mutation.createStaffMember': { roles: adminOnly },
   'Mutation.updateStaffCaseload': { roles: adminOnly },

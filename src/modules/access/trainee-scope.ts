@@ -8,7 +8,12 @@ import { Grant, View } from './permission-matrix';
  * view, so a list can never show a row that its detail query would refuse.
  */
 export type TraineeScope =
-  { kind: 'all' } | { kind: 'staff'; staffId: string } | { kind: 'area'; areaId: string } | { kind: 'unit'; unitId: string } | { kind: 'none' };
+  | { kind: 'all' }
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'area'; areaId: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'self'; traineeId: string }
+  | { kind: 'none' };
 
 export function scopeOf(actor: Actor): TraineeScope {
   switch (actor.role) {
@@ -21,6 +26,8 @@ export function scopeOf(actor: Actor): TraineeScope {
       return actor.areaId ? { kind: 'area', areaId: actor.areaId } : { kind: 'none' };
     case Role.UNIT_LEAD:
       return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+    case Role.TRAINEE:
+      return actor.traineeId ? { kind: 'self', traineeId: actor.traineeId } : { kind: 'none' };
     default:
       return { kind: 'none' };
   }
@@ -50,6 +57,8 @@ export function scopeSubquery(scope: TraineeScope, param: string): string | null
     case 'unit':
       return `SELECT pl.trainee_id FROM placement pl WHERE pl.work_unit_id = ${param}
               UNION SELECT a.trainee_id FROM work_order_assignment a JOIN work_order w ON w.id = a.work_order_id WHERE w.work_unit_id = ${param}`;
+    case 'self':
+      return `SELECT ${param}::uuid`;
     case 'none':
       return 'SELECT NULL::uuid WHERE false';
   }
@@ -63,6 +72,8 @@ export function scopeParameter(scope: TraineeScope): string | undefined {
       return scope.areaId;
     case 'unit':
       return scope.unitId;
+    case 'self':
+      return scope.traineeId;
     default:
       return undefined;
   }
@@ -91,6 +102,8 @@ export function traineeView(role: Role, inScope: boolean): View {
       return inScope ? View.FULL : View.NONE;
     case Role.UNIT_LEAD:
       return inScope ? View.UNIT : View.NONE;
+    case Role.TRAINEE:
+      return inScope ? View.FULL : View.NONE;
     default:
       return View.NONE;
   }

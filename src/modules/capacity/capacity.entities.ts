@@ -4,6 +4,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { Organisation } from '../organisation/organisation.entities';
 import { LocalizedText } from '../shared/localized-text';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
@@ -11,8 +12,17 @@ import { Trainee } from '../trainee/trainee.entity';
 /** A versioned capacity meter (mittaristo); a new version never changes old assessments. */
 @ObjectType()
 @Entity()
-@Index(['code', 'version'], { unique: true })
+@Index('capacity_instrument_national_version', ['code', 'version'], { unique: true, where: '"organisation_id" IS NULL' })
+@Index('capacity_instrument_own_version', ['organisationId', 'code', 'version'], { unique: true, where: '"organisation_id" IS NOT NULL' })
 export class CapacityInstrument extends BaseRecord {
+  /** Null: a national instrument every organisation uses (Kykyviisari); else the organisation's own. */
+  @Column('uuid', { nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Relation<Organisation>;
+
   @Field(() => String)
   @Column()
   code: string;

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query,
 
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { Trainee } from '../trainee/trainee.entity';
 import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity.entities';
@@ -55,8 +56,8 @@ export class CapacityInstrumentResolver {
   constructor(private readonly capacityService: CapacityService) {}
 
   @Query(() => [CapacityInstrument], { description: 'Capacity meters (mittaristot), newest version first.' })
-  capacityInstruments(): Promise<CapacityInstrument[]> {
-    return this.capacityService.capacityInstruments();
+  capacityInstruments(@Ctx() ctx: Context): Promise<CapacityInstrument[]> {
+    return this.capacityService.capacityInstruments(callerOrganisation(ctx));
   }
 
   @Query(() => CapacityInstrument)
@@ -65,8 +66,8 @@ export class CapacityInstrumentResolver {
   }
 
   @Mutation(() => CapacityInstrumentPayload, { description: 'A new meter or a new version of one; old versions never change.' })
-  async createCapacityInstrument(@Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput) {
-    return { capacityInstrument: await this.capacityService.createCapacityInstrument(input) };
+  async createCapacityInstrument(@Arg('input', () => CreateCapacityInstrumentInput) input: CreateCapacityInstrumentInput, @Ctx() ctx: Context) {
+    return { capacityInstrument: await this.capacityService.createCapacityInstrument(callerOrganisation(ctx), input) };
   }
 
   @FieldResolver(() => [CapacityDimensionDefinition])

@@ -31,11 +31,20 @@ export class CapacityService {
     private readonly clock: Clock,
   ) {}
 
-  capacityInstruments(): Promise<CapacityInstrument[]> {
-    return this.dataSource.getRepository(CapacityInstrument).find({ order: { code: 'ASC', version: 'DESC' } });
+  /** The national instruments and the organisation's own. */
+  capacityInstruments(organisationId: string): Promise<CapacityInstrument[]> {
+    return this.dataSource
+      .getRepository(CapacityInstrument)
+      .createQueryBuilder('instrument')
+      .where('(instrument.organisationId IS NULL OR instrument.organisationId = :organisationId)', { organisationId })
+      .orderBy('instrument.code', 'ASC')
+      .addOrderBy('instrument.version', 'DESC')
+      .addOrderBy('instrument.id', 'ASC')
+      .getMany();
   }
 
-  async createCapacityInstrument(input: CreateCapacityInstrumentInput): Promise<CapacityInstrument> {
+  /** An organisation's own instrument (or a new version of it); the national ones come with the deployment. */
+  async createCapacityInstrument(organisationId: string, input: CreateCapacityInstrumentInput): Promise<CapacityInstrument> {
     assertUnique(
       input.dimensions.map((d) => d.code),
       (i) => `input.dimensions[${i}].code`,
@@ -52,6 +61,7 @@ export class CapacityService {
         .createQueryBuilder(CapacityInstrument, 'instrument')
         .setLock('pessimistic_write')
         .where('instrument.code = :code', { code: input.code })
+        .andWhere('instrument.organisationId = :organisationId', { organisationId })
         .orderBy('instrument.version', 'DESC')
         .getOne();
       if (latest && latest.version >= input.version) {
@@ -63,6 +73,7 @@ export class CapacityService {
       const instrument = await manager.save(
         CapacityInstrument,
         manager.create(CapacityInstrument, {
+          organisationId,
           code: input.code,
           version: input.version,
           name: input.name,

@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { BaseRecord } from '../../platform/database/base.entity';
+import { Organisation } from '../organisation/organisation.entities';
 import { Trainee } from '../trainee/trainee.entity';
 
 export enum GroupSessionTopic {
@@ -21,8 +22,16 @@ registerEnumType(GroupSessionTopic, { name: 'GroupSessionTopic' });
 
 @ObjectType({ description: 'A joint info session or group coaching session.' })
 @Entity()
-@Index(['startsAt'])
+@Index(['organisationId', 'startsAt'])
 export class GroupSession extends BaseRecord {
+  /** The organisation (controller) this row belongs to. */
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Relation<Organisation>;
+
   @Field(() => String)
   @Column()
   title: string;

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
@@ -31,27 +32,33 @@ export class GroupSessionResolver {
     @Arg('to', () => LocalDate, { nullable: true }) to?: string,
     @Arg('topic', () => GroupSessionTopic, { nullable: true }) topic?: GroupSessionTopic,
   ) {
-    return this.groupSessionService.list({ from, to, topic }, page);
+    return this.groupSessionService.list(callerOrganisation(ctx), { from, to, topic }, page);
   }
 
   @Query(() => GroupSession)
-  groupSession(@Arg('id', () => ID) id: string): Promise<GroupSession> {
-    return this.groupSessionService.byId(id);
+  groupSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<GroupSession> {
+    return this.groupSessionService.byId(callerOrganisation(ctx), id);
   }
 
   @Mutation(() => GroupSessionPayload)
-  async createGroupSession(@Arg('input', () => CreateGroupSessionInput) input: CreateGroupSessionInput) {
-    return { groupSession: await this.groupSessionService.create(input) };
+  async createGroupSession(@Arg('input', () => CreateGroupSessionInput) input: CreateGroupSessionInput, @Ctx() ctx: Context) {
+    return { groupSession: await this.groupSessionService.create(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => GroupSessionPayload)
-  async addGroupSessionParticipants(@Arg('input', () => AddGroupSessionParticipantsInput) input: AddGroupSessionParticipantsInput) {
-    return { groupSession: await this.groupSessionService.addParticipants(input) };
+  async addGroupSessionParticipants(
+    @Arg('input', () => AddGroupSessionParticipantsInput) input: AddGroupSessionParticipantsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return { groupSession: await this.groupSessionService.addParticipants(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => GroupSessionPayload)
-  async recordGroupSessionAttendance(@Arg('input', () => RecordGroupSessionAttendanceInput) input: RecordGroupSessionAttendanceInput) {
-    return { groupSession: await this.groupSessionService.recordAttendance(input) };
+  async recordGroupSessionAttendance(
+    @Arg('input', () => RecordGroupSessionAttendanceInput) input: RecordGroupSessionAttendanceInput,
+    @Ctx() ctx: Context,
+  ) {
+    return { groupSession: await this.groupSessionService.recordAttendance(callerOrganisation(ctx), input) };
   }
 
   @FieldResolver(() => [GroupSessionParticipant])

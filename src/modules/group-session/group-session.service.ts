@@ -27,16 +27,20 @@ export class GroupSessionService {
     private readonly clock: Clock,
   ) {}
 
-  async byId(id: string): Promise<GroupSession> {
-    const session = isUuid(id) ? await this.dataSource.getRepository(GroupSession).findOneBy({ id }) : null;
+  /** Another organisation's session is not found. */
+  async byId(organisationId: string, id: string): Promise<GroupSession> {
+    const session = isUuid(id) ? await this.dataSource.getRepository(GroupSession).findOneBy({ id, organisationId }) : null;
     if (!session) throw notFound('GroupSession', id);
     return session;
   }
 
-  list(filter: GroupSessionFilter, page: PageArgs): Promise<Connection<GroupSession>> {
+  list(organisationId: string, filter: GroupSessionFilter, page: PageArgs): Promise<Connection<GroupSession>> {
     if (filter.from && filter.to && compareDates(filter.from, filter.to) > 0)
       throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
-    const query = this.dataSource.getRepository(GroupSession).createQueryBuilder('session');
+    const query = this.dataSource
+      .getRepository(GroupSession)
+      .createQueryBuilder('session')
+      .where('session.organisationId = :organisationId', { organisationId });
     // Day bounds converted once, so the condition stays on the startsAt index.
     if (filter.from) query.andWhere(`session.startsAt >= (CAST(:from AS date)::timestamp AT TIME ZONE '${TIME_ZONE}')`, { from: filter.from });
     if (filter.to) query.andWhere(`session.startsAt < ((CAST(:to AS date) + 1)::timestamp AT TIME ZONE '${TIME_ZONE}')`, { to: filter.to });
@@ -44,8 +48,9 @@ export class GroupSessionService {
     return paginate(query, page, [{ sql: 'session.startsAt', value: (s) => s.startsAt.toISOString(), kind: 'timestamp' }]);
   }
 
-  create(input: CreateGroupSessionInput): Promise<GroupSession> {
+  create(organisationId: string, input: CreateGroupSessionInput): Promise<GroupSession> {
     return this.dataSource.getRepository(GroupSession).save({
+      organisationId,
       title: input.title,
       topic: input.topic,
       startsAt: input.startsAt,
@@ -54,11 +59,12 @@ export class GroupSessionService {
     });
   }
 
-  async addParticipants(input: AddGroupSessionParticipantsInput): Promise<GroupSession> {
-    const session = await this.byId(input.sessionId);
+  async addParticipants(organisationId: string, input: AddGroupSessionParticipantsInput): Promise<GroupSession> {
+    const session = await this.byId(organisationId, input.sessionId);
     const traineeIds = [...new Set(input.traineeIds)];
+    // Another organisation's client is as unknown here as one that does not exist.
     const known = new Set(
-      (await this.dataSource.getRepository(Trainee).find({ select: { id: true }, where: { id: In(traineeIds) } })).map((t) => t.id),
+      (await this.dataSource.getRepository(Trainee).find({ select: { id: true }, where: { id: In(traineeIds), organisationId } })).map((t) => t.id),
     );
     const unknown = input.traineeIds.map((id, index) => ({ id, index })).filter(({ id }) => !known.has(id));
     if (unknown.length) {
@@ -77,8 +83,8 @@ export class GroupSessionService {
     return session;
   }
 
-  async recordAttendance(input: RecordGroupSessionAttendanceInput): Promise<GroupSession> {
-    const session = await this.byId(input.sessionId);
+  async recordAttendance(organisationId: string, input: RecordGroupSessionAttendanceInput): Promise<GroupSession> {
+    const session = await this.byId(organisationId, input.sessionId);
     if (session.startsAt.getTime() > this.clock.now().getTime()) {
       throw conflict(GroupSessionReason.GROUP_SESSION_NOT_STARTED, 'Attendance can be recorded once the session has started', {
         details: { startsAt: session.startsAt.toISOString() },

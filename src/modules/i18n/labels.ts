@@ -7,6 +7,7 @@ import { ConsentScope } from '../consent/consent-scope';
 import { FinalSummaryState } from '../final-summary/final-summary-state';
 import { GroupSessionTopic } from '../group-session/group-session.entities';
 import { IndicatorUnit } from '../indicator/indicator.entities';
+import { OrganisationKind } from '../organisation/organisation.entities';
 import { OutcomeCheckpoint, OutcomeType } from '../outcome/outcome';
 import { PlacementKind } from '../placement/placement-rules';
 import { ReferralState } from '../referral/referral-state';
@@ -15,6 +16,7 @@ import type { OccupancyStatus } from '../staff/caseload';
 import { StaffRole } from '../staff/staff.entity';
 import { ProtectiveGear, WorkField } from '../task-catalogue/task.entity';
 import { CefrLevel } from '../trainee/trainee.entity';
+import { RoleSource, UserChangeKind } from '../user/user.entities';
 import { WorkOrderState } from '../work-order/work-order-state';
 import { PeriodWarningCode, WorkTrialOrganiserKind, WorkTrialParty } from '../work-trial/work-trial-rules';
 
@@ -195,6 +197,8 @@ const role: Labels<Role> = {
   UNIT_LEAD: l('Yksikön esihenkilö', 'Enhetens chef', 'Unit lead'),
   PARTNER: l('Yhteistyöyritys', 'Samarbetsföretag', 'Partner company'),
   ANALYST: l('Analyytikko', 'Analytiker', 'Analyst'),
+  TRAINEE: l('Valmentautuja', 'Coachingdeltagare', 'Trainee'),
+  PLATFORM_OPERATOR: l('Palvelun ylläpitäjä', 'Tjänstens driftansvarig', 'Platform operator'),
 };
 
 const workTrialParty: Labels<WorkTrialParty> = {
@@ -224,6 +228,24 @@ const periodWarningCode: Labels<PeriodWarningCode> = {
   ),
 };
 
+const organisationKind: Labels<OrganisationKind> = {
+  MUNICIPALITY: l('Kunta', 'Kommun', 'Municipality'),
+  JOINT_AUTHORITY: l('Kuntayhtymä', 'Samkommun', 'Joint municipal authority'),
+};
+
+const roleSource: Labels<RoleSource> = {
+  LINKED: l('Pääkäyttäjän antama', 'Given av huvudanvändaren', 'Linked by an administrator'),
+  GROUP: l('Tunnistuspalvelun ryhmästä', 'Från identifieringstjänstens grupp', 'From an identity-provider group'),
+};
+
+const userChangeKind: Labels<UserChangeKind> = {
+  LINKED: l('Käyttäjä lisätty', 'Användare tillagd', 'User linked'),
+  CHANGED: l('Rooli muutettu', 'Roll ändrad', 'Role changed'),
+  DEACTIVATED: l('Käyttöoikeus päätetty', 'Behörighet avslutad', 'Access ended'),
+  REACTIVATED: l('Käyttöoikeus palautettu', 'Behörighet återställd', 'Access restored'),
+  JOINED_BY_GROUP: l('Liittyi ryhmän kautta', 'Anslöt via grupp', 'Joined through a group'),
+};
+
 /** GraphQL enum name → value → label. */
 export const enumLabels: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
   PeriodPhase: periodPhase,
@@ -251,4 +273,7 @@ export const enumLabels: Readonly<Record<string, Readonly<Record<string, Localiz
   WorkTrialParty: workTrialParty,
   WorkTrialOrganiserKind: workTrialOrganiserKind,
   PeriodWarningCode: periodWarningCode,
+  OrganisationKind: organisationKind,
+  RoleSource: roleSource,
+  UserChangeKind: userChangeKind,
 };

@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { BaseRecord } from '../../platform/database/base.entity';
+import { Organisation } from '../organisation/organisation.entities';
 import { LocalizedText } from '../shared/localized-text';
 import { LocalDate } from '../shared/scalars';
 
@@ -16,9 +17,18 @@ registerEnumType(IndicatorUnit, { name: 'IndicatorUnit' });
 /** A strategy indicator as the city's documents track it: baseline, yearly targets, measurements. */
 @ObjectType()
 @Entity()
+@Index(['organisationId', 'code'], { unique: true })
 export class Indicator extends BaseRecord {
+  /** The organisation (controller) this row belongs to. */
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Relation<Organisation>;
+
   @Field(() => String)
-  @Column({ unique: true })
+  @Column()
   code: string;
 
   @Field(() => LocalizedText)

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { LocalDate } from '../shared/scalars';
 import { Indicator, IndicatorMeasurement, IndicatorTarget } from './indicator.entities';
@@ -66,28 +67,28 @@ export class IndicatorResolver {
   constructor(private readonly indicatorService: IndicatorService) {}
 
   @Query(() => [Indicator])
-  indicators(): Promise<Indicator[]> {
-    return this.indicatorService.list();
+  indicators(@Ctx() ctx: Context): Promise<Indicator[]> {
+    return this.indicatorService.list(callerOrganisation(ctx));
   }
 
   @Query(() => Indicator)
-  indicator(@Arg('id', () => ID) id: string): Promise<Indicator> {
-    return this.indicatorService.byId(id);
+  indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Indicator> {
+    return this.indicatorService.byId(callerOrganisation(ctx), id);
   }
 
   @Mutation(() => IndicatorPayload)
-  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput) {
-    return { indicator: await this.indicatorService.create(input) };
+  async createIndicator(@Arg('input', () => CreateIndicatorInput) input: CreateIndicatorInput, @Ctx() ctx: Context) {
+    return { indicator: await this.indicatorService.create(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => IndicatorTargetPayload, { description: 'Sets the target of a year, replacing an earlier one.' })
-  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput) {
-    return this.indicatorService.setTarget(input);
+  setIndicatorTarget(@Arg('input', () => SetIndicatorTargetInput) input: SetIndicatorTargetInput, @Ctx() ctx: Context) {
+    return this.indicatorService.setTarget(callerOrganisation(ctx), input);
   }
 
   @Mutation(() => IndicatorMeasurementPayload)
-  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput) {
-    return this.indicatorService.recordMeasurement(input);
+  recordIndicatorMeasurement(@Arg('input', () => RecordIndicatorMeasurementInput) input: RecordIndicatorMeasurementInput, @Ctx() ctx: Context) {
+    return this.indicatorService.recordMeasurement(callerOrganisation(ctx), input);
   }
 
   @FieldResolver(() => [IndicatorTarget], { description: 'Targets by year.' })

@@ -29,24 +29,26 @@ export interface DateRangeArgs {
 export class IndicatorService {
   constructor(private readonly dataSource: DataSource) {}
 
-  list(): Promise<Indicator[]> {
-    return this.dataSource.getRepository(Indicator).find({ order: { code: 'ASC' } });
+  list(organisationId: string): Promise<Indicator[]> {
+    return this.dataSource.getRepository(Indicator).find({ where: { organisationId }, order: { code: 'ASC' } });
   }
 
-  async byId(id: string): Promise<Indicator> {
-    const indicator = isUuid(id) ? await this.dataSource.getRepository(Indicator).findOneBy({ id }) : null;
+  /** Another organisation's indicator is not found. */
+  async byId(organisationId: string, id: string): Promise<Indicator> {
+    const indicator = isUuid(id) ? await this.dataSource.getRepository(Indicator).findOneBy({ id, organisationId }) : null;
     if (!indicator) throw notFound('Indicator', id);
     return indicator;
   }
 
-  async create(input: CreateIndicatorInput): Promise<Indicator> {
+  async create(organisationId: string, input: CreateIndicatorInput): Promise<Indicator> {
     const repository = this.dataSource.getRepository(Indicator);
-    if (await repository.existsBy({ code: input.code })) {
+    if (await repository.existsBy({ organisationId, code: input.code })) {
       throw conflict(IndicatorReason.INDICATOR_CODE_EXISTS, 'An indicator with this code already exists', {
         fields: [{ path: 'input.code', message: 'already in use' }],
       });
     }
     return repository.save({
+      organisationId,
       code: input.code,
       name: input.name,
       unit: input.unit,
@@ -57,16 +59,19 @@ export class IndicatorService {
   }
 
   /** One target per indicator and year: setting it again replaces the value. */
-  async setTarget(input: SetIndicatorTargetInput): Promise<{ indicator: Indicator; target: IndicatorTarget }> {
-    const indicator = await this.byId(input.indicatorId);
+  async setTarget(organisationId: string, input: SetIndicatorTargetInput): Promise<{ indicator: Indicator; target: IndicatorTarget }> {
+    const indicator = await this.byId(organisationId, input.indicatorId);
     const repository = this.dataSource.getRepository(IndicatorTarget);
     await repository.upsert({ indicatorId: indicator.id, year: input.year, value: input.value }, ['indicatorId', 'year']);
     const target = await repository.findOneByOrFail({ indicatorId: indicator.id, year: input.year });
     return { indicator, target };
   }
 
-  async recordMeasurement(input: RecordIndicatorMeasurementInput): Promise<{ indicator: Indicator; measurement: IndicatorMeasurement }> {
-    const indicator = await this.byId(input.indicatorId);
+  async recordMeasurement(
+    organisationId: string,
+    input: RecordIndicatorMeasurementInput,
+  ): Promise<{ indicator: Indicator; measurement: IndicatorMeasurement }> {
+    const indicator = await this.byId(organisationId, input.indicatorId);
     const measurement = await this.dataSource.getRepository(IndicatorMeasurement).save({
       indicatorId: indicator.id,
       measuredOn: input.measuredOn,

@@ -1,7 +1,8 @@
-import { IsEmail, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { LocalizedText } from '../shared/localized-text';
+import { OrganisationKind } from './organisation.entities';
 
 @InputType()
 export class CreateDepartmentInput {
@@ -102,4 +103,93 @@ export class CreateCaseManagerInput {
   @IsOptional()
   @MaxLength(40)
   phone?: string | null;
+}
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field(() => String)
+  @Length(1, 200)
+  name: string;
+
+  @Field(() => String, { description: 'Y-tunnus of the controller, NNNNNNN-C; the check digit is verified.' })
+  businessId: string;
+
+  @Field(() => OrganisationKind, { defaultValue: OrganisationKind.MUNICIPALITY })
+  kind: OrganisationKind;
+
+  @Field(() => [String], { defaultValue: [] })
+  @Matches(/^\d{3}$/, { each: true, message: 'each municipality code must be three digits' })
+  @ArrayMaxSize(50)
+  municipalityCodes: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Employment areas that refer clients to it.' })
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(50)
+  employmentAreaIds: string[];
+}
+
+@InputType()
+export class SubsidyTypeInput {
+  @Field(() => String)
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'code must be 2–40 capital letters, digits or _' })
+  code: string;
+
+  @Field(() => LocalizedText)
+  name: LocalizedText;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  percent?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  @Max(60)
+  maxMonths?: number | null;
+}
+
+/** Leave a field out to keep it; `null` returns a setting to the deployment's default. */
+@InputType()
+export class UpdateOrganisationSettingsInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Expense allowance per attendance day, in cents (null: the deployment default).' })
+  @IsOptional()
+  @Min(0)
+  @Max(100_000)
+  expenseAllowanceCentsPerDay?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Years after a matter closed before the client is pseudonymised (null: the deployment default).' })
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  retentionYears?: number | null;
+
+  @Field(() => [SubsidyTypeInput], { nullable: true, description: 'The subsidy types of the organisation’s own (replaces the list).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  subsidyTypes?: SubsidyTypeInput[];
+
+  @Field(() => [ID], { nullable: true, description: 'Who processes the intake queue; empty: every coach and career agent.' })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  intakeStaffIds?: string[];
+}
+
+@InputType()
+export class LinkEmploymentAreaInput {
+  @Field(() => ID)
+  @IsUUID()
+  employmentAreaId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  organisationId: string;
 }

@@ -1,15 +1,20 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
+import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { ConnectionType, PageArgs } from '../shared/pagination';
-import { CaseManager, Department, EmploymentArea, PartnerCompany, WorkUnit } from './organisation.entities';
+import { CaseManager, Department, EmploymentArea, Organisation, PartnerCompany, SubsidyType, WorkUnit } from './organisation.entities';
 import {
   CreateCaseManagerInput,
   CreateDepartmentInput,
   CreateEmploymentAreaInput,
+  CreateOrganisationInput,
   CreatePartnerCompanyInput,
   CreateWorkUnitInput,
+  LinkEmploymentAreaInput,
+  UpdateOrganisationSettingsInput,
 } from './organisation.inputs';
 import type { OrganisationLoaders, OrganisationService } from './organisation.service';
 
@@ -49,13 +54,78 @@ class CaseManagerPayload {
   caseManager: CaseManager;
 }
 
+@ObjectType()
+class OrganisationPayload {
+  @Field(() => Organisation)
+  organisation: Organisation;
+}
+
+@ObjectType({ description: 'What the organisation has set, with the deployment’s defaults where it has set nothing.' })
+class OrganisationSettings {
+  @Field(() => Int, { description: 'Expense allowance (kulukorvaus) per attendance day, in cents.' })
+  expenseAllowanceCentsPerDay: number;
+
+  @Field(() => Int, { description: 'Years after a matter closed before the client is pseudonymised.' })
+  retentionYears: number;
+
+  @Field(() => [SubsidyType], { description: 'Subsidy types of the organisation’s own, besides the statutory wage subsidy.' })
+  subsidyTypes: SubsidyType[];
+
+  @Field(() => [String], { description: 'The staff who process the intake queue; empty: every coach and career agent.' })
+  intakeStaffIds: string[];
+}
+
+@Resolver(() => Organisation)
+export class OrganisationFields {
+  constructor(private readonly organisationService: OrganisationService) {}
+
+  @FieldResolver(() => OrganisationSettings)
+  settings(@Root() organisation: Organisation): OrganisationSettings {
+    return this.organisationService.settingsOf(organisation);
+  }
+
+  @FieldResolver(() => [EmploymentArea], { description: 'The employment areas that refer clients to the organisation.' })
+  employmentAreas(@Root() organisation: Organisation): Promise<EmploymentArea[]> {
+    return this.organisationService.employmentAreas(organisation.id);
+  }
+}
+
 @Resolver()
 export class OrganisationResolver {
   constructor(private readonly organisationService: OrganisationService) {}
 
+  @Query(() => Organisation, { description: 'The organisation the caller acts in.' })
+  async organisation(@Ctx() ctx: Context): Promise<Organisation> {
+    const id = callerOrganisation(ctx);
+    return (await ctx.loaders.organisation.load(id)) ?? Promise.reject(notFound('Organisation', id));
+  }
+
+  @Query(() => [Organisation], { description: 'Every organisation of the deployment (the platform operator).' })
+  organisations(): Promise<Organisation[]> {
+    return this.organisationService.organisations();
+  }
+
+  @Mutation(() => OrganisationPayload)
+  async createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput): Promise<OrganisationPayload> {
+    return { organisation: await this.organisationService.createOrganisation(input) };
+  }
+
+  @Mutation(() => OrganisationPayload, { description: 'The caller’s organisation’s name and settings.' })
+  async updateOrganisationSettings(
+    @Arg('input', () => UpdateOrganisationSettingsInput) input: UpdateOrganisationSettingsInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrganisationPayload> {
+    return { organisation: await this.organisationService.updateSettings(callerOrganisation(ctx), input) };
+  }
+
+  @Mutation(() => OrganisationPayload, { description: 'An employment area starts referring clients to an organisation.' })
+  async linkEmploymentArea(@Arg('input', () => LinkEmploymentAreaInput) input: LinkEmploymentAreaInput): Promise<OrganisationPayload> {
+    return { organisation: await this.organisationService.linkEmploymentArea(input) };
+  }
+
   @Query(() => [Department])
-  departments(): Promise<Department[]> {
-    return this.organisationService.departments();
+  departments(@Ctx() ctx: Context): Promise<Department[]> {
+    return this.organisationService.departments(callerOrganisation(ctx));
   }
 
   @Query(() => WorkUnitConnection)
@@ -65,7 +135,7 @@ export class OrganisationResolver {
     @Arg('departmentId', () => ID, { nullable: true }) departmentId?: string,
     @Arg('search', () => String, { nullable: true }) search?: string,
   ) {
-    return this.organisationService.workUnits({ departmentId, search }, page);
+    return this.organisationService.workUnits(callerOrganisation(ctx), { departmentId, search }, page);
   }
 
   @Query(() => WorkUnit)
@@ -75,7 +145,7 @@ export class OrganisationResolver {
 
   @Query(() => PartnerCompanyConnection)
   partnerCompanies(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Arg('search', () => String, { nullable: true }) search?: string) {
-    return this.organisationService.partnerCompanies(search, page);
+    return this.organisationService.partnerCompanies(callerOrganisation(ctx), search, page);
   }
 
   @Query(() => PartnerCompany)
@@ -83,39 +153,39 @@ export class OrganisationResolver {
     return (await ctx.loaders.partnerCompany.load(id)) ?? Promise.reject(notFound('PartnerCompany', id));
   }
 
-  @Query(() => [EmploymentArea])
-  employmentAreas(): Promise<EmploymentArea[]> {
-    return this.organisationService.employmentAreas();
+  @Query(() => [EmploymentArea], { description: 'The employment areas that refer clients to the caller’s organisation.' })
+  employmentAreas(@Ctx() ctx: Context): Promise<EmploymentArea[]> {
+    return this.organisationService.employmentAreas(callerOrganisation(ctx));
   }
 
   @Query(() => [CaseManager])
-  caseManagers(@Arg('employmentAreaId', () => ID) employmentAreaId: string): Promise<CaseManager[]> {
-    return this.organisationService.caseManagers(employmentAreaId);
+  caseManagers(@Arg('employmentAreaId', () => ID) employmentAreaId: string, @Ctx() ctx: Context): Promise<CaseManager[]> {
+    return this.organisationService.caseManagers(callerOrganisation(ctx), employmentAreaId);
   }
 
   @Mutation(() => DepartmentPayload)
-  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput) {
-    return { department: await this.organisationService.createDepartment(input) };
+  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: Context) {
+    return { department: await this.organisationService.createDepartment(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => WorkUnitPayload)
-  async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput) {
-    return { workUnit: await this.organisationService.createWorkUnit(input) };
+  async createWorkUnit(@Arg('input', () => CreateWorkUnitInput) input: CreateWorkUnitInput, @Ctx() ctx: Context) {
+    return { workUnit: await this.organisationService.createWorkUnit(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => PartnerCompanyPayload)
-  async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput) {
-    return { partnerCompany: await this.organisationService.createPartnerCompany(input) };
+  async createPartnerCompany(@Arg('input', () => CreatePartnerCompanyInput) input: CreatePartnerCompanyInput, @Ctx() ctx: Context) {
+    return { partnerCompany: await this.organisationService.createPartnerCompany(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => EmploymentAreaPayload)
-  async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput) {
-    return { employmentArea: await this.organisationService.createEmploymentArea(input) };
+  async createEmploymentArea(@Arg('input', () => CreateEmploymentAreaInput) input: CreateEmploymentAreaInput, @Ctx() ctx: Context) {
+    return { employmentArea: await this.organisationService.createEmploymentArea(requireActor(ctx).organisationId, input) };
   }
 
   @Mutation(() => CaseManagerPayload)
-  async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput) {
-    return { caseManager: await this.organisationService.createCaseManager(input) };
+  async createCaseManager(@Arg('input', () => CreateCaseManagerInput) input: CreateCaseManagerInput, @Ctx() ctx: Context) {
+    return { caseManager: await this.organisationService.createCaseManager(callerOrganisation(ctx), input) };
   }
 }
 

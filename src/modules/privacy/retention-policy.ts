@@ -140,6 +140,14 @@ export const RETENTION_POLICY: Readonly<Record<string, TablePolicy>> = {
     fields: Treatment.KEEP,
     request_id: Treatment.KEEP,
   },
+  // The trainee's own user role: how the organisation named them and their address go; the role,
+  // its dates and whether it was active stay. The directory refuses a role whose record is
+  // pseudonymised, so the person cannot sign in to it any more.
+  user_role: {
+    display_name: Treatment.EMPTY_TEXT,
+    email: Treatment.NULL,
+    group_name: Treatment.NULL,
+  },
   state_change: {
     // E.g. a rejection reason or why a period ended early.
     reason: Treatment.NULL,

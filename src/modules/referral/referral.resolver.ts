@@ -4,6 +4,7 @@ import '../coaching-period/coaching-period.entities';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
 import { notFound } from '../../platform/errors';
+import { callerOrganisation } from '../access/caller-organisation';
 import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
 import type { TraineeScope } from '../access/trainee-scope';
@@ -50,7 +51,7 @@ export class ReferralResolver {
 
   @Mutation(() => ReferralPayload)
   async receiveReferral(@Arg('input', () => ReceiveReferralInput) input: ReceiveReferralInput, @Ctx() ctx: Context) {
-    return { referral: await this.referralService.receiveReferral(input, ctx.actor) };
+    return { referral: await this.referralService.receiveReferral(callerOrganisation(ctx), input, ctx.actor) };
   }
 
   @Mutation(() => ReferralPayload)

@@ -7,7 +7,7 @@ import { badInput, conflict, DomainError, notFound } from '../../platform/errors
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import type { HistoryService } from '../history/history.service';
-import { CaseManager, EmploymentArea } from '../organisation/organisation.entities';
+import { CaseManager, EmploymentAreaOrganisation } from '../organisation/organisation.entities';
 import { byIdLoader, groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { CommonReason } from '../shared/reasons';
@@ -28,13 +28,14 @@ export class ReferralService {
     private readonly clock: Clock,
   ) {}
 
-  async receiveReferral(input: ReceiveReferralInput, actor: Actor | undefined): Promise<Referral> {
+  /** A referral to the caller's organisation, from an employment area that refers clients to it. */
+  async receiveReferral(organisationId: string, input: ReceiveReferralInput, actor: Actor | undefined): Promise<Referral> {
     if (!input.traineeId === !input.newTrainee) {
       throw badInput('input.traineeId', 'Give exactly one of traineeId and newTrainee', CommonReason.TRAINEE_REQUIRED);
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        if (!(await manager.existsBy(EmploymentArea, { id: input.employmentAreaId }))) {
+        if (!(await manager.existsBy(EmploymentAreaOrganisation, { employmentAreaId: input.employmentAreaId, organisationId }))) {
           throw notFound('EmploymentArea', input.employmentAreaId);
         }
         if (input.caseManagerId) {
@@ -52,12 +53,12 @@ export class ReferralService {
         if (input.traineeId) {
           // Locking the person serialises referrals of the same trainee, so the open-referral
           // check below cannot race (the partial unique index is the last line of defence).
-          const trainee = await manager.findOne(Trainee, { where: { id: input.traineeId }, lock: { mode: 'pessimistic_write' } });
+          const trainee = await manager.findOne(Trainee, { where: { id: input.traineeId, organisationId }, lock: { mode: 'pessimistic_write' } });
           if (!trainee) throw notFound('Trainee', input.traineeId);
           traineeId = trainee.id;
           await assertNoOtherOpenReferral(manager, traineeId, input.serviceForm);
         } else {
-          traineeId = (await this.trainees.createWith(manager, input.newTrainee!, 'input.newTrainee')).id;
+          traineeId = (await this.trainees.createWith(manager, organisationId, input.newTrainee!, 'input.newTrainee')).id;
         }
         const referral = await manager.save(
           manager.create(Referral, {

@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { BaseRecord } from '../../platform/database/base.entity';
+import { Organisation } from '../organisation/organisation.entities';
 
 export enum StaffRole {
   /** Työvalmentaja: runs tasks, documents learning and capacity daily. */
@@ -14,13 +16,21 @@ registerEnumType(StaffRole, { name: 'StaffRole' });
 @ObjectType()
 @Entity()
 @Check('"caseload_min" >= 0 AND "caseload_max" >= "caseload_min"')
+@Index(['organisationId', 'email'], { unique: true, where: 'email IS NOT NULL' })
 export class StaffMember extends BaseRecord {
+  /** The organisation (controller) this row belongs to. */
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Relation<Organisation>;
+
   @Field(() => String)
   @Column()
   name: string;
 
   @Field(() => String, { nullable: true })
-  @Index({ unique: true, where: 'email IS NOT NULL' })
   @Column('text', { nullable: true })
   email: string | null;
 

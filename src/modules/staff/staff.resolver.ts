@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 
 import { notFound } from '../../platform/errors';
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import type { OccupancyStatus } from './caseload';
 import { occupancy } from './caseload';
@@ -51,7 +52,7 @@ export class StaffResolver {
     @Arg('role', () => StaffRole, { nullable: true }) role?: StaffRole,
     @Arg('activeOnly', () => Boolean, { defaultValue: true }) activeOnly?: boolean,
   ): Promise<StaffMember[]> {
-    return this.staffService.staffMembers({ role, activeOnly });
+    return this.staffService.staffMembers(callerOrganisation(ctx), { role, activeOnly });
   }
 
   @Query(() => StaffMember)
@@ -60,8 +61,8 @@ export class StaffResolver {
   }
 
   @Mutation(() => StaffMemberPayload)
-  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput) {
-    return { staffMember: await this.staffService.createStaffMember(input) };
+  async createStaffMember(@Arg('input', () => CreateStaffMemberInput) input: CreateStaffMemberInput, @Ctx() ctx: Context) {
+    return { staffMember: await this.staffService.createStaffMember(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => StaffMemberPayload)

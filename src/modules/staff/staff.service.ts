@@ -33,23 +33,27 @@ const ACTIVE_TRAINEES_SQL = `
 export class StaffService {
   constructor(private readonly dataSource: DataSource) {}
 
-  staffMembers(filter: StaffFilter): Promise<StaffMember[]> {
-    const query = this.dataSource.getRepository(StaffMember).createQueryBuilder('staff');
+  staffMembers(organisationId: string, filter: StaffFilter): Promise<StaffMember[]> {
+    const query = this.dataSource
+      .getRepository(StaffMember)
+      .createQueryBuilder('staff')
+      .where('staff.organisationId = :organisationId', { organisationId });
     if (filter.role) query.andWhere('staff.role = :role', { role: filter.role });
     if (filter.activeOnly) query.andWhere('staff.active = true');
     return query.orderBy('staff.name', 'ASC').addOrderBy('staff.id', 'ASC').getMany();
   }
 
-  async createStaffMember(input: CreateStaffMemberInput): Promise<StaffMember> {
+  async createStaffMember(organisationId: string, input: CreateStaffMemberInput): Promise<StaffMember> {
     assertRange(input.caseloadMin, input.caseloadMax);
     const repository = this.dataSource.getRepository(StaffMember);
     const email = input.email?.trim().toLowerCase() || null;
-    if (email && (await repository.existsBy({ email }))) {
+    if (email && (await repository.existsBy({ organisationId, email }))) {
       throw conflict(StaffReason.DUPLICATE_STAFF_EMAIL, 'A staff member with this email already exists', {
         fields: [{ path: 'input.email', message: 'already registered' }],
       });
     }
     return repository.save({
+      organisationId,
       name: input.name.trim(),
       email,
       role: input.role,

@@ -1,9 +1,10 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Relation } from 'typeorm';
-import { Check, Column, Entity, JoinTable, ManyToMany } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
 
 import { BaseRecord } from '../../platform/database/base.entity';
 import { QualificationUnit } from '../competence/competence.entities';
+import { Organisation } from '../organisation/organisation.entities';
 import { LocalizedText } from '../shared/localized-text';
 
 /** The eight fields of work the coaching environment takes orders in. */
@@ -42,9 +43,18 @@ registerEnumType(ProtectiveGear, { name: 'ProtectiveGear' });
 @ObjectType({ description: 'An entry of the task catalogue that units order work from.' })
 @Entity()
 @Check('"difficulty_level" BETWEEN 1 AND 3')
+@Index(['organisationId', 'code'], { unique: true })
 export class Task extends BaseRecord {
+  /** The organisation (controller) this row belongs to. */
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Relation<Organisation>;
+
   @Field(() => String)
-  @Column({ unique: true })
+  @Column()
   code: string;
 
   @Field(() => LocalizedText)

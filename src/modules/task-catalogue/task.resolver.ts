@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
 import { notFound } from '../../platform/errors';
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { QualificationUnit } from '../competence/competence.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
@@ -25,7 +26,7 @@ export class TaskResolver {
 
   @Query(() => TaskConnection, { description: 'The task catalogue, ordered by code.' })
   tasks(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter) {
-    return this.taskCatalogueService.tasks(filter, page);
+    return this.taskCatalogueService.tasks(callerOrganisation(ctx), filter, page);
   }
 
   @Query(() => Task)
@@ -34,13 +35,13 @@ export class TaskResolver {
   }
 
   @Mutation(() => TaskPayload)
-  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput) {
-    return { task: await this.taskCatalogueService.createTask(input) };
+  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: Context) {
+    return { task: await this.taskCatalogueService.createTask(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => TaskPayload)
-  async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput) {
-    return { task: await this.taskCatalogueService.updateTask(input) };
+  async updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: Context) {
+    return { task: await this.taskCatalogueService.updateTask(callerOrganisation(ctx), input) };
   }
 
   @FieldResolver(() => [QualificationUnit], { description: 'Qualification units the work counts towards (opinnollistaminen).' })

@@ -16,8 +16,8 @@ const JOIN_TABLE = 'task_qualification_unit';
 export class TaskCatalogueService {
   constructor(private readonly dataSource: DataSource) {}
 
-  tasks(filter: TaskFilter | undefined, page: PageArgs): Promise<Connection<Task>> {
-    const query = this.dataSource.getRepository(Task).createQueryBuilder('task');
+  tasks(organisationId: string, filter: TaskFilter | undefined, page: PageArgs): Promise<Connection<Task>> {
+    const query = this.dataSource.getRepository(Task).createQueryBuilder('task').where('task.organisationId = :organisationId', { organisationId });
     if (filter?.field) query.andWhere('task.field = :field', { field: filter.field });
     if (filter?.difficultyLevel != null) query.andWhere('task.difficultyLevel = :level', { level: filter.difficultyLevel });
     if (filter?.activeOnly) query.andWhere('task.active = true');
@@ -30,14 +30,15 @@ export class TaskCatalogueService {
     return paginate(query, page, [{ sql: 'task.code', value: (t) => t.code }]);
   }
 
-  async createTask(input: CreateTaskInput): Promise<Task> {
+  async createTask(organisationId: string, input: CreateTaskInput): Promise<Task> {
     const difficultyLevel = assertDifficultyLevel(input.difficultyLevel);
     return this.dataSource.transaction(async (manager) => {
-      await this.assertCodeFree(manager, input.code);
+      await this.assertCodeFree(manager, organisationId, input.code);
       await this.assertUnitsExist(manager, input.qualificationUnitIds);
       const task = await manager.save(
         Task,
         manager.create(Task, {
+          organisationId,
           code: input.code,
           name: input.name,
           description: input.description ?? null,
@@ -54,13 +55,13 @@ export class TaskCatalogueService {
     });
   }
 
-  async updateTask(input: UpdateTaskInput): Promise<Task> {
+  async updateTask(organisationId: string, input: UpdateTaskInput): Promise<Task> {
     if (input.difficultyLevel != null) assertDifficultyLevel(input.difficultyLevel);
     return this.dataSource.transaction(async (manager) => {
-      const task = await manager.findOne(Task, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      const task = await manager.findOne(Task, { where: { id: input.id, organisationId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound('Task', input.id);
       if (input.code != null && input.code !== task.code) {
-        await this.assertCodeFree(manager, input.code);
+        await this.assertCodeFree(manager, organisationId, input.code);
         task.code = input.code;
       }
       if (input.name != null) task.name = input.name;
@@ -114,8 +115,8 @@ export class TaskCatalogueService {
     );
   }
 
-  private async assertCodeFree(manager: EntityManager, code: string): Promise<void> {
-    if (await manager.existsBy(Task, { code })) {
+  private async assertCodeFree(manager: EntityManager, organisationId: string, code: string): Promise<void> {
+    if (await manager.existsBy(Task, { organisationId, code })) {
       throw conflict(TaskCatalogueReason.DUPLICATE_TASK_CODE, 'A task with this code already exists', {
         fields: [{ path: 'input.code', message: 'already in use' }],
       });

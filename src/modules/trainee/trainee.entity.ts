@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { BaseRecord } from '../../platform/database/base.entity';
+import { Organisation } from '../organisation/organisation.entities';
 import { EmploymentArea } from '../organisation/organisation.entities';
 
 /** Common European Framework of Reference levels, for Finnish skills of immigrant trainees. */
@@ -24,8 +25,20 @@ registerEnumType(CefrLevel, { name: 'CefrLevel', description: 'CEFR language lev
 @Check(
   '"pseudonymised_at" IS NOT NULL OR ("identity_code_ciphertext" IS NOT NULL AND "identity_code_key_id" IS NOT NULL AND "identity_code_hash" IS NOT NULL)',
 )
-@Index(['lastName', 'firstName'])
+@Index(['organisationId', 'lastName', 'firstName'])
+@Index(['organisationId', 'identityCodeHash'], { unique: true })
 export class Trainee extends BaseRecord {
+  /**
+   * The organisation whose client register holds this record. Each organisation is the controller
+   * of its own clients' data: a person referred to two municipalities is two records, one in each.
+   */
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Relation<Organisation>;
+
   @Field(() => String)
   @Column()
   firstName: string;
@@ -43,7 +56,7 @@ export class Trainee extends BaseRecord {
   identityCodeKeyId: string | null;
 
   /** Keyed hash (HMAC-SHA-256) for look-up and for refusing duplicates without decrypting. Null once pseudonymised. */
-  @Column('bytea', { unique: true, nullable: true })
+  @Column('bytea', { nullable: true })
   identityCodeHash: Buffer | null;
 
   @Field(() => Boolean, { description: 'Individual number 900–999: a temporary code not in the population register.' })

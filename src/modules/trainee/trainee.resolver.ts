@@ -4,6 +4,7 @@ import '../coaching-period/coaching-period.entities';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
 import { notFound } from '../../platform/errors';
+import { callerOrganisation } from '../access/caller-organisation';
 import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
 import type { TraineeScope } from '../access/trainee-scope';
@@ -39,8 +40,8 @@ export class TraineeResolver {
   }
 
   @Query(() => Trainee, { nullable: true, description: 'Finds a trainee by henkilötunnus; null when there is none.' })
-  traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string): Promise<Trainee | null> {
-    return this.traineeService.traineeByIdentityCode(identityCode);
+  traineeByIdentityCode(@Arg('identityCode', () => String) identityCode: string, @Ctx() ctx: Context): Promise<Trainee | null> {
+    return this.traineeService.traineeByIdentityCode(callerOrganisation(ctx), identityCode);
   }
 
   @Query(() => TraineeConnection, { description: 'Ordered by last name, first name.' })
@@ -54,8 +55,8 @@ export class TraineeResolver {
   }
 
   @Mutation(() => TraineePayload)
-  async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput) {
-    return { trainee: await this.traineeService.createTrainee(input) };
+  async createTrainee(@Arg('input', () => CreateTraineeInput) input: CreateTraineeInput, @Ctx() ctx: Context) {
+    return { trainee: await this.traineeService.createTrainee(callerOrganisation(ctx), input) };
   }
 
   @Mutation(() => TraineePayload)

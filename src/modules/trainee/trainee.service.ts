@@ -8,7 +8,7 @@ import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { staffIdForMine } from '../me/mine';
-import { EmploymentArea } from '../organisation/organisation.entities';
+import { EmploymentAreaOrganisation } from '../organisation/organisation.entities';
 import { todayOf } from '../shared/calendar';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
@@ -29,9 +29,9 @@ export class TraineeService {
     this.cipher = new PersonalDataCipher(config.keyRing);
   }
 
-  async createTrainee(input: CreateTraineeInput): Promise<Trainee> {
+  async createTrainee(organisationId: string, input: CreateTraineeInput): Promise<Trainee> {
     try {
-      return await this.dataSource.transaction((manager) => this.createWith(manager, input, 'input'));
+      return await this.dataSource.transaction((manager) => this.createWith(manager, organisationId, input, 'input'));
     } catch (error) {
       throw mapDuplicateIdentityCode(error, 'input');
     }
@@ -42,15 +42,20 @@ export class TraineeService {
    * `path` is where the trainee input sits, e.g. `input` or `input.newTrainee`, so refusals name
    * the right field. The caller should pass a unique-violation through `mapDuplicateIdentityCode`.
    */
-  async createWith(manager: EntityManager, input: CreateTraineeInput, path: string): Promise<Trainee> {
+  async createWith(manager: EntityManager, organisationId: string, input: CreateTraineeInput, path: string): Promise<Trainee> {
     const code = assertIdentityCode(input.identityCode, `${path}.identityCode`);
     const hash = this.cipher.hash(code.normalized);
-    if (await manager.existsBy(Trainee, { identityCodeHash: hash })) throw duplicateIdentityCode(path);
-    if (input.employmentAreaId && !(await manager.existsBy(EmploymentArea, { id: input.employmentAreaId }))) {
+    // The same person may be a client of another organisation too: each keeps its own record.
+    if (await manager.existsBy(Trainee, { organisationId, identityCodeHash: hash })) throw duplicateIdentityCode(path);
+    if (
+      input.employmentAreaId &&
+      !(await manager.existsBy(EmploymentAreaOrganisation, { employmentAreaId: input.employmentAreaId, organisationId }))
+    ) {
       throw notFound('EmploymentArea', input.employmentAreaId);
     }
     const { ciphertext, keyId } = this.cipher.encrypt(code.normalized);
     const trainee = manager.create(Trainee, {
+      organisationId,
       firstName: input.firstName.trim(),
       lastName: input.lastName.trim(),
       identityCodeCiphertext: ciphertext,
@@ -83,9 +88,9 @@ export class TraineeService {
   }
 
   /** Finds a person by keyed hash, without decrypting any row. */
-  async traineeByIdentityCode(identityCode: string): Promise<Trainee | null> {
+  async traineeByIdentityCode(organisationId: string, identityCode: string): Promise<Trainee | null> {
     const code = assertIdentityCode(identityCode, 'identityCode');
-    return this.dataSource.getRepository(Trainee).findOneBy({ identityCodeHash: this.cipher.hash(code.normalized) });
+    return this.dataSource.getRepository(Trainee).findOneBy({ organisationId, identityCodeHash: this.cipher.hash(code.normalized) });
   }
 
   /** `caller`: whose trainees `filter.mine` means (the token's staff id, never the client's). */

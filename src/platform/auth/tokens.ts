@@ -1,112 +1,132 @@
-import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
 
-import type { AppConfig } from '../config';
+import type { AppConfig, IdentityProviderConfig } from '../config';
 import { unauthenticated } from '../errors';
-import { isUuid } from '../ids';
 import { isStorableString } from '../strings';
-import { Actor, Role, tokenClaims } from './actor';
+import { Actor, Identity } from './actor';
 
 /**
- * The token subject is stored (access log, history, consents) and keys the rate limit: a
+ * The subject and issuer are stored (users, access log) and the subject keys the rate limit: a
  * printable identifier of at most 200 characters, else the token is refused.
  */
-const MAX_SUBJECT_LENGTH = 200;
-function isAcceptableSubject(sub: unknown): sub is string {
-  return typeof sub === 'string' && sub.length >= 1 && sub.length <= MAX_SUBJECT_LENGTH && isStorableString(sub) && !/\p{Cc}/u.test(sub);
+const MAX_IDENTIFIER_LENGTH = 200;
+function isAcceptableIdentifier(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= MAX_IDENTIFIER_LENGTH && isStorableString(value) && !/\p{Cc}/u.test(value);
 }
+/** Groups are matched against configuration only; a token with hundreds is cut, never refused. */
+const MAX_GROUPS = 200;
 
 /**
- * Confirms that what a verified token's claims name exists and is active (throws UNAUTHENTICATED
- * otherwise). The identity provider signs the claims, but only Polku knows whether a staff id,
- * unit, area or company is real: a token naming nothing real must not be let in.
+ * Maps a verified identity to the user of Polku it is, in the organisation the caller chose (or
+ * their only one): UNAUTHENTICATED when Polku has no active user for it. Implemented by the user
+ * directory (src/modules/user); the platform knows only this shape.
  */
-export type ActorConfirmation = (actor: Actor) => Promise<void>;
+export interface ActorDirectory {
+  actorFor(identity: Identity, organisationId?: string): Promise<Actor>;
+  /** Confirms again that a connection's actor still holds (a WebSocket outlives its first check). */
+  reconfirm(actor: Actor): Promise<void>;
+  /** Called with a user's id when their roles change or they are deactivated, on whichever instance made the change. */
+  onUserChanged(listener: (userId: string) => void): () => void;
+}
+
+interface VerifyingProvider extends IdentityProviderConfig {
+  keys: ReturnType<typeof createRemoteJWKSet>;
+}
 
 export class TokenVerifier {
-  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly providers = new Map<string, VerifyingProvider>();
   private readonly devKey?: Uint8Array;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly confirm?: ActorConfirmation,
+    private readonly directory?: ActorDirectory,
   ) {
-    if (config.AUTH_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+    for (const provider of config.identityProviders) {
+      this.providers.set(provider.issuer, { ...provider, keys: createRemoteJWKSet(new URL(provider.jwksUrl)) });
+    }
     if (config.devSigner) this.devKey = new TextEncoder().encode(config.AUTH_DEV_SECRET);
   }
 
-  /** Undefined when no token was sent; UNAUTHENTICATED when one was sent but is not valid. */
-  async actorFromAuthorizationHeader(header: string | undefined | null): Promise<Actor | undefined> {
+  /**
+   * Undefined when no token was sent; UNAUTHENTICATED when one was sent but is not valid or names
+   * no active user. `organisationId` (the `x-polku-organisation` header) picks the organisation
+   * for a user of several.
+   */
+  async actorFromAuthorizationHeader(header: string | undefined | null, organisationId?: string): Promise<Actor | undefined> {
     if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
-    return this.verify(match[1]);
+    return this.actorOf(await this.verify(match[1]), organisationId);
   }
 
-  async verify(token: string): Promise<Actor> {
+  async actorOf(identity: Identity, organisationId?: string): Promise<Actor> {
+    if (!this.directory) throw unauthenticated('No user directory: tokens cannot be mapped to users');
+    return this.directory.actorFor(identity, organisationId);
+  }
+
+  /** The identity a token proves; UNAUTHENTICATED when no configured provider (or the development signer) signed it. */
+  async verify(token: string): Promise<Identity> {
     let payload: JWTPayload;
+    let provider: Pick<IdentityProviderConfig, 'groupsClaim' | 'emailClaim'>;
     try {
       const { alg } = decodeProtectedHeader(token);
-      const options = { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE };
+      const issuer = decodeJwt(token).iss;
+      const known = issuer ? this.providers.get(issuer) : undefined;
       if (alg === 'HS256' && this.devKey) {
-        ({ payload } = await jwtVerify(token, this.devKey, { ...options, algorithms: ['HS256'] }));
-      } else if (this.jwks && alg !== 'HS256' && alg !== 'none') {
-        ({ payload } = await jwtVerify(token, this.jwks, options));
+        ({ payload } = await jwtVerify(token, this.devKey, {
+          issuer: this.config.AUTH_ISSUER,
+          audience: this.config.AUTH_AUDIENCE,
+          algorithms: ['HS256'],
+        }));
+        provider = { groupsClaim: 'groups', emailClaim: 'email' };
+      } else if (known && alg !== 'HS256' && alg !== 'none') {
+        ({ payload } = await jwtVerify(token, known.keys, { issuer: known.issuer, audience: known.audience }));
+        provider = known;
       } else {
         throw new Error('no key accepts this token');
       }
     } catch {
       throw unauthenticated('The access token is not valid');
     }
-    const actor = actorFromClaims(payload);
-    await this.confirm?.(actor);
-    return actor;
+    return identityFromClaims(payload, provider);
   }
 
-  /**
-   * Confirms again that what a connection's token named is still active: a WebSocket connection
-   * outlives its first check, so every operation on it asks (cheaply, through the same cache).
-   */
   async reconfirm(actor: Actor): Promise<void> {
-    await this.confirm?.(actor);
+    await this.directory?.reconfirm(actor);
+  }
+
+  onUserChanged(listener: (userId: string) => void): () => void {
+    return this.directory?.onUserChanged(listener) ?? (() => undefined);
   }
 }
 
-function actorFromClaims(payload: JWTPayload): Actor {
-  const role = payload[tokenClaims.role];
-  if (!isAcceptableSubject(payload.sub) || !Object.values(Role).includes(role as Role)) {
-    throw unauthenticated('The access token has no valid subject or no known role');
+function identityFromClaims(payload: JWTPayload, provider: Pick<IdentityProviderConfig, 'groupsClaim' | 'emailClaim'>): Identity {
+  if (!isAcceptableIdentifier(payload.iss) || !isAcceptableIdentifier(payload.sub)) {
+    throw unauthenticated('The access token has no valid issuer or subject');
   }
-  const scoped = (claim: string): string | undefined => {
-    const value = payload[claim];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !isUuid(value)) throw unauthenticated(`The access token has an invalid ${claim}`);
-    return value;
-  };
+  const email = payload[provider.emailClaim];
+  const groups = payload[provider.groupsClaim];
   return {
-    userId: payload.sub,
-    role: role as Role,
-    staffId: scoped(tokenClaims.staffId),
-    unitId: scoped(tokenClaims.unitId),
-    companyId: scoped(tokenClaims.companyId),
-    areaId: scoped(tokenClaims.areaId),
+    issuer: payload.iss,
+    subject: payload.sub,
+    ...(isAcceptableIdentifier(email) ? { email } : {}),
+    groups: Array.isArray(groups) ? groups.filter(isAcceptableIdentifier).slice(0, MAX_GROUPS) : [],
   };
 }
 
-/** Development tokens (`npm run token`, tests). Only valid where AUTH_DEV_SIGNER is on. */
+/** Development identity tokens (`npm run token`, the query editor, tests). Only valid where AUTH_DEV_SIGNER is on. */
 export async function signDevelopmentToken(
   config: AppConfig,
-  actor: Omit<Actor, 'userId'> & { userId?: string },
+  identity: { subject: string; email?: string; groups?: string[] },
   expiresIn = '12h',
 ): Promise<string> {
   if (!config.devSigner) throw new Error('the development token signer is disabled (AUTH_DEV_SIGNER)');
-  const claims: Record<string, string> = { [tokenClaims.role]: actor.role };
-  if (actor.staffId) claims[tokenClaims.staffId] = actor.staffId;
-  if (actor.unitId) claims[tokenClaims.unitId] = actor.unitId;
-  if (actor.companyId) claims[tokenClaims.companyId] = actor.companyId;
-  if (actor.areaId) claims[tokenClaims.areaId] = actor.areaId;
+  const claims: Record<string, unknown> = {};
+  if (identity.email) claims.email = identity.email;
+  if (identity.groups?.length) claims.groups = identity.groups;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(actor.userId ?? `dev-${actor.role.toLowerCase()}${actor.staffId ? `-${actor.staffId}` : ''}`)
+    .setSubject(identity.subject)
     .setIssuer(config.AUTH_ISSUER)
     .setAudience(config.AUTH_AUDIENCE)
     .setIssuedAt()

@@ -1,6 +1,6 @@
 import express, { Request, Response, Router } from 'express';
 
-import type { Actor, Role } from '../auth/actor';
+import type { Role } from '../auth/actor';
 import { signDevelopmentToken } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
@@ -25,6 +25,8 @@ export interface DevPersona {
   role: Role;
   /** What the role's scope holds for this person, in words. */
   scope: string;
+  /** The subject of the persona's identity (at the development signer's issuer). */
+  subject: string;
 }
 
 export interface DevTokenOptions<P extends DevPersona = DevPersona> {
@@ -34,7 +36,8 @@ export interface DevTokenOptions<P extends DevPersona = DevPersona> {
   personas: readonly P[];
   /** Why the server would refuse a token for this persona on this database (empty: it would accept it). */
   problemsOf(persona: P): Promise<string[]>;
-  actorOf(persona: P): Actor;
+  /** The identity a persona's token carries (the development signer's issuer). */
+  identityOf(persona: P): { subject: string; email?: string };
 }
 
 export function devTokenRouter<P extends DevPersona>(deps: DevTokenOptions<P>): Router {
@@ -77,7 +80,7 @@ export function devTokenRouter<P extends DevPersona>(deps: DevTokenOptions<P>): 
         res.status(409).json({ error: `This database does not hold ${persona.key}'s rows (is the demo data loaded?)`, problems });
         return;
       }
-      const token = await signDevelopmentToken(deps.config, deps.actorOf(persona), EDITOR_TOKEN_TTL);
+      const token = await signDevelopmentToken(deps.config, deps.identityOf(persona), EDITOR_TOKEN_TTL);
       res.setHeader('cache-control', 'no-store');
       res.json({ token, expiresIn: EDITOR_TOKEN_TTL, persona: { key: persona.key, name: persona.name, role: persona.role, scope: persona.scope } });
     } catch (error) {

@@ -81,7 +81,8 @@ const DEFAULT_QUERY = `# Polku query editor (development only).
 query WhoAmI {
   me {
     role
-    userId
+    user { issuer subject }
+    organisation { name }
     scope
     staffMember { name role }
     workUnit { name }

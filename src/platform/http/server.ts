@@ -40,7 +40,7 @@ export interface ServerOptions<C extends OperationContext> {
   beforeResponse?: (context: C, operationName: string | null) => Promise<void>;
   executor?: OperationExecutor;
   /** Outside production: the personas the query editor offers and how to check them (dev-tokens.ts). */
-  personas?: Pick<DevTokenOptions, 'personas' | 'problemsOf' | 'actorOf'>;
+  personas?: Pick<DevTokenOptions, 'personas' | 'problemsOf' | 'identityOf'>;
 }
 
 export interface PolkuServer {
@@ -137,7 +137,7 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
       context: async ({ req, res }) => {
         let actor: Actor | undefined;
         try {
-          actor = await options.tokens.actorFromAuthorizationHeader(req.headers.authorization);
+          actor = await options.tokens.actorFromAuthorizationHeader(req.headers.authorization, organisationHeader(req.headers[ORGANISATION_HEADER]));
         } catch (error) {
           throw authenticationFailure(error);
         }
@@ -178,6 +178,14 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
     // Drain plugins close the HTTP server (waiting for in-flight requests) and the WebSocket server.
     stop: () => started.stop(),
   };
+}
+
+/** Picks the organisation for a user who acts in several (its id, or `platform` for the platform role). */
+export const ORGANISATION_HEADER = 'x-polku-organisation';
+
+function organisationHeader(value: string | string[] | undefined): string | undefined {
+  const given = Array.isArray(value) ? value[0] : value;
+  return given?.trim() || undefined;
 }
 
 /** Body parser failures: malformed JSON is 400, an oversized body 413 (GraphQL-over-HTTP). */

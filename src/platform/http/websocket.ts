@@ -30,12 +30,26 @@ export function serveWebSocket<C extends OperationContext>(
     logger.info({ requestId, transport: 'ws', errorCodes: errors.map((e) => e.extensions?.code) }, 'graphql operation');
     return errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
   };
-  return useServer<{ authorization?: string; purpose?: string }, { actor?: Actor }>(
+  // A user deactivated (or whose role changed) is cut off at once: their open connections close.
+  const open = new Map<string, Set<{ close(code: number, reason: string): void }>>();
+  options.tokens.onUserChanged((userId) => {
+    for (const socket of open.get(userId) ?? []) socket.close(4403, 'Forbidden');
+    open.delete(userId);
+  });
+  return useServer<{ authorization?: string; purpose?: string; organisation?: string }, { actor?: Actor }>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
         try {
-          ctx.extra.actor = await options.tokens.actorFromAuthorizationHeader(ctx.connectionParams?.authorization);
+          const organisation = typeof ctx.connectionParams?.organisation === 'string' ? ctx.connectionParams.organisation : undefined;
+          const actor = await options.tokens.actorFromAuthorizationHeader(ctx.connectionParams?.authorization, organisation);
+          ctx.extra.actor = actor;
+          if (actor) {
+            const sockets = open.get(actor.userId) ?? new Set();
+            sockets.add(ctx.extra.socket);
+            open.set(actor.userId, sockets);
+            ctx.extra.socket.once('close', () => open.get(actor.userId)?.delete(ctx.extra.socket));
+          }
           return true;
         } catch (error) {
           // 1013 "try again later": the token may be fine, its claims could not be confirmed.
