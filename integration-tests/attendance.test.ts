@@ -245,7 +245,8 @@ describe('diary', () => {
     const unknownOrder = await coach.request(AddDiaryEntryDocument, {
       input: { periodId: period.id, kind: 'DAILY_LOG', text: 'x', workOrderId: '00000000-0000-4000-8000-000000000000' },
     });
-    expect(errorOf(unknownOrder)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WORK_ORDER_NOT_FOUND' });
+    expect(errorOf(unknownOrder)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REFERENCE_NOT_FOUND' });
+    expect(paths(errorOf(unknownOrder))).toEqual(['input.workOrderId']);
     const empty = await coach.request(AddDiaryEntryDocument, { input: { periodId: period.id, kind: 'DAILY_LOG', text: '' } });
     expect(paths(errorOf(empty))).toEqual(['input.text']);
 

@@ -182,7 +182,7 @@ describe('giving and withdrawing consent', () => {
           input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: '7b0e4a39-6f41-4c53-9e4e-2f4f2f0b1c11' },
         }),
       ),
-    ).toEqual([['BAD_USER_INPUT', 'PARTNER_COMPANY_NOT_FOUND']]);
+    ).toEqual([['BAD_USER_INPUT', 'REFERENCE_NOT_FOUND']]);
     expect(
       codes(await coach.request(WithdrawProfileConsentDocument, { input: { traineeId, scope: 'ONE_COMPANY', partnerCompanyId: otherCompanyId } })),
     ).toEqual([['CONFLICT', 'NO_ACTIVE_CONSENT']]);

@@ -41,7 +41,7 @@ describe('participants and attendance', () => {
     });
     expect(response.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      reason: 'UNKNOWN_TRAINEE',
+      reason: 'REFERENCE_NOT_FOUND',
       fields: [expect.objectContaining({ path: 'input.traineeIds[1]' })],
     });
     const list = await server.ok(GroupSessionsDocument, { from: '2025-03-11', to: '2025-03-11' });

@@ -95,11 +95,14 @@ describe('work units', () => {
     });
   });
 
-  it('names the failing field when input is invalid: a malformed id first, then the field rules', async () => {
+  it('names the failing field when input is invalid: a malformed id first, then an unknown one, then the field rules', async () => {
     const malformed = await server.request(CreateWorkUnitDocument, { input: { departmentId: 'x', name: '' } });
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' });
     expect((malformed.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.departmentId']);
-    const response = await server.request(CreateWorkUnitDocument, { input: { departmentId: '00000000-0000-4000-8000-000000000000', name: '' } });
+    const unknown = await server.request(CreateWorkUnitDocument, { input: { departmentId: '00000000-0000-4000-8000-000000000000', name: '' } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REFERENCE_NOT_FOUND' });
+    expect((unknown.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.departmentId']);
+    const response = await server.request(CreateWorkUnitDocument, { input: { departmentId: departmentIds[0], name: '' } });
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT' });
     expect((response.errors?.[0].extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.name']);
   });

@@ -171,7 +171,8 @@ describe('followUpsDue', () => {
       expect(data.followUpsDue.edges).toHaveLength(15);
     });
     expect(large).toBe(small);
-    expect(small).toBeLessThanOrEqual(6); // 5 reads and the access-log insert
+    // 5 reads, where the rows' trainees stand for the caller (the organisation boundary) and the access-log insert.
+    expect(small).toBeLessThanOrEqual(7);
   });
 });
 

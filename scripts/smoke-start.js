@@ -66,7 +66,10 @@ async function main() {
 
     const { loadConfig } = require(path.join(root, 'dist', 'src', 'platform', 'config'));
     const { signDevelopmentToken } = require(path.join(root, 'dist', 'src', 'platform', 'auth', 'tokens'));
-    const token = await signDevelopmentToken(loadConfig({}), { role: 'ADMIN' });
+    // The demo's ADMIN persona: a token carries an identity, which the demo data links to a user.
+    const { personas } = require(path.join(root, 'dist', 'src', 'demo', 'personas'));
+    const admin = personas.find((persona) => persona.role === 'ADMIN');
+    const token = await signDevelopmentToken(loadConfig({}), { subject: admin.subject });
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

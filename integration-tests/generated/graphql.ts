@@ -19,7 +19,7 @@ export type AcceptReferralInput = {
 /** By data subject ("who has processed my data") or by user ("what did this user read"). */
 export type AccessLogFilter = {
   traineeId?: string | number | null | undefined;
-  /** Token subject of the user. */
+  /** Polku user id of the caller who processed the data. */
   userId?: string | null | undefined;
 };
 

@@ -30,7 +30,7 @@ export class AccessLogEntry {
   @ManyToOne(() => Trainee, { onDelete: 'RESTRICT' })
   trainee?: Relation<Trainee>;
 
-  @Field(() => String, { description: 'Token subject of the caller.' })
+  @Field(() => String, { description: 'Polku user id of the caller (UserRole.userId).' })
   @Column('text')
   userId: string;
 

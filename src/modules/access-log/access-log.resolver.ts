@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
 
+import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
@@ -12,7 +13,7 @@ class AccessLogFilter {
   @Field(() => ID, { nullable: true })
   traineeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Token subject of the user.' })
+  @Field(() => String, { nullable: true, description: 'Polku user id of the caller who processed the data.' })
   userId?: string | null;
 }
 
@@ -20,12 +21,12 @@ class AccessLogFilter {
 export class AccessLogResolver {
   constructor(private readonly accessLogService: AccessLogService) {}
 
-  @Query(() => AccessLogConnection, { description: 'Newest first. ADMIN only.' })
+  @Query(() => AccessLogConnection, { description: "Newest first: the processing of the caller's organisation's register. ADMIN only." })
   accessLog(
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter,
   ) {
-    return this.accessLogService.list(filter ?? {}, page);
+    return this.accessLogService.list(callerOrganisation(ctx), filter ?? {}, page);
   }
 }

@@ -76,8 +76,15 @@ export class AccessLogService {
     return rows.length;
   }
 
-  list(filter: AccessLogFilter, page: PageArgs): Promise<Connection<AccessLogEntry>> {
-    const query = this.dataSource.getRepository(AccessLogEntry).createQueryBuilder('entry');
+  /** An organisation's log: the processing of the people of its own register, by whoever did it. */
+  list(organisationId: string, filter: AccessLogFilter, page: PageArgs): Promise<Connection<AccessLogEntry>> {
+    const query = this.dataSource
+      .getRepository(AccessLogEntry)
+      .createQueryBuilder('entry')
+      // A condition, not a join: with a join TypeORM would take the sort expression below for an alias.
+      .where('EXISTS (SELECT 1 FROM trainee subject WHERE subject.id = entry.trainee_id AND subject.organisation_id = :organisationId)', {
+        organisationId,
+      });
     if (filter.traineeId) query.andWhere('entry.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter.userId) query.andWhere('entry.userId = :userId', { userId: filter.userId });
     // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.

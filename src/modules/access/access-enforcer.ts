@@ -3,11 +3,14 @@ import {
   getNamedType,
   GraphQLField,
   GraphQLFieldResolver,
+  GraphQLInputType,
   GraphQLNonNull,
   GraphQLObjectType,
   GraphQLResolveInfo,
   GraphQLSchema,
+  isInputObjectType,
   isObjectType,
+  isScalarType,
 } from 'graphql';
 
 import { Actor, Role } from '../../platform/auth/actor';
@@ -15,9 +18,9 @@ import { badInput, forbidden, notFound, unauthenticated } from '../../platform/e
 import { isUuid } from '../../platform/ids';
 import { AccessReason } from './access.reasons';
 import type { Owner } from './access.service';
-import { operationRules, SubjectRule, typeRules, View, viewsForField } from './permission-matrix';
+import { catalogueKinds, operationRules, platformKinds, SubjectKind, SubjectRule, typeRules, View, viewsForField } from './permission-matrix';
 import type { RequestContext } from './request-context';
-import { organisationView, traineeView } from './trainee-scope';
+import { organisationView, ownedByCallersOrganisation, scopeOf, TraineeRelation, traineeView } from './trainee-scope';
 
 /**
  * The one place where the permission matrix is enforced, on every transport, woven into the
@@ -62,14 +65,51 @@ function assertMatrixMatches(schema: GraphQLSchema): void {
   const fields = new Set(roots.flatMap((type) => Object.keys(type.getFields()).map((name) => `${type.name}.${name}`)));
   const withoutRule = [...fields].filter((key) => !operationRules[key]);
   const withoutField = Object.keys(operationRules).filter((key) => !fields.has(key));
-  if (withoutRule.length || withoutField.length) {
+  const unchecked = uncheckedIdArguments(schema);
+  if (withoutRule.length || withoutField.length || unchecked.length) {
     throw new Error(
       `The permission matrix does not match the schema: ${[
         ...withoutRule.map((key) => `${key} has no rule`),
         ...withoutField.map((key) => `${key} is not an operation`),
+        ...unchecked.map((path) => `${path} names an object but no subject rule checks it`),
       ].join('; ')} (src/modules/access/permission-matrix.ts)`,
     );
   }
+}
+
+/**
+ * Every argument of type ID (at any depth of an input) names an object, and an object the caller
+ * may not see (another organisation's unit, staff member, task, trainee) must not be usable in a
+ * request: each must be a subject of the operation's rule, whose view the enforcer checks. Two
+ * kinds are left to other checks: ids under a `filter` argument only narrow a list that is already
+ * scoped, and the `id` of a query returning a personal type is checked by that row's view.
+ */
+export function uncheckedIdArguments(schema: GraphQLSchema): string[] {
+  const unchecked: string[] = [];
+  const walk = (type: GraphQLInputType, path: string, found: string[], seen: Set<string>) => {
+    const named = getNamedType(type);
+    if (isScalarType(named)) {
+      if (named.name === 'ID') found.push(path);
+      return;
+    }
+    if (!isInputObjectType(named) || seen.has(named.name)) return;
+    for (const field of Object.values(named.getFields())) walk(field.type, `${path}.${field.name}`, found, new Set([...seen, named.name]));
+  };
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      const key = `${root.name}.${field.name}`;
+      const covered = new Set((operationRules[key]?.subjects ?? []).flatMap((subject) => subject.args));
+      const checkedByRow = root === schema.getQueryType() && Boolean(typeRules[getNamedType(field.type).name]);
+      for (const arg of field.args) {
+        if (arg.name === 'filter' || (arg.name === 'id' && checkedByRow)) continue;
+        const paths: string[] = [];
+        walk(arg.type, arg.name, paths, new Set());
+        for (const path of paths) if (!covered.has(path)) unchecked.push(`${key}(${path})`);
+      }
+    }
+  }
+  return unchecked;
 }
 
 function isRootType(schema: GraphQLSchema, type: GraphQLObjectType): boolean {
@@ -102,7 +142,7 @@ function checkedOperation(key: string, resolve: GraphQLFieldResolver<unknown, un
     if (isMutation) {
       for (const owner of owners) if (owner.traineeId) context.accessLog.wrote(owner.traineeId, key);
       // A write can change who sees what (a coach hand-over): the payload is read with fresh scopes.
-      context.access.traineeInScope.clearAll();
+      context.access.traineeRelation.clearAll();
       context.access.owner.clearAll();
     }
     if (!producedType || result == null) return result;
@@ -161,24 +201,27 @@ async function decideViews(typeName: string, result: unknown, context: RequestCo
 /** Checks every object the arguments name and returns their owners (for the access log). */
 async function assertSubjects(subject: SubjectRule, args: Record<string, unknown>, context: RequestContext, operation: string): Promise<Owner[]> {
   const actor = context.actor!;
-  const ids: string[] = [];
+  // The first argument path naming each id: a refused reference is reported at it.
+  const paths = new Map<string, string>();
   for (const path of subject.args) {
-    const values = valuesAt(args, path.split('.'));
+    const values = valuesAt(args, path.split('.'), '');
     if (!values.length && !mayLeaveOut(subject, actor)) {
       throw forbidden(`Role ${actor.role} must name the ${subject.kind} (${path}) to ${operation}`, AccessReason.SUBJECT_REQUIRED);
     }
-    for (const id of values) {
+    for (const { value: id, at } of values) {
       // The input guard refuses a malformed ID before this runs; a path typed String would reach here.
-      if (!isUuid(id)) throw badInput(path, 'Not a valid id', AccessReason.INVALID_ID);
-      ids.push(id);
+      if (!isUuid(id)) throw badInput(at, 'Not a valid id', AccessReason.INVALID_ID);
+      if (!paths.has(id)) paths.set(id, at);
     }
   }
   return Promise.all(
-    [...new Set(ids)].map(async (id) => {
+    [...paths].map(async ([id, at]) => {
       const owner = await context.access.owner.load(`${subject.kind}:${id}`);
-      if (!owner) throw notFound(subject.kind, id);
-      const view = await viewOfOwner(owner, context);
-      if (view === View.NONE) throw notFound(subject.kind, id);
+      const view = owner ? await viewOfOwner(owner, context, subject.kind, subject.catalogue) : View.NONE;
+      if (!owner || view === View.NONE) {
+        if (subject.reference) throw badInput(at, `No ${subject.kind} with this id`, AccessReason.REFERENCE_NOT_FOUND);
+        throw notFound(subject.kind, id);
+      }
       if (!subject.views.includes(view)) {
         throw forbidden(
           `Role ${actor.role} may ${operation} only for its own trainees (this ${subject.kind} is visible as ${view})`,
@@ -202,25 +245,51 @@ function holdsPeriod(actor: Actor, owner: Owner): boolean {
   return actor.role === Role.ADMIN || (actor.staffId !== undefined && (owner.staffIds ?? []).includes(actor.staffId));
 }
 
-function valuesAt(value: unknown, path: string[]): string[] {
+/** The strings at a dotted path, each with where it was (`input.entries[2].periodId`): arrays are walked. */
+function valuesAt(value: unknown, path: string[], at: string): Array<{ value: string; at: string }> {
   if (value == null) return [];
-  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
-  if (!path.length) return typeof value === 'string' ? [value] : [];
-  return valuesAt((value as Record<string, unknown>)[path[0]], path.slice(1));
+  if (Array.isArray(value)) return value.flatMap((item, index) => valuesAt(item, path, `${at}[${index}]`));
+  if (!path.length) return typeof value === 'string' ? [{ value, at }] : [];
+  return valuesAt((value as Record<string, unknown>)[path[0]], path.slice(1), at ? `${at}.${path[0]}` : path[0]);
 }
 
+/**
+ * A trainee row carries its organisation: outside the caller's it is outside, and for a caller
+ * whose scope is the whole organisation (ADMIN) or themselves (TRAINEE) the row alone says where
+ * it stands, so the look-up statement is needed only for the narrower scopes.
+ */
+function primeRelationFromRow(row: Row, context: RequestContext): void {
+  const actor = context.actor;
+  if (!actor || typeof row.organisationId !== 'string') return;
+  let relation: TraineeRelation | undefined;
+  if (row.organisationId !== actor.organisationId) relation = 'outside';
+  else {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'organisation' || (scope.kind === 'self' && scope.traineeId === row.id)) relation = 'scope';
+  }
+  if (relation) context.access.traineeRelation.prime(row.id, relation);
+}
+
+/** Every view of a trainee goes through where the trainee stands for the caller, organisation first. */
 async function viewOfTrainee(traineeId: string | undefined, context: RequestContext): Promise<View> {
   const actor = context.actor;
-  if (!actor) return View.NONE;
-  if (actor.role === Role.ADMIN) return View.FULL;
-  if (!traineeId) return View.NONE;
-  return traineeView(actor.role, await context.access.traineeInScope.load(traineeId));
+  if (!actor || !traineeId) return View.NONE;
+  return traineeView(actor.role, await context.access.traineeRelation.load(traineeId));
 }
 
-/** A unit lead sees a unit-bound row (placement, assignment) only when it is in their unit. */
-async function viewOfOwner(owner: Owner, context: RequestContext): Promise<View> {
+/**
+ * The caller's view of a row by its owner: nothing outside the caller's organisation (the
+ * platform operator sees organisations, areas and roles only); the organisation's catalogue in
+ * full; a unit-bound row (placement, assignment) for a unit lead only in their unit; a person's
+ * row as the caller sees the person.
+ */
+async function viewOfOwner(owner: Owner, context: RequestContext, kind?: SubjectKind, asCatalogue = false): Promise<View> {
   const actor = context.actor;
   if (!actor) return View.NONE;
+  if (actor.role === Role.PLATFORM_OPERATOR) return kind && platformKinds.has(kind) ? View.FULL : View.NONE;
+  if (!actor.organisationId || !ownedByCallersOrganisation(actor, owner)) return View.NONE;
+  if (kind === 'userRole') return actor.role === Role.ADMIN ? View.FULL : View.NONE;
+  if (asCatalogue || kind === 'organisation' || (kind && catalogueKinds.has(kind))) return View.FULL;
   if (owner.traineeId === undefined) return organisationView(actor, owner);
   if (actor.role === Role.UNIT_LEAD && owner.unitId !== undefined) return organisationView(actor, { unitId: owner.unitId });
   return viewOfTrainee(owner.traineeId, context);
@@ -238,6 +307,7 @@ async function viewOfRow(typeName: string, row: Row, context: RequestContext): P
   switch (rule.owner) {
     case 'trainee': {
       const traineeId = typeName === 'Trainee' ? row.id : (row.traineeId as string);
+      if (typeName === 'Trainee') primeRelationFromRow(row, context);
       return { view: await viewOfTrainee(traineeId, context), traineeId };
     }
     case 'traineeOfPeriod': {
@@ -254,7 +324,9 @@ async function viewOfRow(typeName: string, row: Row, context: RequestContext): P
       const workOrder = await context.access.owner.load(`workOrder:${row.workOrderId as string}`);
       return { view: await viewOfOwner({ traineeId, unitId: workOrder?.unitId ?? null }, context), traineeId };
     }
-    case 'workOrder':
-      return { view: context.actor ? organisationView(context.actor, { unitId: (row.workUnitId as string | null) ?? null }) : View.NONE };
+    case 'workOrder': {
+      const owner = await context.access.owner.load(`workOrder:${row.id}`);
+      return { view: owner ? await viewOfOwner(owner, context, 'workOrder') : View.NONE };
+    }
   }
 }

@@ -3,61 +3,99 @@ import type { DataSource } from 'typeorm';
 
 import { Actor } from '../../platform/auth/actor';
 import { isUuid } from '../../platform/ids';
+import { SqlParams } from '../shared/sql-params';
 import type { DecidedView } from './access-enforcer';
 import type { SubjectKind } from './permission-matrix';
-import { scopeOf, scopeParameter, scopeSubquery } from './trainee-scope';
+import { RowOwner, scopeOf, scopeSql, TraineeRelation } from './trainee-scope';
 
-/** Who owns a row: its trainee, or the unit / area / company it belongs to. */
-export interface Owner {
+/** Who owns a row: its trainee, or the organisation, unit, area or company it belongs to. */
+export interface Owner extends RowOwner {
   traineeId?: string;
-  unitId?: string | null;
-  areaId?: string | null;
-  companyId?: string | null;
   /** A period's current coach and career agent (the staff who may hand it over). */
   staffIds?: string[];
+  /** A user role's role (the platform operator manages ADMIN roles only). */
+  role?: string;
 }
 
-/** One statement per subject kind finds the owners of any number of ids. */
+/** The trainee's organisation, for rows reached through the trainee. */
+const ofTrainee = (alias: string) => `(SELECT t.organisation_id FROM trainee t WHERE t.id = ${alias}.trainee_id) AS organisation_id`;
+const areaOrganisations = (areaSql: string) =>
+  `ARRAY(SELECT l.organisation_id::text FROM employment_area_organisation l WHERE l.employment_area_id = ${areaSql}) AS organisation_ids`;
+
+/**
+ * One statement per subject kind finds the owners of any number of ids. Every owner names its
+ * organisation (or the organisations an area refers to; NULL for national catalogue rows), so no
+ * view reaches past the caller's organisation.
+ */
 const ownerSql: Record<SubjectKind, string> = {
-  trainee: 'SELECT id, id AS trainee_id FROM trainee WHERE id = ANY($1)',
-  workUnit: 'SELECT id, id AS unit_id FROM work_unit WHERE id = ANY($1)',
-  employmentArea: 'SELECT id, id AS area_id FROM employment_area WHERE id = ANY($1)',
-  partnerCompany: 'SELECT id, id AS company_id FROM partner_company WHERE id = ANY($1)',
-  period: 'SELECT id, trainee_id, ARRAY_REMOVE(ARRAY[coach_id, career_agent_id], NULL)::text[] AS staff_ids FROM coaching_period WHERE id = ANY($1)',
-  placement: 'SELECT id, trainee_id, work_unit_id AS unit_id FROM placement WHERE id = ANY($1)',
-  checkPoint: 'SELECT c.id, p.trainee_id FROM check_point c JOIN coaching_period p ON p.id = c.period_id WHERE c.id = ANY($1)',
-  referral: 'SELECT id, trainee_id FROM referral WHERE id = ANY($1)',
-  capacityAssessment: 'SELECT id, trainee_id FROM capacity_assessment WHERE id = ANY($1)',
-  competenceRecord: 'SELECT id, trainee_id FROM competence_record WHERE id = ANY($1)',
-  finalSummary: 'SELECT f.id, p.trainee_id FROM final_summary f JOIN coaching_period p ON p.id = f.period_id WHERE f.id = ANY($1)',
-  outcome: 'SELECT id, trainee_id FROM outcome WHERE id = ANY($1)',
-  workTrialAgreement: 'SELECT id, trainee_id FROM work_trial_agreement WHERE id = ANY($1)',
-  workOrder: 'SELECT id, work_unit_id AS unit_id FROM work_order WHERE id = ANY($1)',
+  trainee: 'SELECT id, id AS trainee_id, organisation_id FROM trainee WHERE id = ANY($1)',
+  workUnit: 'SELECT id, id AS unit_id, organisation_id FROM work_unit WHERE id = ANY($1)',
+  employmentArea: `SELECT a.id, a.id AS area_id, ${areaOrganisations('a.id')} FROM employment_area a WHERE a.id = ANY($1)`,
+  partnerCompany: 'SELECT id, id AS company_id, organisation_id FROM partner_company WHERE id = ANY($1)',
+  period: `SELECT p.id, p.trainee_id, ARRAY_REMOVE(ARRAY[p.coach_id, p.career_agent_id], NULL)::text[] AS staff_ids, ${ofTrainee('p')} FROM coaching_period p WHERE p.id = ANY($1)`,
+  placement: `SELECT p.id, p.trainee_id, p.work_unit_id AS unit_id, ${ofTrainee('p')} FROM placement p WHERE p.id = ANY($1)`,
+  checkPoint: `SELECT c.id, p.trainee_id, ${ofTrainee('p')} FROM check_point c JOIN coaching_period p ON p.id = c.period_id WHERE c.id = ANY($1)`,
+  referral: `SELECT r.id, r.trainee_id, ${ofTrainee('r')} FROM referral r WHERE r.id = ANY($1)`,
+  capacityAssessment: `SELECT a.id, a.trainee_id, ${ofTrainee('a')} FROM capacity_assessment a WHERE a.id = ANY($1)`,
+  competenceRecord: `SELECT c.id, c.trainee_id, ${ofTrainee('c')} FROM competence_record c WHERE c.id = ANY($1)`,
+  finalSummary: `SELECT f.id, p.trainee_id, ${ofTrainee('p')} FROM final_summary f JOIN coaching_period p ON p.id = f.period_id WHERE f.id = ANY($1)`,
+  outcome: `SELECT o.id, o.trainee_id, ${ofTrainee('o')} FROM outcome o WHERE o.id = ANY($1)`,
+  workTrialAgreement: `SELECT w.id, w.trainee_id, ${ofTrainee('w')} FROM work_trial_agreement w WHERE w.id = ANY($1)`,
+  workOrder:
+    'SELECT w.id, w.work_unit_id AS unit_id, u.organisation_id FROM work_order w JOIN work_unit u ON u.id = w.work_unit_id WHERE w.id = ANY($1)',
+  staffMember: 'SELECT id, organisation_id FROM staff_member WHERE id = ANY($1)',
+  task: 'SELECT id, organisation_id FROM task WHERE id = ANY($1)',
+  department: 'SELECT id, organisation_id FROM department WHERE id = ANY($1)',
+  groupSession: 'SELECT id, organisation_id FROM group_session WHERE id = ANY($1)',
+  indicator: 'SELECT id, organisation_id FROM indicator WHERE id = ANY($1)',
+  capacityInstrument: 'SELECT id, organisation_id FROM capacity_instrument WHERE id = ANY($1)',
+  capacityItem: `SELECT i.id, ci.organisation_id FROM capacity_item i
+                   JOIN capacity_dimension_definition d ON d.id = i.dimension_id JOIN capacity_instrument ci ON ci.id = d.instrument_id
+                  WHERE i.id = ANY($1)`,
+  qualification: 'SELECT id, NULL::uuid AS organisation_id FROM qualification WHERE id = ANY($1)',
+  qualificationUnit: 'SELECT id, NULL::uuid AS organisation_id FROM qualification_unit WHERE id = ANY($1)',
+  qualificationRequirement: 'SELECT id, NULL::uuid AS organisation_id FROM competence_requirement WHERE id = ANY($1)',
+  caseManager: `SELECT c.id, c.employment_area_id AS area_id, ${areaOrganisations('c.employment_area_id')} FROM case_manager c WHERE c.id = ANY($1)`,
+  competenceProfile: `SELECT DISTINCT ON (c.profile_id) c.profile_id AS id, ${ofTrainee('c')} FROM profile_consent c WHERE c.profile_id = ANY($1)`,
+  userRole: 'SELECT id, organisation_id, role::text AS role FROM user_role WHERE id = ANY($1)',
+  organisation: 'SELECT id, id AS organisation_id FROM organisation WHERE id = ANY($1)',
 };
 
 export class AccessService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Which of `traineeIds` are inside the actor's scope (one statement). */
-  async traineesInScope(actor: Actor, traineeIds: readonly string[]): Promise<Set<string>> {
+  /**
+   * Where each of `traineeIds` stands for the actor (one statement): in their scope, a client of
+   * their organisation only, or neither (missing from the map).
+   */
+  async traineeRelations(actor: Actor, traineeIds: readonly string[]): Promise<Map<string, TraineeRelation>> {
     const scope = scopeOf(actor);
-    if (scope.kind === 'all') return new Set(traineeIds);
-    if (scope.kind === 'none') return new Set();
     const ids = traineeIds.filter(isUuid);
-    if (!ids.length) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT u.id FROM unnest($1::uuid[]) AS u(id) WHERE u.id IN (${scopeSubquery(scope, '$2')})`,
-      [ids, scopeParameter(scope)],
+    if (!ids.length || !actor.organisationId) return new Map();
+    const params = new SqlParams(ids, actor.organisationId);
+    const rows: Array<{ id: string; in_scope: boolean }> = await this.dataSource.query(
+      `SELECT t.id, t.id IN (${scopeSql(scope, params.add)}) AS in_scope
+         FROM trainee t WHERE t.id = ANY($1::uuid[]) AND t.organisation_id = $2::uuid`,
+      params.values,
     );
-    return new Set(rows.map((row) => row.id));
+    return new Map(rows.map((row) => [row.id, row.in_scope ? 'scope' : 'organisation']));
   }
 
   /** Owners of rows of one kind (one statement); ids that do not exist are missing from the map. */
   async ownersOf(kind: SubjectKind, ids: readonly string[]): Promise<Map<string, Owner>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Map();
-    const rows: Array<{ id: string; trainee_id?: string; unit_id?: string | null; area_id?: string; company_id?: string; staff_ids?: string[] }> =
-      await this.dataSource.query(ownerSql[kind], [valid]);
+    const rows: Array<{
+      id: string;
+      trainee_id?: string;
+      unit_id?: string | null;
+      area_id?: string;
+      company_id?: string;
+      staff_ids?: string[];
+      organisation_id?: string | null;
+      organisation_ids?: string[];
+      role?: string;
+    }> = await this.dataSource.query(ownerSql[kind], [valid]);
     // Only the columns a statement selects become owner keys: `unitId: undefined` and `unitId: null` differ.
     return new Map(
       rows.map((row) => {
@@ -67,18 +105,21 @@ export class AccessService {
         if ('area_id' in row) owner.areaId = row.area_id;
         if ('company_id' in row) owner.companyId = row.company_id;
         if ('staff_ids' in row) owner.staffIds = row.staff_ids;
+        if ('organisation_id' in row) owner.organisationId = row.organisation_id;
+        if ('organisation_ids' in row) owner.organisationIds = row.organisation_ids;
+        if ('role' in row) owner.role = row.role;
         return [row.id, owner];
       }),
     );
   }
 
-  /** Per-request loaders: scope membership by trainee id, owners by `kind:id`; the views decided for the rows produced. */
+  /** Per-request loaders: where a trainee stands by id, owners by `kind:id`; the views decided for the rows produced. */
   createLoaders(actor: Actor | undefined) {
     return {
       views: new WeakMap<object, DecidedView>(),
-      traineeInScope: new DataLoader<string, boolean>(async (ids) => {
-        const inScope = actor ? await this.traineesInScope(actor, ids) : new Set<string>();
-        return ids.map((id) => inScope.has(id));
+      traineeRelation: new DataLoader<string, TraineeRelation>(async (ids) => {
+        const relations = actor ? await this.traineeRelations(actor, ids) : new Map<string, TraineeRelation>();
+        return ids.map((id) => relations.get(id) ?? 'outside');
       }),
       owner: new DataLoader<string, Owner | null>(async (keys) => {
         const byKind = new Map<SubjectKind, string[]>();

@@ -88,36 +88,50 @@ describe('the permission matrix', () => {
 });
 
 describe('views and scopes', () => {
-  it('gives each role the view the matrix describes, inside and outside its scope', () => {
-    const expected: Record<Role, [inside: View, outside: View]> = {
-      [Role.ADMIN]: [View.FULL, View.FULL],
-      [Role.COACH]: [View.FULL, View.ROSTER],
-      [Role.CAREER_AGENT]: [View.FULL, View.ROSTER],
-      [Role.CASE_MANAGER]: [View.FULL, View.NONE],
-      [Role.UNIT_LEAD]: [View.UNIT, View.NONE],
-      [Role.PARTNER]: [View.NONE, View.NONE],
-      [Role.ANALYST]: [View.NONE, View.NONE],
-      [Role.TRAINEE]: [View.FULL, View.NONE],
-      [Role.PLATFORM_OPERATOR]: [View.NONE, View.NONE],
+  it('gives each role the view the matrix describes inside its scope, elsewhere in its organisation, and nothing outside it', () => {
+    const expected: Record<Role, [inScope: View, inOrganisation: View, outside: View]> = {
+      [Role.ADMIN]: [View.FULL, View.FULL, View.NONE],
+      [Role.COACH]: [View.FULL, View.ROSTER, View.NONE],
+      [Role.CAREER_AGENT]: [View.FULL, View.ROSTER, View.NONE],
+      [Role.CASE_MANAGER]: [View.FULL, View.NONE, View.NONE],
+      [Role.UNIT_LEAD]: [View.UNIT, View.NONE, View.NONE],
+      [Role.PARTNER]: [View.NONE, View.NONE, View.NONE],
+      [Role.ANALYST]: [View.NONE, View.NONE, View.NONE],
+      [Role.TRAINEE]: [View.FULL, View.NONE, View.NONE],
+      [Role.PLATFORM_OPERATOR]: [View.NONE, View.NONE, View.NONE],
     };
-    for (const role of Object.values(Role)) expect([role, traineeView(role, true), traineeView(role, false)]).toEqual([role, ...expected[role]]);
+    for (const role of Object.values(Role)) {
+      expect([role, traineeView(role, 'scope'), traineeView(role, 'organisation'), traineeView(role, 'outside')]).toEqual([role, ...expected[role]]);
+    }
   });
 
-  it('scopes a token without its scope id to nothing rather than to everything', () => {
-    expect(scopeOf({ userId: 'u', role: Role.COACH })).toEqual({ kind: 'none' });
-    expect(scopeOf({ userId: 'u', role: Role.CASE_MANAGER })).toEqual({ kind: 'none' });
-    expect(scopeOf({ userId: 'u', role: Role.UNIT_LEAD })).toEqual({ kind: 'none' });
-    expect(scopeOf({ userId: 'u', role: Role.ADMIN })).toEqual({ kind: 'all' });
+  it('scopes a user without a scope row or without an organisation to nothing rather than to everything', () => {
+    const organisationId = 'org-a';
+    expect(scopeOf({ userId: 'u', role: Role.COACH, organisationId })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.CASE_MANAGER, organisationId })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.UNIT_LEAD, organisationId })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.TRAINEE, organisationId })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.ADMIN })).toEqual({ kind: 'none' });
+    expect(scopeOf({ userId: 'u', role: Role.PLATFORM_OPERATOR })).toEqual({ kind: 'none' });
+    // ADMIN's "everything" is everything of their organisation.
+    expect(scopeOf({ userId: 'u', role: Role.ADMIN, organisationId })).toEqual({ kind: 'organisation', organisationId });
   });
 
-  it('lets a unit lead see only its own unit and a partner only its own company', () => {
-    const lead = { userId: 'u', role: Role.UNIT_LEAD, unitId: 'unit-a' };
-    expect(organisationView(lead, { unitId: 'unit-a' })).toBe(View.UNIT);
-    expect(organisationView(lead, { unitId: 'unit-b' })).toBe(View.NONE);
+  it('lets a unit lead see only its own unit and a partner only its own company, and no one past the organisation', () => {
+    const organisationId = 'org-a';
+    const lead = { userId: 'u', role: Role.UNIT_LEAD, unitId: 'unit-a', organisationId };
+    expect(organisationView(lead, { unitId: 'unit-a', organisationId })).toBe(View.UNIT);
+    expect(organisationView(lead, { unitId: 'unit-b', organisationId })).toBe(View.NONE);
     expect(organisationView(lead, { unitId: null })).toBe(View.NONE);
-    const partner = { userId: 'p', role: Role.PARTNER, companyId: 'c-1' };
+    const partner = { userId: 'p', role: Role.PARTNER, companyId: 'c-1', organisationId };
     expect(organisationView(partner, { companyId: 'c-1' })).toBe(View.FULL);
     expect(organisationView(partner, { companyId: 'c-2' })).toBe(View.NONE);
-    expect(organisationView({ userId: 'a', role: Role.ANALYST }, { unitId: 'unit-a' })).toBe(View.NONE);
+    expect(organisationView({ userId: 'a', role: Role.ANALYST, organisationId }, { unitId: 'unit-a' })).toBe(View.NONE);
+    const admin = { userId: 'a', role: Role.ADMIN, organisationId };
+    expect(organisationView(admin, { unitId: 'unit-x', organisationId })).toBe(View.FULL);
+    expect(organisationView(admin, { unitId: 'unit-x', organisationId: 'org-b' })).toBe(View.NONE);
+    expect(organisationView(admin, { areaId: 'area-x', organisationIds: ['org-b', 'org-c'] })).toBe(View.NONE);
+    expect(organisationView(admin, { areaId: 'area-x', organisationIds: ['org-b', 'org-a'] })).toBe(View.FULL);
+    expect(organisationView({ ...lead, unitId: 'unit-x' }, { unitId: 'unit-x', organisationId: 'org-b' })).toBe(View.NONE);
   });
 });

@@ -47,7 +47,44 @@ export type SubjectKind =
   | 'workOrder'
   | 'workUnit'
   | 'employmentArea'
-  | 'partnerCompany';
+  | 'partnerCompany'
+  | 'staffMember'
+  | 'task'
+  | 'department'
+  | 'groupSession'
+  | 'indicator'
+  | 'capacityInstrument'
+  | 'capacityItem'
+  | 'qualification'
+  | 'qualificationUnit'
+  | 'qualificationRequirement'
+  | 'caseManager'
+  | 'competenceProfile'
+  | 'userRole'
+  | 'organisation';
+
+/**
+ * Rows of the organisation's catalogue and set-up (and national catalogues): every role working in
+ * the organisation sees them in full; outside it they do not exist. Naming one in an argument only
+ * needs it to be the caller's organisation's.
+ */
+export const catalogueKinds: ReadonlySet<SubjectKind> = new Set<SubjectKind>([
+  'staffMember',
+  'task',
+  'department',
+  'groupSession',
+  'indicator',
+  'capacityInstrument',
+  'capacityItem',
+  'qualification',
+  'qualificationUnit',
+  'qualificationRequirement',
+  'caseManager',
+  'competenceProfile',
+]);
+
+/** The only kinds the platform operator may name: organisations, the areas referring to them, and their ADMIN roles. */
+export const platformKinds: ReadonlySet<SubjectKind> = new Set<SubjectKind>(['organisation', 'employmentArea', 'userRole']);
 
 export interface SubjectRule {
   /** Dotted path into the arguments; arrays are walked (`input.entries.periodId`). */
@@ -67,6 +104,17 @@ export interface SubjectRule {
    * listed subject. Otherwise a role that leaves it out is refused.
    */
   optional?: true | Role[];
+  /**
+   * The object only has to be the caller's organisation's (a unit named as a place of work, a
+   * unit looked up by id): every role that may call the operation sees it as a catalogue entry.
+   */
+  catalogue?: true;
+  /**
+   * The argument names something the operation refers to (a unit to place in, a requirement to
+   * record against), not the object it acts on: an id the caller's organisation does not have is
+   * bad input naming the argument, the same whether it exists elsewhere or nowhere.
+   */
+  reference?: true;
 }
 
 export interface OperationRule {
@@ -116,7 +164,7 @@ const on = (
   kind: SubjectKind,
   args: string | string[],
   views: View[] = [FULL],
-  extra: Pick<SubjectRule, 'holder' | 'optional'> = {},
+  extra: Pick<SubjectRule, 'holder' | 'optional' | 'catalogue' | 'reference'> = {},
 ): SubjectRule => ({
   kind,
   args: Array.isArray(args) ? args : [args],
@@ -124,7 +172,28 @@ const on = (
   ...extra,
 });
 const optional = { optional: true } as const;
+const inOrganisation = { catalogue: true } as const;
+const optionalInOrganisation = { optional: true, catalogue: true } as const;
+/** The row a user's role is made of, when an ADMIN links or changes one: each must be the organisation's. */
+const roleScopeRowsOf = (): SubjectRule[] => [
+  ref('staffMember', 'input.staffMemberId', optional),
+  ref('workUnit', 'input.workUnitId', optional),
+  ref('employmentArea', 'input.employmentAreaId', optional),
+  ref('partnerCompany', 'input.partnerCompanyId', optional),
+  on('trainee', 'input.traineeId', [FULL], optional),
+];
+
+/**
+ * An id of the organisation's catalogue or set-up (staff, tasks, units, …), which every role
+ * working in it sees, named as a reference in the input: outside the organisation it is bad input.
+ */
+const ref = (kind: SubjectKind, args: string | string[], extra: Pick<SubjectRule, 'optional'> = {}) =>
+  on(kind, args, [FULL], { ...extra, catalogue: true, reference: true });
+/** The catalogue or set-up object the operation acts on: outside the organisation it is NOT_FOUND. */
+const own = (kind: SubjectKind, args: string | string[]) => on(kind, args, [FULL], { catalogue: true });
 const currentStaffOfPeriod = { holder: 'currentStaffOfPeriod' } as const;
+
+const roleScopeRows = roleScopeRowsOf();
 
 export const operationRules: Record<string, OperationRule> = {
   // Not personal: service information, labels and catalogues.
@@ -138,32 +207,38 @@ export const operationRules: Record<string, OperationRule> = {
   // organisation's ADMIN keeps its settings. The operator reads no personal data.
   'Query.organisation': { roles: { ...everyone(), [TRAINEE]: ALL } },
   'Query.organisations': { roles: platformOperator },
-  'Mutation.createOrganisation': { roles: platformOperator },
-  'Mutation.linkEmploymentArea': { roles: platformOperator },
-  'Mutation.updateOrganisationSettings': { roles: adminOnly },
+  'Mutation.createOrganisation': { roles: platformOperator, subjects: [on('employmentArea', 'input.employmentAreaIds', [FULL], optional)] },
+  'Mutation.linkEmploymentArea': {
+    roles: platformOperator,
+    subjects: [on('employmentArea', 'input.employmentAreaId'), on('organisation', 'input.organisationId')],
+  },
+  'Mutation.updateOrganisationSettings': { roles: adminOnly, subjects: [ref('staffMember', 'input.intakeStaffIds', optional)] },
 
   // Users: an ADMIN links identities to roles of their organisation, changes and deactivates
   // them; the platform operator gives an organisation its ADMIN (and can take it away).
   'Query.userRoles': { roles: adminOnly },
   'Query.userChanges': { roles: adminOnly },
-  'Mutation.linkUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
-  'Mutation.changeUserRole': { roles: adminOnly },
-  'Mutation.deactivateUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
-  'Mutation.reactivateUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
+  'Mutation.linkUser': {
+    roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL },
+    subjects: [on('organisation', 'input.organisationId', [FULL], optional), ...roleScopeRows],
+  },
+  'Mutation.changeUserRole': { roles: adminOnly, subjects: [on('userRole', 'input.userRoleId'), ...roleScopeRows] },
+  'Mutation.deactivateUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL }, subjects: [on('userRole', 'input.userRoleId')] },
+  'Mutation.reactivateUser': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL }, subjects: [on('userRole', 'input.userRoleId')] },
 
   'Query.tasks': { roles: everyone() },
-  'Query.task': { roles: everyone() },
+  'Query.task': { roles: everyone(), subjects: [own('task', 'id')] },
   'Query.qualifications': { roles: everyone() },
-  'Query.qualification': { roles: everyone() },
+  'Query.qualification': { roles: everyone(), subjects: [own('qualification', 'id')] },
   'Query.departments': { roles: everyone() },
-  'Query.workUnits': { roles: everyone() },
-  'Query.workUnit': { roles: everyone() },
+  'Query.workUnits': { roles: everyone(), subjects: [ref('department', 'departmentId', optional)] },
+  'Query.workUnit': { roles: everyone(), subjects: [own('workUnit', 'id')] },
   'Query.capacityInstruments': { roles: { ...staffAndCaseManagers } },
-  'Query.capacityInstrument': { roles: { ...staffAndCaseManagers } },
+  'Query.capacityInstrument': { roles: { ...staffAndCaseManagers }, subjects: [own('capacityInstrument', 'id')] },
   'Query.employmentAreas': { roles: { ...staffAndCaseManagers } },
-  'Query.caseManagers': { roles: { ...staffAndCaseManagers } },
+  'Query.caseManagers': { roles: { ...staffAndCaseManagers }, subjects: [on('employmentArea', 'employmentAreaId', [FULL], inOrganisation)] },
   'Query.staffMembers': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: ALL } },
-  'Query.staffMember': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: ALL } },
+  'Query.staffMember': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: ALL }, subjects: [own('staffMember', 'id')] },
   'Query.partnerCompanies': { roles: { ...coachingStaff } },
   'Query.partnerCompany': { roles: { ...coachingStaff, [PARTNER]: SCOPED }, subjects: [on('partnerCompany', 'id', [FULL])] },
 
@@ -195,17 +270,17 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.outcomes': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
   'Query.followUpsDue': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED } },
   'Query.groupSessions': { roles: { ...coachingStaff } },
-  'Query.groupSession': { roles: { ...coachingStaff } },
+  'Query.groupSession': { roles: { ...coachingStaff }, subjects: [own('groupSession', 'id')] },
   'Query.workOrders': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED } },
   'Query.workOrder': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED }, subjects: [on('workOrder', 'id', [FULL, UNIT])] },
 
   // The data subject's right of access: everything about one person, so ADMIN only.
-  'Query.traineeDataExport': { roles: adminOnly },
+  'Query.traineeDataExport': { roles: adminOnly, subjects: [on('trainee', 'traineeId')] },
 
   // "Tested workforce": partners see only the competence profiles consented to all partners or to
   // their own company (SCOPED, in CompetenceProfileService); the profile type has no path to Trainee.
   'Query.competenceProfiles': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
-  'Query.competenceProfile': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
+  'Query.competenceProfile': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED }, subjects: [own('competenceProfile', 'id')] },
 
   // "Who has processed my data": the access log, by trainee or by user.
   'Query.accessLog': { roles: adminOnly },
@@ -213,22 +288,22 @@ export const operationRules: Record<string, OperationRule> = {
   // Aggregates.
   'Query.outcomeStatistics': { roles: { ...staffAndCaseManagers, [ANALYST]: ALL } },
   'Query.indicators': { roles: { ...staffAndCaseManagers, [ANALYST]: ALL } },
-  'Query.indicator': { roles: { ...staffAndCaseManagers, [ANALYST]: ALL } },
+  'Query.indicator': { roles: { ...staffAndCaseManagers, [ANALYST]: ALL }, subjects: [own('indicator', 'id')] },
 
   // Administration of the organisation and catalogues.
   'Mutation.createDepartment': { roles: adminOnly },
-  'Mutation.createWorkUnit': { roles: adminOnly },
+  'Mutation.createWorkUnit': { roles: adminOnly, subjects: [ref('department', 'input.departmentId')] },
   'Mutation.createEmploymentArea': { roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL } },
-  'Mutation.createCaseManager': { roles: adminOnly },
+  'Mutation.createCaseManager': { roles: adminOnly, subjects: [on('employmentArea', 'input.employmentAreaId')] },
   'Mutation.createStaffMember': { roles: adminOnly },
-  'Mutation.updateStaffCaseload': { roles: adminOnly },
-  'Mutation.createTask': { roles: adminOnly },
-  'Mutation.updateTask': { roles: adminOnly },
+  'Mutation.updateStaffCaseload': { roles: adminOnly, subjects: [own('staffMember', 'input.staffId')] },
+  'Mutation.createTask': { roles: adminOnly, subjects: [ref('qualificationUnit', 'input.qualificationUnitIds', optional)] },
+  'Mutation.updateTask': { roles: adminOnly, subjects: [own('task', 'input.id'), ref('qualificationUnit', 'input.qualificationUnitIds', optional)] },
   'Mutation.createCapacityInstrument': { roles: adminOnly },
   'Mutation.importQualification': { roles: adminOnly },
   'Mutation.createIndicator': { roles: adminOnly },
-  'Mutation.setIndicatorTarget': { roles: adminOnly },
-  'Mutation.recordIndicatorMeasurement': { roles: adminOnly },
+  'Mutation.setIndicatorTarget': { roles: adminOnly, subjects: [own('indicator', 'input.indicatorId')] },
+  'Mutation.recordIndicatorMeasurement': { roles: adminOnly, subjects: [own('indicator', 'input.indicatorId')] },
   'Mutation.createPartnerCompany': { roles: { [ADMIN]: ALL, [CAREER_AGENT]: ALL } },
 
   // Referral intake: any coaching staff member may process the queue.
@@ -236,16 +311,30 @@ export const operationRules: Record<string, OperationRule> = {
   // full (their area's) or new people (`input.newTrainee`) may be referred.
   'Mutation.receiveReferral': {
     roles: { [ADMIN]: ALL, [CASE_MANAGER]: SCOPED },
-    subjects: [on('employmentArea', 'input.employmentAreaId'), on('trainee', 'input.traineeId', [FULL], optional)],
+    subjects: [
+      on('employmentArea', 'input.employmentAreaId'),
+      on('trainee', 'input.traineeId', [FULL], optional),
+      ref('caseManager', 'input.caseManagerId', optional),
+      on('employmentArea', 'input.newTrainee.employmentAreaId', [FULL], optionalInOrganisation),
+    ],
   },
   'Mutation.acceptReferral': { roles: coachingStaff, subjects: [on('referral', 'input.referralId', [FULL, ROSTER])] },
   'Mutation.rejectReferral': { roles: coachingStaff, subjects: [on('referral', 'input.referralId', [FULL, ROSTER])] },
   'Mutation.reopenReferral': { roles: coachingStaff, subjects: [on('referral', 'input.referralId', [FULL, ROSTER])] },
-  'Mutation.createTrainee': { roles: { ...staffAndCaseManagers } },
+  'Mutation.createTrainee': {
+    roles: { ...staffAndCaseManagers },
+    subjects: [on('employmentArea', 'input.employmentAreaId', [FULL], optionalInOrganisation)],
+  },
   'Mutation.updateTrainee': { roles: { ...staffAndCaseManagers }, subjects: [on('trainee', 'input.traineeId')] },
   // Consent to show the competence profile to partners: the trainee's own coaching staff.
-  'Mutation.giveProfileConsent': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId')] },
-  'Mutation.withdrawProfileConsent': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId')] },
+  'Mutation.giveProfileConsent': {
+    roles: coachingStaff,
+    subjects: [on('trainee', 'input.traineeId'), ref('partnerCompany', 'input.partnerCompanyId', optional)],
+  },
+  'Mutation.withdrawProfileConsent': {
+    roles: coachingStaff,
+    subjects: [on('trainee', 'input.traineeId'), ref('partnerCompany', 'input.partnerCompanyId', optional)],
+  },
 
   // The coaching period: its own coach or career agent only, except daily attendance. Opening one
   // makes its coach and career agent see the person in full, so the opener must already see them
@@ -254,20 +343,52 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.openCoachingPeriod': {
     roles: coachingStaff,
     // Only ADMIN may open a period without a referral.
-    subjects: [on('referral', 'input.referralId', [FULL], { optional: [ADMIN] }), on('trainee', 'input.traineeId', [FULL], optional)],
+    subjects: [
+      on('referral', 'input.referralId', [FULL], { optional: [ADMIN] }),
+      on('trainee', 'input.traineeId', [FULL], optional),
+      ref('staffMember', ['input.coachId', 'input.careerAgentId'], optional),
+    ],
   },
-  'Mutation.assignCoach': { roles: coachingStaff, subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod)] },
-  'Mutation.assignCareerAgent': { roles: coachingStaff, subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod)] },
+  'Mutation.assignCoach': {
+    roles: coachingStaff,
+    subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod), ref('staffMember', 'input.coachId')],
+  },
+  'Mutation.assignCareerAgent': {
+    roles: coachingStaff,
+    subjects: [on('period', 'input.periodId', [FULL], currentStaffOfPeriod), ref('staffMember', 'input.careerAgentId')],
+  },
   'Mutation.changePeriodPhase': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
   'Mutation.updatePeriodSchedule': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
   'Mutation.updateCheckPoint': { roles: coachingStaff, subjects: [on('checkPoint', 'input.checkPointId')] },
-  'Mutation.createPlacement': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.createPlacement': {
+    roles: coachingStaff,
+    subjects: [
+      on('period', 'input.periodId'),
+      ref('workUnit', 'input.workUnitId', optional),
+      ref('partnerCompany', 'input.partnerCompanyId', optional),
+    ],
+  },
   'Mutation.updatePlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
   'Mutation.endPlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
   'Mutation.recordAttendance': { roles: coachingStaff, subjects: [on('period', 'input.entries.periodId', [FULL, ROSTER])] },
-  'Mutation.addDiaryEntry': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
-  'Mutation.recordCapacityAssessment': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
-  'Mutation.recordCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('period', 'input.periodId')] },
+  'Mutation.addDiaryEntry': {
+    roles: coachingStaff,
+    subjects: [on('period', 'input.periodId'), on('workOrder', 'input.workOrderId', [FULL], { optional: true, reference: true })],
+  },
+  'Mutation.recordCapacityAssessment': {
+    roles: coachingStaff,
+    subjects: [on('period', 'input.periodId'), ref('capacityInstrument', 'input.instrumentId'), ref('capacityItem', 'input.scores.itemId')],
+  },
+  'Mutation.recordCompetence': {
+    roles: { [ADMIN]: ALL, [COACH]: SCOPED },
+    subjects: [
+      on('period', 'input.periodId'),
+      on('trainee', 'input.traineeId', [FULL], optional),
+      ref('qualificationRequirement', 'input.requirementId'),
+      ref('task', 'input.taskId', optional),
+      on('workOrder', 'input.workOrderId', [FULL], optional),
+    ],
+  },
   'Mutation.markCompetenceDemonstrated': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
   'Mutation.verifyCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
   'Mutation.returnCompetenceToPractising': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
@@ -276,17 +397,38 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.finaliseFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
   'Mutation.recordOutcome': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
   // Work-trial agreements and the organiser's feedback: the period's own coach or career agent.
-  'Mutation.recordWorkTrialAgreement': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.recordWorkTrialAgreement': {
+    roles: coachingStaff,
+    subjects: [
+      on('period', 'input.periodId'),
+      on('placement', 'input.placementId', [FULL], optional),
+      on('employmentArea', 'input.employmentAreaId', [FULL], optionalInOrganisation),
+      ref('caseManager', 'input.signatures.caseManagerId', optional),
+    ],
+  },
   'Mutation.updateWorkTrialAgreement': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
-  'Mutation.signWorkTrialAgreement': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
+  'Mutation.signWorkTrialAgreement': {
+    roles: coachingStaff,
+    subjects: [on('workTrialAgreement', 'input.agreementId'), ref('caseManager', 'input.signature.caseManagerId', optional)],
+  },
   'Mutation.recordWorkTrialFeedback': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
   'Mutation.correctOutcome': { roles: coachingStaff, subjects: [on('outcome', 'input.id')] },
   'Mutation.createGroupSession': { roles: coachingStaff },
-  'Mutation.addGroupSessionParticipants': { roles: coachingStaff },
-  'Mutation.recordGroupSessionAttendance': { roles: coachingStaff },
+  // Any coaching staff member may run a session of their organisation with anyone of its roster.
+  'Mutation.addGroupSessionParticipants': {
+    roles: coachingStaff,
+    subjects: [own('groupSession', 'input.sessionId'), on('trainee', 'input.traineeIds', [FULL, ROSTER], { reference: true })],
+  },
+  'Mutation.recordGroupSessionAttendance': {
+    roles: coachingStaff,
+    subjects: [own('groupSession', 'input.sessionId'), on('trainee', 'input.entries.traineeId', [FULL, ROSTER], { reference: true })],
+  },
 
   // Work orders: units request and give feedback; coaching staff accept, plan and staff them.
-  'Mutation.requestWorkOrder': { roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED }, subjects: [on('workUnit', 'input.workUnitId', [FULL, UNIT])] },
+  'Mutation.requestWorkOrder': {
+    roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED },
+    subjects: [on('workUnit', 'input.workUnitId', [FULL, UNIT]), ref('task', 'input.taskId')],
+  },
   'Mutation.acceptWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
   'Mutation.declineWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
   'Mutation.scheduleWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
@@ -294,8 +436,14 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.completeWorkOrder': { roles: coachingStaff, subjects: [on('workOrder', 'input.id')] },
   'Mutation.cancelWorkOrder': { roles: { ...coachingStaff, [UNIT_LEAD]: SCOPED }, subjects: [on('workOrder', 'input.id', [FULL, UNIT])] },
   'Mutation.giveWorkOrderFeedback': { roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED }, subjects: [on('workOrder', 'input.workOrderId', [FULL, UNIT])] },
-  'Mutation.assignTrainee': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId', [FULL, ROSTER])] },
-  'Mutation.unassignTrainee': { roles: coachingStaff, subjects: [on('trainee', 'input.traineeId', [FULL, ROSTER])] },
+  'Mutation.assignTrainee': {
+    roles: coachingStaff,
+    subjects: [on('trainee', 'input.traineeId', [FULL, ROSTER]), on('workOrder', 'input.workOrderId')],
+  },
+  'Mutation.unassignTrainee': {
+    roles: coachingStaff,
+    subjects: [on('trainee', 'input.traineeId', [FULL, ROSTER]), on('workOrder', 'input.workOrderId')],
+  },
 };
 
 /** How to find the owner of a row of a personal type, and which views may read which fields. */

@@ -4,94 +4,130 @@ import { Actor, Role } from '../../platform/auth/actor';
 import { Grant, View } from './permission-matrix';
 
 /**
- * The rows of trainees a caller may list. The same SQL decides list filters and the per-object
- * view, so a list can never show a row that its detail query would refuse.
+ * The rows of trainees a caller may list, always within the caller's organisation (each
+ * organisation keeps its own client register). The same SQL decides list filters and the
+ * per-object view, so a list can never show a row that its detail query would refuse.
  */
 export type TraineeScope =
-  | { kind: 'all' }
-  | { kind: 'staff'; staffId: string }
-  | { kind: 'area'; areaId: string }
-  | { kind: 'unit'; unitId: string }
-  | { kind: 'self'; traineeId: string }
+  | { kind: 'organisation'; organisationId: string }
+  | { kind: 'staff'; organisationId: string; staffId: string }
+  | { kind: 'area'; organisationId: string; areaId: string }
+  | { kind: 'unit'; organisationId: string; unitId: string }
+  | { kind: 'self'; organisationId: string; traineeId: string }
   | { kind: 'none' };
 
 export function scopeOf(actor: Actor): TraineeScope {
+  const organisationId = actor.organisationId;
+  if (!organisationId) return { kind: 'none' };
   switch (actor.role) {
     case Role.ADMIN:
-      return { kind: 'all' };
+      return { kind: 'organisation', organisationId };
     case Role.COACH:
     case Role.CAREER_AGENT:
-      return actor.staffId ? { kind: 'staff', staffId: actor.staffId } : { kind: 'none' };
+      return actor.staffId ? { kind: 'staff', organisationId, staffId: actor.staffId } : { kind: 'none' };
     case Role.CASE_MANAGER:
-      return actor.areaId ? { kind: 'area', areaId: actor.areaId } : { kind: 'none' };
+      return actor.areaId ? { kind: 'area', organisationId, areaId: actor.areaId } : { kind: 'none' };
     case Role.UNIT_LEAD:
-      return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+      return actor.unitId ? { kind: 'unit', organisationId, unitId: actor.unitId } : { kind: 'none' };
     case Role.TRAINEE:
-      return actor.traineeId ? { kind: 'self', traineeId: actor.traineeId } : { kind: 'none' };
+      return actor.traineeId ? { kind: 'self', organisationId, traineeId: actor.traineeId } : { kind: 'none' };
     default:
       return { kind: 'none' };
   }
 }
 
-/** The rows a list returns for this grant: everything, or the role's scope. */
+/** The rows a list returns for this grant: every client of the caller's organisation, or the role's scope. */
 export function listScope(actor: Actor, grant: Grant): TraineeScope {
-  return grant === Grant.ALL ? { kind: 'all' } : scopeOf(actor);
+  if (grant === Grant.ALL) return actor.organisationId ? { kind: 'organisation', organisationId: actor.organisationId } : { kind: 'none' };
+  return scopeOf(actor);
+}
+
+/** Bind-parameter names of a scope subquery: the scope's own id and the organisation's. */
+export interface ScopeParams {
+  id: string;
+  organisation: string;
 }
 
 /**
- * A subquery yielding the ids of the trainees in scope, with `$1` as the scope's id. `null` for
- * `all`. Staff: a period they coach or agent, or no period yet (in intake: whoever takes the
- * referral must read it). Area: the trainee's area or a referral from it.
- * Unit: a placement in the unit or an assignment on one of its work orders.
+ * A subquery yielding the ids of the trainees in scope, all of them clients of the organisation.
+ * Staff: a period they coach or agent, or (for those who process the intake queue: the
+ * organisation's intake team, or every coach and career agent where it has none) no period yet.
+ * Area: the trainee's area or a referral from it. Unit: a placement in the unit or an assignment
+ * on one of its work orders. Self: the trainee's own record.
  */
-export function scopeSubquery(scope: TraineeScope, param: string): string | null {
+export function scopeSubquery(scope: TraineeScope, params: ScopeParams): string {
+  const { id, organisation } = params;
+  const inOrganisation = (column: string) => `${column} IN (SELECT ot.id FROM trainee ot WHERE ot.organisation_id = ${organisation})`;
   switch (scope.kind) {
-    case 'all':
-      return null;
+    case 'organisation':
+      return `SELECT t.id FROM trainee t WHERE t.organisation_id = ${organisation}`;
     case 'staff':
-      return `SELECT cp.trainee_id FROM coaching_period cp WHERE cp.coach_id = ${param} OR cp.career_agent_id = ${param}
-              UNION SELECT t.id FROM trainee t WHERE NOT EXISTS (SELECT 1 FROM coaching_period cp WHERE cp.trainee_id = t.id)`;
+      return `SELECT cp.trainee_id FROM coaching_period cp WHERE (cp.coach_id = ${id} OR cp.career_agent_id = ${id}) AND ${inOrganisation('cp.trainee_id')}
+              UNION SELECT t.id FROM trainee t WHERE t.organisation_id = ${organisation}
+                AND NOT EXISTS (SELECT 1 FROM coaching_period cp WHERE cp.trainee_id = t.id)
+                AND EXISTS (SELECT 1 FROM organisation o WHERE o.id = ${organisation} AND (cardinality(o.intake_staff_ids) = 0 OR ${id} = ANY(o.intake_staff_ids)))`;
     case 'area':
-      return `SELECT t.id FROM trainee t WHERE t.employment_area_id = ${param}
-              UNION SELECT r.trainee_id FROM referral r WHERE r.employment_area_id = ${param}`;
+      return `SELECT t.id FROM trainee t WHERE t.organisation_id = ${organisation} AND t.employment_area_id = ${id}
+              UNION SELECT r.trainee_id FROM referral r WHERE r.employment_area_id = ${id} AND ${inOrganisation('r.trainee_id')}`;
     case 'unit':
-      return `SELECT pl.trainee_id FROM placement pl WHERE pl.work_unit_id = ${param}
-              UNION SELECT a.trainee_id FROM work_order_assignment a JOIN work_order w ON w.id = a.work_order_id WHERE w.work_unit_id = ${param}`;
+      return `SELECT pl.trainee_id FROM placement pl WHERE pl.work_unit_id = ${id} AND ${inOrganisation('pl.trainee_id')}
+              UNION SELECT a.trainee_id FROM work_order_assignment a JOIN work_order w ON w.id = a.work_order_id
+                     WHERE w.work_unit_id = ${id} AND ${inOrganisation('a.trainee_id')}`;
     case 'self':
-      return `SELECT ${param}::uuid`;
+      return `SELECT t.id FROM trainee t WHERE t.id = ${id} AND t.organisation_id = ${organisation}`;
     case 'none':
       return 'SELECT NULL::uuid WHERE false';
   }
 }
 
-export function scopeParameter(scope: TraineeScope): string | undefined {
+/** The values of a scope subquery's parameters (`id` null where the kind has none). */
+export function scopeParameters(scope: TraineeScope): { id: string | null; organisation: string | null } {
   switch (scope.kind) {
     case 'staff':
-      return scope.staffId;
+      return { id: scope.staffId, organisation: scope.organisationId };
     case 'area':
-      return scope.areaId;
+      return { id: scope.areaId, organisation: scope.organisationId };
     case 'unit':
-      return scope.unitId;
+      return { id: scope.unitId, organisation: scope.organisationId };
     case 'self':
-      return scope.traineeId;
-    default:
-      return undefined;
+      return { id: scope.traineeId, organisation: scope.organisationId };
+    case 'organisation':
+      return { id: null, organisation: scope.organisationId };
+    case 'none':
+      return { id: null, organisation: null };
   }
+}
+
+/**
+ * The scope's subquery with its values added as bind parameters by `add` (which returns each
+ * value's placeholder); only the values the kind uses are added.
+ */
+export function scopeSql(scope: TraineeScope, add: (value: unknown) => string): string {
+  const values = scopeParameters(scope);
+  return scopeSubquery(scope, {
+    id: values.id === null ? 'NULL::uuid' : `${add(values.id)}::uuid`,
+    organisation: values.organisation === null ? 'NULL::uuid' : `${add(values.organisation)}::uuid`,
+  });
 }
 
 /** Narrows a list query to the scope; `traineeIdSql` is the column holding the trainee id. */
 export function applyTraineeScope<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   traineeIdSql: string,
-  scope: TraineeScope | undefined,
+  scope: TraineeScope,
 ): SelectQueryBuilder<T> {
-  if (!scope || scope.kind === 'all') return query;
-  const subquery = scopeSubquery(scope, ':traineeScopeId');
-  return query.andWhere(`${traineeIdSql} IN (${subquery})`, { traineeScopeId: scopeParameter(scope) ?? null });
+  const values = scopeParameters(scope);
+  const subquery = scopeSubquery(scope, { id: 'CAST(:traineeScopeId AS uuid)', organisation: 'CAST(:traineeScopeOrganisation AS uuid)' });
+  return query.andWhere(`${traineeIdSql} IN (${subquery})`, { traineeScopeId: values.id, traineeScopeOrganisation: values.organisation });
 }
 
-/** The view a role has of a trainee inside / outside its scope. */
-export function traineeView(role: Role, inScope: boolean): View {
+/** Where a trainee stands for a caller: in the caller's scope, a client of the caller's organisation only, or neither. */
+export type TraineeRelation = 'scope' | 'organisation' | 'outside';
+
+/** The view a role has of a trainee, by where the trainee stands. */
+export function traineeView(role: Role, relation: TraineeRelation): View {
+  if (relation === 'outside') return View.NONE;
+  const inScope = relation === 'scope';
   switch (role) {
     case Role.ADMIN:
       return View.FULL;
@@ -99,18 +135,39 @@ export function traineeView(role: Role, inScope: boolean): View {
     case Role.CAREER_AGENT:
       return inScope ? View.FULL : View.ROSTER;
     case Role.CASE_MANAGER:
+    case Role.TRAINEE:
       return inScope ? View.FULL : View.NONE;
     case Role.UNIT_LEAD:
       return inScope ? View.UNIT : View.NONE;
-    case Role.TRAINEE:
-      return inScope ? View.FULL : View.NONE;
     default:
       return View.NONE;
   }
 }
 
-/** The view of an object owned by a unit (a work order), an area or a company rather than a person. */
-export function organisationView(actor: Actor, owner: { unitId?: string | null; areaId?: string | null; companyId?: string | null }): View {
+/** What owns a non-personal row, as far as views go. */
+export interface RowOwner {
+  /** The organisation the row belongs to; null for national rows (qualifications, national instruments). */
+  organisationId?: string | null;
+  /** An employment area refers clients to several organisations. */
+  organisationIds?: string[];
+  unitId?: string | null;
+  areaId?: string | null;
+  companyId?: string | null;
+}
+
+/** True when the row belongs to the caller's organisation (or to every organisation). */
+export function ownedByCallersOrganisation(actor: Actor, owner: RowOwner): boolean {
+  if (owner.organisationIds) return actor.organisationId !== undefined && owner.organisationIds.includes(actor.organisationId);
+  if (owner.organisationId === undefined || owner.organisationId === null) return true;
+  return owner.organisationId === actor.organisationId;
+}
+
+/**
+ * The view of an object owned by a unit (a work order), an area or a company rather than a
+ * person, inside the caller's organisation (outside it: NONE).
+ */
+export function organisationView(actor: Actor, owner: RowOwner): View {
+  if (!ownedByCallersOrganisation(actor, owner)) return View.NONE;
   switch (actor.role) {
     // Coaching staff plan and staff every unit's work: the organisation is not personal data.
     case Role.ADMIN:

@@ -68,7 +68,7 @@ export class CoachingPeriodService {
   }
 
   /** `caller`: whose periods `filter.mine` means (the token's staff id, never the client's). */
-  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs, scope?: TraineeScope, caller?: Actor): Promise<Connection<CoachingPeriod>> {
+  list(filter: CoachingPeriodFilter | null | undefined, page: PageArgs, scope: TraineeScope, caller?: Actor): Promise<Connection<CoachingPeriod>> {
     const f = filter ?? {};
     const mineStaffId = staffIdForMine(f.mine, caller, 'filter.mine');
     const query = applyTraineeScope(this.dataSource.getRepository(CoachingPeriod).createQueryBuilder('period'), 'period.traineeId', scope);

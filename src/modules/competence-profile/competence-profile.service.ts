@@ -6,6 +6,7 @@ import { isUuid } from '../../platform/ids';
 import { CompetenceState } from '../competence/competence-state';
 import { LocalizedText } from '../shared/localized-text';
 import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
+import { SqlParams } from '../shared/sql-params';
 import { WorkField } from '../task-catalogue/task.entity';
 import type { CefrLevel } from '../trainee/trainee.entity';
 import { WorkOrderState } from '../work-order/work-order-state';
@@ -24,11 +25,6 @@ interface ProfileRow {
 }
 
 /** Binds values as $1, $2, … in the order they are added. */
-class Params {
-  readonly values: unknown[] = [];
-  add = (value: unknown): string => `$${this.values.push(value)}`;
-}
-
 /**
  * The work fields a trainee has done work in: tasks of completed work orders they were staffed
  * on, and tasks they demonstrated competence in. `traineeCondition` narrows on `trainee_id`.
@@ -52,7 +48,7 @@ export class CompetenceProfileService {
   constructor(private readonly dataSource: DataSource) {}
 
   async profiles(audience: ProfileAudience, filter: CompetenceProfileFilter | undefined, page: PageArgs): Promise<Connection<CompetenceProfile>> {
-    const params = new Params();
+    const params = new SqlParams();
     const consented = this.consentedProfilesSql(audience, params);
     const conditions = ['TRUE'];
     if (filter?.minimumWorkLevel != null) conditions.push(`p.work_level >= ${params.add(filter.minimumWorkLevel)}`);
@@ -89,7 +85,7 @@ export class CompetenceProfileService {
   /** NOT_FOUND unless an active consent reaching the caller carries this profile id. */
   async profile(audience: ProfileAudience, id: string): Promise<CompetenceProfile> {
     if (isUuid(id)) {
-      const params = new Params();
+      const params = new SqlParams();
       const condition = audienceCondition(audience, params.add);
       const [row]: ProfileRow[] = await this.dataSource.query(
         `SELECT c.profile_id, t.id AS trainee_id, t.first_name, t.last_name, t.work_level, t.languages, t.finnish_level
@@ -144,7 +140,7 @@ export class CompetenceProfileService {
   }
 
   /** One row per trainee with an active consent reaching the audience, with the preferred consent's profile id. */
-  private consentedProfilesSql(audience: ProfileAudience, params: Params): string {
+  private consentedProfilesSql(audience: ProfileAudience, params: SqlParams): string {
     return `SELECT DISTINCT ON (c.trainee_id) c.profile_id, c.trainee_id, t.first_name, t.last_name, t.work_level, t.languages, t.finnish_level
               FROM profile_consent c JOIN trainee t ON t.id = c.trainee_id
              WHERE c.withdrawn_at IS NULL AND t.pseudonymised_at IS NULL AND ${audienceCondition(audience, params.add)}

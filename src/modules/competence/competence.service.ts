@@ -147,7 +147,7 @@ export class CompetenceService {
     });
   }
 
-  competenceRecords(filter: CompetenceRecordFilter | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<CompetenceRecord>> {
+  competenceRecords(filter: CompetenceRecordFilter | undefined, page: PageArgs, scope: TraineeScope): Promise<Connection<CompetenceRecord>> {
     const query = applyTraineeScope(this.dataSource.getRepository(CompetenceRecord).createQueryBuilder('record'), 'record.traineeId', scope);
     if (filter?.traineeId) query.andWhere('record.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter?.state) query.andWhere('record.state = :state', { state: filter.state });

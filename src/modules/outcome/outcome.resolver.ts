@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
+import { callerOrganisation } from '../access/caller-organisation';
 import { ListScope } from '../access/list-scope';
 import type { RequestContext } from '../access/request-context';
 import type { TraineeScope } from '../access/trainee-scope';
@@ -86,8 +87,8 @@ export class OutcomeResolver {
   }
 
   @Query(() => OutcomeStatistics)
-  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string) {
-    return this.outcomeService.statistics(from, to);
+  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string, @Ctx() ctx: Context) {
+    return this.outcomeService.statistics(callerOrganisation(ctx), from, to);
   }
 
   @Mutation(() => OutcomePayload)

@@ -4,13 +4,14 @@ import { In } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
-import { scopeParameter, scopeSubquery, TraineeScope } from '../access/trainee-scope';
+import { scopeSql, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import { compareDates, IsoDate, todayOf } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
 import { CommonReason } from '../shared/reasons';
+import { SqlParams } from '../shared/sql-params';
 import type { Trainee } from '../trainee/trainee.entity';
 import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
 import { Outcome } from './outcome.entity';
@@ -102,16 +103,15 @@ export class OutcomeService {
    * Follow-ups (3 and 6 months after the end) that are due on or before `before` and not yet
    * recorded: a warning list, oldest due first. One statement for the page, one for its periods.
    */
-  async followUpsDue(before: IsoDate, page: PageArgs, scope?: TraineeScope): Promise<Connection<FollowUpDue>> {
+  async followUpsDue(before: IsoDate, page: PageArgs, scope: TraineeScope): Promise<Connection<FollowUpDue>> {
     const first = pageSize(page);
-    // $1 is the date, $2 the scope's id (unused for `all`); the cursor follows.
-    const scopeSql = scope ? scopeSubquery(scope, '$2::uuid') : null;
-    const params: unknown[] = [before, (scope && scopeParameter(scope)) ?? null];
+    const params = new SqlParams(before);
+    const inScope = scopeSql(scope, params.add);
+    const countValues = [...params.values];
     let cursorCondition = '';
     if (page.after) {
       const [dueDate, periodId, checkpoint] = decodeCursor(page.after, ['date', 'uuid', Object.values(OutcomeCheckpoint)]);
-      params.push(dueDate, periodId, checkpoint);
-      cursorCondition = 'AND (due.due_date, due.period_id, due.checkpoint) > ($3::date, $4::uuid, $5::outcome_checkpoint)';
+      cursorCondition = `AND (due.due_date, due.period_id, due.checkpoint) > (${params.add(dueDate)}::date, ${params.add(periodId)}::uuid, ${params.add(checkpoint)}::outcome_checkpoint)`;
     }
     const dueSql = `
       SELECT p.id AS period_id, c.checkpoint, (p.end_date + make_interval(months => c.months))::date AS due_date
@@ -119,11 +119,11 @@ export class OutcomeService {
       CROSS JOIN (VALUES ('FOLLOW_UP_3_MONTHS'::outcome_checkpoint, 3), ('FOLLOW_UP_6_MONTHS'::outcome_checkpoint, 6)) AS c(checkpoint, months)
       WHERE p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.period_id = p.id AND o.checkpoint = c.checkpoint)
-        ${scopeSql ? `AND p.trainee_id IN (${scopeSql})` : 'AND $2::uuid IS NULL'}`;
+        AND p.trainee_id IN (${inScope})`;
     const rows: Array<{ period_id: string; checkpoint: OutcomeCheckpoint; due_date: string }> = await this.dataSource.query(
       `SELECT * FROM (${dueSql}) due WHERE due.due_date <= $1 ${cursorCondition}
        ORDER BY due.due_date, due.period_id, due.checkpoint LIMIT ${first + 1}`,
-      params,
+      params.values,
     );
     const pageRows = rows.slice(0, first);
     const periods = pageRows.length
@@ -144,10 +144,7 @@ export class OutcomeService {
         };
       },
       async () => {
-        const [{ count }] = await this.dataSource.query(
-          `SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`,
-          params.slice(0, 2),
-        );
+        const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${dueSql}) due WHERE due.due_date <= $1`, countValues);
         return count;
       },
     );
@@ -158,18 +155,20 @@ export class OutcomeService {
    * all ended periods, so a period without a recorded outcome counts against the target rather
    * than silently raising it.
    */
-  async statistics(from: IsoDate, to: IsoDate): Promise<OutcomeStatistics> {
+  /** Periods of the organisation's register that ended between the dates, and their outcomes at the end. */
+  async statistics(organisationId: string, from: IsoDate, to: IsoDate): Promise<OutcomeStatistics> {
     if (compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
     const [{ count: periodsEnded }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM coaching_period p
-       WHERE p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2`,
-      [from, to],
+      `SELECT count(*)::int AS count FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id
+       WHERE t.organisation_id = $3 AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2`,
+      [from, to, organisationId],
     );
     const counts: Array<{ type: OutcomeType; count: number }> = await this.dataSource.query(
-      `SELECT o.type, count(*)::int AS count FROM outcome o JOIN coaching_period p ON p.id = o.period_id
-       WHERE o.checkpoint = 'AT_END' AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2
+      `SELECT o.type, count(*)::int AS count
+         FROM outcome o JOIN coaching_period p ON p.id = o.period_id JOIN trainee t ON t.id = p.trainee_id
+       WHERE t.organisation_id = $3 AND o.checkpoint = 'AT_END' AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2
        GROUP BY o.type`,
-      [from, to],
+      [from, to, organisationId],
     );
     const countOf = new Map(counts.map((c) => [c.type, c.count]));
     const byType = Object.values(OutcomeType).map((type) => ({ type, count: countOf.get(type) ?? 0 }));

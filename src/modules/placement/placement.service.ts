@@ -53,11 +53,13 @@ export class PlacementService {
     return placement;
   }
 
-  list(filter: PlacementFilter | null | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<Placement>> {
+  list(filter: PlacementFilter | null | undefined, page: PageArgs, scope: TraineeScope): Promise<Connection<Placement>> {
     const query = this.dataSource.getRepository(Placement).createQueryBuilder('placement');
     // A unit lead sees the placements in their unit, not the same trainee's placements elsewhere.
-    if (scope?.kind === 'unit') query.andWhere('placement.workUnitId = :scopeUnitId', { scopeUnitId: scope.unitId });
-    else applyTraineeScope(query, 'placement.traineeId', scope);
+    if (scope.kind === 'unit') {
+      query.andWhere('placement.workUnitId = :scopeUnitId', { scopeUnitId: scope.unitId });
+      applyTraineeScope(query, 'placement.traineeId', { kind: 'organisation', organisationId: scope.organisationId });
+    } else applyTraineeScope(query, 'placement.traineeId', scope);
     const f = filter ?? {};
     if (f.workUnitId) query.andWhere('placement.workUnitId = :workUnitId', { workUnitId: f.workUnitId });
     if (f.partnerCompanyId) query.andWhere('placement.partnerCompanyId = :partnerCompanyId', { partnerCompanyId: f.partnerCompanyId });

@@ -149,7 +149,7 @@ export class ReferralService {
     return saved;
   }
 
-  referrals(filter: ReferralFilter, page: PageArgs, scope?: TraineeScope): Promise<Connection<Referral>> {
+  referrals(filter: ReferralFilter, page: PageArgs, scope: TraineeScope): Promise<Connection<Referral>> {
     const query = applyTraineeScope(this.dataSource.getRepository(Referral).createQueryBuilder('referral'), 'referral.traineeId', scope);
     if (filter.state) query.andWhere('referral.state = :state', { state: filter.state });
     if (filter.employmentAreaId) query.andWhere('referral.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });

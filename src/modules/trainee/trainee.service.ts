@@ -94,7 +94,7 @@ export class TraineeService {
   }
 
   /** `caller`: whose trainees `filter.mine` means (the token's staff id, never the client's). */
-  trainees(filter: TraineeFilter, page: PageArgs, scope?: TraineeScope, caller?: Actor): Promise<Connection<Trainee>> {
+  trainees(filter: TraineeFilter, page: PageArgs, scope: TraineeScope, caller?: Actor): Promise<Connection<Trainee>> {
     const mineStaffId = staffIdForMine(filter.mine, caller, 'filter.mine');
     const query = applyTraineeScope(this.dataSource.getRepository(Trainee).createQueryBuilder('trainee'), 'trainee.id', scope);
     if (filter.nameSearch?.trim()) {

@@ -39,10 +39,15 @@ export class WorkOrderService {
     private readonly clock: Clock,
   ) {}
 
-  workOrders(filter: WorkOrderFilter | undefined, page: PageArgs, scope?: TraineeScope): Promise<Connection<WorkOrder>> {
+  workOrders(filter: WorkOrderFilter | undefined, page: PageArgs, scope: TraineeScope): Promise<Connection<WorkOrder>> {
     const query = this.dataSource.getRepository(WorkOrder).createQueryBuilder('wo');
-    if (scope?.kind === 'unit') query.andWhere('wo.workUnitId = :scopeUnitId', { scopeUnitId: scope.unitId });
-    else if (scope && scope.kind !== 'all') query.andWhere('false');
+    // Coaching staff plan every unit's work of their organisation; a unit lead sees their unit's.
+    if (scope.kind === 'unit') query.andWhere('wo.workUnitId = :scopeUnitId', { scopeUnitId: scope.unitId });
+    else if (scope.kind === 'organisation') {
+      query.andWhere('wo.workUnitId IN (SELECT u.id FROM work_unit u WHERE u.organisation_id = :scopeOrganisation)', {
+        scopeOrganisation: scope.organisationId,
+      });
+    } else query.andWhere('false');
     if (filter?.state) query.andWhere('wo.state = :state', { state: filter.state });
     if (filter?.workUnitId) query.andWhere('wo.workUnitId = :workUnitId', { workUnitId: filter.workUnitId });
     if (filter?.from) query.andWhere('wo.endDate >= :from', { from: filter.from });
