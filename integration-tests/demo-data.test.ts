@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 
 import { modelEntities } from '../src/app/entities';
 import { finnishTime } from '../src/demo/dates';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed';
+import { NEIGHBOUR_TRAINEE_COUNT } from '../src/demo/neighbours';
+import { DEMO_TRAINEE_COUNT, isDatabaseEmpty, seedDemoData } from '../src/demo/seed';
 import { AttendanceStatus } from '../src/modules/attendance/expense-allowance';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { CompetenceState } from '../src/modules/competence/competence-state';
@@ -86,7 +87,7 @@ it('fills every table of the model, the join table included, quickly', async () 
     expect({ table: table_name, filled: count > 0 }).toEqual({ table: table_name, filled: true });
     expect(counts[table_name]).toBe(count);
   }
-  expect(counts.trainee).toBe(120);
+  expect(counts.trainee).toBe(DEMO_TRAINEE_COUNT + NEIGHBOUR_TRAINEE_COUNT);
 
   console.log(`demo seed: ${seedMillis} ms`, counts);
 });
@@ -396,7 +397,7 @@ it('produces the same data on every run', async () => {
 it.each(['2027-01-04', '2028-02-29', '2026-07-01'])('seeds cleanly when today is %s', async (day) => {
   const dataSource = await freshDataSource();
   const result = await seedDemoData(dataSource, cipher, finnishTime(day, 10));
-  expect(result.trainee).toBe(120);
+  expect(result.trainee).toBe(DEMO_TRAINEE_COUNT + NEIGHBOUR_TRAINEE_COUNT);
   expect((await dataSource.query('SELECT count(DISTINCT phase)::int AS n FROM coaching_period'))[0].n).toBe(6);
 });
 

@@ -22,6 +22,11 @@ const scope = { staffId: '', agentId: '', unitId: '', areaId: '', companyId: '',
 const clients = new Map<Role, GraphQLClient>();
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => server.sql<T>(text, params);
+/**
+ * The demo also holds two neighbouring organisations (organisation-boundary.test.ts walks those):
+ * every person this test picks is a client of the demo's main organisation, whose users it acts as.
+ */
+const ours = (traineeIdColumn: string) => `${traineeIdColumn} IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}')`;
 
 async function one(text: string, params: unknown[] = []): Promise<string> {
   const rows = await sql<{ id: string }>(text, params);
@@ -56,7 +61,7 @@ beforeAll(async () => {
   scope.areaId = await one(
     `SELECT employment_area_id AS id FROM trainee WHERE employment_area_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
   );
-  scope.companyId = await one(`SELECT id FROM partner_company ORDER BY id LIMIT 1`);
+  scope.companyId = await one(`SELECT id FROM partner_company WHERE organisation_id = $1 ORDER BY id LIMIT 1`, [server.organisationId]);
   scope.traineeId = await one(`SELECT trainee_id AS id FROM coaching_period WHERE coach_id = $1 ORDER BY trainee_id LIMIT 1`, [scope.staffId]);
   const actors: Record<Role, TestActor> = {
     [Role.ADMIN]: { role: Role.ADMIN, userId: 'matrix-admin' },
@@ -128,7 +133,8 @@ async function traineesFor(role: Role): Promise<{ inside?: string; outside: stri
         ]),
         outside: await one(
           `SELECT t.id FROM trainee t WHERE EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id)
-             AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.coach_id = $1 OR p.career_agent_id = $1)) ORDER BY t.id LIMIT 1`,
+             AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.coach_id = $1 OR p.career_agent_id = $1))
+             AND ${ours('t.id')} ORDER BY t.id LIMIT 1`,
           [staffId],
         ),
       };
@@ -138,7 +144,7 @@ async function traineesFor(role: Role): Promise<{ inside?: string; outside: stri
         inside: await one(`SELECT id FROM trainee WHERE employment_area_id = $1 ORDER BY id LIMIT 1`, [scope.areaId]),
         outside: await one(
           `SELECT t.id FROM trainee t WHERE t.employment_area_id IS DISTINCT FROM $1
-             AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = t.id AND r.employment_area_id = $1) ORDER BY t.id LIMIT 1`,
+             AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = t.id AND r.employment_area_id = $1) AND ${ours('t.id')} ORDER BY t.id LIMIT 1`,
           [scope.areaId],
         ),
       };
@@ -148,19 +154,19 @@ async function traineesFor(role: Role): Promise<{ inside?: string; outside: stri
         outside: await one(
           `SELECT t.id FROM trainee t WHERE NOT EXISTS (SELECT 1 FROM placement p WHERE p.trainee_id = t.id AND p.work_unit_id = $1)
              AND NOT EXISTS (SELECT 1 FROM work_order_assignment a JOIN work_order w ON w.id = a.work_order_id WHERE a.trainee_id = t.id AND w.work_unit_id = $1)
-           ORDER BY t.id LIMIT 1`,
+             AND ${ours('t.id')} ORDER BY t.id LIMIT 1`,
           [scope.unitId],
         ),
       };
     case Role.TRAINEE:
       return {
         inside: scope.traineeId,
-        outside: await one(`SELECT id FROM trainee WHERE id <> $1 ORDER BY id LIMIT 1`, [scope.traineeId]),
+        outside: await one(`SELECT id FROM trainee WHERE id <> $1 AND ${ours('id')} ORDER BY id LIMIT 1`, [scope.traineeId]),
       };
     default:
       return {
-        inside: await one(`SELECT id FROM trainee ORDER BY id LIMIT 1`),
-        outside: await one(`SELECT id FROM trainee ORDER BY id DESC LIMIT 1`),
+        inside: await one(`SELECT id FROM trainee WHERE ${ours('id')} ORDER BY id LIMIT 1`),
+        outside: await one(`SELECT id FROM trainee WHERE ${ours('id')} ORDER BY id DESC LIMIT 1`),
       };
   }
 }
@@ -254,7 +260,8 @@ describe('lists return only rows in scope', () => {
 
     const forCaseManager = await listed(Role.CASE_MANAGER);
     const inArea = await sql<{ id: string }>(
-      `SELECT id FROM trainee WHERE employment_area_id = $1 UNION SELECT trainee_id FROM referral WHERE employment_area_id = $1`,
+      `SELECT id FROM trainee WHERE employment_area_id = $1 AND ${ours('id')}
+       UNION SELECT trainee_id FROM referral WHERE employment_area_id = $1 AND ${ours('trainee_id')}`,
       [scope.areaId],
     );
     expect(forCaseManager.totalCount).toBe(inArea.length);
@@ -322,7 +329,8 @@ describe('look-ups by id outside the scope (no IDOR)', () => {
     const { outside: someoneElses } = await traineesFor(Role.COACH);
     const assessment = await one('SELECT id FROM capacity_assessment WHERE trainee_id = $1 LIMIT 1', [someoneElses]).catch(async () =>
       one(
-        `SELECT a.id FROM capacity_assessment a WHERE NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = a.trainee_id AND (p.coach_id = $1 OR p.career_agent_id = $1)) LIMIT 1`,
+        `SELECT a.id FROM capacity_assessment a WHERE NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = a.trainee_id AND (p.coach_id = $1 OR p.career_agent_id = $1))
+           AND ${ours('a.trainee_id')} LIMIT 1`,
         [scope.staffId],
       ),
     );
@@ -406,12 +414,12 @@ describe('no caller widens their own scope', () => {
     [othersPeriod] = await sql(
       `SELECT p.id, p.trainee_id AS "traineeId", p.coach_id AS "coachId", p.career_agent_id AS "careerAgentId" FROM coaching_period p
         JOIN staff_member s ON s.id = p.coach_id AND s.active
-        WHERE p.phase IN ('INITIAL_MAPPING', 'PRE_COACHING', 'COACHING', 'CHECK_POINT') AND NOT ${held} ORDER BY p.id LIMIT 1`,
+        WHERE p.phase IN ('INITIAL_MAPPING', 'PRE_COACHING', 'COACHING', 'CHECK_POINT') AND NOT ${held} AND ${ours('p.trainee_id')} ORDER BY p.id LIMIT 1`,
       [scope.staffId, scope.agentId],
     );
     const [candidate] = await sql<{ periodId: string; traineeId: string; coachId: string; startDate: string }>(
       `SELECT p.id AS "periodId", p.trainee_id AS "traineeId", p.coach_id AS "coachId", p.start_date::text AS "startDate" FROM coaching_period p
-        WHERE p.phase IN ('COACHING', 'CHECK_POINT') AND p.trainee_id <> $3 AND NOT ${held} ORDER BY p.id DESC LIMIT 1`,
+        WHERE p.phase IN ('COACHING', 'CHECK_POINT') AND p.trainee_id <> $3 AND NOT ${held} AND ${ours('p.trainee_id')} ORDER BY p.id DESC LIMIT 1`,
       [scope.staffId, scope.agentId, othersPeriod.traineeId],
     );
     // An earlier, ended period of that person with the matrix coach.
@@ -425,7 +433,7 @@ describe('no caller widens their own scope', () => {
       `SELECT t.id FROM trainee t WHERE EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id)
           AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.phase NOT IN ('ENDED', 'FOLLOW_UP') OR p.coach_id IN ($1, $2) OR p.career_agent_id IN ($1, $2)))
           AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = t.id AND r.state IN ('RECEIVED', 'ACCEPTED'))
-          AND t.pseudonymised_at IS NULL ORDER BY t.id LIMIT 1`,
+          AND t.pseudonymised_at IS NULL AND ${ours('t.id')} ORDER BY t.id LIMIT 1`,
       [scope.staffId, scope.agentId],
     );
     const [referral] = await sql<{ id: string }>(

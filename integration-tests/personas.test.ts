@@ -30,6 +30,8 @@ const expectedRows: Record<string, { organisation?: string; staff?: string; unit
   janne: { organisation: 'Porin kaupunki', company: 'Porin Kiinteistöhuolto Oy' },
   saara: { organisation: 'Porin kaupunki' },
   ville: { organisation: 'Porin kaupunki', trainee: true },
+  ulla: { organisation: 'Ulvilan kaupunki', staff: 'Ulla Rautio' },
+  reijo: { organisation: 'Rauman kaupunki' },
   olli: {},
 };
 

@@ -9,6 +9,7 @@ import { seedGroupSessions, seedIndicators } from './community';
 import { seedProfileConsents } from './consents';
 import { SeedContext } from './context';
 import { insertLifecycle, planLifecycle } from './lifecycle';
+import { seedNeighbours } from './neighbours';
 import { seedOrganisation } from './organisation';
 import { linkEmploymentAreas, seedOrganisations, seedPersonaUsers } from './organisations';
 import { createTraineeProfiles, insertTrainees } from './people';
@@ -26,7 +27,8 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 /**
  * Loads the demo: a Pori-like city with its employment area, units, staff, task catalogue,
  * qualifications, capacity meter, partner companies and 120 trainees spread over the whole
- * lifecycle. One transaction: all or nothing. Returns the row count of every table.
+ * lifecycle, and two smaller neighbours (Ulvila in the same employment area, Rauma in another)
+ * so the organisation boundary can be seen. One transaction: all or nothing. Returns the row count of every table.
  *
  * The data is "as of" an instant (the clock's now at start-up): planned dates are relative to its
  * Finnish day so the demo always looks current, nothing recorded is dated after it, and
@@ -65,8 +67,15 @@ export async function seedDemoData(
     await seedIndicators(ctx, lifecycle, org.coaches.filter((c) => c.active).length);
     await seedProfileConsents(ctx, org, lifecycle);
 
+    // Ulvila shares Pori's employment area; Rauma has its own.
+    const neighbours = await seedNeighbours(ctx, cipher, organisationIds, { pori: org.area, rauma: org.areas[1] });
+    await linkEmploymentAreas(ctx, [
+      { areaId: org.area.id, organisationId: organisationIds.ulvila },
+      { areaId: org.areas[1].id, organisationId: organisationIds.rauma },
+    ]);
+
     await ctx.insert(StateChange, ctx.history.rows);
-    await seedPersonaUsers(ctx, issuer, organisationIds, { pori: org });
+    await seedPersonaUsers(ctx, issuer, organisationIds, { pori: org, ...neighbours });
 
     const counts: Record<string, number> = {};
     // The domain model's tables (and the task–qualification-unit join table); platform tables such as rate limits are not demo data.
