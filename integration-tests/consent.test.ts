@@ -38,8 +38,9 @@ let otherPartner: GraphQLClient;
 async function visibleTrainees(company: string): Promise<Set<string>> {
   const rows = await sql<{ trainee_id: string }>(
     `SELECT DISTINCT c.trainee_id FROM profile_consent c JOIN trainee t ON t.id = c.trainee_id
-      WHERE c.withdrawn_at IS NULL AND t.pseudonymised_at IS NULL AND (c.scope = 'ALL_PARTNERS' OR c.partner_company_id = $1)`,
-    [company],
+      WHERE c.withdrawn_at IS NULL AND t.pseudonymised_at IS NULL AND (c.scope = 'ALL_PARTNERS' OR c.partner_company_id = $1)
+        AND t.organisation_id = $2`,
+    [company, server.organisationId],
   );
   return new Set(rows.map((r) => r.trainee_id));
 }
@@ -126,6 +127,7 @@ describe('giving and withdrawing consent', () => {
       `SELECT p.trainee_id, p.coach_id, p.career_agent_id FROM coaching_period p
         WHERE p.coach_id IS NOT NULL AND p.career_agent_id IS NOT NULL AND p.phase = 'COACHING'
           AND NOT EXISTS (SELECT 1 FROM profile_consent c WHERE c.trainee_id = p.trainee_id)
+          AND p.trainee_id IN (SELECT t.id FROM trainee t WHERE t.organisation_id = '${server.organisationId}')
         ORDER BY p.trainee_id LIMIT 1`,
     );
     traineeId = row.trainee_id;
@@ -482,9 +484,11 @@ describe('what a partner sees', () => {
     expect(codes(await noCompany.request(CompetenceProfileIdsDocument, { first: 5 }))).toEqual([['UNAUTHENTICATED', undefined]]);
     expect(codes(await noCompany.request(CompetenceProfileDocument, { id: anyProfile }))).toEqual([['UNAUTHENTICATED', undefined]]);
 
-    // ADMIN sees every person with an active consent, once.
+    // ADMIN sees every person of the organisation with an active consent, once.
     const admin = await allProfiles(server);
-    const consenting = await sql(`SELECT DISTINCT trainee_id FROM profile_consent WHERE withdrawn_at IS NULL`);
+    const consenting = await sql(
+      `SELECT DISTINCT c.trainee_id FROM profile_consent c JOIN trainee t ON t.id = c.trainee_id WHERE c.withdrawn_at IS NULL AND t.organisation_id = '${server.organisationId}'`,
+    );
     expect(admin.length).toBe(consenting.length);
   });
 });
@@ -493,7 +497,8 @@ describe('statements', () => {
   it('issues the same number of SQL statements for a page of 5, 50 and 100 profiles', async () => {
     // Enough consenting people for a page of 100: the remaining trainees consent to all partners.
     const without = await sql<{ id: string }>(
-      `SELECT t.id FROM trainee t WHERE NOT EXISTS (SELECT 1 FROM profile_consent c WHERE c.trainee_id = t.id AND c.withdrawn_at IS NULL AND c.scope = 'ALL_PARTNERS') ORDER BY t.id`,
+      `SELECT t.id FROM trainee t WHERE NOT EXISTS (SELECT 1 FROM profile_consent c WHERE c.trainee_id = t.id AND c.withdrawn_at IS NULL AND c.scope = 'ALL_PARTNERS')
+          AND t.organisation_id = '${server.organisationId}' ORDER BY t.id`,
     );
     for (const { id } of without)
       await server.ok(GiveProfileConsentDocument, { input: { traineeId: id, scope: 'ALL_PARTNERS', note: 'statement count' } });

@@ -74,32 +74,66 @@ beforeAll(async () => {
     if (!row) throw new Error(`demo data has no ${kind}`);
     realIds[kind] = row.id;
   };
-  await first('trainee', 'SELECT id FROM trainee ORDER BY id LIMIT 1');
-  await first('period', "SELECT id FROM coaching_period WHERE phase <> 'ENDED' ORDER BY id LIMIT 1");
-  await first('placement', 'SELECT id FROM placement ORDER BY id LIMIT 1');
-  await first('referral', 'SELECT id FROM referral ORDER BY id LIMIT 1');
-  await first('workOrder', 'SELECT id FROM work_order ORDER BY id LIMIT 1');
-  await first('checkPoint', 'SELECT id FROM check_point ORDER BY id LIMIT 1');
-  await first('capacityAssessment', 'SELECT id FROM capacity_assessment ORDER BY id LIMIT 1');
+  // Ids of the demo's main organisation, whose ADMIN sends the values (a neighbour's ids would stop at NOT_FOUND).
+  await first('trainee', `SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first(
+    'period',
+    `SELECT id FROM coaching_period WHERE phase <> 'ENDED' AND trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'placement',
+    `SELECT id FROM placement WHERE trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'referral',
+    `SELECT id FROM referral WHERE trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'workOrder',
+    `SELECT id FROM work_order WHERE work_unit_id IN (SELECT id FROM work_unit WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'checkPoint',
+    `SELECT id FROM check_point WHERE period_id IN (SELECT p.id FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id WHERE t.organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'capacityAssessment',
+    `SELECT id FROM capacity_assessment WHERE trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
   await first('capacityInstrument', 'SELECT id FROM capacity_instrument ORDER BY id LIMIT 1');
   await first('capacityItem', 'SELECT id FROM capacity_item ORDER BY id LIMIT 1');
-  await first('coach', "SELECT id FROM staff_member WHERE role = 'COACH' ORDER BY id LIMIT 1");
-  await first('careerAgent', "SELECT id FROM staff_member WHERE role = 'CAREER_AGENT' ORDER BY id LIMIT 1");
+  await first('coach', `SELECT id FROM staff_member WHERE role = 'COACH' AND organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first(
+    'careerAgent',
+    `SELECT id FROM staff_member WHERE role = 'CAREER_AGENT' AND organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`,
+  );
   await first('caseManager', 'SELECT id FROM case_manager ORDER BY id LIMIT 1');
   await first('employmentArea', 'SELECT id FROM employment_area ORDER BY id LIMIT 1');
-  await first('department', 'SELECT id FROM department ORDER BY id LIMIT 1');
-  await first('workUnit', 'SELECT id FROM work_unit ORDER BY id LIMIT 1');
-  await first('partnerCompany', 'SELECT id FROM partner_company ORDER BY id LIMIT 1');
-  await first('task', 'SELECT id FROM task ORDER BY id LIMIT 1');
+  await first('department', `SELECT id FROM department WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first('workUnit', `SELECT id FROM work_unit WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first('partnerCompany', `SELECT id FROM partner_company WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first('task', `SELECT id FROM task WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
   await first('qualification', 'SELECT id FROM qualification ORDER BY id LIMIT 1');
   await first('qualificationUnit', 'SELECT id FROM qualification_unit ORDER BY id LIMIT 1');
   await first('requirement', 'SELECT id FROM competence_requirement ORDER BY id LIMIT 1');
-  await first('competenceRecord', 'SELECT id FROM competence_record ORDER BY id LIMIT 1');
-  await first('finalSummary', 'SELECT id FROM final_summary ORDER BY id LIMIT 1');
-  await first('outcome', 'SELECT id FROM outcome ORDER BY id LIMIT 1');
-  await first('groupSession', 'SELECT id FROM group_session ORDER BY id LIMIT 1');
-  await first('indicator', 'SELECT id FROM indicator ORDER BY id LIMIT 1');
-  await first('profile', 'SELECT profile_id AS id FROM profile_consent ORDER BY id LIMIT 1');
+  await first(
+    'competenceRecord',
+    `SELECT id FROM competence_record WHERE trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'finalSummary',
+    `SELECT id FROM final_summary WHERE period_id IN (SELECT p.id FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id WHERE t.organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first(
+    'outcome',
+    `SELECT id FROM outcome WHERE trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
+  await first('groupSession', `SELECT id FROM group_session WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first('indicator', `SELECT id FROM indicator WHERE organisation_id = '${server.organisationId}' ORDER BY id LIMIT 1`);
+  await first(
+    'profile',
+    `SELECT profile_id AS id FROM profile_consent WHERE trainee_id IN (SELECT id FROM trainee WHERE organisation_id = '${server.organisationId}') ORDER BY id LIMIT 1`,
+  );
 }, 180_000);
 
 afterAll(async () => {

@@ -61,12 +61,16 @@ beforeAll(async () => {
   server = await startTestServer({ seedDemoData: true });
   privacy = new PrivacyService(server.app.dataSource, server.config, server.clock);
   retention = new RetentionService(server.app.dataSource, server.config.RETENTION_YEARS, server.clock);
-  facts = await query(`
+  // The clients of the demo's main organisation, whose ADMIN the test acts as (the neighbours' matters are all open).
+  facts = await query(
+    `
     SELECT t.id,
       EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = t.id AND (p.end_date IS NULL OR p.phase NOT IN ('ENDED', 'FOLLOW_UP'))) AS open_period,
       EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = t.id AND r.state IN ('RECEIVED', 'ACCEPTED')) AS open_referral,
       ${lastActivitySql('t')}::text AS last_activity
-    FROM trainee t ORDER BY t.id`);
+    FROM trainee t WHERE t.organisation_id = $1 ORDER BY t.id`,
+    [server.organisationId],
+  );
   const closed = facts.filter((f) => !f.open_period && !f.open_referral).sort((a, b) => a.last_activity.localeCompare(b.last_activity));
   // The cut-off at the middle closed matter: those before it are out of the retention period.
   cutoff = closed[Math.floor(closed.length / 2)].last_activity;
