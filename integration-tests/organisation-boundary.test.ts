@@ -183,11 +183,6 @@ function kindAt(key: string, path: string, name: string, returnType: string): Su
   return kindByName[name];
 }
 
-function isIdType(type: GraphQLInputType): boolean {
-  const named = getNamedType(type);
-  return named.name === 'ID';
-}
-
 /** Does the input type hold an ID anywhere (so an optional field of it is worth filling)? */
 function holdsId(type: GraphQLInputType, seen = new Set<string>()): boolean {
   const named = getNamedType(type);
