@@ -52,7 +52,7 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
     groupSession: new GroupSessionService(dataSource, clock),
     indicator: new IndicatorService(dataSource),
     i18n: new I18nService(),
-    organisation: new OrganisationService(dataSource, {
+    organisation: new OrganisationService(dataSource, history, {
       expenseAllowanceCentsPerDay: config.EXPENSE_ALLOWANCE_CENTS_PER_DAY,
       retentionYears: config.RETENTION_YEARS,
     }),

@@ -75,7 +75,7 @@ export const PlatformReason = reasons('platform', {
     'The database cannot be reached (an outage, a restart, no free connection); retry after `details.retryAfterSeconds`',
   ],
   DUPLICATE: [ErrorCode.CONFLICT, 'An object with the same unique values already exists'],
-  REFERENCE_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'A referenced object does not exist'],
+  REFERENCE_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, "A referenced object does not exist (or is not the caller's organisation's: the same answer)"],
   INVALID_VALUE: [ErrorCode.BAD_USER_INPUT, 'A value has the wrong format or is out of range'],
   INVALID_INPUT: [ErrorCode.BAD_USER_INPUT, 'An input field breaks its rule (length, range, format); `fields` names each path'],
   INVALID_VARIABLE: [ErrorCode.BAD_USER_INPUT, 'A variable does not fit its declared type; `fields` names it from `$`'],

@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 
 import { Actor, Role } from '../../platform/auth/actor';
-import { badInput, forbidden, notFound, unauthenticated } from '../../platform/errors';
+import { badInput, forbidden, notFound, PlatformReason, unauthenticated } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { AccessReason } from './access.reasons';
 import type { Owner } from './access.service';
@@ -219,7 +219,7 @@ async function assertSubjects(subject: SubjectRule, args: Record<string, unknown
       const owner = await context.access.owner.load(`${subject.kind}:${id}`);
       const view = owner ? await viewOfOwner(owner, context, subject.kind, subject.catalogue) : View.NONE;
       if (!owner || view === View.NONE) {
-        if (subject.reference) throw badInput(at, `No ${subject.kind} with this id`, AccessReason.REFERENCE_NOT_FOUND);
+        if (subject.reference) throw badInput(at, `No ${subject.kind} with this id`, PlatformReason.REFERENCE_NOT_FOUND);
         throw notFound(subject.kind, id);
       }
       if (!subject.views.includes(view)) {

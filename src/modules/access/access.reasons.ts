@@ -3,10 +3,6 @@ import { ErrorCode, reasons } from '../../platform/errors';
 /** Why the access module refuses a request: `extensions.reason` of its errors (listed in docs/errors.md). */
 export const AccessReason = reasons('access', {
   INVALID_ID: [ErrorCode.BAD_USER_INPUT, 'Not a valid id'],
-  REFERENCE_NOT_FOUND: [
-    ErrorCode.BAD_USER_INPUT,
-    "An id in the input names nothing the caller's organisation has (a unit, task, staff member, requirement, …)",
-  ],
   NOT_CURRENT_STAFF: [ErrorCode.FORBIDDEN, 'A hand-over by someone who does not hold the period: only ADMIN or its current coach or career agent'],
   ROLE_NOT_ALLOWED: [ErrorCode.FORBIDDEN, "The caller's role may not use the operation"],
   SUBJECT_REQUIRED: [

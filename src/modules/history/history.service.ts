@@ -9,7 +9,8 @@ import { StateChange } from './state-change.entity';
 /**
  * What a history row is about, and the entity whose row its subject id names. State machines use
  * their entity's name; the two staffing types record who holds a period (from and to are staff
- * ids), since a change of coach or career agent changes who may see the person in full. The right
+ * ids), since a change of coach or career agent changes who may see the person in full, and the
+ * intake team of an organisation for the same reason. The right
  * of access and retention find a person's history rows through this map.
  */
 export const historySubjects = {
@@ -20,6 +21,8 @@ export const historySubjects = {
   FinalSummary: 'FinalSummary',
   CoachingPeriodCoach: 'CoachingPeriod',
   CoachingPeriodCareerAgent: 'CoachingPeriod',
+  // Who processes the organisation's intake queue (from and to: sorted staff ids, or ALL_COACHING_STAFF).
+  OrganisationIntakeTeam: 'Organisation',
 } as const;
 
 export type HistorySubjectType = keyof typeof historySubjects;

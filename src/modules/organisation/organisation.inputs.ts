@@ -181,6 +181,14 @@ export class UpdateOrganisationSettingsInput {
   @IsUUID('all', { each: true })
   @ArrayMaxSize(100)
   intakeStaffIds?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why: required when the intake team changes (it changes who sees the people in intake in full), kept in the history.',
+  })
+  @IsOptional()
+  @Length(1, 500)
+  reason?: string;
 }
 
 @InputType()

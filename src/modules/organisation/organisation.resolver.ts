@@ -115,7 +115,7 @@ export class OrganisationResolver {
     @Arg('input', () => UpdateOrganisationSettingsInput) input: UpdateOrganisationSettingsInput,
     @Ctx() ctx: Context,
   ): Promise<OrganisationPayload> {
-    return { organisation: await this.organisationService.updateSettings(callerOrganisation(ctx), input) };
+    return { organisation: await this.organisationService.updateSettings(callerOrganisation(ctx), input, ctx.actor!) };
   }
 
   @Mutation(() => OrganisationPayload, { description: 'An employment area starts referring clients to an organisation.' })

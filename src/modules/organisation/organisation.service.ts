@@ -1,6 +1,8 @@
 import { DataSource, In } from 'typeorm';
 
+import type { Actor } from '../../platform/auth/actor';
 import { badInput, conflict, notFound, PlatformReason } from '../../platform/errors';
+import type { HistoryService } from '../history/history.service';
 import { byIdLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { containsPattern } from '../shared/search';
@@ -48,6 +50,7 @@ export interface EffectiveSettings {
 export class OrganisationService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly defaults: { expenseAllowanceCentsPerDay: number; retentionYears: number } = {
       expenseAllowanceCentsPerDay: 900,
       retentionYears: 10,
@@ -84,10 +87,15 @@ export class OrganisationService {
     });
   }
 
-  async updateSettings(organisationId: string, input: UpdateOrganisationSettingsInput): Promise<Organisation> {
+  async updateSettings(organisationId: string, input: UpdateOrganisationSettingsInput, actor: Actor): Promise<Organisation> {
     const repository = this.dataSource.getRepository(Organisation);
     const organisation = await repository.findOneBy({ id: organisationId });
     if (!organisation) throw notFound('Organisation', organisationId);
+    const intakeBefore = intakeTeamState(organisation.intakeStaffIds);
+    const intakeAfter = input.intakeStaffIds ? intakeTeamState(input.intakeStaffIds) : intakeBefore;
+    if (intakeAfter !== intakeBefore && !input.reason?.trim()) {
+      throw badInput('input.reason', 'Give a reason for the change of the intake team', OrganisationReason.INTAKE_CHANGE_REASON_REQUIRED);
+    }
     if (input.subsidyTypes) {
       const codes = input.subsidyTypes.map((type) => type.code);
       const repeated = codes.findIndex((code, index) => codes.indexOf(code) !== index);
@@ -107,17 +115,34 @@ export class OrganisationService {
         );
       }
     }
-    return repository.save({
-      ...organisation,
-      ...(input.name !== undefined && input.name !== null ? { name: input.name.trim() } : {}),
-      ...(input.expenseAllowanceCentsPerDay !== undefined ? { expenseAllowanceCentsPerDay: input.expenseAllowanceCentsPerDay } : {}),
-      ...(input.retentionYears !== undefined ? { retentionYears: input.retentionYears } : {}),
-      ...(input.subsidyTypes
-        ? {
-            subsidyTypes: input.subsidyTypes.map((t) => ({ code: t.code, name: t.name, percent: t.percent ?? null, maxMonths: t.maxMonths ?? null })),
-          }
-        : {}),
-      ...(input.intakeStaffIds ? { intakeStaffIds: [...new Set(input.intakeStaffIds)] } : {}),
+    return this.dataSource.transaction(async (manager) => {
+      if (intakeAfter !== intakeBefore) {
+        await this.history.record(manager, {
+          subjectType: 'OrganisationIntakeTeam',
+          subjectId: organisationId,
+          from: intakeBefore,
+          to: intakeAfter,
+          actor,
+          reason: input.reason!.trim(),
+        });
+      }
+      return manager.getRepository(Organisation).save({
+        ...organisation,
+        ...(input.name !== undefined && input.name !== null ? { name: input.name.trim() } : {}),
+        ...(input.expenseAllowanceCentsPerDay !== undefined ? { expenseAllowanceCentsPerDay: input.expenseAllowanceCentsPerDay } : {}),
+        ...(input.retentionYears !== undefined ? { retentionYears: input.retentionYears } : {}),
+        ...(input.subsidyTypes
+          ? {
+              subsidyTypes: input.subsidyTypes.map((t) => ({
+                code: t.code,
+                name: t.name,
+                percent: t.percent ?? null,
+                maxMonths: t.maxMonths ?? null,
+              })),
+            }
+          : {}),
+        ...(input.intakeStaffIds ? { intakeStaffIds: [...new Set(input.intakeStaffIds)] } : {}),
+      });
     });
   }
 
@@ -270,3 +295,8 @@ export class OrganisationService {
 }
 
 export type OrganisationLoaders = ReturnType<OrganisationService['createLoaders']>;
+
+/** The intake team as a history state: its staff ids sorted, or everyone's when none is named. */
+function intakeTeamState(staffIds: readonly string[]): string {
+  return staffIds.length ? [...new Set(staffIds)].sort().join(',') : 'ALL_COACHING_STAFF';
+}
