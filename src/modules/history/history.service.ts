@@ -18,6 +18,7 @@ export const historySubjects = {
   WorkOrder: 'WorkOrder',
   CompetenceRecord: 'CompetenceRecord',
   FinalSummary: 'FinalSummary',
+  ProfileConsent: 'ProfileConsent',
   CoachingPeriodCoach: 'CoachingPeriod',
   CoachingPeriodCareerAgent: 'CoachingPeriod',
 } as const;
