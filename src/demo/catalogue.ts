@@ -743,7 +743,6 @@ export async function seedCatalogue(ctx: SeedContext): Promise<Catalogue> {
   });
   await ctx.insert(CapacityDimensionDefinition, dimensionRows);
   await ctx.insert(CapacityItem, itemRows);
-  await seedSelfAssessmentMeter(ctx);
 
   return { tasks, qualificationUnits: [...unitsByKey.values()], instrumentId, capacityItems };
 }
@@ -751,7 +750,8 @@ export async function seedCatalogue(ctx: SeedContext): Promise<Catalogue> {
 /**
  * A Kykyviisari-like meter: the person assesses their own functioning, so it has a
  * self-assessment form (the trainee answers it through `recordSelfAssessment`). National, like
- * Kykyviisari; its items here are the demo's own wording.
+ * Kykyviisari; its items here are the demo's own wording. Seeded last, so that the ids of the
+ * rest of the demo stay what they were before it.
  */
 const SELF_ASSESSMENT_DIMENSIONS: Array<{ code: string; name: LocalizedText; items: Array<{ code: string; text: LocalizedText }> }> = [
   {
@@ -772,7 +772,7 @@ const SELF_ASSESSMENT_DIMENSIONS: Array<{ code: string; name: LocalizedText; ite
   },
 ];
 
-async function seedSelfAssessmentMeter(ctx: SeedContext): Promise<void> {
+export async function seedSelfAssessmentMeter(ctx: SeedContext): Promise<void> {
   const instrumentId = ctx.id();
   await ctx.insert(CapacityInstrument, [
     {
