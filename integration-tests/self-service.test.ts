@@ -104,7 +104,8 @@ describe('the trainee sees their own data', () => {
     const [row] = await sql<{ first_name: string; email: string | null }>(`SELECT first_name, email FROM trainee WHERE id = $1`, [villeId]);
     expect([me.firstName, me.email]).toEqual([row.first_name, row.email]);
     expect(me.currentPeriod?.id).toBe(villePeriodId);
-    const count = async (table: string) => Number((await one<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE trainee_id = $1`, [villeId])).n);
+    const count = async (table: string) =>
+      Number((await one<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE trainee_id = $1`, [villeId])).n);
     expect(me.periods!.length).toBe(await count('coaching_period'));
     expect(me.placements!.length).toBe(await count('placement'));
     expect(me.competenceRecords!.length).toBe(await count('competence_record'));
@@ -124,7 +125,9 @@ describe('the trainee sees their own data', () => {
     const refused = (response.errors ?? []).map((e) => [e.extensions?.code, e.path?.filter((p) => typeof p === 'string').join('.')]);
     const expected: Array<[string, string]> = [];
     const [placements, referrals] = await Promise.all(
-      ['placement', 'referral'].map(async (t) => Number((await one<{ n: string }>(`SELECT count(*) AS n FROM ${t} WHERE trainee_id = $1`, [villeId])).n)),
+      ['placement', 'referral'].map(async (t) =>
+        Number((await one<{ n: string }>(`SELECT count(*) AS n FROM ${t} WHERE trainee_id = $1`, [villeId])).n),
+      ),
     );
     if (placements) expected.push(['FORBIDDEN', 'myself.placements.notes']);
     if (referrals) expected.push(['FORBIDDEN', 'myself.referrals.background']);
@@ -171,10 +174,16 @@ describe('who processed my data', () => {
     expect(page.myAccessLog.totalCount).toBe(total);
     expect(page.myAccessLog.edges.every((edge) => edge.node.traineeId === villeId)).toBe(true);
     const staffRead = page.myAccessLog.edges.map((edge) => edge.node).find((node) => node.role === 'ADMIN' && node.fields.includes('Trainee.email'));
-    const [organisation] = await sql<{ name: string }>(`SELECT o.name FROM organisation o JOIN trainee t ON t.organisation_id = o.id WHERE t.id = $1`, [
-      villeId,
-    ]);
-    expect(staffRead).toMatchObject({ kind: 'READ', processedBy: 'test-admin', organisationName: organisation.name, purpose: 'operation SelfTrainee' });
+    const [organisation] = await sql<{ name: string }>(
+      `SELECT o.name FROM organisation o JOIN trainee t ON t.organisation_id = o.id WHERE t.id = $1`,
+      [villeId],
+    );
+    expect(staffRead).toMatchObject({
+      kind: 'READ',
+      processedBy: 'test-admin',
+      organisationName: organisation.name,
+      purpose: 'operation SelfTrainee',
+    });
     // Other trainees' rows exist, and none of them is listed.
     const others = Number((await one<{ n: string }>(`SELECT count(*) AS n FROM access_log_entry WHERE trainee_id <> $1`, [villeId])).n);
     expect(others).toBeGreaterThan(0);
@@ -247,7 +256,9 @@ describe('learning diary', () => {
       phase: 'ENDED' as never,
       plannedEndDate: '2019-05-31',
     });
-    const onEarlier = await ville.request(SelfAddDiaryEntryDocument, { input: { periodId: earlier.id, kind: 'LEARNING_DIARY', text: 'Vanha jakso' } });
+    const onEarlier = await ville.request(SelfAddDiaryEntryDocument, {
+      input: { periodId: earlier.id, kind: 'LEARNING_DIARY', text: 'Vanha jakso' },
+    });
     expect(errorOf(onEarlier)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_CURRENT_PERIOD' });
     expect(paths(errorOf(onEarlier))).toEqual(['input.periodId']);
 
@@ -361,7 +372,8 @@ describe('IDOR: another trainee named by the trainee', () => {
       return ville.request(SelfCapacityChangeDocument, { fromAssessmentId: own?.id ?? other.assessmentId, toAssessmentId: other.assessmentId });
     },
     'Query.competenceRecord': () => ville.request(SelfCompetenceRecordDocument, { id: other.competenceRecordId }),
-    'Query.finalSummary': (ids) => ville.request(SelfFinalSummaryDocument, { periodId: ids === elsewhere ? ids.periodId : other.finalSummaryPeriodId }),
+    'Query.finalSummary': (ids) =>
+      ville.request(SelfFinalSummaryDocument, { periodId: ids === elsewhere ? ids.periodId : other.finalSummaryPeriodId }),
     'Query.outcomes': (ids) => ville.request(SelfOutcomesDocument, { periodId: ids.periodId }),
     'Query.workTrialAgreements': (ids) => ville.request(SelfWorkTrialAgreementsDocument, { periodId: ids.periodId }),
     'Mutation.giveProfileConsent': (ids) => ville.request(GiveProfileConsentDocument, { input: { traineeId: ids.traineeId, scope: 'ALL_PARTNERS' } }),

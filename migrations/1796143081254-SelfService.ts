@@ -12,7 +12,9 @@ export class SelfService1796143081254 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "capacity_instrument" ADD "self_assessment_form" boolean NOT NULL DEFAULT false');
     await queryRunner.query('ALTER TABLE "capacity_assessment" ADD "self_assessed" boolean NOT NULL DEFAULT false');
     // A national Kykyviisari meter already stored is a self-assessment form by definition.
-    await queryRunner.query(`UPDATE "capacity_instrument" SET "self_assessment_form" = true WHERE "organisation_id" IS NULL AND upper("code") = 'KYKYVIISARI'`);
+    await queryRunner.query(
+      `UPDATE "capacity_instrument" SET "self_assessment_form" = true WHERE "organisation_id" IS NULL AND upper("code") = 'KYKYVIISARI'`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

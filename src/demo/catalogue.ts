@@ -767,7 +767,10 @@ const SELF_ASSESSMENT_DIMENSIONS: Array<{ code: string; name: LocalizedText; ite
     name: localized('Työ ja osaaminen', 'Arbete och kompetens', 'Work and competence'),
     items: [
       { code: 'KV-3', text: localized('Osaamiseni riittää työhön', 'Min kompetens räcker för arbetet', 'My skills are enough for the work') },
-      { code: 'KV-4', text: localized('Tulen toimeen työkavereiden kanssa', 'Jag kommer överens med arbetskamraterna', 'I get on with my co-workers') },
+      {
+        code: 'KV-4',
+        text: localized('Tulen toimeen työkavereiden kanssa', 'Jag kommer överens med arbetskamraterna', 'I get on with my co-workers'),
+      },
     ],
   },
 ];
@@ -789,7 +792,9 @@ export async function seedSelfAssessmentMeter(ctx: SeedContext): Promise<void> {
   SELF_ASSESSMENT_DIMENSIONS.forEach((dimension, dimensionIndex) => {
     const dimensionId = ctx.id();
     dimensions.push({ id: dimensionId, instrumentId, code: dimension.code, name: dimension.name, position: dimensionIndex + 1 });
-    dimension.items.forEach((item, itemIndex) => items.push({ id: ctx.id(), dimensionId, code: item.code, text: item.text, position: itemIndex + 1 }));
+    dimension.items.forEach((item, itemIndex) =>
+      items.push({ id: ctx.id(), dimensionId, code: item.code, text: item.text, position: itemIndex + 1 }),
+    );
   });
   await ctx.insert(CapacityDimensionDefinition, dimensions);
   await ctx.insert(CapacityItem, items);

@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
-
 import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { ConnectionType, PageArgs } from '../shared/pagination';
@@ -53,7 +52,10 @@ export class AccessLogResolver {
     return (await ctx.loaders.accessLogProcessor.load(entry.id))?.displayName ?? null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "The organisation whose register holds the record (every processing of it happens there)." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The organisation whose register holds the record (every processing of it happens there).',
+  })
   async organisationName(@Root() entry: AccessLogEntry, @Ctx() ctx: Context): Promise<string | null> {
     return (await ctx.loaders.accessLogProcessor.load(entry.id))?.organisationName ?? null;
   }

@@ -1,8 +1,7 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 
-import { singleLoader } from '../shared/loaders';
-
 import { Actor } from '../../platform/auth/actor';
+import { singleLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
 

@@ -263,7 +263,10 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.coachingPeriod': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED }) },
   'Query.placements': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED }) },
   'Query.placement': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED }) },
-  'Query.attendance': { roles: andTrainee({ ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }), subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT, SELF])] },
+  'Query.attendance': {
+    roles: andTrainee({ ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }),
+    subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT, SELF])],
+  },
   'Query.attendanceSummary': {
     roles: andTrainee({ ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }),
     subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT, SELF])],

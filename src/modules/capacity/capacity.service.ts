@@ -135,13 +135,21 @@ export class CapacityService {
       if (!period || !actor.traineeId || period.traineeId !== actor.traineeId) throw notFound('period', input.periodId);
       const periods = await manager.find(CoachingPeriod, { where: { traineeId: period.traineeId } });
       if (!acceptsTraineeEntries(period.id, periods)) {
-        throw badInput('input.periodId', "A self-assessment is recorded on the trainee's own current, ongoing period", CommonReason.NOT_CURRENT_PERIOD);
+        throw badInput(
+          'input.periodId',
+          "A self-assessment is recorded on the trainee's own current, ongoing period",
+          CommonReason.NOT_CURRENT_PERIOD,
+        );
       }
       assertAssessedWithinPeriod(assessedOn, { start: period.startDate, end: period.endDate });
       const instrument = await manager.findOneBy(CapacityInstrument, { id: input.instrumentId });
       if (!instrument) throw badInput('input.instrumentId', 'No such capacity instrument', CapacityReason.INSTRUMENT_NOT_FOUND);
       if (!instrument.selfAssessmentForm) {
-        throw badInput('input.instrumentId', 'The instrument has no self-assessment form: staff assess with it', CapacityReason.NO_SELF_ASSESSMENT_FORM);
+        throw badInput(
+          'input.instrumentId',
+          'The instrument has no self-assessment form: staff assess with it',
+          CapacityReason.NO_SELF_ASSESSMENT_FORM,
+        );
       }
       return this.saveAssessment(manager, period, { ...input, assessedOn, selfAssessed: true }, actor);
     });
