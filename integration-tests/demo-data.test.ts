@@ -104,7 +104,19 @@ it('covers every state of every state machine, and every service form and basis'
   expect(await distinct('outcome', 'checkpoint')).toEqual(Object.values(OutcomeCheckpoint).sort());
   expect(await distinct('task', 'field')).toEqual(Object.values(WorkField).sort());
   expect(await distinct('task', 'difficulty_level')).toEqual(['1', '2', '3']);
-  expect(await distinct('capacity_dimension_definition', 'code')).toEqual(['COGNITIVE', 'PHYSICAL', 'PSYCHOLOGICAL', 'SOCIAL', 'WORK_SKILLS']);
+  // The staff's meter has the five dimensions; the Kykyviisari-like meter is the one self-assessment form.
+  const dimensionsOf = async (selfAssessmentForm: boolean) =>
+    (
+      await rows<{ code: string }>(
+        `SELECT DISTINCT d.code FROM capacity_dimension_definition d JOIN capacity_instrument i ON i.id = d.instrument_id WHERE i.self_assessment_form = $1`,
+        [selfAssessmentForm],
+      )
+    )
+      .map((r) => r.code)
+      .sort();
+  expect(await dimensionsOf(false)).toEqual(['COGNITIVE', 'PHYSICAL', 'PSYCHOLOGICAL', 'SOCIAL', 'WORK_SKILLS']);
+  expect(await dimensionsOf(true)).toEqual(['HEALTH', 'WORK']);
+  expect(await rows('SELECT code FROM capacity_instrument WHERE self_assessment_form')).toEqual([{ code: 'KYKYVIISARI' }]);
   expect(await distinct('attendance_entry', 'status')).toEqual(Object.values(AttendanceStatus).sort());
 });
 
@@ -319,7 +331,8 @@ it('copies the requirement into each competence record and links tasks to qualif
   expect(await rows('SELECT id FROM task WHERE NOT EXISTS (SELECT 1 FROM task_qualification_unit l WHERE l.task_id = task.id)')).toEqual([]);
   expect(
     await rows(
-      'SELECT a.id FROM capacity_assessment a WHERE (SELECT count(*) FROM capacity_score s WHERE s.assessment_id = a.id) <> (SELECT count(*) FROM capacity_item)',
+      `SELECT a.id FROM capacity_assessment a WHERE (SELECT count(*) FROM capacity_score s WHERE s.assessment_id = a.id)
+         <> (SELECT count(*) FROM capacity_item i JOIN capacity_dimension_definition d ON d.id = i.dimension_id WHERE d.instrument_id = a.instrument_id)`,
     ),
   ).toEqual([]);
 });

@@ -38,7 +38,8 @@ import { startTestServer, TestServer } from './support/test-server';
  * wrong enum values, impossible and extreme dates, out-of-range and extreme numbers, and forged
  * page cursors (`after`) whose values do not fit the list's sort keys. They go as
  * variables over HTTP (all of them), as literals over HTTP (a deterministic sample) and over
- * WebSocket (another sample), as ADMIN so that no access rule hides an input path.
+ * WebSocket (another sample), as ADMIN so that no access rule hides an input path (the trainee's
+ * own operations, which ADMIN may not use, as a TRAINEE).
  *
  * Accepted: success or a client error code. Refused: INTERNAL_SERVER_ERROR, SERVICE_UNAVAILABLE,
  * HTTP 5xx, a connection closed without an answer, and any error-level log line. Values the input
@@ -653,6 +654,14 @@ describe('hostile values at every argument path of every query and mutation', ()
   it('are refused with client errors naming the path, over HTTP (variables and literals) and WebSocket, with no error in the log', async () => {
     const started = performance.now();
     const token = (await server.as({ role: Role.ADMIN, userId: 'hostile-admin' })).token!;
+    // Operations ADMIN may not use (the trainee's self-service) go as a trainee whose period the
+    // real ids name, so that their hostile values reach the rules and SQL too.
+    const [periodOwner] = await sql<{ trainee_id: string }>('SELECT trainee_id FROM coaching_period WHERE id = $1', [realIds.period]);
+    const traineeToken = (await server.as({ role: Role.TRAINEE, userId: 'hostile-trainee', traineeId: periodOwner.trainee_id })).token!;
+    const tokenOf = (item: Case) =>
+      operationRules[`${item.kind}.${item.field.name}`].roles[Role.ADMIN] || !operationRules[`${item.kind}.${item.field.name}`].roles[Role.TRAINEE]
+        ? token
+        : traineeToken;
     const cases: Case[] = [];
     for (const key of rootFieldKeys(schema)) {
       const [kind, name] = key.split('.') as ['Query' | 'Mutation', string];
@@ -666,7 +675,7 @@ describe('hostile values at every argument path of every query and mutation', ()
     // Every case as variables over HTTP.
     await inBatches(cases, CONCURRENCY, async (item) => {
       const args = argumentsOf(item);
-      const outcome = await overHttp({ query: variablesDocument(item, args), variables: args }, token);
+      const outcome = await overHttp({ query: variablesDocument(item, args), variables: args }, tokenOf(item));
       counts.http++;
       problems.push(...problemsOf(item, outcome, 'http', true));
     });
@@ -674,7 +683,7 @@ describe('hostile values at every argument path of every query and mutation', ()
     // A deterministic sample as literals over HTTP (lone surrogates in a literal are parse errors).
     const literalSample = cases.filter((item, i) => !item.hostile.variablesOnly && i % 3 === 0);
     await inBatches(literalSample, CONCURRENCY, async (item) => {
-      const outcome = await overHttp({ query: literalDocument(item, argumentsOf(item)) }, token);
+      const outcome = await overHttp({ query: literalDocument(item, argumentsOf(item)) }, tokenOf(item));
       counts.literal++;
       const surrogate = typeof item.hostile.value === 'string' && /[\uD800-\uDFFF]/.test(item.hostile.value);
       problems.push(...problemsOf(item, outcome, 'http literal', !surrogate));
@@ -683,13 +692,16 @@ describe('hostile values at every argument path of every query and mutation', ()
     // Another sample over WebSocket, as variables, 25 operations per connection.
     const wsSample = cases.filter((_, i) => i % 4 === 1);
     const batches: Case[][] = [];
-    for (let i = 0; i < wsSample.length; i += 25) batches.push(wsSample.slice(i, i + 25));
+    for (const asCaller of [token, traineeToken]) {
+      const sample = wsSample.filter((item) => tokenOf(item) === asCaller);
+      for (let i = 0; i < sample.length; i += 25) batches.push(sample.slice(i, i + 25));
+    }
     await inBatches(batches, 2, async (batch) => {
       const payloads = batch.map((item) => {
         const args = argumentsOf(item);
         return { query: variablesDocument(item, args), variables: args };
       });
-      const outcomes = await overWs(payloads, token);
+      const outcomes = await overWs(payloads, tokenOf(batch[0]));
       outcomes.forEach((outcome, i) => {
         counts.ws++;
         problems.push(...problemsOf(batch[i], outcome, 'ws', true));

@@ -117,7 +117,7 @@ const expectedView: Record<Role, { inside: View; outside: View }> = {
   [Role.UNIT_LEAD]: { inside: View.UNIT, outside: View.NONE },
   [Role.PARTNER]: { inside: View.NONE, outside: View.NONE },
   [Role.ANALYST]: { inside: View.NONE, outside: View.NONE },
-  [Role.TRAINEE]: { inside: View.FULL, outside: View.NONE },
+  [Role.TRAINEE]: { inside: View.SELF, outside: View.NONE },
   [Role.PLATFORM_OPERATOR]: { inside: View.NONE, outside: View.NONE },
 };
 

@@ -22,6 +22,7 @@ export function createLoaders(services: Services) {
     ...services.competence.createLoaders(),
     ...services.consent.createLoaders(),
     ...services.competenceProfile.createLoaders(),
+    ...services.accessLog.createLoaders(),
     ...createUserLoaders(services.users),
     history: services.history.createLoader(),
   };

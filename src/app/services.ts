@@ -68,7 +68,7 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
     capacity: new CapacityService(dataSource, clock),
     competence: new CompetenceService(dataSource, history, clock),
     privacy: new PrivacyService(dataSource, config, clock),
-    consent: new ConsentService(dataSource, clock),
+    consent: new ConsentService(dataSource, history, clock),
     competenceProfile: new CompetenceProfileService(dataSource),
   };
 }

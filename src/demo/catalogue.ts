@@ -746,3 +746,56 @@ export async function seedCatalogue(ctx: SeedContext): Promise<Catalogue> {
 
   return { tasks, qualificationUnits: [...unitsByKey.values()], instrumentId, capacityItems };
 }
+
+/**
+ * A Kykyviisari-like meter: the person assesses their own functioning, so it has a
+ * self-assessment form (the trainee answers it through `recordSelfAssessment`). National, like
+ * Kykyviisari; its items here are the demo's own wording. Seeded last, so that the ids of the
+ * rest of the demo stay what they were before it.
+ */
+const SELF_ASSESSMENT_DIMENSIONS: Array<{ code: string; name: LocalizedText; items: Array<{ code: string; text: LocalizedText }> }> = [
+  {
+    code: 'HEALTH',
+    name: localized('Terveys ja jaksaminen', 'Hälsa och ork', 'Health and coping'),
+    items: [
+      { code: 'KV-1', text: localized('Arvioin terveyteni hyväksi', 'Jag bedömer min hälsa som god', 'I rate my health as good') },
+      { code: 'KV-2', text: localized('Jaksan arjessa hyvin', 'Jag orkar bra i vardagen', 'I cope well in everyday life') },
+    ],
+  },
+  {
+    code: 'WORK',
+    name: localized('Työ ja osaaminen', 'Arbete och kompetens', 'Work and competence'),
+    items: [
+      { code: 'KV-3', text: localized('Osaamiseni riittää työhön', 'Min kompetens räcker för arbetet', 'My skills are enough for the work') },
+      {
+        code: 'KV-4',
+        text: localized('Tulen toimeen työkavereiden kanssa', 'Jag kommer överens med arbetskamraterna', 'I get on with my co-workers'),
+      },
+    ],
+  },
+];
+
+export async function seedSelfAssessmentMeter(ctx: SeedContext): Promise<void> {
+  const instrumentId = ctx.id();
+  await ctx.insert(CapacityInstrument, [
+    {
+      id: instrumentId,
+      code: 'KYKYVIISARI',
+      version: 1,
+      name: localized('Kykyviisari (itsearviointi)', 'Kykyviisari (självbedömning)', 'Kykyviisari (self-assessment)'),
+      source: 'Terveyden ja hyvinvoinnin laitos: Kykyviisari, toimintakyvyn itsearviointi',
+      selfAssessmentForm: true,
+    },
+  ]);
+  const dimensions: Row<CapacityDimensionDefinition>[] = [];
+  const items: Row<CapacityItem>[] = [];
+  SELF_ASSESSMENT_DIMENSIONS.forEach((dimension, dimensionIndex) => {
+    const dimensionId = ctx.id();
+    dimensions.push({ id: dimensionId, instrumentId, code: dimension.code, name: dimension.name, position: dimensionIndex + 1 });
+    dimension.items.forEach((item, itemIndex) =>
+      items.push({ id: ctx.id(), dimensionId, code: item.code, text: item.text, position: itemIndex + 1 }),
+    );
+  });
+  await ctx.insert(CapacityDimensionDefinition, dimensions);
+  await ctx.insert(CapacityItem, items);
+}

@@ -4,7 +4,7 @@ import { StateChange } from '../modules/history/state-change.entity';
 import type { PersonalDataCipher } from '../platform/crypto';
 import { RateLimitBucket } from '../platform/rate-limit';
 import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
-import { seedCatalogue } from './catalogue';
+import { seedCatalogue, seedSelfAssessmentMeter } from './catalogue';
 import { seedGroupSessions, seedIndicators } from './community';
 import { seedProfileConsents } from './consents';
 import { SeedContext } from './context';
@@ -76,6 +76,7 @@ export async function seedDemoData(
 
     await ctx.insert(StateChange, ctx.history.rows);
     await seedPersonaUsers(ctx, issuer, organisationIds, { pori: org, ...neighbours });
+    await seedSelfAssessmentMeter(ctx);
 
     const counts: Record<string, number> = {};
     // The domain model's tables (and the task–qualification-unit join table); platform tables such as rate limits are not demo data.

@@ -1,10 +1,15 @@
-import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 
+import { requireActor } from '../../platform/auth/require-actor';
+import { notFound } from '../../platform/errors';
 import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
-import type { AccessLogService } from './access-log.service';
+import type { AccessLogLoaders, AccessLogService } from './access-log.service';
+
+/** The loaders these resolvers read. */
+type Context = RequestContext<AccessLogLoaders>;
 
 const AccessLogConnection = ConnectionType(AccessLogEntry, 'AccessLogEntry');
 
@@ -28,5 +33,30 @@ export class AccessLogResolver {
     @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter,
   ) {
     return this.accessLogService.list(callerOrganisation(ctx), filter ?? {}, page);
+  }
+
+  @Query(() => AccessLogConnection, {
+    description: 'TRAINEE: who has processed my data (client-data act 703/2023 §11): every read and write of their own record, newest first.',
+  })
+  myAccessLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    const traineeId = requireActor(ctx).traineeId;
+    if (!traineeId) throw notFound('Trainee', 'none');
+    return this.accessLogService.listForTrainee(traineeId, page);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The display name of the user who processed the data, as their organisation recorded it (null when there is none).',
+  })
+  async processedBy(@Root() entry: AccessLogEntry, @Ctx() ctx: Context): Promise<string | null> {
+    return (await ctx.loaders.accessLogProcessor.load(entry.id))?.displayName ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The organisation whose register holds the record (every processing of it happens there).',
+  })
+  async organisationName(@Root() entry: AccessLogEntry, @Ctx() ctx: Context): Promise<string | null> {
+    return (await ctx.loaders.accessLogProcessor.load(entry.id))?.organisationName ?? null;
   }
 }

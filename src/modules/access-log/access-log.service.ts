@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 
 import { Actor } from '../../platform/auth/actor';
+import { singleLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { AccessLogEntry } from './access-log.entity';
 
@@ -87,7 +88,52 @@ export class AccessLogService {
       });
     if (filter.traineeId) query.andWhere('entry.traineeId = :traineeId', { traineeId: filter.traineeId });
     if (filter.userId) query.andWhere('entry.userId = :userId', { userId: filter.userId });
-    // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.
-    return paginate(query, page, [{ sql: "date_trunc('milliseconds', entry.at)", value: (row) => row.at.toISOString(), kind: 'timestamp' }], 'DESC');
+    return newestFirst(query, page);
   }
+
+  /**
+   * "Who has processed my data" for the data subject themselves: every row about their own client
+   * record, whichever role or user processed it (the trainee's own reads included), and nothing
+   * about anyone else. The trainee id comes from the token, never from the request.
+   */
+  listForTrainee(traineeId: string, page: PageArgs): Promise<Connection<AccessLogEntry>> {
+    const query = this.dataSource.getRepository(AccessLogEntry).createQueryBuilder('entry').where('entry.traineeId = :traineeId', { traineeId });
+    return newestFirst(query, page);
+  }
+
+  createLoaders() {
+    return {
+      /**
+       * Who processed a row, in words: the processing user's display name in the organisation whose
+       * register holds the trainee (all processing of a trainee happens inside that organisation)
+       * and that organisation's name. One statement per page.
+       */
+      accessLogProcessor: singleLoader<string, AccessLogProcessor>(
+        (ids) =>
+          this.dataSource.query(
+            `SELECT e.id AS "entryId", ur.display_name AS "displayName", o.name AS "organisationName"
+               FROM access_log_entry e
+               JOIN trainee t ON t.id = e.trainee_id
+               JOIN organisation o ON o.id = t.organisation_id
+               LEFT JOIN user_role ur ON ur.user_id::text = e.user_id AND ur.organisation_id = t.organisation_id
+              WHERE e.id = ANY($1::uuid[])`,
+            [ids],
+          ),
+        (row) => row.entryId,
+      ),
+    };
+  }
+}
+
+export interface AccessLogProcessor {
+  entryId: string;
+  displayName: string | null;
+  organisationName: string;
+}
+
+export type AccessLogLoaders = ReturnType<AccessLogService['createLoaders']>;
+
+function newestFirst(query: SelectQueryBuilder<AccessLogEntry>, page: PageArgs): Promise<Connection<AccessLogEntry>> {
+  // Cursors carry milliseconds, PostgreSQL keeps microseconds: sort on the truncated value.
+  return paginate(query, page, [{ sql: "date_trunc('milliseconds', entry.at)", value: (row) => row.at.toISOString(), kind: 'timestamp' }], 'DESC');
 }

@@ -4,7 +4,7 @@ import { getNamedType, GraphQLInputObjectType, GraphQLInputType, GraphQLObjectTy
 
 import { buildPolkuSchema } from '../../app/schema';
 import { Role } from '../../platform/auth/actor';
-import { Grant, operationRules, typeRules, View, viewsForField } from './permission-matrix';
+import { Grant, operationRules, staffInternalFields, typeRules, View, viewsForField } from './permission-matrix';
 import { permissionsDocPath, renderPermissionsDoc } from './permissions-doc';
 import { organisationView, scopeOf, traineeView } from './trainee-scope';
 
@@ -28,11 +28,14 @@ describe('the permission matrix', () => {
     expect(Object.keys(operationRules).filter((key) => !fields.includes(key))).toEqual([]);
   });
 
-  it("lets no role do everything, and every operation but the platform operator's is open to ADMIN", () => {
+  it("lets no role do everything, and every operation but the platform operator's and the trainee's self-service is open to ADMIN", () => {
     const operatorOnly = ['Query.organisations', 'Mutation.createOrganisation', 'Mutation.linkEmploymentArea'];
+    // The data subject's own: ADMIN reads the log with accessLog and the record with trainee(id); a self-assessment is the trainee's answer.
+    const traineeOnly = ['Query.myself', 'Query.myAccessLog', 'Mutation.recordSelfAssessment'];
     for (const [key, rule] of Object.entries(operationRules)) {
-      expect([key, rule.roles[Role.ADMIN]]).toEqual([key, operatorOnly.includes(key) ? undefined : Grant.ALL]);
+      expect([key, rule.roles[Role.ADMIN]]).toEqual([key, [...operatorOnly, ...traineeOnly].includes(key) ? undefined : Grant.ALL]);
     }
+    for (const key of traineeOnly) expect([key, Object.keys(operationRules[key].roles)]).toEqual([key, [Role.TRAINEE]]);
     for (const role of Object.values(Role)) {
       expect(Object.values(operationRules).filter((rule) => rule.roles[role]).length).toBeLessThan(Object.keys(operationRules).length);
     }
@@ -73,13 +76,48 @@ describe('the permission matrix', () => {
   });
 
   it('keeps health and capacity data (assessments, diary, final summary) away from roster and unit views', () => {
+    // Only the trainee's own staff and the trainee themselves.
     for (const typeName of ['CapacityAssessment', 'DiaryEntry', 'FinalSummary', 'CheckPoint', 'CompetenceRecord']) {
-      expect([typeName, typeRules[typeName].otherFields]).toEqual([typeName, [View.FULL]]);
+      expect([typeName, typeRules[typeName].otherFields]).toEqual([typeName, [View.FULL, View.SELF]]);
     }
     for (const field of ['latestCapacityAssessment', 'email', 'phone', 'birthYear', 'identityCodeTemporary', 'periods', 'referrals']) {
-      expect([field, viewsForField('Trainee', field)]).toEqual([field, [View.FULL]]);
+      expect([field, viewsForField('Trainee', field)]).toEqual([field, [View.FULL, View.SELF]]);
     }
     expect(viewsForField('AttendanceEntry', 'absenceReason')).not.toContain(View.UNIT);
+  });
+
+  it('keeps the staff-internal fields from the trainee themselves, and only those, with a reason for each', () => {
+    const internal = Object.entries(staffInternalFields).flatMap(([typeName, fields]) => Object.keys(fields).map((field) => `${typeName}.${field}`));
+    expect(internal.sort()).toEqual(['CoachingPeriod.caseloadOverrideReason', 'Placement.notes', 'Referral.background']);
+    for (const key of internal) {
+      const [typeName, field] = key.split('.');
+      expect([key, viewsForField(typeName, field)]).toEqual([key, [View.FULL]]);
+      expect(staffInternalFields[typeName][field].length).toBeGreaterThan(20);
+    }
+    // Every other field a FULL viewer reads of a personal type is the trainee's too (work orders are the units').
+    for (const [typeName, rule] of Object.entries(typeRules)) {
+      if (typeName === 'WorkOrder') continue;
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      for (const field of Object.keys(type.getFields())) {
+        if (internal.includes(`${typeName}.${field}`)) continue;
+        const views = viewsForField(typeName, field)!;
+        if (views.includes(View.FULL)) expect([typeName, field, views.includes(View.SELF)]).toEqual([typeName, field, true]);
+      }
+      expect(rule).toBeDefined();
+    }
+  });
+
+  it('grants the trainee no operation on all rows of personal data, and every subject it may name is seen as SELF', () => {
+    for (const [key, rule] of Object.entries(operationRules)) {
+      const grant = rule.roles[Role.TRAINEE];
+      if (!grant) continue;
+      const catalogue = ['Query.me', 'Query.enumLabels', 'Query.allEnumLabels', 'Query.serviceInfo', 'Query.organisation'];
+      if (grant === Grant.ALL) expect([key, catalogue.includes(key) || key.startsWith('Query.capacityInstrument')]).toEqual([key, true]);
+      for (const subject of rule.subjects ?? []) {
+        if (subject.catalogue || subject.kind === 'workOrder') continue;
+        expect([key, subject.kind, subject.views.includes(View.SELF)]).toEqual([key, subject.kind, true]);
+      }
+    }
   });
 
   it('docs/permissions.md is what the matrix renders (run `npm run schema`)', () => {
@@ -97,7 +135,7 @@ describe('views and scopes', () => {
       [Role.UNIT_LEAD]: [View.UNIT, View.NONE, View.NONE],
       [Role.PARTNER]: [View.NONE, View.NONE, View.NONE],
       [Role.ANALYST]: [View.NONE, View.NONE, View.NONE],
-      [Role.TRAINEE]: [View.FULL, View.NONE, View.NONE],
+      [Role.TRAINEE]: [View.SELF, View.NONE, View.NONE],
       [Role.PLATFORM_OPERATOR]: [View.NONE, View.NONE, View.NONE],
     };
     for (const role of Object.values(Role)) {

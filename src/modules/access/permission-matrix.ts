@@ -21,6 +21,12 @@ export enum View {
   ROSTER = 'ROSTER',
   /** A unit lead, for trainees working in their unit: name, days, tasks; never health or capacity. */
   UNIT = 'UNIT',
+  /**
+   * The trainee themselves (a TRAINEE user, strong identification): their own data, health and
+   * capacity included (it is theirs), except what the matrix keeps staff-internal field by field
+   * (each with its reason in `typeRules`). Never another person's row.
+   */
+  SELF = 'SELF',
   /** Nothing: the object is out of scope and is reported as not found. */
   NONE = 'NONE',
 }
@@ -145,7 +151,11 @@ export const roleScopes: Record<Role, string> = {
 
 const { ADMIN, COACH, CAREER_AGENT, CASE_MANAGER, UNIT_LEAD, PARTNER, ANALYST, TRAINEE, PLATFORM_OPERATOR } = Role;
 const { ALL, SCOPED } = Grant;
-const { FULL, ROSTER, UNIT } = View;
+const { FULL, ROSTER, UNIT, SELF } = View;
+/** The object's own staff (FULL) or the data subject themselves (SELF). */
+const fullOrSelf = [FULL, SELF];
+/** Staff grants plus the trainee for their own rows only. */
+const andTrainee = <T extends Partial<Record<Role, Grant>>>(roles: T) => ({ ...roles, [TRAINEE]: SCOPED });
 
 const grantTo = (roles: readonly Role[], grant: Grant = ALL) =>
   Object.fromEntries(roles.map((role) => [role, grant])) as Partial<Record<Role, Grant>>;
@@ -233,8 +243,9 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.departments': { roles: everyone() },
   'Query.workUnits': { roles: everyone(), subjects: [ref('department', 'departmentId', optional)] },
   'Query.workUnit': { roles: everyone(), subjects: [own('workUnit', 'id')] },
-  'Query.capacityInstruments': { roles: { ...staffAndCaseManagers } },
-  'Query.capacityInstrument': { roles: { ...staffAndCaseManagers }, subjects: [own('capacityInstrument', 'id')] },
+  // The meters are a catalogue: a trainee reads them to answer a self-assessment form.
+  'Query.capacityInstruments': { roles: { ...staffAndCaseManagers, [TRAINEE]: ALL } },
+  'Query.capacityInstrument': { roles: { ...staffAndCaseManagers, [TRAINEE]: ALL }, subjects: [own('capacityInstrument', 'id')] },
   'Query.employmentAreas': { roles: { ...staffAndCaseManagers } },
   'Query.caseManagers': { roles: { ...staffAndCaseManagers }, subjects: [on('employmentArea', 'employmentAreaId', [FULL], inOrganisation)] },
   'Query.staffMembers': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: ALL } },
@@ -244,30 +255,43 @@ export const operationRules: Record<string, OperationRule> = {
 
   // Trainees and their coaching.
   'Query.trainees': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
-  'Query.trainee': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
+  'Query.trainee': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED }) },
   'Query.traineeByIdentityCode': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED } },
   'Query.referrals': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED } },
   'Query.referral': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED } },
-  'Query.coachingPeriods': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED } },
-  'Query.coachingPeriod': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED } },
-  'Query.placements': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
-  'Query.placement': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED } },
-  'Query.attendance': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }, subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT])] },
-  'Query.attendanceSummary': { roles: { ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }, subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT])] },
-  'Query.diaryEntries': { roles: { ...coachingStaff }, subjects: [on('period', 'periodId')] },
-  'Query.capacityAssessments': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
-  'Query.capacityAssessment': { roles: { ...staffAndCaseManagers }, subjects: [on('capacityAssessment', 'id')] },
-  'Query.capacityChange': { roles: { ...staffAndCaseManagers }, subjects: [on('capacityAssessment', ['fromAssessmentId', 'toAssessmentId'])] },
-  'Query.competenceRecords': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED } },
-  'Query.competenceRecord': {
-    roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED },
-    subjects: [on('competenceRecord', 'id')],
+  'Query.coachingPeriods': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED }) },
+  'Query.coachingPeriod': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED }) },
+  'Query.placements': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED }) },
+  'Query.placement': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED, [UNIT_LEAD]: SCOPED }) },
+  'Query.attendance': {
+    roles: andTrainee({ ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }),
+    subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT, SELF])],
   },
-  'Query.finalSummary': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
+  'Query.attendanceSummary': {
+    roles: andTrainee({ ...staffAndCaseManagers, [UNIT_LEAD]: SCOPED }),
+    subjects: [on('period', 'periodId', [FULL, ROSTER, UNIT, SELF])],
+  },
+  // The trainee reads the coach's daily log about them too: it is documentation of their coaching,
+  // which the client-data act lets a client see; only writing daily logs stays with the staff.
+  'Query.diaryEntries': { roles: andTrainee({ ...coachingStaff }), subjects: [on('period', 'periodId', fullOrSelf)] },
+  // Health data: the trainee's own (their own self-assessments beside the staff's assessments).
+  'Query.capacityAssessments': { roles: andTrainee({ ...staffAndCaseManagers }), subjects: [on('period', 'periodId', fullOrSelf)] },
+  'Query.capacityAssessment': { roles: andTrainee({ ...staffAndCaseManagers }), subjects: [on('capacityAssessment', 'id', fullOrSelf)] },
+  'Query.capacityChange': {
+    roles: andTrainee({ ...staffAndCaseManagers }),
+    subjects: [on('capacityAssessment', ['fromAssessmentId', 'toAssessmentId'], fullOrSelf)],
+  },
+  'Query.competenceRecords': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED, [TRAINEE]: SCOPED } },
+  'Query.competenceRecord': {
+    roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED, [TRAINEE]: SCOPED },
+    subjects: [on('competenceRecord', 'id', fullOrSelf)],
+  },
+  'Query.finalSummary': { roles: andTrainee({ ...staffAndCaseManagers }), subjects: [on('period', 'periodId', fullOrSelf)] },
   // The written work-trial agreement: whoever reads the period in FULL (the employment area's case
   // manager is a party to it).
-  'Query.workTrialAgreements': { roles: { ...coachingStaff, [CASE_MANAGER]: SCOPED }, subjects: [on('period', 'periodId')] },
-  'Query.outcomes': { roles: { ...staffAndCaseManagers }, subjects: [on('period', 'periodId')] },
+  // The participant is a party to the agreement and signs it.
+  'Query.workTrialAgreements': { roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED }), subjects: [on('period', 'periodId', fullOrSelf)] },
+  'Query.outcomes': { roles: andTrainee({ ...staffAndCaseManagers }), subjects: [on('period', 'periodId', fullOrSelf)] },
   'Query.followUpsDue': { roles: { [ADMIN]: ALL, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED } },
   'Query.groupSessions': { roles: { ...coachingStaff } },
   'Query.groupSession': { roles: { ...coachingStaff }, subjects: [own('groupSession', 'id')] },
@@ -284,6 +308,11 @@ export const operationRules: Record<string, OperationRule> = {
 
   // "Who has processed my data": the access log, by trainee or by user.
   'Query.accessLog': { roles: adminOnly },
+
+  // Self-service of the trainee (strong identification): their own record, who processed it, and
+  // what they may do themselves. The arguments name no trainee: the token does.
+  'Query.myself': { roles: { [TRAINEE]: SCOPED } },
+  'Query.myAccessLog': { roles: { [TRAINEE]: SCOPED } },
 
   // Aggregates.
   'Query.outcomeStatistics': { roles: { ...staffAndCaseManagers, [ANALYST]: ALL } },
@@ -326,14 +355,15 @@ export const operationRules: Record<string, OperationRule> = {
     subjects: [on('employmentArea', 'input.employmentAreaId', [FULL], optionalInOrganisation)],
   },
   'Mutation.updateTrainee': { roles: { ...staffAndCaseManagers }, subjects: [on('trainee', 'input.traineeId')] },
-  // Consent to show the competence profile to partners: the trainee's own coaching staff.
+  // Consent to show the competence profile to partners: the trainee themselves, or their own
+  // coaching staff recording a consent given on paper. Withdrawing takes the same input as giving.
   'Mutation.giveProfileConsent': {
-    roles: coachingStaff,
-    subjects: [on('trainee', 'input.traineeId'), ref('partnerCompany', 'input.partnerCompanyId', optional)],
+    roles: andTrainee(coachingStaff),
+    subjects: [on('trainee', 'input.traineeId', fullOrSelf), ref('partnerCompany', 'input.partnerCompanyId', optional)],
   },
   'Mutation.withdrawProfileConsent': {
-    roles: coachingStaff,
-    subjects: [on('trainee', 'input.traineeId'), ref('partnerCompany', 'input.partnerCompanyId', optional)],
+    roles: andTrainee(coachingStaff),
+    subjects: [on('trainee', 'input.traineeId', fullOrSelf), ref('partnerCompany', 'input.partnerCompanyId', optional)],
   },
 
   // The coaching period: its own coach or career agent only, except daily attendance. Opening one
@@ -371,13 +401,20 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.updatePlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
   'Mutation.endPlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
   'Mutation.recordAttendance': { roles: coachingStaff, subjects: [on('period', 'input.entries.periodId', [FULL, ROSTER])] },
+  // A trainee writes their own learning diary on their current period (the service refuses other
+  // kinds and earlier periods); a work order is the staff's to name (the trainee sees none).
   'Mutation.addDiaryEntry': {
-    roles: coachingStaff,
-    subjects: [on('period', 'input.periodId'), on('workOrder', 'input.workOrderId', [FULL], { optional: true, reference: true })],
+    roles: andTrainee(coachingStaff),
+    subjects: [on('period', 'input.periodId', fullOrSelf), on('workOrder', 'input.workOrderId', [FULL], { optional: true, reference: true })],
   },
   'Mutation.recordCapacityAssessment': {
     roles: coachingStaff,
     subjects: [on('period', 'input.periodId'), ref('capacityInstrument', 'input.instrumentId'), ref('capacityItem', 'input.scores.itemId')],
+  },
+  // The trainee's answer to a meter's self-assessment form (Kykyviisari), on their current period.
+  'Mutation.recordSelfAssessment': {
+    roles: { [TRAINEE]: SCOPED },
+    subjects: [on('period', 'input.periodId', [SELF]), ref('capacityInstrument', 'input.instrumentId'), ref('capacityItem', 'input.scores.itemId')],
   },
   'Mutation.recordCompetence': {
     roles: { [ADMIN]: ALL, [COACH]: SCOPED },
@@ -455,47 +492,67 @@ export interface TypeRule {
   fields?: Record<string, View[]>;
 }
 
-const everyView = [FULL, ROSTER, UNIT];
+const everyView = [FULL, ROSTER, UNIT, SELF];
+
+/**
+ * The trainee's own view (SELF) reads what FULL reads, with these exceptions, each staff-internal
+ * for a reason. The trainee still gets them through the right of access (`traineeDataExport`, by
+ * ADMIN), where a person checks third-party information before disclosure (client-data act
+ * 703/2023, GDPR art. 15(4)); self-service hands out only what needs no such check.
+ */
+export const staffInternalFields: Record<string, Record<string, string>> = {
+  Referral: {
+    background:
+      "the employment area's referral text: written from its own client record, it may hold other authorities' and third parties' information",
+  },
+  Placement: {
+    notes: "staff's working notes with the host unit or company, which may record the host's remarks about other people",
+  },
+  CoachingPeriod: {
+    caseloadOverrideReason: "why a coach took a trainee over their caseload limit: about the staff member's workload, not the trainee",
+  },
+};
 
 export const typeRules: Record<string, TypeRule> = {
   Trainee: {
     owner: 'trainee',
-    otherFields: [FULL],
+    otherFields: fullOrSelf,
     fields: {
       id: everyView,
       firstName: everyView,
       lastName: everyView,
-      coach: [FULL, ROSTER],
-      currentPeriod: [FULL, ROSTER],
-      currentPlacement: [FULL, ROSTER],
-      workOrderAssignments: [FULL, ROSTER, UNIT],
+      coach: [FULL, ROSTER, SELF],
+      currentPeriod: [FULL, ROSTER, SELF],
+      currentPlacement: [FULL, ROSTER, SELF],
+      workOrderAssignments: everyView,
     },
   },
   CoachingPeriod: {
     owner: 'trainee',
-    otherFields: [FULL],
+    otherFields: fullOrSelf,
     fields: {
       id: everyView,
       trainee: everyView,
       traineeId: everyView,
       daysPerWeek: everyView,
       hoursPerDay: everyView,
-      phase: [FULL, ROSTER],
-      serviceForm: [FULL, ROSTER],
-      startDate: [FULL, ROSTER],
-      plannedEndDate: [FULL, ROSTER],
-      endDate: [FULL, ROSTER],
-      coach: [FULL, ROSTER],
-      coachId: [FULL, ROSTER],
-      careerAgent: [FULL, ROSTER],
-      careerAgentId: [FULL, ROSTER],
-      placements: [FULL, ROSTER],
-      attendance: [FULL, ROSTER],
+      phase: [FULL, ROSTER, SELF],
+      serviceForm: [FULL, ROSTER, SELF],
+      startDate: [FULL, ROSTER, SELF],
+      plannedEndDate: [FULL, ROSTER, SELF],
+      endDate: [FULL, ROSTER, SELF],
+      coach: [FULL, ROSTER, SELF],
+      coachId: [FULL, ROSTER, SELF],
+      careerAgent: [FULL, ROSTER, SELF],
+      careerAgentId: [FULL, ROSTER, SELF],
+      placements: [FULL, ROSTER, SELF],
+      attendance: [FULL, ROSTER, SELF],
+      caseloadOverrideReason: [FULL],
     },
   },
   Placement: {
     owner: 'traineeInUnit',
-    otherFields: [FULL, ROSTER],
+    otherFields: [FULL, ROSTER, SELF],
     fields: {
       id: everyView,
       kind: everyView,
@@ -513,23 +570,25 @@ export const typeRules: Record<string, TypeRule> = {
     owner: 'trainee',
     otherFields: everyView,
     // Whoever enters the morning's attendance for the group sees what was entered; unit leads do not.
-    fields: { absenceReason: [FULL, ROSTER], note: [FULL, ROSTER] },
+    // The trainee sees their own absence reasons and notes: they are about their own days.
+    fields: { absenceReason: [FULL, ROSTER, SELF], note: [FULL, ROSTER, SELF] },
   },
-  DiaryEntry: { owner: 'traineeOfPeriod', otherFields: [FULL] },
-  CapacityAssessment: { owner: 'trainee', otherFields: [FULL] },
-  CompetenceRecord: { owner: 'trainee', otherFields: [FULL] },
-  FinalSummary: { owner: 'traineeOfPeriod', otherFields: [FULL] },
-  CheckPoint: { owner: 'traineeOfPeriod', otherFields: [FULL] },
-  Outcome: { owner: 'trainee', otherFields: [FULL] },
-  WorkTrialAgreement: { owner: 'trainee', otherFields: [FULL] },
-  WorkTrialFeedback: { owner: 'trainee', otherFields: [FULL] },
-  ProfileConsent: { owner: 'trainee', otherFields: [FULL] },
+  DiaryEntry: { owner: 'traineeOfPeriod', otherFields: fullOrSelf },
+  // Their own health and capacity data: theirs to read.
+  CapacityAssessment: { owner: 'trainee', otherFields: fullOrSelf },
+  CompetenceRecord: { owner: 'trainee', otherFields: fullOrSelf },
+  FinalSummary: { owner: 'traineeOfPeriod', otherFields: fullOrSelf },
+  CheckPoint: { owner: 'traineeOfPeriod', otherFields: fullOrSelf },
+  Outcome: { owner: 'trainee', otherFields: fullOrSelf },
+  WorkTrialAgreement: { owner: 'trainee', otherFields: fullOrSelf },
+  WorkTrialFeedback: { owner: 'trainee', otherFields: fullOrSelf },
+  ProfileConsent: { owner: 'trainee', otherFields: fullOrSelf },
   Referral: {
     owner: 'trainee',
-    otherFields: [FULL, ROSTER],
-    fields: { background: [FULL], rejectionReason: [FULL] },
+    otherFields: [FULL, ROSTER, SELF],
+    fields: { background: [FULL], rejectionReason: [FULL, SELF] },
   },
-  GroupSessionParticipant: { owner: 'trainee', otherFields: [FULL, ROSTER] },
+  GroupSessionParticipant: { owner: 'trainee', otherFields: [FULL, ROSTER, SELF] },
   WorkOrderAssignment: { owner: 'assignment', otherFields: everyView },
   WorkOrder: { owner: 'workOrder', otherFields: [FULL, UNIT] },
 };

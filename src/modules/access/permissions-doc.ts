@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { Role } from '../../platform/auth/actor';
 import { projectRoot } from '../../platform/paths';
-import { Grant, operationRules, roleScopes, typeRules, View } from './permission-matrix';
+import { Grant, operationRules, roleScopes, staffInternalFields, typeRules, View } from './permission-matrix';
 
 export const permissionsDocPath = path.join(projectRoot, 'docs', 'permissions.md');
 
@@ -34,6 +34,11 @@ export function renderPermissionsDoc(): string {
     `| ${View.FULL} | ADMIN; the coach or career agent of one of the trainee's periods, or any coaching staff while the trainee has no period; the case manager of the trainee's area |`,
     `| ${View.ROSTER} | other coaches and career agents |`,
     `| ${View.UNIT} | the lead of a unit where the trainee is placed or assigned to a work order |`,
+    `| ${View.SELF} | the trainee themselves (a TRAINEE user): their own record only, without the staff-internal fields (${Object.entries(
+      staffInternalFields,
+    )
+      .flatMap(([type, fields]) => Object.keys(fields).map((field) => `${type}.${field}`))
+      .join(', ')}) |`,
     `| ${View.NONE} | everyone else |`,
     '',
   ];

@@ -135,8 +135,10 @@ export function traineeView(role: Role, relation: TraineeRelation): View {
     case Role.CAREER_AGENT:
       return inScope ? View.FULL : View.ROSTER;
     case Role.CASE_MANAGER:
-    case Role.TRAINEE:
       return inScope ? View.FULL : View.NONE;
+    // The data subject: their own record (never anyone else's) as SELF, which the matrix words field by field.
+    case Role.TRAINEE:
+      return inScope ? View.SELF : View.NONE;
     case Role.UNIT_LEAD:
       return inScope ? View.UNIT : View.NONE;
     default:

@@ -7,17 +7,14 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
 import { WorkOrder } from '../work-order/work-order.entities';
+import { DiaryEntryKind } from './diary-kind';
 import { AbsenceReason, AttendanceStatus } from './expense-allowance';
+
+export { DiaryEntryKind };
 
 registerEnumType(AttendanceStatus, { name: 'AttendanceStatus' });
 registerEnumType(AbsenceReason, { name: 'AbsenceReason' });
 
-export enum DiaryEntryKind {
-  /** The coach's daily documentation of learning and capacity. */
-  DAILY_LOG = 'DAILY_LOG',
-  /** Oppimispäiväkirja: the trainee's own learning diary. */
-  LEARNING_DIARY = 'LEARNING_DIARY',
-}
 registerEnumType(DiaryEntryKind, { name: 'DiaryEntryKind' });
 
 /** One day of one period: attendance must be exact, the expense allowance is paid from it. */

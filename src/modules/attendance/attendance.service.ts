@@ -2,10 +2,11 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Between, In } from 'typeorm';
 
-import type { Actor } from '../../platform/auth/actor';
+import { Actor, Role } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, DomainError, FieldProblem, notFound, ReasonCode } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { acceptsTraineeEntries } from '../coaching-period/current-period';
 import { coveredUntil, LegalLimits, STORED_SCHEDULE_LIMITS } from '../coaching-period/legal-limits';
 import { isActivePhase, ParticipationBasis } from '../coaching-period/period-phase';
 import { compareDates, isWithinRange, todayOf } from '../shared/calendar';
@@ -18,6 +19,7 @@ import { agreementForDay, workTrialScopeOn } from '../work-trial/work-trial-rule
 import { AttendanceEntry, DiaryEntry } from './attendance.entities';
 import { AddDiaryEntryInput, RecordAttendanceInput } from './attendance.inputs';
 import { AttendanceReason } from './attendance.reasons';
+import { DiaryEntryKind, traineeMayWriteDiaryKind } from './diary-kind';
 import {
   AbsenceReason,
   AttendanceStatus,
@@ -180,7 +182,8 @@ export class AttendanceService {
   }
 
   async addDiaryEntry(input: AddDiaryEntryInput, actor: Actor): Promise<DiaryEntry> {
-    await this.mustHavePeriod(input.periodId);
+    const period = await this.mustHavePeriod(input.periodId);
+    if (actor.role === Role.TRAINEE) await this.checkTraineeDiaryEntry(input, period, actor);
     const date = input.date ?? todayOf(this.clock);
     if (compareDates(date, todayOf(this.clock)) > 0)
       throw badInput('input.date', 'A diary entry cannot be dated in the future', AttendanceReason.FUTURE_DATE);
@@ -199,6 +202,22 @@ export class AttendanceService {
         workOrderId: input.workOrderId ?? null,
       }),
     );
+  }
+
+  /**
+   * A trainee writes their own learning diary (oppimispäiväkirja) only: the coach's daily log is the
+   * staff's documentation. Only on their own current, ongoing period (not on an earlier one).
+   */
+  private async checkTraineeDiaryEntry(input: AddDiaryEntryInput, period: CoachingPeriod, actor: Actor): Promise<void> {
+    // The matrix already refused anyone else's period; this holds even if a rule were changed.
+    if (!actor.traineeId || period.traineeId !== actor.traineeId) throw notFound('CoachingPeriod', input.periodId);
+    if (!traineeMayWriteDiaryKind(input.kind)) {
+      throw badInput('input.kind', `A trainee writes ${DiaryEntryKind.LEARNING_DIARY} entries only`, AttendanceReason.DIARY_KIND_STAFF_ONLY);
+    }
+    const periods = await this.dataSource.getRepository(CoachingPeriod).findBy({ traineeId: period.traineeId });
+    if (!acceptsTraineeEntries(period.id, periods)) {
+      throw badInput('input.periodId', 'A trainee writes on their own current, ongoing period only', CommonReason.NOT_CURRENT_PERIOD);
+    }
   }
 
   diaryEntries(periodId: string, page: PageArgs): Promise<Connection<DiaryEntry>> {

@@ -38,6 +38,12 @@ export class CapacityInstrument extends BaseRecord {
   @Field(() => String, { nullable: true, description: 'Where the meter comes from.' })
   @Column('text', { nullable: true })
   source: string | null;
+
+  @Field(() => Boolean, {
+    description: 'The meter has a self-assessment form (as Kykyviisari): the trainee may answer it themselves (recordSelfAssessment).',
+  })
+  @Column('boolean', { default: false })
+  selfAssessmentForm: boolean;
 }
 
 @ObjectType()
@@ -124,9 +130,13 @@ export class CapacityAssessment extends BaseRecord {
   @Column('date')
   assessedOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The Polku user who recorded it (the trainee for a self-assessment).' })
   @Column('text', { nullable: true })
   assessorId: string | null;
+
+  @Field(() => Boolean, { description: "The trainee's own answer to the meter's self-assessment form, not the staff's assessment." })
+  @Column('boolean', { default: false })
+  selfAssessed: boolean;
 
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })

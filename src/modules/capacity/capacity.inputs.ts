@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsInt, IsOptional, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsInt, IsOptional, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { LocalizedText } from '../shared/localized-text';
@@ -49,6 +49,10 @@ export class CreateCapacityInstrumentInput {
   @MaxLength(500)
   source?: string | null;
 
+  @Field(() => Boolean, { defaultValue: false, description: 'The meter has a self-assessment form the trainee answers themselves.' })
+  @IsBoolean()
+  selfAssessmentForm: boolean;
+
   @Field(() => [CapacityDimensionInput])
   @ArrayMinSize(1)
   @ValidateNested({ each: true })
@@ -85,6 +89,32 @@ export class RecordCapacityAssessmentInput {
   assessedOn: string;
 
   @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(8000)
+  summary?: string | null;
+
+  @Field(() => [CapacityScoreInput])
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  scores: CapacityScoreInput[];
+}
+
+/** The trainee's answer to a meter's self-assessment form, on their own current period. */
+@InputType()
+export class RecordSelfAssessmentInput {
+  @Field(() => ID, { description: "The trainee's own current coaching period." })
+  @IsUUID()
+  periodId: string;
+
+  @Field(() => ID, { description: 'A meter with a self-assessment form (selfAssessmentForm).' })
+  @IsUUID()
+  instrumentId: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Defaults to today in Finland.' })
+  @IsOptional()
+  assessedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'In the trainee’s own words.' })
   @IsOptional()
   @MaxLength(8000)
   summary?: string | null;

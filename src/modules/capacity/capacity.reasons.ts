@@ -8,5 +8,6 @@ export const CapacityReason = reasons('capacity', {
   INSTRUMENT_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'No such capacity instrument'],
   INSTRUMENT_VERSION_NOT_NEW: [ErrorCode.CONFLICT, 'A meter version is never changed: create a higher version'],
   ITEM_NOT_IN_INSTRUMENT: [ErrorCode.BAD_USER_INPUT, 'The item does not belong to the chosen instrument'],
+  NO_SELF_ASSESSMENT_FORM: [ErrorCode.BAD_USER_INPUT, 'The instrument has no self-assessment form'],
   SCORE_OUT_OF_RANGE: [ErrorCode.BAD_USER_INPUT, "A score outside the meter's scale"],
 });

@@ -6,7 +6,7 @@ import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
 import { Trainee } from '../trainee/trainee.entity';
 import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity.entities';
-import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
+import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput, RecordSelfAssessmentInput } from './capacity.inputs';
 import type { CapacityLoaders, CapacityService } from './capacity.service';
 import { dimensionMeans } from './capacity.service';
 
@@ -110,6 +110,14 @@ export class CapacityAssessmentResolver {
   @Mutation(() => CapacityAssessmentPayload)
   async recordCapacityAssessment(@Arg('input', () => RecordCapacityAssessmentInput) input: RecordCapacityAssessmentInput, @Ctx() ctx: Context) {
     return { capacityAssessment: await this.capacityService.recordAssessment(input, requireActor(ctx)) };
+  }
+
+  @Mutation(() => CapacityAssessmentPayload, {
+    description:
+      "TRAINEE: their own answer to a meter's self-assessment form (selfAssessmentForm), on their own current period; stored as an assessment marked selfAssessed.",
+  })
+  async recordSelfAssessment(@Arg('input', () => RecordSelfAssessmentInput) input: RecordSelfAssessmentInput, @Ctx() ctx: Context) {
+    return { capacityAssessment: await this.capacityService.recordSelfAssessment(input, requireActor(ctx)) };
   }
 
   @FieldResolver(() => CapacityInstrument)

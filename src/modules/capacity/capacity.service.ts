@@ -1,16 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { acceptsTraineeEntries } from '../coaching-period/current-period';
 import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader, singleLoader } from '../shared/loaders';
 import { CommonReason } from '../shared/reasons';
 import { assertAssessedWithinPeriod, compareAssessments, DimensionChange, ItemScore, validateScores } from './assessment-change';
 import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity.entities';
-import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput } from './capacity.inputs';
+import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput, RecordSelfAssessmentInput } from './capacity.inputs';
 import { CapacityReason } from './capacity.reasons';
 
 /** A stored score together with the dimension its item belongs to. */
@@ -78,6 +79,7 @@ export class CapacityService {
           version: input.version,
           name: input.name,
           source: input.source ?? null,
+          selfAssessmentForm: input.selfAssessmentForm ?? false,
         }),
       );
       for (const [position, dimensionInput] of input.dimensions.entries()) {
@@ -112,35 +114,89 @@ export class CapacityService {
       if (!(await manager.existsBy(CapacityInstrument, { id: input.instrumentId }))) {
         throw badInput('input.instrumentId', 'No such capacity instrument', CapacityReason.INSTRUMENT_NOT_FOUND);
       }
-      const items = await manager
-        .createQueryBuilder(CapacityItem, 'item')
-        .innerJoin(CapacityDimensionDefinition, 'dimension', 'dimension.id = item.dimensionId')
-        .where('dimension.instrumentId = :instrumentId', { instrumentId: input.instrumentId })
-        .select('item.id', 'id')
-        .getRawMany<{ id: string }>();
-      const own = new Set(items.map((item) => item.id));
-      input.scores.forEach((score, index) => {
-        if (!own.has(score.itemId)) {
-          throw badInput(`input.scores[${index}].itemId`, 'The item does not belong to the chosen instrument', CapacityReason.ITEM_NOT_IN_INSTRUMENT);
-        }
-      });
-      const assessment = await manager.save(
-        CapacityAssessment,
-        manager.create(CapacityAssessment, {
-          periodId: period.id,
-          traineeId: period.traineeId,
-          instrumentId: input.instrumentId,
-          assessedOn: input.assessedOn,
-          assessorId: actor.userId,
-          summary: input.summary ?? null,
-        }),
-      );
-      await manager.insert(
-        CapacityScore,
-        input.scores.map((score) => ({ assessmentId: assessment.id, itemId: score.itemId, score: score.score, note: score.note ?? null })),
-      );
-      return assessment;
+      return this.saveAssessment(manager, period, { ...input, selfAssessed: false }, actor);
     });
+  }
+
+  /**
+   * The trainee's own answer to a meter's self-assessment form (Kykyviisari), on their own current
+   * period, stored beside the staff's assessments and marked `selfAssessed`. Only the trainee
+   * themselves records one (the matrix); a meter without a self-assessment form is refused.
+   */
+  async recordSelfAssessment(input: RecordSelfAssessmentInput, actor: Actor): Promise<CapacityAssessment> {
+    validateScores(input.scores.map((s) => ({ itemId: s.itemId, dimension: '', score: s.score })));
+    const assessedOn = input.assessedOn ?? todayOf(this.clock);
+    if (compareDates(assessedOn, todayOf(this.clock)) > 0) {
+      throw badInput('input.assessedOn', 'An assessment cannot be dated in the future', CapacityReason.ASSESSED_IN_FUTURE);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const period = await manager.findOne(CoachingPeriod, { where: { id: input.periodId }, lock: { mode: 'pessimistic_read' } });
+      // The matrix already refused anyone else's period; this holds even if a rule were changed.
+      if (!period || !actor.traineeId || period.traineeId !== actor.traineeId) throw notFound('period', input.periodId);
+      const periods = await manager.find(CoachingPeriod, { where: { traineeId: period.traineeId } });
+      if (!acceptsTraineeEntries(period.id, periods)) {
+        throw badInput(
+          'input.periodId',
+          "A self-assessment is recorded on the trainee's own current, ongoing period",
+          CommonReason.NOT_CURRENT_PERIOD,
+        );
+      }
+      assertAssessedWithinPeriod(assessedOn, { start: period.startDate, end: period.endDate });
+      const instrument = await manager.findOneBy(CapacityInstrument, { id: input.instrumentId });
+      if (!instrument) throw badInput('input.instrumentId', 'No such capacity instrument', CapacityReason.INSTRUMENT_NOT_FOUND);
+      if (!instrument.selfAssessmentForm) {
+        throw badInput(
+          'input.instrumentId',
+          'The instrument has no self-assessment form: staff assess with it',
+          CapacityReason.NO_SELF_ASSESSMENT_FORM,
+        );
+      }
+      return this.saveAssessment(manager, period, { ...input, assessedOn, selfAssessed: true }, actor);
+    });
+  }
+
+  /** The assessment and its scores, each item checked against the meter. */
+  private async saveAssessment(
+    manager: EntityManager,
+    period: CoachingPeriod,
+    input: {
+      instrumentId: string;
+      assessedOn: string;
+      summary?: string | null;
+      scores: Array<{ itemId: string; score: number; note?: string | null }>;
+      selfAssessed: boolean;
+    },
+    actor: Actor,
+  ): Promise<CapacityAssessment> {
+    const items = await manager
+      .createQueryBuilder(CapacityItem, 'item')
+      .innerJoin(CapacityDimensionDefinition, 'dimension', 'dimension.id = item.dimensionId')
+      .where('dimension.instrumentId = :instrumentId', { instrumentId: input.instrumentId })
+      .select('item.id', 'id')
+      .getRawMany<{ id: string }>();
+    const own = new Set(items.map((item) => item.id));
+    input.scores.forEach((score, index) => {
+      if (!own.has(score.itemId)) {
+        throw badInput(`input.scores[${index}].itemId`, 'The item does not belong to the chosen instrument', CapacityReason.ITEM_NOT_IN_INSTRUMENT);
+      }
+    });
+    const assessment = await manager.save(
+      CapacityAssessment,
+      manager.create(CapacityAssessment, {
+        periodId: period.id,
+        traineeId: period.traineeId,
+        instrumentId: input.instrumentId,
+        assessedOn: input.assessedOn,
+        assessorId: actor.userId,
+        selfAssessed: input.selfAssessed,
+        summary: input.summary ?? null,
+      }),
+    );
+    await manager.insert(
+      CapacityScore,
+      input.scores.map((score) => ({ assessmentId: assessment.id, itemId: score.itemId, score: score.score, note: score.note ?? null })),
+    );
+    return assessment;
   }
 
   capacityAssessments(periodId: string): Promise<CapacityAssessment[]> {

@@ -4,6 +4,7 @@ import { In, IsNull } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
+import type { HistoryService } from '../history/history.service';
 import { PartnerCompany } from '../organisation/organisation.entities';
 import { groupedLoader } from '../shared/loaders';
 import { CommonReason } from '../shared/reasons';
@@ -13,6 +14,10 @@ import { ProfileConsent } from './consent.entity';
 import { GiveProfileConsentInput, WithdrawProfileConsentInput } from './consent.inputs';
 import { ConsentReason } from './consent.reasons';
 import { ConsentScope, ConsentTarget, consentTarget } from './consent-scope';
+
+/** The states a consent's history records. */
+const CONSENT_ACTIVE = 'ACTIVE';
+const CONSENT_WITHDRAWN = 'WITHDRAWN';
 
 const ACTIVE_CONSENT_INDEXES = new Set(['profile_consent_one_active_for_all_partners', 'profile_consent_one_active_per_company']);
 
@@ -24,6 +29,7 @@ const ACTIVE_CONSENT_INDEXES = new Set(['profile_consent_one_active_for_all_part
 export class ConsentService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly clock: Clock,
   ) {}
 
@@ -37,7 +43,7 @@ export class ConsentService {
         }
         const existing = await this.activeConsent(manager, input.traineeId, target);
         if (existing) throw alreadyGiven(existing.id);
-        return manager.save(
+        const consent = await manager.save(
           ProfileConsent,
           manager.create(ProfileConsent, {
             traineeId: input.traineeId,
@@ -50,6 +56,9 @@ export class ConsentService {
             note: input.note?.trim() || null,
           }),
         );
+        // Who gave it (the trainee themselves or their staff recording a consent given on paper).
+        await this.history.record(manager, { subjectType: 'ProfileConsent', subjectId: consent.id, from: null, to: CONSENT_ACTIVE, actor });
+        return consent;
       });
     } catch (error) {
       // Two requests racing past the check: the partial unique index decides.
@@ -71,6 +80,13 @@ export class ConsentService {
       consent.withdrawnAt = this.clock.now();
       consent.withdrawnBy = actor.userId;
       if (input.note !== undefined) consent.note = input.note?.trim() || null;
+      await this.history.record(manager, {
+        subjectType: 'ProfileConsent',
+        subjectId: consent.id,
+        from: CONSENT_ACTIVE,
+        to: CONSENT_WITHDRAWN,
+        actor,
+      });
       return manager.save(ProfileConsent, consent);
     });
   }

@@ -19,6 +19,7 @@ export const historySubjects = {
   WorkOrder: 'WorkOrder',
   CompetenceRecord: 'CompetenceRecord',
   FinalSummary: 'FinalSummary',
+  ProfileConsent: 'ProfileConsent',
   CoachingPeriodCoach: 'CoachingPeriod',
   CoachingPeriodCareerAgent: 'CoachingPeriod',
   // Who processes the organisation's intake queue (from and to: sorted staff ids, or ALL_COACHING_STAFF).

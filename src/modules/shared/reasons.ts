@@ -10,6 +10,7 @@ export const CommonReason = reasons('shared', {
   INVALID_CURSOR: [ErrorCode.BAD_USER_INPUT, 'The cursor is not valid for this list'],
   INVALID_DATE: [ErrorCode.BAD_USER_INPUT, 'A calendar date in the form YYYY-MM-DD'],
   INVALID_RANGE: [ErrorCode.BAD_USER_INPUT, 'The end of the range is before its start'],
+  NOT_CURRENT_PERIOD: [ErrorCode.BAD_USER_INPUT, 'A trainee writes only on their own current, ongoing coaching period'],
   PARTNER_COMPANY_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'No such partner company'],
   PERIOD_NOT_ACTIVE: [ErrorCode.CONFLICT, 'The coaching period is no longer active'],
   PERIOD_NOT_FOUND: [ErrorCode.BAD_USER_INPUT, 'No such coaching period'],

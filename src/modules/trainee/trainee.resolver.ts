@@ -3,6 +3,7 @@ import '../coaching-period/coaching-period.entities';
 
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
+import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
 import { callerOrganisation } from '../access/caller-organisation';
 import { ListScope } from '../access/list-scope';
@@ -37,6 +38,16 @@ export class TraineeResolver {
   @Query(() => Trainee)
   async trainee(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Trainee> {
     return (await ctx.loaders.trainee.load(id)) ?? Promise.reject(notFound('Trainee', id));
+  }
+
+  @Query(() => Trainee, {
+    description:
+      "TRAINEE: their own client record, with what hangs off it (periods, placements, attendance, assessments, competence, consents, …) as the matrix's SELF view allows.",
+  })
+  async myself(@Ctx() ctx: Context): Promise<Trainee> {
+    const traineeId = requireActor(ctx).traineeId;
+    const trainee = traineeId ? await ctx.loaders.trainee.load(traineeId) : null;
+    return trainee ?? Promise.reject(notFound('Trainee', traineeId ?? 'none'));
   }
 
   @Query(() => Trainee, { nullable: true, description: 'Finds a trainee by henkilötunnus; null when there is none.' })
