@@ -135,7 +135,13 @@ describe('accessReview', () => {
     );
     expect(review.deactivatedRoles.map((e) => e.subject)).toEqual(['dpo-gone']);
     expect(JSON.stringify(review)).not.toContain('dpo-other-admin');
-    expect(bySubject('dpo-coach-a')).toMatchObject({ issuer: server.config.AUTH_ISSUER, role: 'COACH', source: 'LINKED', active: true, effective: true });
+    expect(bySubject('dpo-coach-a')).toMatchObject({
+      issuer: server.config.AUTH_ISSUER,
+      role: 'COACH',
+      source: 'LINKED',
+      active: true,
+      effective: true,
+    });
   });
 
   it('counts what each role sees in FULL, as ROSTER and in the UNIT view, with the scope in words', () => {
@@ -154,7 +160,9 @@ describe('accessReview', () => {
     for (const subject of ['dpo-partner', 'dpo-analyst', 'dpo-group-analyst']) expect(counts(subject)).toEqual({ full: 0, roster: 0, unit: 0 });
 
     expect(bySubject('test-admin').scope).toBe('administrator: the whole organisation (6 trainees)');
-    expect(bySubject('dpo-coach-a').scope).toMatch(/^coach COACH \d+: own caseload \(3 trainees\) \+ intake queue \(1 trainee\); others as roster \(2 trainees\)$/);
+    expect(bySubject('dpo-coach-a').scope).toMatch(
+      /^coach COACH \d+: own caseload \(3 trainees\) \+ intake queue \(1 trainee\); others as roster \(2 trainees\)$/,
+    );
     expect(bySubject('dpo-coach-b').scope).toMatch(/: own caseload \(2 trainees\); others as roster \(4 trainees\)$/);
     expect(bySubject('dpo-case-manager').scope).toBe('case manager of Porin seudun työllisyysalue (2 trainees)');
     expect(bySubject('dpo-unit-lead').scope).toBe('unit lead of Satakunnan Museo (1 trainee working there, unit view)');

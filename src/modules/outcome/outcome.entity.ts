@@ -6,10 +6,11 @@ import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
-import { OutcomeCheckpoint, OutcomeType } from './outcome';
+import { OutcomeCheckpoint, OutcomeType, StatisticsScope } from './outcome';
 
 registerEnumType(OutcomeType, { name: 'OutcomeType' });
 registerEnumType(OutcomeCheckpoint, { name: 'OutcomeCheckpoint' });
+registerEnumType(StatisticsScope, { name: 'StatisticsScope' });
 
 @ObjectType({ description: 'Where the trainee is at the end of the period and at the follow-up points.' })
 @Entity()

@@ -13,10 +13,18 @@ import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, p
 import { CommonReason } from '../shared/reasons';
 import { SqlParams } from '../shared/sql-params';
 import type { Trainee } from '../trainee/trainee.entity';
-import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
+import {
+  assertObservedAfterPeriodStart,
+  EMPLOYED_OR_STUDYING_TYPES,
+  followUpDueDate,
+  OutcomeCheckpoint,
+  OutcomeType,
+  StatisticsScope,
+} from './outcome';
 import { Outcome } from './outcome.entity';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { OutcomeReason } from './outcome.reasons';
+import { SMALL_CELL_THRESHOLD, suppressedFigures } from './small-cells';
 
 const ENDED_PHASES: readonly PeriodPhase[] = [PeriodPhase.ENDED, PeriodPhase.FOLLOW_UP];
 const CHECKPOINT_ORDER = Object.values(OutcomeCheckpoint);
@@ -31,11 +39,17 @@ export interface FollowUpDue {
 export interface OutcomeStatistics {
   from: IsoDate;
   to: IsoDate;
-  periodsEnded: number;
-  withOutcome: number;
-  employedOrStudying: number;
+  scope: StatisticsScope;
+  /** NATIONAL: counts below this are suppressed; null for the organisation's own figures. */
+  minimumCellSize: number | null;
+  suppressed: boolean;
+  /** The totals (periodsEnded, withOutcome, employedOrStudying) that are suppressed. */
+  suppressedTotals: string[];
+  periodsEnded: number | null;
+  withOutcome: number | null;
+  employedOrStudying: number | null;
   share: number | null;
-  byType: Array<{ type: OutcomeType; count: number }>;
+  byType: Array<{ type: OutcomeType; count: number | null; suppressed: boolean }>;
 }
 
 export class OutcomeService {
@@ -153,34 +167,56 @@ export class OutcomeService {
   /**
    * AT_END outcomes of periods that ended between `from` and `to` (inclusive). The share is over
    * all ended periods, so a period without a recorded outcome counts against the target rather
-   * than silently raising it.
+   * than silently raising it. ORGANISATION: the periods of the organisation's register, every
+   * count shown. NATIONAL: every organisation's, with counts from 1 to 4 suppressed (null) and
+   * whatever would let one be computed back from the totals (`suppressedFigures`).
    */
-  /** Periods of the organisation's register that ended between the dates, and their outcomes at the end. */
-  async statistics(organisationId: string, from: IsoDate, to: IsoDate): Promise<OutcomeStatistics> {
+  async statistics(
+    organisationId: string,
+    from: IsoDate,
+    to: IsoDate,
+    scope: StatisticsScope = StatisticsScope.ORGANISATION,
+  ): Promise<OutcomeStatistics> {
     if (compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
-    const [{ count: periodsEnded }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id
-       WHERE t.organisation_id = $3 AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2`,
-      [from, to, organisationId],
+    const params = new SqlParams(from, to);
+    const inOrganisation = scope === StatisticsScope.NATIONAL ? '' : `AND t.organisation_id = ${params.add(organisationId)}::uuid`;
+    const ended = `p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2 ${inOrganisation}`;
+    // One statement: the ended periods (type NULL) and the AT_END outcomes by type.
+    const rows: Array<{ type: OutcomeType | null; count: number }> = await this.dataSource.query(
+      `SELECT NULL::text AS type, count(*)::int AS count FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id WHERE ${ended}
+       UNION ALL
+       SELECT o.type::text, count(*)::int FROM outcome o JOIN coaching_period p ON p.id = o.period_id JOIN trainee t ON t.id = p.trainee_id
+        WHERE o.checkpoint = 'AT_END' AND ${ended} GROUP BY o.type`,
+      params.values,
     );
-    const counts: Array<{ type: OutcomeType; count: number }> = await this.dataSource.query(
-      `SELECT o.type, count(*)::int AS count
-         FROM outcome o JOIN coaching_period p ON p.id = o.period_id JOIN trainee t ON t.id = p.trainee_id
-       WHERE t.organisation_id = $3 AND o.checkpoint = 'AT_END' AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2
-       GROUP BY o.type`,
-      [from, to, organisationId],
-    );
-    const countOf = new Map(counts.map((c) => [c.type, c.count]));
-    const byType = Object.values(OutcomeType).map((type) => ({ type, count: countOf.get(type) ?? 0 }));
-    const employedOrStudying = byType.filter((t) => isEmployedOrStudying(t.type)).reduce((sum, t) => sum + t.count, 0);
+    const periodsEnded = rows.find((r) => r.type === null)?.count ?? 0;
+    const countOf = new Map(rows.filter((r) => r.type !== null).map((r) => [r.type!, r.count]));
+    const types = Object.values(OutcomeType);
+    const figures: Record<string, number> = Object.fromEntries(types.map((type) => [type, countOf.get(type) ?? 0]));
+    figures.periodsEnded = periodsEnded;
+    figures.withOutcome = types.reduce((sum, type) => sum + figures[type], 0);
+    figures.employedOrStudying = EMPLOYED_OR_STUDYING_TYPES.reduce((sum, type) => sum + figures[type], 0);
+    const hidden =
+      scope === StatisticsScope.NATIONAL
+        ? suppressedFigures(figures, [
+            { total: 'withOutcome', cells: types },
+            { total: 'employedOrStudying', cells: [...EMPLOYED_OR_STUDYING_TYPES] },
+          ])
+        : new Set<string>();
+    const shown = (name: string) => (hidden.has(name) ? null : figures[name]);
+    const totals = ['periodsEnded', 'withOutcome', 'employedOrStudying'] as const;
     return {
       from,
       to,
-      periodsEnded,
-      withOutcome: byType.reduce((sum, t) => sum + t.count, 0),
-      employedOrStudying,
-      share: periodsEnded ? employedOrStudying / periodsEnded : null,
-      byType,
+      scope,
+      minimumCellSize: scope === StatisticsScope.NATIONAL ? SMALL_CELL_THRESHOLD : null,
+      suppressed: hidden.size > 0,
+      suppressedTotals: totals.filter((name) => hidden.has(name)),
+      periodsEnded: shown('periodsEnded'),
+      withOutcome: shown('withOutcome'),
+      employedOrStudying: shown('employedOrStudying'),
+      share: hidden.has('periodsEnded') || hidden.has('employedOrStudying') || !periodsEnded ? null : figures.employedOrStudying / periodsEnded,
+      byType: types.map((type) => ({ type, count: shown(type), suppressed: hidden.has(type) })),
     };
   }
 

@@ -33,7 +33,9 @@ describe('scopeInWords', () => {
   });
 
   it('names the unit, area and company the scope is made of', () => {
-    expect(scopeInWords({ ...base, role: Role.UNIT_LEAD, inScope: 2, unitName: 'Museo' })).toBe('unit lead of Museo (2 trainees working there, unit view)');
+    expect(scopeInWords({ ...base, role: Role.UNIT_LEAD, inScope: 2, unitName: 'Museo' })).toBe(
+      'unit lead of Museo (2 trainees working there, unit view)',
+    );
     expect(scopeInWords({ ...base, role: Role.CASE_MANAGER, inScope: 7, areaName: 'Pori' })).toBe('case manager of Pori (7 trainees)');
     expect(scopeInWords({ ...base, role: Role.PARTNER, companyName: 'Oy', consentedProfiles: 1 })).toBe(
       'partner Oy: consented profiles (1 profile), no trainee records',
