@@ -52,4 +52,11 @@ export class Outcome extends BaseRecord {
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
   recordedBy: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'EMPLOYED_WAGE_SUBSIDY: the subsidy’s code, a national wage subsidy (e.g. PALKKATUKI_50) or one of the organisation’s own.',
+  })
+  @Column('text', { nullable: true })
+  subsidyType: string | null;
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
 import type { Actor } from '../../platform/auth/actor';
@@ -7,6 +7,8 @@ import { badInput, conflict, notFound } from '../../platform/errors';
 import { scopeSql, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
+import type { SubsidyType } from '../organisation/organisation.entities';
+import { assertKnownSubsidyType, isNationalSubsidyType } from '../organisation/subsidy-types';
 import { compareDates, IsoDate, todayOf } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
@@ -84,6 +86,7 @@ export class OutcomeService {
           fields: [{ path: 'input.observedOn', message: `must be on or after ${dueDate}` }],
         });
       }
+      const subsidyType = await this.checkedSubsidyType(manager, input.type, input.subsidyType, period.traineeId);
       if (await manager.existsBy(Outcome, { periodId: period.id, checkpoint: input.checkpoint })) {
         throw conflict(OutcomeReason.OUTCOME_ALREADY_RECORDED, 'An outcome is already recorded for this checkpoint; correct it instead', {
           details: { checkpoint: input.checkpoint },
@@ -98,6 +101,7 @@ export class OutcomeService {
           observedOn: input.observedOn,
           note: input.note ?? null,
           recordedBy: actor.userId,
+          subsidyType: subsidyType ?? null,
         }),
       );
     });
@@ -107,10 +111,37 @@ export class OutcomeService {
     return this.dataSource.transaction(async (manager) => {
       const outcome = await manager.findOne(Outcome, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!outcome) throw notFound('Outcome', input.id);
+      const subsidyType = await this.checkedSubsidyType(manager, input.type, input.subsidyType, outcome.traineeId);
+      if (input.type !== OutcomeType.EMPLOYED_WAGE_SUBSIDY) outcome.subsidyType = null;
+      else if (subsidyType !== undefined) outcome.subsidyType = subsidyType;
       outcome.type = input.type;
       if (input.note !== undefined) outcome.note = input.note;
       return manager.save(outcome);
     });
+  }
+
+  /**
+   * The subsidy type an input names (undefined: none named), checked: only with EMPLOYED_WAGE_SUBSIDY,
+   * and a national type or one of the trainee's organisation's own (read only when one is named).
+   */
+  private async checkedSubsidyType(
+    manager: EntityManager,
+    type: OutcomeType,
+    code: string | null | undefined,
+    traineeId: string,
+  ): Promise<string | null | undefined> {
+    if (code === undefined || code === null) return code;
+    if (type !== OutcomeType.EMPLOYED_WAGE_SUBSIDY) {
+      throw badInput('input.subsidyType', 'A subsidy type goes only with EMPLOYED_WAGE_SUBSIDY', OutcomeReason.SUBSIDY_TYPE_NOT_APPLICABLE);
+    }
+    if (!isNationalSubsidyType(code)) {
+      const [row]: Array<{ subsidy_types: SubsidyType[] }> = await manager.query(
+        'SELECT o.subsidy_types FROM trainee t JOIN organisation o ON o.id = t.organisation_id WHERE t.id = $1',
+        [traineeId],
+      );
+      assertKnownSubsidyType(code, row?.subsidy_types ?? [], 'input.subsidyType');
+    }
+    return code;
   }
 
   /**
