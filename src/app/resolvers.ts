@@ -30,6 +30,7 @@ import { StaffResolver } from '../modules/staff/staff.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 import { TaskResolver } from '../modules/task-catalogue/task.resolver';
 import { TraineeResolver } from '../modules/trainee/trainee.resolver';
+import { AccessReviewResolver } from '../modules/user/access-review.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { TraineeWorkOrderFields, WorkOrderAssignmentResolver, WorkOrderResolver } from '../modules/work-order/work-order.resolver';
 import { PeriodWorkTrialFields, WorkTrialResolver } from '../modules/work-trial/work-trial.resolver';
@@ -87,6 +88,7 @@ export function createResolvers(services: Services): Map<Function, object> {
     [WorkTrialResolver, new WorkTrialResolver(services.workTrial)],
     [MeResolver, new MeResolver(services.users)],
     [UserResolver, new UserResolver(services.users)],
+    [AccessReviewResolver, new AccessReviewResolver(services.accessReview)],
     [PeriodWorkTrialFields, new PeriodWorkTrialFields(services.workTrial)],
   ]);
 }
@@ -95,6 +97,7 @@ export function createResolvers(services: Services): Map<Function, object> {
 export const resolverClasses = [
   MeResolver,
   UserResolver,
+  AccessReviewResolver,
   SystemResolver,
   OrganisationResolver,
   OrganisationFields,

@@ -23,6 +23,7 @@ import { StaffService } from '../modules/staff/staff.service';
 import { SystemService } from '../modules/system/system.service';
 import { TaskCatalogueService } from '../modules/task-catalogue/task.service';
 import { TraineeService } from '../modules/trainee/trainee.service';
+import { AccessReviewService } from '../modules/user/access-review.service';
 import { UserService } from '../modules/user/user.service';
 import { UserDirectory } from '../modules/user/user-directory';
 import { WorkOrderService } from '../modules/work-order/work-order.service';
@@ -43,6 +44,7 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
   return {
     userDirectory,
     users: new UserService(dataSource, userDirectory, clock),
+    accessReview: new AccessReviewService(dataSource, config.AUTH_GROUP_ROLES ?? [], clock),
     system: new SystemService(dataSource, config),
     access: new AccessService(dataSource),
     accessLog: new AccessLogService(dataSource),

@@ -24,6 +24,9 @@ async function main(): Promise<void> {
     const report = await new RetentionService(database.dataSource, config.RETENTION_YEARS, systemClock).run({ dryRun, batchSize });
     const lines = [
       `Retention: ${config.RETENTION_YEARS} years; matters closed before ${report.cutoff} are pseudonymised.`,
+      ...report.organisations
+        .filter((o) => o.retentionYears !== report.retentionYears)
+        .map((o) => `  organisation ${o.organisationId}: ${o.retentionYears} years of its own; matters closed before ${o.cutoff}.`),
       dryRun
         ? `Dry run: ${report.trainees} trainees would be pseudonymised; nothing was changed.`
         : `Pseudonymised ${report.trainees} trainees in ${report.batches} batches (${(report.durationMs / 1000).toFixed(2)} s).`,

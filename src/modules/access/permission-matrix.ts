@@ -228,6 +228,8 @@ export const operationRules: Record<string, OperationRule> = {
   // them; the platform operator gives an organisation its ADMIN (and can take it away).
   'Query.userRoles': { roles: adminOnly },
   'Query.userChanges': { roles: adminOnly },
+  // The data-protection officer's access review: who can see what (counts of trainees only).
+  'Query.accessReview': { roles: adminOnly },
   'Mutation.linkUser': {
     roles: { [ADMIN]: ALL, [PLATFORM_OPERATOR]: ALL },
     subjects: [on('organisation', 'input.organisationId', [FULL], optional), ...roleScopeRows],

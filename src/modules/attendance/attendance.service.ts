@@ -27,6 +27,7 @@ import {
   ExpenseAllowanceRules,
   PeriodExpenseAllowance,
   periodExpenseAllowance,
+  rulesOfOrganisation,
 } from './expense-allowance';
 import { checkWeeklyDays, isoWeekOf, weeklyDayLimit } from './weekly-limit';
 
@@ -160,7 +161,19 @@ export class AttendanceService {
   }
 
   async summary(periodId: string): Promise<AttendanceSummaryResult> {
-    const period = await this.mustHavePeriod(periodId);
+    // The period with its organisation's own daily rate (null: the deployment's), in one statement.
+    const { entities, raw } = isUuid(periodId)
+      ? await this.dataSource
+          .getRepository(CoachingPeriod)
+          .createQueryBuilder('period')
+          .innerJoin('trainee', 'trainee', 'trainee.id = period.trainee_id')
+          .innerJoin('organisation', 'organisation', 'organisation.id = trainee.organisation_id')
+          .addSelect('organisation.expense_allowance_cents_per_day', 'organisation_rate')
+          .where('period.id = :periodId', { periodId })
+          .getRawAndEntities<{ organisation_rate: number | null }>()
+      : { entities: [], raw: [] };
+    const period = entities[0];
+    if (!period) throw notFound('CoachingPeriod', periodId);
     const entries = await this.dataSource
       .getRepository(AttendanceEntry)
       .find({ where: { periodId }, select: { date: true, status: true, hours: true, absenceReason: true } });
@@ -170,7 +183,11 @@ export class AttendanceService {
       if (entry.status === AttendanceStatus.PRESENT) hours += Number(entry.hours ?? 0);
       else if (entry.absenceReason) absences.set(entry.absenceReason, (absences.get(entry.absenceReason) ?? 0) + 1);
     }
-    const allowance = periodExpenseAllowance(period.participationBasis, entries, this.rules.expenseAllowance);
+    const allowance = periodExpenseAllowance(
+      period.participationBasis,
+      entries,
+      rulesOfOrganisation(this.rules.expenseAllowance, raw[0]?.organisation_rate),
+    );
     return {
       periodId,
       presentDays: new Set(entries.filter((e) => e.status === AttendanceStatus.PRESENT).map((e) => e.date)).size,
@@ -246,22 +263,37 @@ export class AttendanceService {
         }
         return keys.map((key) => found.get(key) ?? []);
       }),
-      /** Keys are `periodId|basis` (the resolver has the period row): a basis that earns nothing reads nothing. */
+      /**
+       * Keys are `periodId|basis` (the resolver has the period row). One statement: the present days
+       * of the periods whose basis earns the allowance, and each period's organisation's own rate.
+       */
       expenseAllowanceByPeriod: new DataLoader<string, ExpenseAllowanceResult>(async (keys) => {
         const parsed = keys.map((key) => {
           const [periodId, basis] = key.split('|');
           return { periodId, basis: basis as CoachingPeriod['participationBasis'] };
         });
+        const valid = [...new Set(parsed.filter((k) => isUuid(k.periodId)).map((k) => k.periodId))];
         const earning = parsed.filter((k) => isUuid(k.periodId) && this.rules.expenseAllowance.bases.has(k.basis)).map((k) => k.periodId);
-        const rows = earning.length
-          ? await entries.find({
-              where: { periodId: In(earning), status: AttendanceStatus.PRESENT },
-              select: { periodId: true, date: true, status: true },
-            })
+        const rows: Array<{ period_id: string; rate: number | null; date: string | null }> = valid.length
+          ? await this.dataSource.query(
+              `SELECT p.id AS period_id, o.expense_allowance_cents_per_day AS rate, a.date
+                 FROM coaching_period p
+                 JOIN trainee t ON t.id = p.trainee_id
+                 JOIN organisation o ON o.id = t.organisation_id
+                 LEFT JOIN attendance_entry a ON a.period_id = p.id AND a.status = $3 AND p.id = ANY($2::uuid[])
+                WHERE p.id = ANY($1::uuid[])`,
+              [valid, earning, AttendanceStatus.PRESENT],
+            )
           : [];
-        const days = new Map<string, AttendanceEntry[]>(parsed.map((k) => [k.periodId, []]));
-        for (const row of rows) days.get(row.periodId)?.push(row);
-        return parsed.map((k) => periodExpenseAllowance(k.basis, days.get(k.periodId) ?? [], this.rules.expenseAllowance));
+        const days = new Map<string, Array<{ date: string; status: AttendanceStatus }>>(parsed.map((k) => [k.periodId, []]));
+        const rates = new Map<string, number | null>();
+        for (const row of rows) {
+          rates.set(row.period_id, row.rate);
+          if (row.date) days.get(row.period_id)?.push({ date: row.date, status: AttendanceStatus.PRESENT });
+        }
+        return parsed.map((k) =>
+          periodExpenseAllowance(k.basis, days.get(k.periodId) ?? [], rulesOfOrganisation(this.rules.expenseAllowance, rates.get(k.periodId))),
+        );
       }),
     };
   }

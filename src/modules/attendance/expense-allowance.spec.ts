@@ -11,6 +11,7 @@ import {
   defaultAttendanceLimits,
   ExpenseAllowanceRules,
   periodExpenseAllowance,
+  rulesOfOrganisation,
 } from './expense-allowance';
 
 const { PRESENT, ABSENT } = AttendanceStatus;
@@ -157,5 +158,15 @@ describe('checkAttendanceEntry', () => {
       checkAttendanceEntry({ status: ABSENT, absenceReason: AbsenceReason.ILLNESS, hours: 3 }, defaultAttendanceLimits),
     );
     expect(error.extensions.fields).toEqual([expect.objectContaining({ path: 'input.hours' })]);
+  });
+});
+
+describe('rulesOfOrganisation', () => {
+  const rules: ExpenseAllowanceRules = { ratePerDayCents: 900, bases: new Set(DEFAULT_EXPENSE_ALLOWANCE_BASES) };
+  it('takes the organisation’s own rate where it has one, the deployment’s otherwise', () => {
+    expect(rulesOfOrganisation(rules, 1200)).toEqual({ ratePerDayCents: 1200, bases: rules.bases });
+    expect(rulesOfOrganisation(rules, 0).ratePerDayCents).toBe(0);
+    expect(rulesOfOrganisation(rules, null)).toBe(rules);
+    expect(rulesOfOrganisation(rules, undefined)).toBe(rules);
   });
 });

@@ -56,6 +56,17 @@ export interface PeriodExpenseAllowance extends ExpenseAllowance {
 }
 
 /**
+ * The rules of one organisation: its own daily rate (organisation.expense_allowance_cents_per_day)
+ * where it has set one, else the deployment's (EXPENSE_ALLOWANCE_CENTS_PER_DAY); the earning bases
+ * are the deployment's.
+ */
+export function rulesOfOrganisation(rules: ExpenseAllowanceRules, organisationRatePerDayCents: number | null | undefined): ExpenseAllowanceRules {
+  return organisationRatePerDayCents === null || organisationRatePerDayCents === undefined
+    ? rules
+    : { ...rules, ratePerDayCents: organisationRatePerDayCents };
+}
+
+/**
  * One allowance per distinct attendance day: two entries for the same day (e.g. morning and
  * afternoon, or a correction) must not pay twice. Amounts are integer cents to avoid float money.
  */

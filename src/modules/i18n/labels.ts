@@ -8,7 +8,7 @@ import { FinalSummaryState } from '../final-summary/final-summary-state';
 import { GroupSessionTopic } from '../group-session/group-session.entities';
 import { IndicatorUnit } from '../indicator/indicator.entities';
 import { OrganisationKind } from '../organisation/organisation.entities';
-import { OutcomeCheckpoint, OutcomeType } from '../outcome/outcome';
+import { OutcomeCheckpoint, OutcomeType, StatisticsScope } from '../outcome/outcome';
 import { PlacementKind } from '../placement/placement-rules';
 import { ReferralState } from '../referral/referral-state';
 import { localized as l, LocalizedText } from '../shared/localized-text';
@@ -147,6 +147,11 @@ const outcomeCheckpoint: Labels<OutcomeCheckpoint> = {
   FOLLOW_UP_6_MONTHS: l('Seuranta 6 kk', 'Uppföljning efter 6 mån', 'Follow-up after 6 months'),
 };
 
+const statisticsScope: Labels<StatisticsScope> = {
+  ORGANISATION: l('Oma organisaatio', 'Den egna organisationen', 'Own organisation'),
+  NATIONAL: l('Valtakunnallinen (pienet luvut peitetty)', 'Nationell (små tal dolda)', 'National (small counts suppressed)'),
+};
+
 const groupSessionTopic: Labels<GroupSessionTopic> = {
   DEBT_COUNSELLING: l('Velkaneuvonta', 'Skuldrådgivning', 'Debt counselling'),
   EDUCATION_INFO: l('Koulutusinfo', 'Utbildningsinfo', 'Education info'),
@@ -263,6 +268,7 @@ export const enumLabels: Readonly<Record<string, Readonly<Record<string, Localiz
   FinalSummaryState: finalSummaryState,
   OutcomeType: outcomeType,
   OutcomeCheckpoint: outcomeCheckpoint,
+  StatisticsScope: statisticsScope,
   GroupSessionTopic: groupSessionTopic,
   IndicatorUnit: indicatorUnit,
   StaffRole: staffRole,

@@ -71,6 +71,11 @@ class OrganisationSettings {
   @Field(() => [SubsidyType], { description: 'Subsidy types of the organisation’s own, besides the statutory wage subsidy.' })
   subsidyTypes: SubsidyType[];
 
+  @Field(() => [SubsidyType], {
+    description: 'What an EMPLOYED_WAGE_SUBSIDY outcome may name as its subsidyType: the national wage subsidies, then the organisation’s own.',
+  })
+  availableSubsidyTypes: SubsidyType[];
+
   @Field(() => [String], { description: 'The staff who process the intake queue; empty: every coach and career agent.' })
   intakeStaffIds: string[];
 }

@@ -28,6 +28,7 @@ import {
   UpdateOrganisationSettingsInput,
 } from './organisation.inputs';
 import { OrganisationReason } from './organisation.reasons';
+import { isNationalSubsidyType, subsidyTypesOf } from './subsidy-types';
 
 export interface WorkUnitFilter {
   departmentId?: string | null;
@@ -39,6 +40,8 @@ export interface EffectiveSettings {
   expenseAllowanceCentsPerDay: number;
   retentionYears: number;
   subsidyTypes: SubsidyType[];
+  /** The national wage subsidies, then the organisation's own. */
+  availableSubsidyTypes: SubsidyType[];
   intakeStaffIds: string[];
 }
 
@@ -99,7 +102,11 @@ export class OrganisationService {
     if (input.subsidyTypes) {
       const codes = input.subsidyTypes.map((type) => type.code);
       const repeated = codes.findIndex((code, index) => codes.indexOf(code) !== index);
-      if (repeated >= 0) throw badInput(`input.subsidyTypes.${repeated}.code`, 'Each subsidy type code once');
+      if (repeated >= 0) throw badInput(`input.subsidyTypes[${repeated}].code`, 'Each subsidy type code once');
+      const national = codes.findIndex(isNationalSubsidyType);
+      if (national >= 0) {
+        throw badInput(`input.subsidyTypes[${national}].code`, 'This code is a national subsidy type’s', OrganisationReason.NATIONAL_SUBSIDY_CODE);
+      }
     }
     if (input.intakeStaffIds?.length) {
       const ids = [...new Set(input.intakeStaffIds)];
@@ -152,6 +159,7 @@ export class OrganisationService {
       expenseAllowanceCentsPerDay: organisation.expenseAllowanceCentsPerDay ?? this.defaults.expenseAllowanceCentsPerDay,
       retentionYears: organisation.retentionYears ?? this.defaults.retentionYears,
       subsidyTypes: organisation.subsidyTypes,
+      availableSubsidyTypes: subsidyTypesOf(organisation.subsidyTypes),
       intakeStaffIds: organisation.intakeStaffIds,
     };
   }

@@ -6,10 +6,11 @@ import { BaseRecord } from '../../platform/database/base.entity';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
-import { OutcomeCheckpoint, OutcomeType } from './outcome';
+import { OutcomeCheckpoint, OutcomeType, StatisticsScope } from './outcome';
 
 registerEnumType(OutcomeType, { name: 'OutcomeType' });
 registerEnumType(OutcomeCheckpoint, { name: 'OutcomeCheckpoint' });
+registerEnumType(StatisticsScope, { name: 'StatisticsScope' });
 
 @ObjectType({ description: 'Where the trainee is at the end of the period and at the follow-up points.' })
 @Entity()
@@ -51,4 +52,11 @@ export class Outcome extends BaseRecord {
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
   recordedBy: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'EMPLOYED_WAGE_SUBSIDY: the subsidy’s code, a national wage subsidy (e.g. PALKKATUKI_50) or one of the organisation’s own.',
+  })
+  @Column('text', { nullable: true })
+  subsidyType: string | null;
 }

@@ -19,6 +19,14 @@ export class RecordOutcomeInput {
   @Field(() => LocalDate, { description: 'When the situation was checked; not in the future.' })
   observedOn: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'EMPLOYED_WAGE_SUBSIDY only: the subsidy type’s code, national (e.g. PALKKATUKI_50) or one of the organisation’s own.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  subsidyType?: string | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(4000)
@@ -33,6 +41,14 @@ export class CorrectOutcomeInput {
 
   @Field(() => OutcomeType)
   type: OutcomeType;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'EMPLOYED_WAGE_SUBSIDY only: omitted keeps the subsidy type, null clears it; another type clears it always.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  subsidyType?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Omitted keeps the note; null clears it.' })
   @IsOptional()

@@ -8,7 +8,7 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
-import { OutcomeCheckpoint, OutcomeType } from './outcome';
+import { OutcomeCheckpoint, OutcomeType, StatisticsScope } from './outcome';
 import { Outcome } from './outcome.entity';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import type { OutcomeLoaders, OutcomeService } from './outcome.service';
@@ -44,8 +44,11 @@ class OutcomeTypeCount {
   @Field(() => OutcomeType)
   type: OutcomeType;
 
-  @Field(() => Int)
-  count: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  count: number | null;
+
+  @Field(() => Boolean, { description: 'NATIONAL: the count is hidden by the small-cell rule (1–4, or one that would give such a count away).' })
+  suppressed: boolean;
 }
 
 @ObjectType({ description: 'End-of-period outcomes (jatkosijoittuminen) of periods that ended in a date range.' })
@@ -56,16 +59,34 @@ class OutcomeStatistics {
   @Field(() => LocalDate)
   to: string;
 
-  @Field(() => Int)
-  periodsEnded: number;
+  @Field(() => StatisticsScope)
+  scope: StatisticsScope;
 
-  @Field(() => Int, { description: 'Ended periods with an AT_END outcome recorded.' })
-  withOutcome: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'NATIONAL: counts below this are suppressed (small-cell rule); null for the organisation’s own figures.',
+  })
+  minimumCellSize: number | null;
 
-  @Field(() => Int)
-  employedOrStudying: number;
+  @Field(() => Boolean, { description: 'Some count is suppressed (null).' })
+  suppressed: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'employedOrStudying / periodsEnded (target 0.7); null when no period ended.' })
+  @Field(() => [String], { description: 'The totals that are suppressed: periodsEnded, withOutcome, employedOrStudying.' })
+  suppressedTotals: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  periodsEnded: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Ended periods with an AT_END outcome recorded; null when suppressed.' })
+  withOutcome: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  employedOrStudying: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'employedOrStudying / periodsEnded (target 0.7); null when no period ended or either count is suppressed.',
+  })
   share: number | null;
 
   @Field(() => [OutcomeTypeCount], { description: 'Every outcome type, zero counts included.' })
@@ -87,8 +108,17 @@ export class OutcomeResolver {
   }
 
   @Query(() => OutcomeStatistics)
-  outcomeStatistics(@Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string, @Ctx() ctx: Context) {
-    return this.outcomeService.statistics(callerOrganisation(ctx), from, to);
+  outcomeStatistics(
+    @Arg('from', () => LocalDate) from: string,
+    @Arg('to', () => LocalDate) to: string,
+    @Ctx() ctx: Context,
+    @Arg('scope', () => StatisticsScope, {
+      defaultValue: StatisticsScope.ORGANISATION,
+      description: 'ORGANISATION: the caller’s organisation. NATIONAL: every organisation together, small counts suppressed.',
+    })
+    scope: StatisticsScope,
+  ) {
+    return this.outcomeService.statistics(callerOrganisation(ctx), from, to, scope);
   }
 
   @Mutation(() => OutcomePayload)

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
 import type { Actor } from '../../platform/auth/actor';
@@ -7,16 +7,26 @@ import { badInput, conflict, notFound } from '../../platform/errors';
 import { scopeSql, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
+import type { SubsidyType } from '../organisation/organisation.entities';
+import { assertKnownSubsidyType, isNationalSubsidyType } from '../organisation/subsidy-types';
 import { compareDates, IsoDate, todayOf } from '../shared/calendar';
 import { groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
 import { CommonReason } from '../shared/reasons';
 import { SqlParams } from '../shared/sql-params';
 import type { Trainee } from '../trainee/trainee.entity';
-import { assertObservedAfterPeriodStart, followUpDueDate, isEmployedOrStudying, OutcomeCheckpoint, OutcomeType } from './outcome';
+import {
+  assertObservedAfterPeriodStart,
+  EMPLOYED_OR_STUDYING_TYPES,
+  followUpDueDate,
+  OutcomeCheckpoint,
+  OutcomeType,
+  StatisticsScope,
+} from './outcome';
 import { Outcome } from './outcome.entity';
 import { CorrectOutcomeInput, RecordOutcomeInput } from './outcome.inputs';
 import { OutcomeReason } from './outcome.reasons';
+import { SMALL_CELL_THRESHOLD, suppressedFigures } from './small-cells';
 
 const ENDED_PHASES: readonly PeriodPhase[] = [PeriodPhase.ENDED, PeriodPhase.FOLLOW_UP];
 const CHECKPOINT_ORDER = Object.values(OutcomeCheckpoint);
@@ -31,11 +41,17 @@ export interface FollowUpDue {
 export interface OutcomeStatistics {
   from: IsoDate;
   to: IsoDate;
-  periodsEnded: number;
-  withOutcome: number;
-  employedOrStudying: number;
+  scope: StatisticsScope;
+  /** NATIONAL: counts below this are suppressed; null for the organisation's own figures. */
+  minimumCellSize: number | null;
+  suppressed: boolean;
+  /** The totals (periodsEnded, withOutcome, employedOrStudying) that are suppressed. */
+  suppressedTotals: string[];
+  periodsEnded: number | null;
+  withOutcome: number | null;
+  employedOrStudying: number | null;
   share: number | null;
-  byType: Array<{ type: OutcomeType; count: number }>;
+  byType: Array<{ type: OutcomeType; count: number | null; suppressed: boolean }>;
 }
 
 export class OutcomeService {
@@ -70,6 +86,7 @@ export class OutcomeService {
           fields: [{ path: 'input.observedOn', message: `must be on or after ${dueDate}` }],
         });
       }
+      const subsidyType = await this.checkedSubsidyType(manager, input.type, input.subsidyType, period.traineeId);
       if (await manager.existsBy(Outcome, { periodId: period.id, checkpoint: input.checkpoint })) {
         throw conflict(OutcomeReason.OUTCOME_ALREADY_RECORDED, 'An outcome is already recorded for this checkpoint; correct it instead', {
           details: { checkpoint: input.checkpoint },
@@ -84,6 +101,7 @@ export class OutcomeService {
           observedOn: input.observedOn,
           note: input.note ?? null,
           recordedBy: actor.userId,
+          subsidyType: subsidyType ?? null,
         }),
       );
     });
@@ -93,10 +111,37 @@ export class OutcomeService {
     return this.dataSource.transaction(async (manager) => {
       const outcome = await manager.findOne(Outcome, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!outcome) throw notFound('Outcome', input.id);
+      const subsidyType = await this.checkedSubsidyType(manager, input.type, input.subsidyType, outcome.traineeId);
+      if (input.type !== OutcomeType.EMPLOYED_WAGE_SUBSIDY) outcome.subsidyType = null;
+      else if (subsidyType !== undefined) outcome.subsidyType = subsidyType;
       outcome.type = input.type;
       if (input.note !== undefined) outcome.note = input.note;
       return manager.save(outcome);
     });
+  }
+
+  /**
+   * The subsidy type an input names (undefined: none named), checked: only with EMPLOYED_WAGE_SUBSIDY,
+   * and a national type or one of the trainee's organisation's own (read only when one is named).
+   */
+  private async checkedSubsidyType(
+    manager: EntityManager,
+    type: OutcomeType,
+    code: string | null | undefined,
+    traineeId: string,
+  ): Promise<string | null | undefined> {
+    if (code === undefined || code === null) return code;
+    if (type !== OutcomeType.EMPLOYED_WAGE_SUBSIDY) {
+      throw badInput('input.subsidyType', 'A subsidy type goes only with EMPLOYED_WAGE_SUBSIDY', OutcomeReason.SUBSIDY_TYPE_NOT_APPLICABLE);
+    }
+    if (!isNationalSubsidyType(code)) {
+      const [row]: Array<{ subsidy_types: SubsidyType[] }> = await manager.query(
+        'SELECT o.subsidy_types FROM trainee t JOIN organisation o ON o.id = t.organisation_id WHERE t.id = $1',
+        [traineeId],
+      );
+      assertKnownSubsidyType(code, row?.subsidy_types ?? [], 'input.subsidyType');
+    }
+    return code;
   }
 
   /**
@@ -153,34 +198,56 @@ export class OutcomeService {
   /**
    * AT_END outcomes of periods that ended between `from` and `to` (inclusive). The share is over
    * all ended periods, so a period without a recorded outcome counts against the target rather
-   * than silently raising it.
+   * than silently raising it. ORGANISATION: the periods of the organisation's register, every
+   * count shown. NATIONAL: every organisation's, with counts from 1 to 4 suppressed (null) and
+   * whatever would let one be computed back from the totals (`suppressedFigures`).
    */
-  /** Periods of the organisation's register that ended between the dates, and their outcomes at the end. */
-  async statistics(organisationId: string, from: IsoDate, to: IsoDate): Promise<OutcomeStatistics> {
+  async statistics(
+    organisationId: string,
+    from: IsoDate,
+    to: IsoDate,
+    scope: StatisticsScope = StatisticsScope.ORGANISATION,
+  ): Promise<OutcomeStatistics> {
     if (compareDates(from, to) > 0) throw badInput('to', 'to must not be before from', CommonReason.INVALID_RANGE);
-    const [{ count: periodsEnded }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id
-       WHERE t.organisation_id = $3 AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2`,
-      [from, to, organisationId],
+    const params = new SqlParams(from, to);
+    const inOrganisation = scope === StatisticsScope.NATIONAL ? '' : `AND t.organisation_id = ${params.add(organisationId)}::uuid`;
+    const ended = `p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2 ${inOrganisation}`;
+    // One statement: the ended periods (type NULL) and the AT_END outcomes by type.
+    const rows: Array<{ type: OutcomeType | null; count: number }> = await this.dataSource.query(
+      `SELECT NULL::text AS type, count(*)::int AS count FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id WHERE ${ended}
+       UNION ALL
+       SELECT o.type::text, count(*)::int FROM outcome o JOIN coaching_period p ON p.id = o.period_id JOIN trainee t ON t.id = p.trainee_id
+        WHERE o.checkpoint = 'AT_END' AND ${ended} GROUP BY o.type`,
+      params.values,
     );
-    const counts: Array<{ type: OutcomeType; count: number }> = await this.dataSource.query(
-      `SELECT o.type, count(*)::int AS count
-         FROM outcome o JOIN coaching_period p ON p.id = o.period_id JOIN trainee t ON t.id = p.trainee_id
-       WHERE t.organisation_id = $3 AND o.checkpoint = 'AT_END' AND p.phase IN ('ENDED', 'FOLLOW_UP') AND p.end_date BETWEEN $1 AND $2
-       GROUP BY o.type`,
-      [from, to, organisationId],
-    );
-    const countOf = new Map(counts.map((c) => [c.type, c.count]));
-    const byType = Object.values(OutcomeType).map((type) => ({ type, count: countOf.get(type) ?? 0 }));
-    const employedOrStudying = byType.filter((t) => isEmployedOrStudying(t.type)).reduce((sum, t) => sum + t.count, 0);
+    const periodsEnded = rows.find((r) => r.type === null)?.count ?? 0;
+    const countOf = new Map(rows.filter((r) => r.type !== null).map((r) => [r.type!, r.count]));
+    const types = Object.values(OutcomeType);
+    const figures: Record<string, number> = Object.fromEntries(types.map((type) => [type, countOf.get(type) ?? 0]));
+    figures.periodsEnded = periodsEnded;
+    figures.withOutcome = types.reduce((sum, type) => sum + figures[type], 0);
+    figures.employedOrStudying = EMPLOYED_OR_STUDYING_TYPES.reduce((sum, type) => sum + figures[type], 0);
+    const hidden =
+      scope === StatisticsScope.NATIONAL
+        ? suppressedFigures(figures, [
+            { total: 'withOutcome', cells: types },
+            { total: 'employedOrStudying', cells: [...EMPLOYED_OR_STUDYING_TYPES] },
+          ])
+        : new Set<string>();
+    const shown = (name: string) => (hidden.has(name) ? null : figures[name]);
+    const totals = ['periodsEnded', 'withOutcome', 'employedOrStudying'] as const;
     return {
       from,
       to,
-      periodsEnded,
-      withOutcome: byType.reduce((sum, t) => sum + t.count, 0),
-      employedOrStudying,
-      share: periodsEnded ? employedOrStudying / periodsEnded : null,
-      byType,
+      scope,
+      minimumCellSize: scope === StatisticsScope.NATIONAL ? SMALL_CELL_THRESHOLD : null,
+      suppressed: hidden.size > 0,
+      suppressedTotals: totals.filter((name) => hidden.has(name)),
+      periodsEnded: shown('periodsEnded'),
+      withOutcome: shown('withOutcome'),
+      employedOrStudying: shown('employedOrStudying'),
+      share: hidden.has('periodsEnded') || hidden.has('employedOrStudying') || !periodsEnded ? null : figures.employedOrStudying / periodsEnded,
+      byType: types.map((type) => ({ type, count: shown(type), suppressed: hidden.has(type) })),
     };
   }
 

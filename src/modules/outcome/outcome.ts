@@ -17,6 +17,21 @@ export enum OutcomeType {
   UNKNOWN = 'UNKNOWN',
 }
 
+/** Whose periods an aggregate counts. */
+export enum StatisticsScope {
+  /** The caller's organisation: its own register, every count shown. */
+  ORGANISATION = 'ORGANISATION',
+  /** Every organisation of the deployment together, with small counts suppressed (small-cell rule). */
+  NATIONAL = 'NATIONAL',
+}
+
+/** The outcome types of the headline indicator (employed or studying). */
+export const EMPLOYED_OR_STUDYING_TYPES: readonly OutcomeType[] = [
+  OutcomeType.EMPLOYED_OPEN_MARKET,
+  OutcomeType.EMPLOYED_WAGE_SUBSIDY,
+  OutcomeType.STUDYING,
+];
+
 /** Outcomes are recorded at fixed points, not once, so later employment is not missed. */
 export enum OutcomeCheckpoint {
   AT_END = 'AT_END',
@@ -37,7 +52,7 @@ export function followUpDueDate(endDate: IsoDate, checkpoint: OutcomeCheckpoint)
 
 /** The headline indicator (target 70%): employed, with or without wage subsidy, or studying. */
 export function isEmployedOrStudying(type: OutcomeType): boolean {
-  return type === OutcomeType.EMPLOYED_OPEN_MARKET || type === OutcomeType.EMPLOYED_WAGE_SUBSIDY || type === OutcomeType.STUDYING;
+  return EMPLOYED_OR_STUDYING_TYPES.includes(type);
 }
 
 /**

@@ -105,6 +105,8 @@ export const RETENTION_POLICY: Readonly<Record<string, TablePolicy>> = {
   outcome: {
     note: Treatment.NULL,
     recorded_by: Treatment.KEEP,
+    // A code of the subsidy (national or the organisation's own): statistics, not the person.
+    subsidy_type: Treatment.KEEP,
   },
   group_session_participant: {},
   work_order_assignment: {},

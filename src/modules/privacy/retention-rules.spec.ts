@@ -1,4 +1,12 @@
-import { retentionBatchSql, retentionCutoff, retentionDecision, retentionEligibilitySql, RetentionFacts } from './retention-rules';
+import {
+  cutoffsParameter,
+  retentionBatchSql,
+  retentionCutoff,
+  retentionCutoffs,
+  retentionDecision,
+  retentionEligibilitySql,
+  RetentionFacts,
+} from './retention-rules';
 
 describe('retentionCutoff', () => {
   it.each([
@@ -51,7 +59,7 @@ describe('retention SQL', () => {
       /NOT EXISTS \(SELECT 1 FROM coaching_period p WHERE p\.trainee_id = t\.id\s+AND \(p\.end_date IS NULL OR p\.phase NOT IN \('ENDED', 'FOLLOW_UP'\)\)\)/,
     );
     expect(sql).toContain(`r.state IN ('RECEIVED', 'ACCEPTED')`);
-    expect(sql).toMatch(/< \$1::date$/);
+    expect(sql).toMatch(/< COALESCE\(\(\$1::jsonb ->> t\.organisation_id::text\), \$1::jsonb ->> 'default'\)::date$/);
     // Last activity: period ends, follow-ups, referral dates in Finnish time; creation day as the fallback.
     expect(sql).toContain('max(p.end_date)');
     expect(sql).toContain('max(o.observed_on)');
@@ -68,5 +76,19 @@ describe('retention SQL', () => {
   it('can use another alias', () => {
     expect(retentionEligibilitySql('$3', 'x')).toContain('x.pseudonymised_at IS NULL');
     expect(retentionEligibilitySql('$3', 'x')).not.toMatch(/\bt\./);
+  });
+});
+
+describe('retentionCutoffs', () => {
+  it('gives each organisation its own period, the deployment’s where it has none', () => {
+    const cutoffs = retentionCutoffs('2026-11-18', 10, [
+      { id: 'a', retentionYears: 5 },
+      { id: 'b', retentionYears: null },
+    ]);
+    expect(cutoffs).toEqual({
+      default: '2016-11-18',
+      byOrganisation: { a: { retentionYears: 5, cutoff: '2021-11-18' }, b: { retentionYears: 10, cutoff: '2016-11-18' } },
+    });
+    expect(JSON.parse(cutoffsParameter(cutoffs))).toEqual({ default: '2016-11-18', a: '2021-11-18', b: '2016-11-18' });
   });
 });

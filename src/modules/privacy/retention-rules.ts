@@ -11,6 +11,41 @@ export function retentionCutoff(today: IsoDate, years: number): IsoDate {
   return addMonths(today, -12 * years);
 }
 
+/** The cut-offs of one run: the deployment's (RETENTION_YEARS) and each organisation's own (retention_years). */
+export interface RetentionCutoffs {
+  /** RETENTION_YEARS: for an organisation that keeps no period of its own (and one created during the run). */
+  default: IsoDate;
+  /** Organisation id → its cut-off, for every organisation (with its own period or the default). */
+  byOrganisation: Record<string, { retentionYears: number; cutoff: IsoDate }>;
+}
+
+/** Each organisation's cut-off: its own retention period where it has set one, else the deployment's. */
+export function retentionCutoffs(
+  today: IsoDate,
+  defaultYears: number,
+  organisations: ReadonlyArray<{ id: string; retentionYears: number | null }>,
+): RetentionCutoffs {
+  const byOrganisation: RetentionCutoffs['byOrganisation'] = {};
+  for (const organisation of organisations) {
+    const retentionYears = organisation.retentionYears ?? defaultYears;
+    byOrganisation[organisation.id] = { retentionYears, cutoff: retentionCutoff(today, retentionYears) };
+  }
+  return { default: retentionCutoff(today, defaultYears), byOrganisation };
+}
+
+/** The cut-offs as the JSON the retention SQL takes (`{"default": day, "<organisation id>": day, …}`). */
+export function cutoffsParameter(cutoffs: RetentionCutoffs): string {
+  return JSON.stringify({
+    default: cutoffs.default,
+    ...Object.fromEntries(Object.entries(cutoffs.byOrganisation).map(([id, { cutoff }]) => [id, cutoff])),
+  });
+}
+
+/** The cut-off of trainee `alias`: its organisation's from the JSON parameter, else the default. */
+export function organisationCutoffSql(cutoffsParam: string, alias = 't'): string {
+  return `COALESCE((${cutoffsParam}::jsonb ->> ${alias}.organisation_id::text), ${cutoffsParam}::jsonb ->> 'default')::date`;
+}
+
 /**
  * What decides whether a trainee's data has outlived the retention period, as facts the database
  * gives per trainee. `lastActivity` is the latest of: period end dates, outcome observation
@@ -56,22 +91,23 @@ export function lastActivitySql(alias = 't'): string {
 }
 
 /**
- * WHERE condition over trainee alias `t` for "pseudonymise now", with the cut-off date as the
- * parameter `cutoffParam`. Used both to select a batch and, after locking, to re-check it.
+ * WHERE condition over trainee alias `t` for "pseudonymise now", with the cut-offs (the JSON of
+ * `cutoffsParameter`: each organisation's own) as the parameter `cutoffsParam`. Used both to
+ * select a batch and, after locking, to re-check it.
  */
-export function retentionEligibilitySql(cutoffParam: string, alias = 't'): string {
+export function retentionEligibilitySql(cutoffsParam: string, alias = 't'): string {
   return `${alias}.pseudonymised_at IS NULL
     AND NOT EXISTS (SELECT 1 FROM coaching_period p WHERE p.trainee_id = ${alias}.id
                     AND (p.end_date IS NULL OR p.phase NOT IN (${list(CLOSED_PERIOD_PHASES)})))
     AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = ${alias}.id AND r.state IN (${list(OPEN_REFERRAL_STATES)}))
-    AND ${lastActivitySql(alias)} < ${cutoffParam}::date`;
+    AND ${lastActivitySql(alias)} < ${organisationCutoffSql(cutoffsParam, alias)}`;
 }
 
 /**
  * One batch of trainees to pseudonymise, locked for this transaction. SKIP LOCKED lets two
  * instances run at once (each takes other rows) and skips a trainee someone is editing right now;
  * `FOR UPDATE` also blocks new periods/referrals for the locked trainees (their foreign-key check
- * needs a KEY SHARE lock) until the batch commits. $1 = cut-off date, $2 = batch size.
+ * needs a KEY SHARE lock) until the batch commits. $1 = the cut-offs (JSON), $2 = batch size.
  */
 export function retentionBatchSql(): string {
   return `SELECT t.id FROM trainee t

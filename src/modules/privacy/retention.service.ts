@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import { IsoDate, todayOf } from '../shared/calendar';
 import { policyAssignments, policyProblems, RETENTION_POLICY, retentionUpdateSql, SHARED_FEEDBACK } from './retention-policy';
-import { retentionBatchSql, retentionCutoff, retentionEligibilitySql } from './retention-rules';
+import { cutoffsParameter, retentionBatchSql, retentionCutoffs, retentionEligibilitySql } from './retention-rules';
 import { describeTables, PlannedTable, planTraineeData, TRAINEE_TABLE } from './trainee-data-plan';
 
 export interface RetentionOptions {
@@ -20,9 +20,12 @@ export interface RetentionOptions {
 
 export interface RetentionReport {
   dryRun: boolean;
+  /** The deployment's RETENTION_YEARS, for organisations that keep no period of their own. */
   retentionYears: number;
-  /** Trainees whose matter closed before this day are pseudonymised. */
+  /** Trainees of such organisations whose matter closed before this day are pseudonymised. */
   cutoff: IsoDate;
+  /** Each organisation's own period (retention_years, else RETENTION_YEARS) and cut-off. */
+  organisations: Array<{ organisationId: string; retentionYears: number; cutoff: IsoDate }>;
   /** Eligible trainees found (dry run) or pseudonymised (real run). */
   trainees: number;
   batches: number;
@@ -37,7 +40,8 @@ export interface RetentionReport {
 export const DEFAULT_RETENTION_BATCH_SIZE = 500;
 
 /**
- * The retention job: pseudonymises trainees whose matter closed more than RETENTION_YEARS ago.
+ * The retention job: pseudonymises trainees whose matter closed longer ago than their
+ * organisation's retention period (organisation.retention_years, else RETENTION_YEARS).
  * Names become a stable pseudonym, the identity code (ciphertext, key id, hash) and contact
  * details are removed, and free text that can describe the person is cleared, table by table as
  * RETENTION_POLICY says; everything statistics need stays, so figures computed before and after
@@ -74,12 +78,22 @@ export class RetentionService {
     const dryRun = options.dryRun ?? false;
     const batchSize = options.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-    const cutoff = retentionCutoff(options.today ?? todayOf(this.clock), this.retentionYears);
+    const organisations: Array<{ id: string; retention_years: number | null }> = await this.dataSource.query(
+      'SELECT id, retention_years FROM organisation ORDER BY id',
+    );
+    const cutoffs = retentionCutoffs(
+      options.today ?? todayOf(this.clock),
+      this.retentionYears,
+      organisations.map((o) => ({ id: o.id, retentionYears: o.retention_years })),
+    );
+    // Every statement of the run takes the cut-offs as one JSON parameter: each trainee is held to its organisation's.
+    const cutoff = cutoffsParameter(cutoffs);
     const plan = this.plan();
     const report: RetentionReport = {
       dryRun,
       retentionYears: this.retentionYears,
-      cutoff,
+      cutoff: cutoffs.default,
+      organisations: Object.entries(cutoffs.byOrganisation).map(([organisationId, own]) => ({ organisationId, ...own })),
       trainees: 0,
       batches: 0,
       rowsByTable: {},
@@ -117,13 +131,21 @@ export class RetentionService {
     }
     report.durationMs = Math.round(performance.now() - started);
     this.logger?.info(
-      { dryRun, cutoff, trainees: report.trainees, batches: report.batches, remaining: report.remaining, durationMs: report.durationMs },
+      {
+        dryRun,
+        cutoff: cutoffs.default,
+        organisations: report.organisations.length,
+        trainees: report.trainees,
+        batches: report.batches,
+        remaining: report.remaining,
+        durationMs: report.durationMs,
+      },
       dryRun ? 'retention dry run finished' : 'retention run finished',
     );
     return report;
   }
 
-  private async countEligible(cutoff: IsoDate): Promise<number> {
+  private async countEligible(cutoff: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL jit = off');
       const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM trainee t WHERE ${retentionEligibilitySql('$1')}`, [cutoff]);
@@ -134,7 +156,7 @@ export class RetentionService {
   private async pseudonymiseBatch(
     manager: EntityManager,
     plan: PlannedTable[],
-    cutoff: IsoDate,
+    cutoff: string,
     batchSize: number,
   ): Promise<{ selected: number; pseudonymised: number; rows: Record<string, number> }> {
     // The correlated subqueries look expensive to the planner, which then JIT-compiles every
