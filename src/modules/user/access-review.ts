@@ -18,7 +18,8 @@ export interface ViewCounts {
 export function viewCounts(role: Role, inScope: number, total: number): ViewCounts {
   const counts: ViewCounts = { full: 0, roster: 0, unit: 0 };
   const add = (view: View, n: number) => {
-    if (view === View.FULL) counts.full += n;
+    // A trainee's own record (SELF) is everything FULL is but the staff-internal fields: counted as full.
+    if (view === View.FULL || view === View.SELF) counts.full += n;
     else if (view === View.ROSTER) counts.roster += n;
     else if (view === View.UNIT) counts.unit += n;
   };
