@@ -6,10 +6,11 @@ import { policyProblems, RETENTION_POLICY, Treatment } from '../src/modules/priv
 import { lastActivitySql, retentionCutoff } from '../src/modules/privacy/retention-rules';
 import { describeTables } from '../src/modules/privacy/trainee-data-plan';
 import { addMonths } from '../src/modules/shared/calendar';
+import { Role } from '../src/platform/auth/actor';
 import { PersonalDataCipher } from '../src/platform/crypto';
 import { PrivacyAggregateFiguresDocument, PrivacyPeriodFiguresDocument, TraineeByIdentityCodeDocument } from './generated/graphql';
 import { insertCoachingPeriod } from './support/fixtures';
-import { startTestServer, TEST_TODAY, TestServer } from './support/test-server';
+import { GraphQLClient, startTestServer, TEST_TODAY, TestServer } from './support/test-server';
 
 /**
  * Retention over the demo data with "today" moved ten years past the middle of the demo's closed
@@ -32,6 +33,8 @@ interface TraineeFacts {
 let facts: TraineeFacts[];
 let eligible: string[];
 let untouched: { openPeriod: string; openReferral: string | undefined; closedRecently: string };
+/** Trainees who signed in to Polku themselves: one out of the retention period, one still coached. */
+let signedIn: { old: GraphQLClient; current: GraphQLClient };
 
 const figuresRange = { from: '2000-01-01', to: '2100-12-31' };
 const year = Number(TEST_TODAY.slice(0, 4));
@@ -80,6 +83,10 @@ beforeAll(async () => {
     openPeriod: facts.find((f) => f.open_period)!.id,
     openReferral: facts.find((f) => !f.open_period && f.open_referral)?.id,
     closedRecently: closed.at(-1)!.id,
+  };
+  signedIn = {
+    old: await server.as({ role: Role.TRAINEE, userId: 'retention-trainee-old', traineeId: eligible[0] }),
+    current: await server.as({ role: Role.TRAINEE, userId: 'retention-trainee-current', traineeId: untouched.openPeriod }),
   };
 });
 
@@ -219,6 +226,26 @@ describe('retention', () => {
       const before = feedbackBefore[i];
       expect({ id: w.id, feedback: w.unit_feedback }).toEqual({ id: before.id, feedback: before.all_eligible ? null : before.unit_feedback });
     });
+  });
+
+  it('forgets the identity a pseudonymised trainee signed in with: the token is refused, the role and its history stay', async () => {
+    const me = async (client: GraphQLClient) => {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+        body: JSON.stringify({ query: '{ me { role } }' }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+      return body.errors?.[0]?.extensions?.code ?? JSON.stringify(body.data);
+    };
+    const [old] = await query('SELECT u.id, u.subject, r.role, r.trainee_id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.id = $1', [
+      signedIn.old.userId,
+    ]);
+    expect(old).toEqual({ id: signedIn.old.userId, subject: `pseudonymised:${signedIn.old.userId}`, role: 'TRAINEE', trainee_id: eligible[0] });
+    expect(await me(signedIn.old)).toBe('UNAUTHENTICATED');
+    const [current] = await query('SELECT subject FROM app_user WHERE id = $1', [signedIn.current.userId]);
+    expect(current.subject).toBe('retention-trainee-current');
+    expect(await me(signedIn.current)).toBe(JSON.stringify({ me: { role: 'TRAINEE' } }));
   });
 
   it('is idempotent: a second run finds no one and changes no row', async () => {

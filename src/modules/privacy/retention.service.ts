@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import { IsoDate, todayOf } from '../shared/calendar';
+import { USER_CHANGE_CHANNEL } from '../user/user-directory';
 import { policyAssignments, policyProblems, RETENTION_POLICY, retentionUpdateSql, SHARED_FEEDBACK } from './retention-policy';
 import { cutoffsParameter, retentionBatchSql, retentionCutoffs, retentionEligibilitySql } from './retention-rules';
 import { describeTables, PlannedTable, planTraineeData, TRAINEE_TABLE } from './trainee-data-plan';
@@ -189,7 +190,29 @@ export class RetentionService {
     }
 
     rows[SHARED_FEEDBACK.table] = await this.clearSharedFeedback(manager, ids);
+    rows.app_user = await this.forgetIdentities(manager, ids);
     return { selected: selected.length, pseudonymised: ids.length, rows };
+  }
+
+  /**
+   * The identity a trainee signed in with (the identity provider's subject, which for strong
+   * identification can lead back to the person) goes with the record: a user whose every role is
+   * a pseudonymised trainee's gets a subject derived from its own id, so its roles and their
+   * history stay, and no one can sign in as it again.
+   */
+  private async forgetIdentities(manager: EntityManager, traineeIds: string[]): Promise<number> {
+    const [forgotten] = (await manager.query(
+      `UPDATE app_user u SET subject = 'pseudonymised:' || u.id, updated_at = now()
+        WHERE u.id IN (SELECT r.user_id FROM user_role r WHERE r.trainee_id = ANY($1::uuid[]))
+          AND u.subject NOT LIKE 'pseudonymised:%'
+          AND NOT EXISTS (SELECT 1 FROM user_role o LEFT JOIN trainee t ON t.id = o.trainee_id
+                           WHERE o.user_id = u.id AND (o.trainee_id IS NULL OR t.pseudonymised_at IS NULL))
+       RETURNING u.id`,
+      [traineeIds],
+    )) as [Array<{ id: string }>, number];
+    // Every instance drops the user from its cache when the transaction commits.
+    for (const { id } of forgotten) await manager.query('SELECT pg_notify($1, $2)', [USER_CHANGE_CHANNEL, id]);
+    return forgotten.length;
   }
 
   /**
