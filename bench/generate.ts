@@ -151,18 +151,21 @@ const FIXED_HOLIDAYS = ['01-01', '01-06', '05-01', '12-06', '12-24', '12-25', '1
 // ---------------------------------------------------------------------------------------------
 // Names and catalogues.
 
+// prettier-ignore
 const FIRST_NAMES = [
   'Aino', 'Eino', 'Helmi', 'Väinö', 'Venla', 'Onni', 'Aada', 'Leo', 'Ilona', 'Elias', 'Sofia', 'Oliver', 'Lilja', 'Eetu', 'Siiri', 'Juho',
   'Emilia', 'Matias', 'Kerttu', 'Joonas', 'Hanna', 'Mikko', 'Laura', 'Antti', 'Johanna', 'Timo', 'Sari', 'Jari', 'Tiina', 'Petri', 'Minna',
   'Ahmed', 'Fatima', 'Ali', 'Amina', 'Olena', 'Dmitri', 'Nguyen', 'Maria', 'Jussi',
-]; // prettier-ignore
+];
+// prettier-ignore
 const LAST_NAMES = [
   'Korhonen', 'Virtanen', 'Mäkinen', 'Nieminen', 'Mäkelä', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen',
   'Lehtinen', 'Saarinen', 'Salminen', 'Heinonen', 'Niemi', 'Heikkilä', 'Kinnunen', 'Salonen', 'Turunen', 'Salo', 'Laitinen', 'Tuominen',
   'Rantanen', 'Karjalainen', 'Jokinen', 'Mattila', 'Savolainen', 'Lahtinen', 'Ahonen', 'Hassan', 'Mohamed', 'Kovalenko', 'Ivanova',
   'Tran', 'Lindholm', 'Sjöberg', 'Nyström', 'Pietilä', 'Kallio',
-]; // prettier-ignore
+];
 /** The largest municipalities first (name, statistical code); the rest of a national scale are joint authorities and small towns. */
+// prettier-ignore
 const CITIES: Array<[string, string]> = [
   ['Helsingin kaupunki', '091'], ['Espoon kaupunki', '049'], ['Tampereen kaupunki', '837'], ['Vantaan kaupunki', '092'],
   ['Oulun kaupunki', '564'], ['Turun kaupunki', '853'], ['Jyväskylän kaupunki', '179'], ['Kuopion kaupunki', '297'],
@@ -172,23 +175,33 @@ const CITIES: Array<[string, string]> = [
   ['Kouvolan kaupunki', '286'], ['Lohjan kaupunki', '444'], ['Hyvinkään kaupunki', '106'], ['Nurmijärven kunta', '543'],
   ['Järvenpään kaupunki', '186'], ['Rauman kaupunki', '684'], ['Kirkkonummen kunta', '257'], ['Tuusulan kunta', '858'],
   ['Kajaanin kaupunki', '205'], ['Kokkolan kaupunki', '272'],
-]; // prettier-ignore
+];
+// prettier-ignore
 const REGIONS = [
   'Uusimaa', 'Pirkanmaa', 'Varsinais-Suomi', 'Pohjois-Pohjanmaa', 'Keski-Suomi', 'Pohjois-Savo', 'Päijät-Häme', 'Satakunta', 'Pohjois-Karjala',
   'Etelä-Karjala', 'Kanta-Häme', 'Pohjanmaa', 'Etelä-Pohjanmaa', 'Lappi', 'Etelä-Savo', 'Kymenlaakso', 'Kainuu', 'Keski-Pohjanmaa',
-]; // prettier-ignore
-const WORK_FIELDS = ['GROUNDS_AND_PROPERTY_CARE', 'CLEANING', 'FOOD_SERVICES', 'CLEARING_AND_MOVING', 'MACHINE_MAINTENANCE', 'RECYCLING', 'OFFICE_WORK'];
+];
+const WORK_FIELDS = [
+  'GROUNDS_AND_PROPERTY_CARE',
+  'CLEANING',
+  'FOOD_SERVICES',
+  'CLEARING_AND_MOVING',
+  'MACHINE_MAINTENANCE',
+  'RECYCLING',
+  'OFFICE_WORK',
+];
 const UNIT_KINDS = ['työpaja', 'kiinteistöhuolto', 'keittiö', 'kierrätyskeskus', 'kirjasto', 'päiväkoti', 'varikko', 'toimisto', 'puutarha'];
 const INDUSTRIES = ['Logistics', 'Retail', 'Cleaning services', 'Construction', 'Food industry', 'Property maintenance', 'Recycling', 'Hospitality'];
 
 /** A handful of national qualifications, each with units (ePerusteet-like ids) and requirements. */
+// prettier-ignore
 const QUALIFICATIONS = [
   { externalId: '7861752', diary: 'OPH-2657-2017', name: 'Puhtaus- ja kiinteistöpalvelualan perustutkinto', units: ['106920', '106921', '106922', '106923'] },
   { externalId: '4753220', diary: 'OPH-2658-2017', name: 'Ravintola- ja catering-alan perustutkinto', units: ['106967', '106968', '106969'] },
   { externalId: '3774794', diary: 'OPH-2680-2017', name: 'Logistiikan perustutkinto', units: ['106958', '106959', '106960'] },
   { externalId: '3397336', diary: 'OPH-2643-2017', name: 'Kasvatus- ja ohjausalan perustutkinto', units: ['106912', '106913'] },
   { externalId: '4802143', diary: 'OPH-2639-2017', name: 'Liiketoiminnan perustutkinto', units: ['106931', '106932', '106933'] },
-]; // prettier-ignore
+];
 const REQUIREMENTS_PER_UNIT = 4;
 
 /** The national work- and functional-capacity meter: five dimensions, two items each, scored 1–5. */
@@ -321,6 +334,46 @@ function columnsOf<T>(rows: readonly T[], pick: Array<(row: T) => unknown>): unk
   return pick.map((get) => rows.map(get));
 }
 
+/** The large tables: loaded without their indexes and foreign keys, which are re-created (and so re-validated) afterwards. */
+const BULK_TABLES = [
+  'attendance_entry',
+  'capacity_score',
+  'capacity_assessment',
+  'competence_record',
+  'diary_entry',
+  'access_log_entry',
+  'placement',
+];
+
+/**
+ * Drops the tables' foreign keys, secondary indexes and (where nothing refers to them) primary and
+ * unique constraints; returns the statements that put every one of them back as it was.
+ */
+async function dropForBulkLoad(client: Client, tables: readonly string[]): Promise<string[]> {
+  const constraints = await client.query<{ table: string; name: string; definition: string; type: string; referenced: boolean }>(
+    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition, c.contype AS type,
+            EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = c.conrelid AND f.conindid = c.conindid) AS referenced
+     FROM pg_constraint c
+     WHERE c.conrelid = ANY ($1::regclass[]) AND c.contype IN ('f', 'p', 'u')`,
+    [tables],
+  );
+  const indexes = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT tablename AS table, indexname AS name, indexdef AS definition FROM pg_indexes
+     WHERE schemaname = 'public' AND tablename = ANY ($1::text[]) AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+    [tables],
+  );
+  const keys = constraints.rows.filter((c) => c.type !== 'f' && !c.referenced);
+  const foreign = constraints.rows.filter((c) => c.type === 'f');
+  for (const c of foreign) await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT "${c.name}"`);
+  for (const i of indexes.rows) await client.query(`DROP INDEX "${i.name}"`);
+  for (const c of keys) await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT "${c.name}"`);
+  return [
+    ...keys.map((c) => `ALTER TABLE ${c.table} ADD CONSTRAINT "${c.name}" ${c.definition}`),
+    ...indexes.rows.map((i) => i.definition),
+    ...foreign.map((c) => `ALTER TABLE ${c.table} ADD CONSTRAINT "${c.name}" ${c.definition}`),
+  ];
+}
+
 function serverDatabaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
@@ -345,7 +398,13 @@ export async function createBenchDatabase(scale: BenchScale, serverUrl: string):
     await client.query(`CREATE DATABASE "${name}"`);
   });
   const url = serverDatabaseUrl(serverUrl, name);
-  const dataSource = createDataSource({ url, entities: modelEntities, logger: createLogger('warn'), poolSize: 1, applicationName: 'polku-bench-migrate' });
+  const dataSource = createDataSource({
+    url,
+    entities: modelEntities,
+    logger: createLogger('warn'),
+    poolSize: 1,
+    applicationName: 'polku-bench-migrate',
+  });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -377,6 +436,8 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
 
   return withClient(url, async (client) => {
     await client.query('SET synchronous_commit = off');
+    await client.query("SET maintenance_work_mem = '256MB'");
+    const restore = await dropForBulkLoad(client, BULK_TABLES);
     const step = async (label: string, work: () => Promise<unknown>) => {
       const t = Date.now();
       await work();
@@ -565,7 +626,12 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
           ['code', 'text'],
           ['name', 'jsonb'],
         ],
-        columnsOf(departments, [(d) => d.id, (d) => d.org.id, (d) => `TOIMIALA-${d.i + 1}`, (d) => localized(`Toimiala ${d.i + 1}`, `Department ${d.i + 1}`)]),
+        columnsOf(departments, [
+          (d) => d.id,
+          (d) => d.org.id,
+          (d) => `TOIMIALA-${d.i + 1}`,
+          (d) => localized(`Toimiala ${d.i + 1}`, `Department ${d.i + 1}`),
+        ]),
       );
       const units = orgs.flatMap((o) => o.units.map((u, i) => ({ ...u, org: o, department: o.departments[i % o.departments.length], i })));
       await insertColumns(
@@ -739,7 +805,15 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
       );
       const dimensions: unknown[][] = [[], [], [], [], []];
       const itemRows: unknown[][] = [[], [], [], [], []];
-      const addDimension = (instrument: string, code: string, name: string, position: number, itemTexts: string[], prefix: string, collect: boolean) => {
+      const addDimension = (
+        instrument: string,
+        code: string,
+        name: string,
+        position: number,
+        itemTexts: string[],
+        prefix: string,
+        collect: boolean,
+      ) => {
         const dimensionId = rngSetUp.uuid();
         [dimensionId, instrument, code, localized(name), position].forEach((v, i) => dimensions[i].push(v));
         itemTexts.forEach((text, i) => {
@@ -1189,7 +1263,15 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
 
       const eligible = periods.filter((p) => p.phase !== 'INITIAL_MAPPING' && p.lastDay - p.start >= 14);
       const perPeriod = spread(rngActivity, config.placements, eligible.length);
-      const placements: Array<{ id: string; p: Period; kind: string; unit: string | null; company: string | null; start: number; end: number | null }> = [];
+      const placements: Array<{
+        id: string;
+        p: Period;
+        kind: string;
+        unit: string | null;
+        company: string | null;
+        start: number;
+        end: number | null;
+      }> = [];
       eligible.forEach((p, index) => {
         const running = p.end === null;
         const first = p.start + Math.min(7, Math.floor((p.lastDay - p.start) / 4));
@@ -1423,7 +1505,12 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
     // ---- Work orders with assignments -----------------------------------------------------
     await step('work orders and assignments', async () => {
       const coachingByOrg = new Map<Org, Period[]>();
-      for (const p of periods) if (p.phase === 'COACHING') coachingByOrg.set(p.org, [...(coachingByOrg.get(p.org) ?? []), p]);
+      for (const p of periods) {
+        if (p.phase !== 'COACHING') continue;
+        const list = coachingByOrg.get(p.org) ?? [];
+        list.push(p);
+        coachingByOrg.set(p.org, list);
+      }
       const orders: Array<{ id: string; org: Org; unit: string; task: string; start: number; end: number; state: string; workers: number }> = [];
       const assignments: Array<{ order: string; trainee: string; start: number; end: number }> = [];
       for (const org of orgs)
@@ -1431,10 +1518,11 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
           for (let i = 0; i < config.workOrdersPerUnit; i++) {
             const start = today + rngActivity.int(-28, 20);
             const end = start + rngActivity.int(0, 8);
+            // prettier-ignore
             const state =
               end < today ? rngActivity.weighted([['COMPLETED', 8], ['CANCELLED', 1]] as const)
               : start <= today ? 'IN_PROGRESS'
-              : rngActivity.weighted([['REQUESTED', 3], ['ACCEPTED', 2], ['SCHEDULED', 4], ['DECLINED', 1]] as const); // prettier-ignore
+              : rngActivity.weighted([['REQUESTED', 3], ['ACCEPTED', 2], ['SCHEDULED', 4], ['DECLINED', 1]] as const);
             const workers = rngActivity.int(1, 3);
             const order = { id: rngActivity.uuid(), org, unit: unit.id, task: rngActivity.pick(org.tasks).id, start, end, state, workers };
             orders.push(order);
@@ -1553,7 +1641,14 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
         const given = Math.min(p.start + rngActivity.int(10, 60), today);
         const withdrawn = rngActivity.chance(0.08) ? Math.min(given + rngActivity.int(5, 60), today) : null;
         // Every fourth guaranteed ALL_PARTNERS, every fourth ONE_COMPANY, so even the tiny scale has both.
-        const scope = consents.length % 4 === 0 ? 'ALL_PARTNERS' : consents.length % 4 === 1 ? 'ONE_COMPANY' : rngActivity.chance(0.55) ? 'ALL_PARTNERS' : 'ONE_COMPANY';
+        const scope =
+          consents.length % 4 === 0
+            ? 'ALL_PARTNERS'
+            : consents.length % 4 === 1
+              ? 'ONE_COMPANY'
+              : rngActivity.chance(0.55)
+                ? 'ALL_PARTNERS'
+                : 'ONE_COMPANY';
         if (scope === 'ALL_PARTNERS') consents.push({ t, scope, company: null, given, withdrawn });
         else
           for (const company of rngActivity.sample(t.org.companies, rngActivity.int(1, 2)))
@@ -1623,6 +1718,10 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
       );
     });
 
+    await step(`indexes and foreign keys of ${BULK_TABLES.join(', ')} re-created`, async () => {
+      for (const statement of restore) await client.query(statement);
+    });
+
     // ---- Counts, manifest, statistics ---------------------------------------------------
     const counts: Record<string, number> = {};
     const tables = (
@@ -1640,17 +1739,15 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
         role,
         interleaveByOrganisation(roles.filter((r) => r.role === role))
           .slice(0, MANIFEST_LIST_CAP)
-          .map(
-            (r): BenchUser => ({
-              subject: r.subject,
-              organisationId: r.org.id,
-              ...(r.staffMemberId && { staffMemberId: r.staffMemberId }),
-              ...(r.employmentAreaId && { employmentAreaId: r.employmentAreaId }),
-              ...(r.workUnitId && { workUnitId: r.workUnitId }),
-              ...(r.partnerCompanyId && { partnerCompanyId: r.partnerCompanyId }),
-              ...(r.traineeId && { traineeId: r.traineeId }),
-            }),
-          ),
+          .map((r): BenchUser => ({
+            subject: r.subject,
+            organisationId: r.org.id,
+            ...(r.staffMemberId && { staffMemberId: r.staffMemberId }),
+            ...(r.employmentAreaId && { employmentAreaId: r.employmentAreaId }),
+            ...(r.workUnitId && { workUnitId: r.workUnitId }),
+            ...(r.partnerCompanyId && { partnerCompanyId: r.partnerCompanyId }),
+            ...(r.traineeId && { traineeId: r.traineeId }),
+          })),
       ]),
     ) as BenchManifest['users'];
     const running = periods.filter((p) => p.phase === 'COACHING' && p.end === null);
@@ -1679,7 +1776,11 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
 /** Round-robin over the organisations (largest first), so a capped list still covers many of them. */
 function interleaveByOrganisation<T extends { org: Org }>(rows: readonly T[]): T[] {
   const byOrg = new Map<number, T[]>();
-  for (const row of rows) byOrg.set(row.org.index, [...(byOrg.get(row.org.index) ?? []), row]);
+  for (const row of rows) {
+    const list = byOrg.get(row.org.index) ?? [];
+    list.push(row);
+    byOrg.set(row.org.index, list);
+  }
   const queues = [...byOrg.entries()].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
   const out: T[] = [];
   for (let i = 0; out.length < rows.length; i++) for (const queue of queues) if (i < queue.length) out.push(queue[i]);
