@@ -401,6 +401,48 @@ describe('what a partner sees', () => {
     );
     expect(byUnit.edges.length).toBeGreaterThan(0);
 
+    // The workforce search: verified in every one of two units, living in one employment area.
+    // The pair of units most profiles have both of.
+    const pairCount = new Map<string, number>();
+    for (const profile of all) {
+      const units = [...new Set(profile.verifiedCompetences.map((c) => c.unitCode))].sort();
+      for (const a of units) for (const b of units) if (a < b) pairCount.set(`${a}|${b}`, (pairCount.get(`${a}|${b}`) ?? 0) + 1);
+    }
+    const [first, second] = [...pairCount].sort((a, b) => b[1] - a[1])[0][0].split('|');
+    const hasBoth = (p: (typeof all)[number]) => [first, second].every((code) => p.verifiedCompetences.some((c) => c.unitCode === code));
+    const byUnits = (await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { qualificationUnitCodes: [first, second] } }))
+      .competenceProfiles;
+    expect(byUnits.edges.map((e) => e.node.id).sort()).toEqual(
+      all
+        .filter(hasBoth)
+        .map((p) => p.id)
+        .sort(),
+    );
+    expect(byUnits.edges.length).toBeGreaterThan(0);
+    expect(byUnits.edges.length).toBeLessThan(all.length);
+    const areaOf = new Map(
+      (await sql<{ id: string; area: string | null }>('SELECT id, employment_area_id AS area FROM trainee')).map((r) => [r.id, r.area]),
+    );
+    const areaCounts = new Map<string, number>();
+    for (const p of all) {
+      const area = areaOf.get(owner.get(p.id)!);
+      if (area) areaCounts.set(area, (areaCounts.get(area) ?? 0) + 1);
+    }
+    const [smallerArea] = [...areaCounts].sort((a, b) => a[1] - b[1])[0];
+    const inArea = (
+      await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { qualificationUnitCodes: [first, second], employmentAreaId: smallerArea } })
+    ).competenceProfiles;
+    expect(inArea.edges.map((e) => e.node.id).sort()).toEqual(
+      all
+        .filter((p) => hasBoth(p) && areaOf.get(owner.get(p.id)!) === smallerArea)
+        .map((p) => p.id)
+        .sort(),
+    );
+    expect(inArea.totalCount).toBe(inArea.edges.length);
+    expect(codes(await partner.request(CompetenceProfilesDocument, { first: 10, filter: { employmentAreaId: 'not-an-id' } }))[0][0]).toBe(
+      'BAD_USER_INPUT',
+    );
+
     const byLevel = (await partner.ok(CompetenceProfilesDocument, { first: 100, filter: { minimumWorkLevel: 2 } })).competenceProfiles;
     expect(byLevel.edges.map((e) => e.node.id).sort()).toEqual(
       all

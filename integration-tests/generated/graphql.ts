@@ -124,12 +124,16 @@ export type CoachingPeriodFilter = {
 };
 
 export type CompetenceProfileFilter = {
+  /** Lives in the area of this employment area (the area is not shown, only filtered on). */
+  employmentAreaId?: string | number | null | undefined;
   /** Has done work of this field (a completed work order, or demonstrated competence in such a task). */
   field?: WorkField | null | undefined;
   /** Work level at least this (1–3). */
   minimumWorkLevel?: number | null | undefined;
   /** Has a verified competence in this qualification unit (ePerusteet id). */
   qualificationUnitCode?: string | null | undefined;
+  /** Has a verified competence in every one of these qualification units (ePerusteet ids; up to 10). */
+  qualificationUnitCodes?: Array<string> | null | undefined;
 };
 
 export type CompetenceRecordFilter = {

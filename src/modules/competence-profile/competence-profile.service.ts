@@ -58,10 +58,14 @@ export class CompetenceProfileService {
         `EXISTS (SELECT 1 FROM (${taskFieldsSql((column) => `${column} = p.trainee_id`)}) done WHERE done.field = ${field}::work_field)`,
       );
     }
-    if (filter?.qualificationUnitCode) {
+    const unitCodes = [
+      ...new Set([...(filter?.qualificationUnitCode ? [filter.qualificationUnitCode] : []), ...(filter?.qualificationUnitCodes ?? [])]),
+    ];
+    for (const code of unitCodes) {
       conditions.push(`EXISTS (SELECT 1 FROM competence_record r WHERE r.trainee_id = p.trainee_id AND r.state = '${CompetenceState.VERIFIED}'
-                                 AND r.unit_external_id = ${params.add(filter.qualificationUnitCode)})`);
+                                 AND r.unit_external_id = ${params.add(code)})`);
     }
+    if (filter?.employmentAreaId) conditions.push(`p.employment_area_id = ${params.add(filter.employmentAreaId)}::uuid`);
     const countValues = [...params.values];
     const countSql = `WITH p AS (${consented}) SELECT count(*)::int AS count FROM p WHERE ${conditions.join(' AND ')}`;
 
@@ -141,7 +145,8 @@ export class CompetenceProfileService {
 
   /** One row per trainee with an active consent reaching the audience, with the preferred consent's profile id. */
   private consentedProfilesSql(audience: ProfileAudience, params: SqlParams): string {
-    return `SELECT DISTINCT ON (c.trainee_id) c.profile_id, c.trainee_id, t.first_name, t.last_name, t.work_level, t.languages, t.finnish_level
+    return `SELECT DISTINCT ON (c.trainee_id) c.profile_id, c.trainee_id, t.first_name, t.last_name, t.work_level, t.languages, t.finnish_level,
+                   t.employment_area_id
               FROM profile_consent c JOIN trainee t ON t.id = c.trainee_id
              WHERE c.withdrawn_at IS NULL AND t.pseudonymised_at IS NULL AND ${audienceCondition(audience, params.add)}
              ORDER BY c.trainee_id, (c.scope = 'ONE_COMPANY') DESC, c.given_at, c.id`;

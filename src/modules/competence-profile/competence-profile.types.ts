@@ -1,4 +1,4 @@
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 import { LocalizedText } from '../shared/localized-text';
@@ -71,6 +71,20 @@ export class CompetenceProfileFilter {
   @IsOptional()
   @Length(1, 100)
   qualificationUnitCode?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Has a verified competence in every one of these qualification units (ePerusteet ids; up to 10).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @Length(1, 100, { each: true })
+  qualificationUnitCodes?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Lives in the area of this employment area (the area is not shown, only filtered on).' })
+  @IsOptional()
+  @IsUUID()
+  employmentAreaId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Work level at least this (1–3).' })
   @IsOptional()
