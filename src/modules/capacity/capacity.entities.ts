@@ -119,6 +119,7 @@ export class CapacityAssessment extends BaseRecord {
   trainee?: Relation<Trainee>;
 
   @Field(() => String)
+  @Index()
   @Column('uuid')
   instrumentId: string;
 

@@ -86,6 +86,7 @@ export class UserRole extends BaseRecord {
   @JoinColumn()
   staffMember?: Relation<StaffMember>;
 
+  @Index()
   @Column('uuid', { nullable: true })
   workUnitId: string | null;
 
@@ -93,6 +94,7 @@ export class UserRole extends BaseRecord {
   @JoinColumn()
   workUnit?: Relation<WorkUnit>;
 
+  @Index()
   @Column('uuid', { nullable: true })
   employmentAreaId: string | null;
 
@@ -100,6 +102,7 @@ export class UserRole extends BaseRecord {
   @JoinColumn()
   employmentArea?: Relation<EmploymentArea>;
 
+  @Index()
   @Column('uuid', { nullable: true })
   partnerCompanyId: string | null;
 
