@@ -110,15 +110,26 @@ export function scopeSql(scope: TraineeScope, add: (value: unknown) => string): 
   });
 }
 
-/** Narrows a list query to the scope; `traineeIdSql` is the column holding the trainee id. */
+/**
+ * Narrows a list query to the scope; `traineeIdSql` is the column holding the trainee id. On the
+ * trainee table itself (`organisationColumn` given) the organisation is a plain condition on the
+ * row, which its index serves, and the whole organisation needs no subquery at all.
+ */
 export function applyTraineeScope<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   traineeIdSql: string,
   scope: TraineeScope,
+  options: { organisationColumn?: string } = {},
 ): SelectQueryBuilder<T> {
   const values = scopeParameters(scope);
+  const parameters = { traineeScopeId: values.id, traineeScopeOrganisation: values.organisation };
+  if (options.organisationColumn) {
+    if (scope.kind === 'none') return query.andWhere('FALSE');
+    query.andWhere(`${options.organisationColumn} = CAST(:traineeScopeOrganisation AS uuid)`, parameters);
+    if (scope.kind === 'organisation') return query;
+  }
   const subquery = scopeSubquery(scope, { id: 'CAST(:traineeScopeId AS uuid)', organisation: 'CAST(:traineeScopeOrganisation AS uuid)' });
-  return query.andWhere(`${traineeIdSql} IN (${subquery})`, { traineeScopeId: values.id, traineeScopeOrganisation: values.organisation });
+  return query.andWhere(`${traineeIdSql} IN (${subquery})`, parameters);
 }
 
 /** Where a trainee stands for a caller: in the caller's scope, a client of the caller's organisation only, or neither. */

@@ -96,7 +96,9 @@ export class TraineeService {
   /** `caller`: whose trainees `filter.mine` means (the token's staff id, never the client's). */
   trainees(filter: TraineeFilter, page: PageArgs, scope: TraineeScope, caller?: Actor): Promise<Connection<Trainee>> {
     const mineStaffId = staffIdForMine(filter.mine, caller, 'filter.mine');
-    const query = applyTraineeScope(this.dataSource.getRepository(Trainee).createQueryBuilder('trainee'), 'trainee.id', scope);
+    const query = applyTraineeScope(this.dataSource.getRepository(Trainee).createQueryBuilder('trainee'), 'trainee.id', scope, {
+      organisationColumn: 'trainee.organisationId',
+    });
     if (filter.nameSearch?.trim()) {
       query.andWhere(
         `(trainee.firstName ILIKE :name OR trainee.lastName ILIKE :name
