@@ -140,10 +140,7 @@ describe('the operation pipeline', () => {
     ] as const) {
       const counter = new StatementCounter();
       // The hook before the answer (the access log) counts too: one statement here, one in it.
-      const { pipeline, context } = pipelineWith(
-        { counter, beforeResponse: async () => counter.record() },
-        { BENCH_EXPOSE_STATEMENTS: flag },
-      );
+      const { pipeline, context } = pipelineWith({ counter, beforeResponse: async () => counter.record() }, { BENCH_EXPOSE_STATEMENTS: flag });
       await pipeline.start();
       try {
         const response = await counter.runInScope(() => {
