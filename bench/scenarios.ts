@@ -98,7 +98,8 @@ export interface AttendanceSlot {
 /**
  * The days each attendance target may take an entry on: up to today (Finland) and the period's
  * end or planned end, from its start. Handed out round-robin over the periods, newest day first,
- * and never twice in one harness process (the cursor is shared by every server of the run).
+ * and never twice in one harness process (the cursor is shared by every server of the run) until
+ * every day is taken: then it starts over and the writes become updates of the entries made.
  */
 export async function attendanceSlots(client: Client, manifest: BenchManifest, today: string): Promise<() => AttendanceSlot> {
   const targets = manifest.attendanceTargets;
@@ -114,7 +115,8 @@ export async function attendanceSlots(client: Client, manifest: BenchManifest, t
   if (!usable.length) throw new Error('no attendance target has a day it can take an entry on');
   const used = new Map<string, number>();
   let i = 0;
-  return () => {
+  let round = 0;
+  const take = (): AttendanceSlot | undefined => {
     for (let tries = 0; tries < usable.length; tries++) {
       const target = usable[i++ % usable.length];
       const { first, last } = range.get(target.periodId)!;
@@ -124,7 +126,16 @@ export async function attendanceSlots(client: Client, manifest: BenchManifest, t
       used.set(target.periodId, back + 1);
       return { ...target, date };
     }
-    throw new Error('every attendance target has used all its days');
+    return undefined;
+  };
+  return () => {
+    const slot = take();
+    if (slot) return slot;
+    // Every day of every target is taken: start over, so the requests update the entries made (upserts, no longer inserts).
+    round += 1;
+    used.clear();
+    process.emitWarning(`record-attendance: every (period, day) has been used; round ${round + 1} updates the entries of the first`);
+    return take()!;
   };
 }
 

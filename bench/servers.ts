@@ -60,9 +60,23 @@ async function waitUntil(ready: () => Promise<boolean>, child: ChildProcess, out
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
 }
 
+/** Process groups of the servers started: killed when the harness exits however it exits. */
+const started = new Set<number>();
+process.on('exit', () => {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+});
+
 function spawnServer(node: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
   let output = '';
   const child = spawn(node, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  started.add(child.pid!);
+  child.once('exit', () => started.delete(child.pid!));
   child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
   child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
