@@ -306,13 +306,16 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
         const first = Math.min(Number(variables.first ?? 20), 100);
         const rows = await q<Record<string, unknown>>(
           pool,
-          `SELECT e.id, e.at, e.kind, e.fields, e.role, e.purpose, e.trainee_id AS "traineeId", ur.display_name AS "processedBy", o.name AS "organisationName"
-             FROM access_log_entry e
-             JOIN trainee t ON t.id = e.trainee_id AND t.organisation_id = $1::uuid
-             JOIN organisation o ON o.id = t.organisation_id
-             LEFT JOIN user_role ur ON ur.user_id::text = e.user_id AND ur.organisation_id = t.organisation_id
-            WHERE ($2::uuid IS NULL OR e.trainee_id = $2::uuid) AND ($3::text IS NULL OR e.user_id = $3)
-            ORDER BY date_trunc('milliseconds', e.at) DESC, e.id DESC LIMIT $4`,
+          // The page first, then who processed each row: the join would otherwise run over every row of the trainee's log.
+          `SELECT page.id, page.at, page.kind, page.fields, page.role, page.purpose, page.trainee_id AS "traineeId",
+                  ur.display_name AS "processedBy", o.name AS "organisationName"
+             FROM (SELECT e.*, t.organisation_id FROM access_log_entry e
+                     JOIN trainee t ON t.id = e.trainee_id AND t.organisation_id = $1::uuid
+                    WHERE ($2::uuid IS NULL OR e.trainee_id = $2::uuid) AND ($3::text IS NULL OR e.user_id = $3)
+                    ORDER BY date_trunc('milliseconds', e.at) DESC, e.id DESC LIMIT $4) page
+             JOIN organisation o ON o.id = page.organisation_id
+             LEFT JOIN user_role ur ON ur.user_id::text = page.user_id AND ur.organisation_id = page.organisation_id
+            ORDER BY date_trunc('milliseconds', page.at) DESC, page.id DESC`,
           [actor.organisationId, filter.traineeId ?? null, filter.userId ?? null, first + 1],
         );
         data = {
