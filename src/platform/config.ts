@@ -204,6 +204,11 @@ const environmentSchema = z.object({
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
   /** Run the scheduled jobs (pg-boss: retention, identity-key rotation); default on except NODE_ENV=test. */
   JOBS_ENABLED: booleanFromEnv.optional(),
+  /**
+   * The benchmark (bench/run.ts) reads the SQL statements of each operation from the response
+   * header `x-polku-statements`. Off by default: a count per answer says something of the data.
+   */
+  BENCH_EXPOSE_STATEMENTS: booleanFromEnv.default(false),
 });
 
 export type AppConfig = z.infer<typeof environmentSchema> & {

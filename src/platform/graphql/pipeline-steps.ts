@@ -82,6 +82,9 @@ export function logOperation({ contextValue, operationName, response }: Finished
   else contextValue.logger.info(operation, 'graphql operation');
 }
 
+/** The response header of BENCH_EXPOSE_STATEMENTS. */
+export const STATEMENTS_HEADER = 'x-polku-statements';
+
 /**
  * The last steps, in this order (Apollo runs the listeners of one hook concurrently, so the order
  * lives here): record, then the status of what is finally answered, then the log line of it.
@@ -89,6 +92,8 @@ export function logOperation({ contextValue, operationName, response }: Finished
 export function finishOperationStep<C extends OperationContext>(options: {
   beforeResponse?: (context: C, operationName: string | null) => Promise<void>;
   counter: StatementCounter;
+  /** BENCH_EXPOSE_STATEMENTS: the operation's SQL statement count (the access-log insert included) in `x-polku-statements`. */
+  exposeStatements?: boolean;
 }): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
@@ -96,6 +101,7 @@ export function finishOperationStep<C extends OperationContext>(options: {
         async willSendResponse(operation) {
           if (options.beforeResponse) await recordBeforeResponse(operation, options.beforeResponse);
           markServiceUnavailable(operation);
+          if (options.exposeStatements) operation.response.http.headers.set(STATEMENTS_HEADER, String(options.counter.current() ?? 0));
           logOperation(operation, options.counter);
         },
       };

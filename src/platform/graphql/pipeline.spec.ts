@@ -133,4 +133,24 @@ describe('the operation pipeline', () => {
     const refused = closed.admit({ query: '{ hello }' });
     expect('error' in refused && refused.error).toBeInstanceOf(GraphQLError);
   });
+  it('exposes the statement count of an operation in x-polku-statements only when BENCH_EXPOSE_STATEMENTS is on', async () => {
+    for (const [flag, expected] of [
+      ['true', '2'],
+      ['false', undefined],
+    ] as const) {
+      const counter = new StatementCounter();
+      // The hook before the answer (the access log) counts too: one statement here, one in it.
+      const { pipeline, context } = pipelineWith({ counter, beforeResponse: async () => counter.record() }, { BENCH_EXPOSE_STATEMENTS: flag });
+      await pipeline.start();
+      try {
+        const response = await counter.runInScope(() => {
+          counter.record();
+          return pipeline.apollo.executeOperation({ query: '{ hello }' }, { contextValue: context() });
+        });
+        expect(response.http.headers.get('x-polku-statements')).toBe(expected);
+      } finally {
+        await pipeline.stop();
+      }
+    }
+  });
 });

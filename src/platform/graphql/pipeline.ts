@@ -105,7 +105,7 @@ export function createOperationPipeline<C extends OperationContext>(options: Pip
       // Polku sets no cache hints; the plugin would still visit every field of every answer.
       ApolloServerPluginCacheControlDisabled(),
       queryCostStep(config, schema),
-      finishOperationStep({ beforeResponse: options.beforeResponse, counter: options.counter }),
+      finishOperationStep({ beforeResponse: options.beforeResponse, counter: options.counter, exposeStatements: config.BENCH_EXPOSE_STATEMENTS }),
       ...(options.plugins ?? []),
     ],
   });

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** One server × scenario line of `bench/results/latest.json`. */
+export interface ScenarioResult {
+  name: string;
+  server: 'polku' | 'postgraphile' | 'raw-sql';
+  node: string;
+  concurrency: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  sql_per_request: number | null;
+  cpu_ms_per_request: number | null;
+  rss_mb: number | null;
+  /** Polku's p50 over PostGraphile's p50 for the same scenario (on Polku's lines; null where PostGraphile has no equivalent). */
+  postgraphile_ratio: number | null;
+  /** Polku's p50 over the raw-SQL server's p50. */
+  raw_sql_ratio: number | null;
+  /** What differs from the scenario as Polku answers it (PostGraphile: no roles, no row scope, no access log). */
+  note?: string;
+  firstError?: string;
+}
+
+export interface BenchResults {
+  scale: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; postgres?: string };
+  date: string;
+  /** Where the data came from: the generator's manifest, or the development stand-in over a named database. */
+  data?: string;
+  durationSeconds: number;
+  scenarios: ScenarioResult[];
+}
+
+export function machineInfo(postgres?: string): BenchResults['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    platform: `${os.platform()} ${os.release()}`,
+    ...(postgres ? { postgres } : {}),
+  };
+}
+
+/** Fills the ratios on Polku's lines: Polku p50 / the other server's p50, same scenario (the other on Node 22 when there are several). */
+export function withRatios(scenarios: ScenarioResult[]): ScenarioResult[] {
+  const p50Of = (server: ScenarioResult['server'], name: string) =>
+    scenarios.find((s) => s.server === server && s.name === name && s.requests > 0)?.p50_ms;
+  const ratio = (polku: number, other: number | undefined) => (other ? Math.round((polku / other) * 100) / 100 : null);
+  return scenarios.map((s) =>
+    s.server === 'polku'
+      ? { ...s, postgraphile_ratio: ratio(s.p50_ms, p50Of('postgraphile', s.name)), raw_sql_ratio: ratio(s.p50_ms, p50Of('raw-sql', s.name)) }
+      : s,
+  );
+}
+
+export function markdownTable(results: BenchResults): string {
+  const cell = (value: unknown) => (value === null || value === undefined ? '–' : String(value));
+  const lines = [
+    `# Benchmark: ${results.scale} scale, ${results.date}`,
+    '',
+    ...(results.data ? [`Data: ${results.data}.`, ''] : []),
+    `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, ${results.machine.platform}${results.machine.postgres ? `, PostgreSQL ${results.machine.postgres}` : ''}. ` +
+      `${results.durationSeconds} s per measured phase after a warm-up. Ratios are Polku's p50 over the other server's p50 (PostGraphile and raw SQL on Node 22).`,
+    '',
+    '| scenario | server | node | conc. | requests | errors | req/s | p50 ms | p95 ms | p99 ms | SQL/req | CPU ms/req | RSS MB | ÷ PostGraphile | ÷ raw SQL | note |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.scenarios.map(
+      (s) =>
+        `| ${[
+          s.name,
+          s.server,
+          s.node,
+          s.concurrency,
+          s.requests,
+          s.errors,
+          s.rps,
+          s.p50_ms,
+          s.p95_ms,
+          s.p99_ms,
+          s.sql_per_request,
+          s.cpu_ms_per_request,
+          s.rss_mb,
+          s.postgraphile_ratio,
+          s.raw_sql_ratio,
+          s.note,
+        ]
+          .map(cell)
+          .join(' | ')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Writes `latest.json` and `latest.md` into `dir` (bench/results by default); returns their paths. */
+export function writeResults(results: BenchResults, dir = path.join(__dirname, 'results')): { json: string; markdown: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, 'latest.json');
+  const markdown = path.join(dir, 'latest.md');
+  fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(markdown, markdownTable(results));
+  return { json, markdown };
+}

@@ -1,0 +1,206 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { Client } from 'pg';
+
+import { createBenchSigner, signAll, startJwksServer } from './auth';
+import { benchDatabaseName, type BenchManifest, type BenchScale, manifestPath } from './contract';
+import { manifestFromDatabase } from './dev-manifest';
+import { runLoad } from './load';
+import { machineInfo, type ScenarioResult, withRatios, writeResults } from './results';
+import { attendanceSlots, buildScenarios, type Scenario } from './scenarios';
+import { hasBuild, nodeBinary, root, type ServerProcess, startPolku, startPostGraphile, startRawSql } from './servers';
+
+/**
+ * `npm run bench [-- --scale municipal --duration 10 --connections 8]`: every scenario against
+ * Polku on Node 22 and on the machine's Node 20, PostGraphile 5 (amber, Node 22) where it has an
+ * equivalent, and the raw-SQL server (Node 22), alternating the servers; writes
+ * bench/results/latest.json and latest.md. See bench/README.md.
+ */
+const usage = `npm run bench -- [--scale tiny|municipal|national] [--duration SECONDS] [--warmup SECONDS] [--connections N]
+  [--database-url postgres://…/db] [--manifest FILE] [--dev-manifest] [--servers polku22,polku20,postgraphile,raw-sql] [--skip-build]`;
+
+function today(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+}
+
+async function ensureDatabase(serverUrl: string, scale: BenchScale): Promise<string> {
+  const name = benchDatabaseName(scale);
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  await admin.end();
+  if (!exists) {
+    // The generator lives on another branch until it is merged: load it by path so the typecheck never needs it.
+    const generatorPath = path.join(__dirname, 'generate');
+    let generator: { generateBenchData?: (options: { scale: BenchScale; serverUrl: string }) => Promise<BenchManifest> };
+    try {
+      generator = (await import(generatorPath)) as typeof generator;
+    } catch {
+      throw new Error(
+        `The database ${name} does not exist and bench/generate.ts (generateBenchData) is not there yet to make it. ` +
+          'Give a database with --database-url (and --dev-manifest to link bench users to its rows), or merge the generator.',
+      );
+    }
+    if (!generator.generateBenchData) throw new Error('bench/generate.ts exports no generateBenchData');
+    process.stdout.write(`Generating the ${scale} bench data into ${name}…\n`);
+    await generator.generateBenchData({ scale, serverUrl });
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'municipal' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '8' },
+      'database-url': { type: 'string' },
+      manifest: { type: 'string' },
+      'dev-manifest': { type: 'boolean', default: false },
+      servers: { type: 'string', default: 'polku22,polku20,postgraphile,raw-sql' },
+      'skip-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const scale = values.scale as BenchScale;
+  if (!['tiny', 'municipal', 'national'].includes(scale)) throw new Error(`--scale: tiny, municipal or national, not ${scale}`);
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  const connections = Number(values.connections);
+  const servers = values.servers!.split(',').map((s) => s.trim());
+  const postgresServer = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const databaseUrl = values['database-url'] ?? (await ensureDatabase(postgresServer, scale));
+
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  let manifest: BenchManifest;
+  if (values['dev-manifest']) {
+    manifest = await manifestFromDatabase(db, scale, { today: today() });
+    const file = path.join(root, 'bench', '.data', `dev-manifest-${scale}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
+    process.stdout.write(`Development manifest (bench users linked to the rows of ${databaseUrl}) in ${path.relative(root, file)}\n`);
+  } else {
+    const file = values.manifest ?? path.join(root, manifestPath(scale));
+    if (!fs.existsSync(file)) throw new Error(`No manifest at ${file}: run the generator, or give --manifest / --dev-manifest`);
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchManifest;
+  }
+  const postgresVersion = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  const slots = await attendanceSlots(db, manifest, today());
+  await db.end();
+  const scenarios = buildScenarios(manifest, { attendance: slots });
+
+  if (!values['skip-build'] || !hasBuild()) {
+    process.stdout.write('npm run build…\n');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  const node22 = nodeBinary(22);
+  const node20 = nodeBinary(20);
+
+  const signer = await createBenchSigner();
+  const jwks = await startJwksServer(signer.jwks);
+  const subjects = Object.values(manifest.users).flatMap((users) => users.map((u) => u.subject));
+  const tokens = await signAll(signer, [...subjects, ...manifest.attendanceTargets.map((t) => t.coachSubject)]);
+
+  const running: Array<{ key: string; server: ScenarioResult['server']; process: ServerProcess }> = [];
+  const stopAll = async () => {
+    await Promise.all(running.map((r) => r.process.stop()));
+    await jwks.close();
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  const results: ScenarioResult[] = [];
+  try {
+    const start = async (key: string) => {
+      switch (key) {
+        case 'polku22':
+          return { key, server: 'polku' as const, process: await startPolku({ node: node22, databaseUrl, jwksUrl: jwks.url }) };
+        case 'polku20':
+          return { key, server: 'polku' as const, process: await startPolku({ node: node20, databaseUrl, jwksUrl: jwks.url }) };
+        case 'postgraphile':
+          return { key, server: 'postgraphile' as const, process: await startPostGraphile({ node: node22, databaseUrl }) };
+        case 'raw-sql':
+          return { key, server: 'raw-sql' as const, process: await startRawSql({ node: node22, databaseUrl, jwksUrl: jwks.url }) };
+        default:
+          throw new Error(`--servers: unknown server ${key}`);
+      }
+    };
+    for (const key of servers) {
+      process.stdout.write(`Starting ${key}…\n`);
+      running.push(await start(key));
+    }
+    for (const [s, scenario] of scenarios.entries()) {
+      // Alternate: each scenario starts with the next server in turn, so none always runs first (or right after a write).
+      const order = running.map((_, i) => running[(i + s) % running.length]);
+      for (const target of order) {
+        const request = requestsFor(scenario, target.server);
+        if (!request) continue;
+        const phase = { url: target.process.url, next: request.next, tokens, connections };
+        await runLoad({ ...phase, durationSeconds: warmup });
+        const result = await runLoad({ ...phase, durationSeconds: duration, pid: target.process.pid });
+        const line: ScenarioResult = {
+          name: scenario.name,
+          server: target.server,
+          node: target.process.node,
+          concurrency: connections,
+          requests: result.requests,
+          errors: result.errors,
+          rps: result.rps,
+          p50_ms: result.p50_ms,
+          p95_ms: result.p95_ms,
+          p99_ms: result.p99_ms,
+          sql_per_request: result.sql_per_request,
+          cpu_ms_per_request: result.cpu_ms_per_request,
+          rss_mb: result.rss_mb,
+          postgraphile_ratio: null,
+          raw_sql_ratio: null,
+          ...(request.note ? { note: request.note } : {}),
+          ...(result.firstError ? { firstError: result.firstError } : {}),
+        };
+        results.push(line);
+        process.stdout.write(
+          `${scenario.name.padEnd(18)} ${target.key.padEnd(13)} ${String(line.rps).padStart(7)} req/s  p50 ${line.p50_ms} ms  p95 ${line.p95_ms}  p99 ${line.p99_ms}  ` +
+            `SQL/req ${line.sql_per_request ?? '–'}  CPU ${line.cpu_ms_per_request ?? '–'} ms/req  RSS ${line.rss_mb ?? '–'} MB  errors ${line.errors}\n`,
+        );
+        if (result.firstError) process.stdout.write(`  first error: ${result.firstError}\n`);
+      }
+    }
+  } finally {
+    await stopAll();
+  }
+  // Ratios against the Node 22 servers: Polku's lines on both Nodes divide by the same PostGraphile / raw-SQL figure.
+  const written = writeResults({
+    scale,
+    machine: machineInfo(postgresVersion),
+    date: new Date().toISOString(),
+    data: values['dev-manifest']
+      ? `development stand-in manifest (bench/dev-manifest.ts) over ${new URL(databaseUrl).pathname.slice(1)}: ${JSON.stringify(manifest.counts)}`
+      : `generator manifest: ${JSON.stringify(manifest.counts)}`,
+    durationSeconds: duration,
+    scenarios: withRatios(results),
+  });
+  process.stdout.write(`Wrote ${path.relative(root, written.json)} and ${path.relative(root, written.markdown)}\n`);
+}
+
+function requestsFor(scenario: Scenario, server: ScenarioResult['server']): { next: Scenario['next']; note?: string } | undefined {
+  if (server !== 'postgraphile') return { next: scenario.next };
+  if (!scenario.postgraphile) return undefined;
+  const { body, note } = scenario.postgraphile;
+  return { next: () => ({ subject: '', body }), note };
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exit(1);
+  });
+}
