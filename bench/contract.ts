@@ -43,6 +43,8 @@ export interface BenchManifest {
   qualificationUnitCodes: string[];
   /** For record-attendance: running periods with their coach's subject (the coach may record attendance on them). */
   attendanceTargets: Array<{ periodId: string; coachSubject: string }>;
+  /** For workforce-search: the employment areas that refer clients to each organisation (organisation id → area ids). */
+  areasByOrganisation?: Record<string, string[]>;
   /** For access-log: trainees with many access-log rows, by organisation. */
   accessLogTrainees: Array<{ traineeId: string; organisationId: string }>;
 }

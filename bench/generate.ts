@@ -1763,6 +1763,7 @@ export async function generateBenchData(options: GenerateOptions): Promise<Bench
         .slice(0, MANIFEST_LIST_CAP)
         .map((p) => ({ periodId: p.id, coachSubject: p.coach.subject })),
       accessLogTrainees: hotTrainees.slice(0, MANIFEST_LIST_CAP).map((t) => ({ traineeId: t.id, organisationId: t.org.id })),
+      areasByOrganisation: areasByOrganisation(areas),
     };
     await step('analyze', () => client.query('ANALYZE'));
     const file = options.manifestFile ?? path.join(__dirname, '..', manifestPath(scale));
@@ -1812,4 +1813,11 @@ if (require.main === module) {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
     });
+}
+
+/** Which employment areas refer clients to each organisation. */
+function areasByOrganisation(areas: ReadonlyArray<{ id: string; organisations: ReadonlyArray<{ id: string }> }>): Record<string, string[]> {
+  const byOrganisation: Record<string, string[]> = {};
+  for (const area of areas) for (const org of area.organisations) (byOrganisation[org.id] ??= []).push(area.id);
+  return byOrganisation;
 }

@@ -98,11 +98,18 @@ export function markdownTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
-/** Writes `latest.json` and `latest.md` into `dir` (bench/results by default); returns their paths. */
-export function writeResults(results: BenchResults, dir = path.join(__dirname, 'results')): { json: string; markdown: string } {
+/**
+ * Writes `<name>.json` and `<name>.md` into `dir` (bench/results by default); returns their paths.
+ * The name is `latest`, except for a national run, whose results are kept apart (`national`).
+ */
+export function writeResults(
+  results: BenchResults,
+  dir = path.join(__dirname, 'results'),
+  name = results.scale === 'national' ? 'national' : 'latest',
+): { json: string; markdown: string } {
   fs.mkdirSync(dir, { recursive: true });
-  const json = path.join(dir, 'latest.json');
-  const markdown = path.join(dir, 'latest.md');
+  const json = path.join(dir, `${name}.json`);
+  const markdown = path.join(dir, `${name}.md`);
   fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(markdown, markdownTable(results));
   return { json, markdown };

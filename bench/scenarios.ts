@@ -183,19 +183,25 @@ export function buildScenarios(manifest: BenchManifest, options: ScenarioOptions
   }
   const partners = manifest.users.PARTNER.filter((p) => p.partnerCompanyId);
   if (partners.length) {
-    const partner = rotate(subjects(partners), 'PARTNER users');
-    const code = manifest.qualificationUnitCodes.length ? rotate(manifest.qualificationUnitCodes, 'codes') : () => undefined;
+    const partner = rotate(partners, 'PARTNER users');
+    // Two of the most verified units (a pair a workforce search would ask for) and an area of the partner's organisation.
+    const codes = manifest.qualificationUnitCodes.slice(0, 4);
+    const pairs = codes.flatMap((a, i) => codes.slice(i + 1).map((b) => [a, b]));
+    const pair = pairs.length ? rotate(pairs, 'unit pairs') : () => undefined;
     scenarios.push({
       name: 'workforce-search',
       description:
-        'competenceProfiles(first: 50, filter: { qualificationUnitCode }) as PARTNER; the schema takes one unit code and no area (the issue asks for two units and an area)',
+        'competenceProfiles(first: 50, filter: { qualificationUnitCodes: [two units], employmentAreaId }) as PARTNER: verified in both units, living in an area of the partner’s organisation',
       writes: false,
       next: () => {
-        const unit = code();
-        return {
-          subject: partner(),
-          body: body(WORKFORCE_SEARCH, 'BenchWorkforceSearch', { first: 50, filter: unit ? { qualificationUnitCode: unit } : {} }),
+        const user = partner();
+        const units = pair();
+        const areas = manifest.areasByOrganisation?.[user.organisationId] ?? [];
+        const filter = {
+          ...(units ? { qualificationUnitCodes: units } : {}),
+          ...(areas.length ? { employmentAreaId: areas[0] } : {}),
         };
+        return { subject: user.subject, body: body(WORKFORCE_SEARCH, 'BenchWorkforceSearch', { first: 50, filter }) };
       },
       postgraphile: {
         body: body(PG_WORKFORCE_SEARCH, 'PgWorkforceSearch', {}),
