@@ -90,6 +90,25 @@ describe('recording a day', () => {
     expect(await daysOf(b.id)).toEqual([{ date: '2025-03-03', status: 'ABSENT' }]);
   });
 
+  it('checks the coach’s view of the people once, for one person as for five (the write changes no one’s scope)', async () => {
+    const periods = [await openPeriod(), await openPeriod(), await openPeriod(), await openPeriod(), await openPeriod()];
+    // The caller's first request looks the user up (then cached): not part of what a write costs.
+    await coach.ok(RecordAttendanceDocument, { input: { date: '2025-03-10', entries: [{ periodId: periods[0].id, status: 'PRESENT', hours: 6 }] } });
+    const one = await server.countStatements(() =>
+      coach.ok(RecordAttendanceDocument, { input: { date: '2025-03-11', entries: [{ periodId: periods[0].id, status: 'PRESENT', hours: 6 }] } }),
+    );
+    const five = await server.countStatements(() =>
+      coach.ok(RecordAttendanceDocument, {
+        input: { date: '2025-03-12', entries: periods.map((p) => ({ periodId: p.id, status: 'PRESENT' as const, hours: 6 })) },
+      }),
+    );
+    expect(five).toBe(one);
+    // The periods' owners and the coach's view of their people (one statement each, before the write),
+    // the transaction with its reads and upsert, and the access-log insert: no second access check after it.
+    expect(one).toBeLessThanOrEqual(11);
+    process.stdout.write(`recordAttendance statements: 1 entry → ${one}, 5 entries → ${five}\n`);
+  });
+
   it('writes nothing when one entry of the list is bad', async () => {
     const [a, b, c] = [await openPeriod(), await openPeriod(), await openPeriod()];
     const good = [

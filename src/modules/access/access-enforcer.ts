@@ -141,9 +141,12 @@ function checkedOperation(key: string, resolve: GraphQLFieldResolver<unknown, un
     const result = await resolve(root, args, context, info);
     if (isMutation) {
       for (const owner of owners) if (owner.traineeId) context.accessLog.wrote(owner.traineeId, key);
-      // A write can change who sees what (a coach hand-over): the payload is read with fresh scopes.
-      context.access.traineeRelation.clearAll();
-      context.access.owner.clearAll();
+      // A write can change who sees what (a coach hand-over): the payload is read with fresh scopes,
+      // unless the matrix says the write cannot.
+      if (!rule.keepsScope) {
+        context.access.traineeRelation.clearAll();
+        context.access.owner.clearAll();
+      }
     }
     if (!producedType || result == null) return result;
     await decideViews(producedType, result, context);

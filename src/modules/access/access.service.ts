@@ -6,7 +6,7 @@ import { isUuid } from '../../platform/ids';
 import { SqlParams } from '../shared/sql-params';
 import type { DecidedView } from './access-enforcer';
 import type { SubjectKind } from './permission-matrix';
-import { RowOwner, scopeOf, scopeSql, TraineeRelation } from './trainee-scope';
+import { RowOwner, scopeConditionSql, scopeOf, TraineeRelation } from './trainee-scope';
 
 /** Who owns a row: its trainee, or the organisation, unit, area or company it belongs to. */
 export interface Owner extends RowOwner {
@@ -73,8 +73,10 @@ export class AccessService {
     const ids = traineeIds.filter(isUuid);
     if (!ids.length || !actor.organisationId) return new Map();
     const params = new SqlParams(ids, actor.organisationId);
+    // Evaluated per named row (index look-ups), not as the scope's whole set: a check costs the same
+    // in a city of 12,000 clients as in one of 100.
     const rows: Array<{ id: string; in_scope: boolean }> = await this.dataSource.query(
-      `SELECT t.id, t.id IN (${scopeSql(scope, params.add)}) AS in_scope
+      `SELECT t.id, coalesce(${scopeConditionSql(scope, params.add, 't')}, FALSE) AS in_scope
          FROM trainee t WHERE t.id = ANY($1::uuid[]) AND t.organisation_id = $2::uuid`,
       params.values,
     );

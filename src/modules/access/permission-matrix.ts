@@ -134,6 +134,13 @@ export interface OperationRule {
    * own scope, they must already have that view.
    */
   subjects?: SubjectRule[];
+  /**
+   * A write that cannot change who sees whom (it touches none of what the scopes are made of:
+   * periods' staff, placements, work-order assignments, referrals, a trainee's area or
+   * organisation, an intake team): its payload is read with the views decided before it, without
+   * checking them again. Any other write re-decides them after it.
+   */
+  keepsScope?: true;
 }
 
 export const roleScopes: Record<Role, string> = {
@@ -362,10 +369,12 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.giveProfileConsent': {
     roles: andTrainee(coachingStaff),
     subjects: [on('trainee', 'input.traineeId', fullOrSelf), ref('partnerCompany', 'input.partnerCompanyId', optional)],
+    keepsScope: true,
   },
   'Mutation.withdrawProfileConsent': {
     roles: andTrainee(coachingStaff),
     subjects: [on('trainee', 'input.traineeId', fullOrSelf), ref('partnerCompany', 'input.partnerCompanyId', optional)],
+    keepsScope: true,
   },
 
   // The coaching period: its own coach or career agent only, except daily attendance. Opening one
@@ -391,7 +400,7 @@ export const operationRules: Record<string, OperationRule> = {
   },
   'Mutation.changePeriodPhase': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
   'Mutation.updatePeriodSchedule': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
-  'Mutation.updateCheckPoint': { roles: coachingStaff, subjects: [on('checkPoint', 'input.checkPointId')] },
+  'Mutation.updateCheckPoint': { roles: coachingStaff, subjects: [on('checkPoint', 'input.checkPointId')], keepsScope: true },
   'Mutation.createPlacement': {
     roles: coachingStaff,
     subjects: [
@@ -402,21 +411,24 @@ export const operationRules: Record<string, OperationRule> = {
   },
   'Mutation.updatePlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
   'Mutation.endPlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
-  'Mutation.recordAttendance': { roles: coachingStaff, subjects: [on('period', 'input.entries.periodId', [FULL, ROSTER])] },
+  'Mutation.recordAttendance': { roles: coachingStaff, subjects: [on('period', 'input.entries.periodId', [FULL, ROSTER])], keepsScope: true },
   // A trainee writes their own learning diary on their current period (the service refuses other
   // kinds and earlier periods); a work order is the staff's to name (the trainee sees none).
   'Mutation.addDiaryEntry': {
     roles: andTrainee(coachingStaff),
     subjects: [on('period', 'input.periodId', fullOrSelf), on('workOrder', 'input.workOrderId', [FULL], { optional: true, reference: true })],
+    keepsScope: true,
   },
   'Mutation.recordCapacityAssessment': {
     roles: coachingStaff,
     subjects: [on('period', 'input.periodId'), ref('capacityInstrument', 'input.instrumentId'), ref('capacityItem', 'input.scores.itemId')],
+    keepsScope: true,
   },
   // The trainee's answer to a meter's self-assessment form (Kykyviisari), on their current period.
   'Mutation.recordSelfAssessment': {
     roles: { [TRAINEE]: SCOPED },
     subjects: [on('period', 'input.periodId', [SELF]), ref('capacityInstrument', 'input.instrumentId'), ref('capacityItem', 'input.scores.itemId')],
+    keepsScope: true,
   },
   'Mutation.recordCompetence': {
     roles: { [ADMIN]: ALL, [COACH]: SCOPED },
@@ -427,14 +439,23 @@ export const operationRules: Record<string, OperationRule> = {
       ref('task', 'input.taskId', optional),
       on('workOrder', 'input.workOrderId', [FULL], optional),
     ],
+    keepsScope: true,
   },
-  'Mutation.markCompetenceDemonstrated': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
-  'Mutation.verifyCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
-  'Mutation.returnCompetenceToPractising': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')] },
-  'Mutation.startFinalSummary': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
-  'Mutation.updateFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
-  'Mutation.finaliseFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')] },
-  'Mutation.recordOutcome': { roles: coachingStaff, subjects: [on('period', 'input.periodId')] },
+  'Mutation.markCompetenceDemonstrated': {
+    roles: { [ADMIN]: ALL, [COACH]: SCOPED },
+    subjects: [on('competenceRecord', 'input.id')],
+    keepsScope: true,
+  },
+  'Mutation.verifyCompetence': { roles: { [ADMIN]: ALL, [COACH]: SCOPED }, subjects: [on('competenceRecord', 'input.id')], keepsScope: true },
+  'Mutation.returnCompetenceToPractising': {
+    roles: { [ADMIN]: ALL, [COACH]: SCOPED },
+    subjects: [on('competenceRecord', 'input.id')],
+    keepsScope: true,
+  },
+  'Mutation.startFinalSummary': { roles: coachingStaff, subjects: [on('period', 'input.periodId')], keepsScope: true },
+  'Mutation.updateFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')], keepsScope: true },
+  'Mutation.finaliseFinalSummary': { roles: coachingStaff, subjects: [on('finalSummary', 'input.id')], keepsScope: true },
+  'Mutation.recordOutcome': { roles: coachingStaff, subjects: [on('period', 'input.periodId')], keepsScope: true },
   // Work-trial agreements and the organiser's feedback: the period's own coach or career agent.
   'Mutation.recordWorkTrialAgreement': {
     roles: coachingStaff,
@@ -450,8 +471,8 @@ export const operationRules: Record<string, OperationRule> = {
     roles: coachingStaff,
     subjects: [on('workTrialAgreement', 'input.agreementId'), ref('caseManager', 'input.signature.caseManagerId', optional)],
   },
-  'Mutation.recordWorkTrialFeedback': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')] },
-  'Mutation.correctOutcome': { roles: coachingStaff, subjects: [on('outcome', 'input.id')] },
+  'Mutation.recordWorkTrialFeedback': { roles: coachingStaff, subjects: [on('workTrialAgreement', 'input.agreementId')], keepsScope: true },
+  'Mutation.correctOutcome': { roles: coachingStaff, subjects: [on('outcome', 'input.id')], keepsScope: true },
   'Mutation.createGroupSession': { roles: coachingStaff },
   // Any coaching staff member may run a session of their organisation with anyone of its roster.
   'Mutation.addGroupSessionParticipants': {
@@ -461,6 +482,7 @@ export const operationRules: Record<string, OperationRule> = {
   'Mutation.recordGroupSessionAttendance': {
     roles: coachingStaff,
     subjects: [own('groupSession', 'input.sessionId'), on('trainee', 'input.entries.traineeId', [FULL, ROSTER], { reference: true })],
+    keepsScope: true,
   },
 
   // Work orders: units request and give feedback; coaching staff accept, plan and staff them.

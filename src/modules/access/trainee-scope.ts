@@ -80,6 +80,36 @@ export function scopeSubquery(scope: TraineeScope, params: ScopeParams): string 
   }
 }
 
+/**
+ * The same scope as `scopeSubquery`, as a condition on one trainee row `alias` (its columns `id`,
+ * `organisation_id`, `employment_area_id`): index look-ups for that row only, where the subquery
+ * would build the scope's whole set. For access checks of a few named trainees; lists use the set.
+ */
+export function scopeCondition(scope: TraineeScope, params: ScopeParams, alias: string): string {
+  const { id, organisation } = params;
+  const ownOrganisation = `${alias}.organisation_id = ${organisation}`;
+  switch (scope.kind) {
+    case 'organisation':
+      return ownOrganisation;
+    case 'staff':
+      return `${ownOrganisation} AND (
+                EXISTS (SELECT 1 FROM coaching_period cp WHERE cp.trainee_id = ${alias}.id AND (cp.coach_id = ${id} OR cp.career_agent_id = ${id}))
+                OR (NOT EXISTS (SELECT 1 FROM coaching_period cp WHERE cp.trainee_id = ${alias}.id)
+                    AND EXISTS (SELECT 1 FROM organisation o WHERE o.id = ${organisation} AND (cardinality(o.intake_staff_ids) = 0 OR ${id} = ANY(o.intake_staff_ids)))))`;
+    case 'area':
+      return `${ownOrganisation} AND (${alias}.employment_area_id = ${id}
+                OR EXISTS (SELECT 1 FROM referral r WHERE r.trainee_id = ${alias}.id AND r.employment_area_id = ${id}))`;
+    case 'unit':
+      return `${ownOrganisation} AND (EXISTS (SELECT 1 FROM placement pl WHERE pl.trainee_id = ${alias}.id AND pl.work_unit_id = ${id})
+                OR EXISTS (SELECT 1 FROM work_order_assignment a JOIN work_order w ON w.id = a.work_order_id
+                            WHERE a.trainee_id = ${alias}.id AND w.work_unit_id = ${id}))`;
+    case 'self':
+      return `${ownOrganisation} AND ${alias}.id = ${id}`;
+    case 'none':
+      return 'FALSE';
+  }
+}
+
 /** The values of a scope subquery's parameters (`id` null where the kind has none). */
 export function scopeParameters(scope: TraineeScope): { id: string | null; organisation: string | null } {
   switch (scope.kind) {
@@ -103,11 +133,20 @@ export function scopeParameters(scope: TraineeScope): { id: string | null; organ
  * value's placeholder); only the values the kind uses are added.
  */
 export function scopeSql(scope: TraineeScope, add: (value: unknown) => string): string {
+  return scopeSubquery(scope, boundParameters(scope, add));
+}
+
+/** `scopeCondition` on the trainee row `alias`, its values added as bind parameters by `add`. */
+export function scopeConditionSql(scope: TraineeScope, add: (value: unknown) => string, alias: string): string {
+  return scopeCondition(scope, boundParameters(scope, add), alias);
+}
+
+function boundParameters(scope: TraineeScope, add: (value: unknown) => string): ScopeParams {
   const values = scopeParameters(scope);
-  return scopeSubquery(scope, {
+  return {
     id: values.id === null ? 'NULL::uuid' : `${add(values.id)}::uuid`,
     organisation: values.organisation === null ? 'NULL::uuid' : `${add(values.organisation)}::uuid`,
-  });
+  };
 }
 
 /**
