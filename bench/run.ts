@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { createBenchSigner, signAll, startJwksServer } from './auth';
 import { benchDatabaseName, type BenchManifest, type BenchScale, manifestPath } from './contract';
 import { manifestFromDatabase } from './dev-manifest';
+import { generateBenchData } from './generate';
 import { runLoad } from './load';
 import { machineInfo, type ScenarioResult, withRatios, writeResults } from './results';
 import { attendanceSlots, buildScenarios, type Scenario } from './scenarios';
@@ -26,27 +27,20 @@ function today(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
 }
 
+/**
+ * The bench database of the scale, generated when it is missing or when this checkout has no
+ * manifest for it (the manifest is git-ignored: a fresh clone on a machine that ran the bench before
+ * regenerates, so the users the harness signs in as are the ones in the database).
+ */
 async function ensureDatabase(serverUrl: string, scale: BenchScale): Promise<string> {
   const name = benchDatabaseName(scale);
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
   await admin.end();
-  if (!exists) {
-    // The generator lives on another branch until it is merged: load it by path so the typecheck never needs it.
-    const generatorPath = path.join(__dirname, 'generate');
-    let generator: { generateBenchData?: (options: { scale: BenchScale; serverUrl: string }) => Promise<BenchManifest> };
-    try {
-      generator = (await import(generatorPath)) as typeof generator;
-    } catch {
-      throw new Error(
-        `The database ${name} does not exist and bench/generate.ts (generateBenchData) is not there yet to make it. ` +
-          'Give a database with --database-url (and --dev-manifest to link bench users to its rows), or merge the generator.',
-      );
-    }
-    if (!generator.generateBenchData) throw new Error('bench/generate.ts exports no generateBenchData');
+  if (!exists || !fs.existsSync(path.join(root, manifestPath(scale)))) {
     process.stdout.write(`Generating the ${scale} bench data into ${name}…\n`);
-    await generator.generateBenchData({ scale, serverUrl });
+    await generateBenchData({ scale, serverUrl });
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
