@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Pool, type PoolClient } from 'pg';
 
-import { scopeOf, scopeSql, type TraineeScope } from '../src/modules/access/trainee-scope';
+import { scopeConditionSql, scopeOf, scopeSql, type TraineeScope } from '../src/modules/access/trainee-scope';
 import { type Actor, Role } from '../src/platform/auth/actor';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from './contract';
 
@@ -247,12 +247,14 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
           const add = (value: unknown) => (values.push(value), `$${values.length}`);
           const scope =
             actor.role === Role.ADMIN ? ({ kind: 'organisation', organisationId: actor.organisationId! } as TraineeScope) : scopeOf(actor);
-          // Locked in id order (as Polku does), with the caller's scope and the period's range in the same statement.
+          // Locked in id order (as Polku does), with the caller's scope (as a condition on the period's trainee,
+          // as Polku checks named trainees) and the period's range in the same statement.
           const periods = await q<{ id: string; trainee_id: string; phase: string; hours_per_day: string; in_scope: boolean; in_range: boolean }>(
             client,
-            `SELECT p.id, p.trainee_id, p.phase::text AS phase, p.hours_per_day, p.trainee_id IN (${scopeSql(scope, add)}) AS in_scope,
+            `SELECT p.id, p.trainee_id, p.phase::text AS phase, p.hours_per_day, coalesce(${scopeConditionSql(scope, add, 't')}, FALSE) AS in_scope,
                     ${add(input.date)}::date BETWEEN p.start_date AND COALESCE(p.end_date, p.planned_end_date, 'infinity'::date) AS in_range
-               FROM coaching_period p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p`,
+               FROM coaching_period p JOIN trainee t ON t.id = p.trainee_id
+              WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p`,
             values,
           );
           const byId = new Map(periods.map((p) => [p.id, p]));
