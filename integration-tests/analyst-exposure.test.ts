@@ -1,9 +1,9 @@
-import { getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, isInputType, isLeafType, isNonNullType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLNamedType, GraphQLSchema, isInputType, isNonNullType, isObjectType } from 'graphql';
 
 import { buildPolkuSchema } from '../src/app/schema';
 import { operationRules, typeRules } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
-import { inputLiteral } from './support/probe-operations';
+import { fieldSelection, inputLiteral } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestServer } from './support/test-server';
 
 /**
@@ -56,21 +56,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Every field to `depth` object levels; fields whose arguments are all optional, leaves always. */
-function selection(type: GraphQLObjectType, depth: number): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields())) {
-    if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
-    const named = getNamedType(field.type);
-    if (isLeafType(named)) parts.push(field.name);
-    else if (isObjectType(named) && depth > 0) {
-      const inner = selection(named, depth - 1);
-      if (inner) parts.push(`${field.name} { ${inner} }`);
-    }
-  }
-  return parts.join(' ');
-}
-
 /** The types a field's answer can reach. */
 function reachable(type: GraphQLNamedType, seen = new Set<string>()): Set<string> {
   if (seen.has(type.name)) return seen;
@@ -115,7 +100,7 @@ describe('the ANALYST reads aggregates only', () => {
         });
       const named = getNamedType(field.type);
       // Every field for the queries it may ask; for the others the refusal comes before any field.
-      const inner = isObjectType(named) ? selection(named, ANALYST_QUERIES[key] ? MAX_DEPTH - 1 : 0) || '__typename' : '';
+      const inner = isObjectType(named) ? fieldSelection(named, ANALYST_QUERIES[key] ? MAX_DEPTH - 1 : 0) || '__typename' : '';
       const document = `query Probe { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${inner ? ` { ${inner} }` : ''} }`;
       const response = await fetch(server.url, {
         method: 'POST',

@@ -2,11 +2,9 @@ import {
   getNamedType,
   GraphQLField,
   GraphQLInputType,
-  GraphQLObjectType,
   GraphQLSchema,
   isEnumType,
   isInputObjectType,
-  isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -15,7 +13,7 @@ import {
 import { buildPolkuSchema } from '../src/app/schema';
 import { operationRules, SubjectKind } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
-import { rootFieldKeys } from './support/probe-operations';
+import { fieldSelection, rootFieldKeys } from './support/probe-operations';
 import { GraphQLClient, startTestServer, TestActor, TestServer } from './support/test-server';
 
 /**
@@ -252,21 +250,6 @@ function fill(
   }
 }
 
-/** Every scalar field two levels deep (fields with required arguments left out). */
-function selection(type: GraphQLObjectType, depth: number): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields())) {
-    if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
-    const named = getNamedType(field.type);
-    if (isLeafType(named)) parts.push(field.name);
-    else if (isObjectType(named) && depth > 0) {
-      const inner = selection(named, depth - 1);
-      if (inner) parts.push(`${field.name} { ${inner} }`);
-    }
-  }
-  return parts.join(' ');
-}
-
 function documentFor(key: string, ids: Partial<Record<SubjectKind, string>>): { document: string; namedSubject: boolean } {
   const [kind, fieldName] = key.split('.') as ['Query' | 'Mutation', string];
   const root = kind === 'Query' ? schema.getQueryType()! : schema.getMutationType()!;
@@ -282,7 +265,7 @@ function documentFor(key: string, ids: Partial<Record<SubjectKind, string>>): { 
     args.push(`${arg.name}: ${filled.literal}`);
   }
   const named = getNamedType(field.type);
-  const inner = isObjectType(named) ? selection(named, 2) : '';
+  const inner = isObjectType(named) ? fieldSelection(named, 2) : '';
   const body = `${fieldName}${args.length ? `(${args.join(', ')})` : ''}${inner ? ` { ${inner} }` : ''}`;
   return { document: `${kind === 'Query' ? 'query' : 'mutation'} Boundary { ${body} }`, namedSubject };
 }

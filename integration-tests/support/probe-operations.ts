@@ -4,11 +4,14 @@ import {
   getNamedType,
   GraphQLField,
   GraphQLInputType,
+  GraphQLObjectType,
   GraphQLSchema,
   isEnumType,
   isInputObjectType,
+  isLeafType,
   isListType,
   isNonNullType,
+  isObjectType,
   isScalarType,
 } from 'graphql';
 
@@ -77,4 +80,19 @@ export function rootFieldKeys(schema: GraphQLSchema): RootFieldKey[] {
       (field: GraphQLField<unknown, unknown>) => `${kind}.${field.name}` as RootFieldKey,
     );
   return [...keys('Query'), ...keys('Mutation')];
+}
+
+/** Every field to `depth` object levels; fields whose arguments are all optional, leaves always. */
+export function fieldSelection(type: GraphQLObjectType, depth: number): string {
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields())) {
+    if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) parts.push(field.name);
+    else if (isObjectType(named) && depth > 0) {
+      const inner = fieldSelection(named, depth - 1);
+      if (inner) parts.push(`${field.name} { ${inner} }`);
+    }
+  }
+  return parts.join(' ');
 }
