@@ -21,7 +21,7 @@ import { hasBuild, nodeBinary, root, type ServerProcess, startPolku, startPostGr
  * bench/results/latest.json and latest.md. See bench/README.md.
  */
 const usage = `npm run bench -- [--scale tiny|municipal|national] [--duration SECONDS] [--warmup SECONDS] [--connections N]
-  [--database-url postgres://…/db] [--manifest FILE] [--dev-manifest] [--servers polku22,polku20,postgraphile,raw-sql] [--skip-build]`;
+  [--database-url postgres://…/db] [--manifest FILE] [--dev-manifest] [--servers polku22,polku20,postgraphile,raw-sql] [--scenarios trainee-list,…] [--profile] [--skip-build]`;
 
 function today(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
       'dev-manifest': { type: 'boolean', default: false },
       servers: { type: 'string', default: 'polku22,polku20,postgraphile,raw-sql' },
       'skip-build': { type: 'boolean', default: false },
+      scenarios: { type: 'string' },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -92,7 +94,9 @@ async function main(): Promise<void> {
   const postgresVersion = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   const slots = await attendanceSlots(db, manifest, today());
   await db.end();
-  const scenarios = buildScenarios(manifest, { attendance: slots });
+  const only = values.scenarios?.split(',').map((name) => name.trim());
+  const scenarios = buildScenarios(manifest, { attendance: slots }).filter((scenario) => !only || only.includes(scenario.name));
+  if (!scenarios.length) throw new Error(`--scenarios: none of ${values.scenarios} is a scenario`);
 
   if (!values['skip-build'] || !hasBuild()) {
     process.stdout.write('npm run build…\n');
@@ -101,6 +105,8 @@ async function main(): Promise<void> {
   const node22 = nodeBinary(22);
   const node20 = nodeBinary(20);
 
+  // --profile: Polku writes a V8 CPU profile per process on exit (open it in Chrome DevTools or `node bench/profile-summary.js`).
+  const profileEnv = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(root, 'bench', '.profiles')}` } : undefined;
   const signer = await createBenchSigner();
   const jwks = await startJwksServer(signer.jwks);
   const subjects = Object.values(manifest.users).flatMap((users) => users.map((u) => u.subject));
@@ -117,9 +123,9 @@ async function main(): Promise<void> {
     const start = async (key: string) => {
       switch (key) {
         case 'polku22':
-          return { key, server: 'polku' as const, process: await startPolku({ node: node22, databaseUrl, jwksUrl: jwks.url }) };
+          return { key, server: 'polku' as const, process: await startPolku({ node: node22, databaseUrl, jwksUrl: jwks.url, env: profileEnv }) };
         case 'polku20':
-          return { key, server: 'polku' as const, process: await startPolku({ node: node20, databaseUrl, jwksUrl: jwks.url }) };
+          return { key, server: 'polku' as const, process: await startPolku({ node: node20, databaseUrl, jwksUrl: jwks.url, env: profileEnv }) };
         case 'postgraphile':
           return { key, server: 'postgraphile' as const, process: await startPostGraphile({ node: node22, databaseUrl }) };
         case 'raw-sql':
@@ -172,16 +178,21 @@ async function main(): Promise<void> {
     await stopAll();
   }
   // Ratios against the Node 22 servers: Polku's lines on both Nodes divide by the same PostGraphile / raw-SQL figure.
-  const written = writeResults({
-    scale,
-    machine: machineInfo(postgresVersion),
-    date: new Date().toISOString(),
-    data: values['dev-manifest']
-      ? `development stand-in manifest (bench/dev-manifest.ts) over ${new URL(databaseUrl).pathname.slice(1)}: ${JSON.stringify(manifest.counts)}`
-      : `generator manifest: ${JSON.stringify(manifest.counts)}`,
-    durationSeconds: duration,
-    scenarios: withRatios(results),
-  });
+  // A run of some scenarios only is for working on them: it must not replace the committed results.
+  const written = writeResults(
+    {
+      scale,
+      machine: machineInfo(postgresVersion),
+      date: new Date().toISOString(),
+      data: values['dev-manifest']
+        ? `development stand-in manifest (bench/dev-manifest.ts) over ${new URL(databaseUrl).pathname.slice(1)}: ${JSON.stringify(manifest.counts)}`
+        : `generator manifest: ${JSON.stringify(manifest.counts)}`,
+      durationSeconds: duration,
+      scenarios: withRatios(results),
+    },
+    undefined,
+    only ? `partial-${scale}` : undefined,
+  );
   process.stdout.write(`Wrote ${path.relative(root, written.json)} and ${path.relative(root, written.markdown)}\n`);
 }
 

@@ -4,8 +4,11 @@ import { AccessService } from '../modules/access/access.service';
 import { AccessLogService } from '../modules/access-log/access-log.service';
 import { AttendanceService } from '../modules/attendance/attendance.service';
 import { CapacityService } from '../modules/capacity/capacity.service';
+import { latestAssessmentJoin } from '../modules/capacity/trainee-join';
 import { CoachingPeriodService } from '../modules/coaching-period/coaching-period.service';
+import { currentPeriodJoin } from '../modules/coaching-period/trainee-join';
 import { CompetenceService } from '../modules/competence/competence.service';
+import { verifiedCompetenceCountJoin } from '../modules/competence/trainee-join';
 import { CompetenceProfileService } from '../modules/competence-profile/competence-profile.service';
 import { ConsentService } from '../modules/consent/consent.service';
 import { FinalSummaryService } from '../modules/final-summary/final-summary.service';
@@ -17,6 +20,7 @@ import { legalConfigFrom } from '../modules/legal-config';
 import { OrganisationService } from '../modules/organisation/organisation.service';
 import { OutcomeService } from '../modules/outcome/outcome.service';
 import { PlacementService } from '../modules/placement/placement.service';
+import { currentPlacementJoin } from '../modules/placement/trainee-join';
 import { PrivacyService } from '../modules/privacy/privacy.service';
 import { ReferralService } from '../modules/referral/referral.service';
 import { StaffService } from '../modules/staff/staff.service';
@@ -35,7 +39,13 @@ import type { AppConfig } from '../platform/config';
 export function createServices(dataSource: DataSource, config: AppConfig, clock: Clock) {
   const history = new HistoryService(dataSource, clock);
   const staff = new StaffService(dataSource);
-  const trainee = new TraineeService(dataSource, config, clock);
+  // What a page of trainees fetches in its own statement when the client selects it.
+  const trainee = new TraineeService(dataSource, config, clock, [
+    currentPeriodJoin(dataSource),
+    currentPlacementJoin(dataSource, clock),
+    latestAssessmentJoin(dataSource),
+    verifiedCompetenceCountJoin(),
+  ]);
   const referral = new ReferralService(dataSource, history, trainee, clock);
   // LEGAL_LIMITS, EXPENSE_ALLOWANCE_BASES and the daily rate over the legal defaults.
   const legal = legalConfigFrom(config);

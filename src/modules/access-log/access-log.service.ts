@@ -15,33 +15,48 @@ export enum AccessKind {
  * operation). The access middleware feeds it; it is written once at the end of the request.
  */
 export class AccessLogRecorder {
-  private readonly entries = new Map<string, { traineeId: string; kind: AccessKind; fields: Set<string> }>();
+  // Per kind by trainee id (a page reads some thousand fields: no key string is built per read),
+  // and the entries in the order they were first seen.
+  private readonly reads = new Map<string, RecordedAccess>();
+  private readonly writes = new Map<string, RecordedAccess>();
+  private entries: RecordedAccess[] = [];
 
   read(traineeId: string, field: string): void {
-    this.add(traineeId, AccessKind.READ, field);
+    this.add(this.reads, traineeId, AccessKind.READ, field);
   }
 
   wrote(traineeId: string, operation: string): void {
-    this.add(traineeId, AccessKind.WRITE, operation);
+    this.add(this.writes, traineeId, AccessKind.WRITE, operation);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.length;
   }
 
   /** Takes the collected rows out, so a second flush of the same request writes nothing twice. */
   drain(): Array<{ traineeId: string; kind: AccessKind; fields: string[] }> {
-    const rows = [...this.entries.values()].map((entry) => ({ ...entry, fields: [...entry.fields].sort() }));
-    this.entries.clear();
+    const rows = this.entries.map((entry) => ({ ...entry, fields: [...entry.fields].sort() }));
+    this.entries = [];
+    this.reads.clear();
+    this.writes.clear();
     return rows;
   }
 
-  private add(traineeId: string, kind: AccessKind, field: string) {
-    const key = `${kind}:${traineeId}`;
-    const entry = this.entries.get(key) ?? { traineeId, kind, fields: new Set<string>() };
+  private add(byTrainee: Map<string, RecordedAccess>, traineeId: string, kind: AccessKind, field: string) {
+    let entry = byTrainee.get(traineeId);
+    if (!entry) {
+      entry = { traineeId, kind, fields: new Set<string>() };
+      byTrainee.set(traineeId, entry);
+      this.entries.push(entry);
+    }
     entry.fields.add(field);
-    this.entries.set(key, entry);
   }
+}
+
+interface RecordedAccess {
+  traineeId: string;
+  kind: AccessKind;
+  fields: Set<string>;
 }
 
 export interface AccessLogFilter {

@@ -20,7 +20,7 @@ import { AccessReason } from './access.reasons';
 import type { Owner } from './access.service';
 import { catalogueKinds, operationRules, platformKinds, SubjectKind, SubjectRule, typeRules, View, viewsForField } from './permission-matrix';
 import type { RequestContext } from './request-context';
-import { organisationView, ownedByCallersOrganisation, scopeOf, TraineeRelation, traineeView } from './trainee-scope';
+import { IN_CALLER_SCOPE, organisationView, ownedByCallersOrganisation, scopeOf, TraineeRelation, traineeView } from './trainee-scope';
 
 /**
  * The one place where the permission matrix is enforced, on every transport, woven into the
@@ -183,22 +183,40 @@ function checkedField(
       return resolve(parent, args, context, info);
     };
   }
-  return async (parent, args, context, info) => {
+  return (parent, args, context, info) => {
     readField(parent, context, info);
-    const result = await resolve(parent, args, context, info);
-    if (result != null) await decideViews(producedType, result, context);
-    return result;
+    const result = resolve(parent, args, context, info);
+    // A row already at hand (an edge's node, a primed loader's value) is decided without a Promise.
+    if (!isPromise(result)) return result == null ? result : thenReturn(decideViews(producedType, result, context), result);
+    return result.then((value) => (value == null ? value : thenReturn(decideViews(producedType, value, context), value)));
   };
 }
 
-/** The caller's view of every produced row, decided once and kept for the request. */
-async function decideViews(typeName: string, result: unknown, context: RequestContext): Promise<void> {
-  const rows = (Array.isArray(result) ? result : [result]).filter((row): row is Row => row !== null && typeof row === 'object');
-  await Promise.all(
-    rows.map(async (row) => {
-      if (!context.access.views.has(row)) context.access.views.set(row, await viewOfRow(typeName, row, context));
-    }),
-  );
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function thenReturn<T>(pending: Promise<void> | undefined, value: T): T | Promise<T> {
+  return pending ? pending.then(() => value) : value;
+}
+
+/**
+ * The caller's view of every produced row, decided once and kept for the request: synchronously
+ * where the trainee's standing is already known (a page's rows), else batched through the loaders.
+ */
+function decideViews(typeName: string, result: unknown, context: RequestContext): Promise<void> | undefined {
+  const rows = Array.isArray(result) ? result : [result];
+  let pending: Array<Promise<void>> | undefined;
+  for (const row of rows as unknown[]) {
+    if (row === null || typeof row !== 'object' || context.access.views.has(row)) continue;
+    const decided = viewOfRow(typeName, row as Row, context);
+    if (isPromise(decided)) (pending ??= []).push(decided.then((view) => void context.access.views.set(row, view)));
+    else context.access.views.set(row, decided);
+  }
+  if (pending) return Promise.all(pending).then(() => undefined);
+  // Decided at once, but while other rows wait for where their trainees stand: wait with them, so
+  // the fields below all these rows are loaded in one batch, not in one batch before and one after.
+  return context.access.traineeRelation.pending;
 }
 
 /** Checks every object the arguments name and returns their owners (for the access log). */
@@ -256,16 +274,21 @@ function valuesAt(value: unknown, path: string[], at: string): Array<{ value: st
   return valuesAt((value as Record<string, unknown>)[path[0]], path.slice(1), at ? `${at}.${path[0]}` : path[0]);
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
 /**
- * A trainee row carries its organisation: outside the caller's it is outside, and for a caller
- * whose scope is the whole organisation (ADMIN) or themselves (TRAINEE) the row alone says where
- * it stands, so the look-up statement is needed only for the narrower scopes.
+ * A trainee row carries its organisation: outside the caller's it is outside. Within it, a list
+ * row says whether it is in the caller's own scope (`IN_CALLER_SCOPE`, from the list's statement),
+ * and for a caller whose scope is the whole organisation (ADMIN) or themselves (TRAINEE) the row
+ * alone says where it stands, so the look-up statement is needed only for rows read one by one.
  */
 function primeRelationFromRow(row: Row, context: RequestContext): void {
   const actor = context.actor;
   if (!actor || typeof row.organisationId !== 'string') return;
   let relation: TraineeRelation | undefined;
+  const listed = (row as { [IN_CALLER_SCOPE]?: boolean })[IN_CALLER_SCOPE];
   if (row.organisationId !== actor.organisationId) relation = 'outside';
+  else if (typeof listed === 'boolean') relation = listed ? 'scope' : 'organisation';
   else {
     const scope = scopeOf(actor);
     if (scope.kind === 'organisation' || (scope.kind === 'self' && scope.traineeId === row.id)) relation = 'scope';
@@ -274,10 +297,12 @@ function primeRelationFromRow(row: Row, context: RequestContext): void {
 }
 
 /** Every view of a trainee goes through where the trainee stands for the caller, organisation first. */
-async function viewOfTrainee(traineeId: string | undefined, context: RequestContext): Promise<View> {
+function viewOfTrainee(traineeId: string | undefined, context: RequestContext): MaybePromise<View> {
   const actor = context.actor;
   if (!actor || !traineeId) return View.NONE;
-  return traineeView(actor.role, await context.access.traineeRelation.load(traineeId));
+  const known = context.access.traineeRelation.get(traineeId);
+  if (known) return traineeView(actor.role, known);
+  return context.access.traineeRelation.load(traineeId).then((relation) => traineeView(actor.role, relation));
 }
 
 /**
@@ -286,7 +311,7 @@ async function viewOfTrainee(traineeId: string | undefined, context: RequestCont
  * full; a unit-bound row (placement, assignment) for a unit lead only in their unit; a person's
  * row as the caller sees the person.
  */
-async function viewOfOwner(owner: Owner, context: RequestContext, kind?: SubjectKind, asCatalogue = false): Promise<View> {
+function viewOfOwner(owner: Owner, context: RequestContext, kind?: SubjectKind, asCatalogue = false): MaybePromise<View> {
   const actor = context.actor;
   if (!actor) return View.NONE;
   if (actor.role === Role.PLATFORM_OPERATOR) return kind && platformKinds.has(kind) ? View.FULL : View.NONE;
@@ -304,32 +329,37 @@ export interface DecidedView {
   traineeId?: string;
 }
 
+function decided(view: MaybePromise<View>, traineeId?: string): MaybePromise<DecidedView> {
+  return typeof view === 'string' ? { view, traineeId } : view.then((settled) => ({ view: settled, traineeId }));
+}
+
 /** The caller's view of a row, and the trainee it is about. */
-async function viewOfRow(typeName: string, row: Row, context: RequestContext): Promise<DecidedView> {
+function viewOfRow(typeName: string, row: Row, context: RequestContext): MaybePromise<DecidedView> {
   const rule = typeRules[typeName];
   switch (rule.owner) {
     case 'trainee': {
       const traineeId = typeName === 'Trainee' ? row.id : (row.traineeId as string);
       if (typeName === 'Trainee') primeRelationFromRow(row, context);
-      return { view: await viewOfTrainee(traineeId, context), traineeId };
+      return decided(viewOfTrainee(traineeId, context), traineeId);
     }
-    case 'traineeOfPeriod': {
-      const owner = await context.access.owner.load(`period:${row.periodId as string}`);
-      return owner ? { view: await viewOfOwner(owner, context), traineeId: owner.traineeId } : { view: View.NONE };
-    }
+    case 'traineeOfPeriod':
+      return context.access.owner
+        .load(`period:${row.periodId as string}`)
+        .then((owner) => (owner ? decided(viewOfOwner(owner, context), owner.traineeId) : { view: View.NONE }));
     case 'traineeInUnit': {
       const traineeId = row.traineeId as string;
-      return { view: await viewOfOwner({ traineeId, unitId: (row.workUnitId as string | null) ?? null }, context), traineeId };
+      return decided(viewOfOwner({ traineeId, unitId: (row.workUnitId as string | null) ?? null }, context), traineeId);
     }
     case 'assignment': {
       const traineeId = row.traineeId as string;
-      if (context.actor?.role !== Role.UNIT_LEAD) return { view: await viewOfTrainee(traineeId, context), traineeId };
-      const workOrder = await context.access.owner.load(`workOrder:${row.workOrderId as string}`);
-      return { view: await viewOfOwner({ traineeId, unitId: workOrder?.unitId ?? null }, context), traineeId };
+      if (context.actor?.role !== Role.UNIT_LEAD) return decided(viewOfTrainee(traineeId, context), traineeId);
+      return context.access.owner
+        .load(`workOrder:${row.workOrderId as string}`)
+        .then((workOrder) => decided(viewOfOwner({ traineeId, unitId: workOrder?.unitId ?? null }, context), traineeId));
     }
-    case 'workOrder': {
-      const owner = await context.access.owner.load(`workOrder:${row.id}`);
-      return { view: owner ? await viewOfOwner(owner, context, 'workOrder') : View.NONE };
-    }
+    case 'workOrder':
+      return context.access.owner
+        .load(`workOrder:${row.id}`)
+        .then((owner) => (owner ? decided(viewOfOwner(owner, context, 'workOrder')) : { view: View.NONE }));
   }
 }

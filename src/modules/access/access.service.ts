@@ -119,10 +119,7 @@ export class AccessService {
   createLoaders(actor: Actor | undefined) {
     return {
       views: new WeakMap<object, DecidedView>(),
-      traineeRelation: new DataLoader<string, TraineeRelation>(async (ids) => {
-        const relations = actor ? await this.traineeRelations(actor, ids) : new Map<string, TraineeRelation>();
-        return ids.map((id) => relations.get(id) ?? 'outside');
-      }),
+      traineeRelation: new TraineeRelations(async (ids) => (actor ? this.traineeRelations(actor, ids) : new Map())),
       owner: new DataLoader<string, Owner | null>(async (keys) => {
         const byKind = new Map<SubjectKind, string[]>();
         for (const key of keys) {
@@ -138,6 +135,70 @@ export class AccessService {
         return keys.map((key) => found.get(key) ?? null);
       }),
     };
+  }
+}
+
+/**
+ * Where trainees stand for the caller, batched per request (one statement per batch), and readable
+ * without a Promise once known: a page's rows carry their relation from the page's own statement,
+ * and the views of the page's 100 trainees and their periods and placements are then decided
+ * synchronously.
+ */
+export class TraineeRelations {
+  private readonly known = new Map<string, TraineeRelation>();
+  private readonly loader: DataLoader<string, TraineeRelation>;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(fetch: (ids: readonly string[]) => Promise<Map<string, TraineeRelation>>) {
+    this.loader = new DataLoader(async (ids) => {
+      const relations = await fetch(ids);
+      return ids.map((id) => {
+        const relation = relations.get(id) ?? 'outside';
+        this.known.set(id, relation);
+        return relation;
+      });
+    });
+  }
+
+  /** The relation if already known in this request. */
+  get(traineeId: string): TraineeRelation | undefined {
+    return this.known.get(traineeId);
+  }
+
+  load(traineeId: string): Promise<TraineeRelation> {
+    const loading = this.loader.load(traineeId);
+    if (!this.known.has(traineeId)) {
+      const settled = loading.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.inFlight = settled;
+      void settled.then(() => {
+        if (this.inFlight === settled) this.inFlight = undefined;
+      });
+    }
+    return loading;
+  }
+
+  /**
+   * Settles when the look-up in flight has: rows decided meanwhile wait for it, so that what the
+   * client reads below them is loaded in the same batch as below the rows that waited.
+   */
+  get pending(): Promise<void> | undefined {
+    return this.inFlight;
+  }
+
+  /** Records a relation read along with the row; what is already known stays. */
+  prime(traineeId: string, relation: TraineeRelation): void {
+    if (this.known.has(traineeId)) return;
+    this.known.set(traineeId, relation);
+    this.loader.prime(traineeId, relation);
+  }
+
+  /** After a write that can change who sees whom. */
+  clearAll(): void {
+    this.known.clear();
+    this.loader.clearAll();
   }
 }
 

@@ -171,6 +171,24 @@ export function applyTraineeScope<T extends ObjectLiteral>(
   return query.andWhere(`${traineeIdSql} IN (${subquery})`, parameters);
 }
 
+/**
+ * Set by a list on each trainee row it read, from `callerScopeSql`: whether the row is in the
+ * caller's own scope. The enforcer then knows where the row stands without a look-up.
+ */
+export const IN_CALLER_SCOPE = Symbol('inCallerScope');
+
+/**
+ * Whether trainee row `alias` of a list narrowed to `listed` is in the caller's own scope: always,
+ * when the list is the caller's scope; else the scope's condition on the row (a coach's roster of
+ * the whole organisation: their own trainees FULL, the others ROSTER).
+ */
+export function callerScopeSql(actor: Actor, listed: TraineeScope, add: (value: unknown) => string, alias: string): string {
+  const own = scopeOf(actor);
+  if (own.kind === 'none') return 'FALSE';
+  if (own.kind === listed.kind && JSON.stringify(scopeParameters(own)) === JSON.stringify(scopeParameters(listed))) return 'TRUE';
+  return `coalesce(${scopeConditionSql(own, add, alias)}, FALSE)`;
+}
+
 /** Where a trainee stands for a caller: in the caller's scope, a client of the caller's organisation only, or neither. */
 export type TraineeRelation = 'scope' | 'organisation' | 'outside';
 

@@ -168,8 +168,19 @@ export function monthsInPeriod(start: IsoDate, endInclusive: IsoDate): number {
  * hours late; attendance and deadlines follow the Finnish calendar.
  */
 export function todayInFinland(now: Date, timeZone = 'Europe/Helsinki'): IsoDate {
-  // The en-CA locale formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayFormat(timeZone).format(now);
+}
+
+// Making a formatter costs a hundred times more than using one: one per time zone, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // The en-CA locale formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** The Finnish calendar day of the clock's instant. */

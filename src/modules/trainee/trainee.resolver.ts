@@ -1,7 +1,8 @@
 // Registers the ServiceForm, ParticipationBasis and PeriodPhase enums with the schema.
 import '../coaching-period/coaching-period.entities';
 
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
 import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
@@ -12,6 +13,7 @@ import type { TraineeScope } from '../access/trainee-scope';
 import { EmploymentArea } from '../organisation/organisation.entities';
 import type { OrganisationLoaders } from '../organisation/organisation.service';
 import { ConnectionType, PageArgs } from '../shared/pagination';
+import { connectionSelection } from '../shared/selection';
 import { Trainee } from './trainee.entity';
 import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import type { TraineeLoaders, TraineeService } from './trainee.service';
@@ -60,9 +62,10 @@ export class TraineeResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @ListScope() scope: TraineeScope,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => TraineeFilter, { nullable: true }) filter?: TraineeFilter,
   ) {
-    return this.traineeService.trainees(filter ?? {}, page, scope, ctx.actor);
+    return this.traineeService.trainees(filter ?? {}, page, scope, ctx.actor, { selection: connectionSelection(info), loaders: ctx.loaders });
   }
 
   @Mutation(() => TraineePayload)

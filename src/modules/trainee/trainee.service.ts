@@ -6,27 +6,35 @@ import type { Clock } from '../../platform/clock';
 import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
 import { conflict, DomainError, notFound } from '../../platform/errors';
-import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
+import { callerScopeSql, IN_CALLER_SCOPE, scopeSql, TraineeScope } from '../access/trainee-scope';
 import { staffIdForMine } from '../me/mine';
 import { EmploymentAreaOrganisation } from '../organisation/organisation.entities';
 import { todayOf } from '../shared/calendar';
 import { byIdLoader } from '../shared/loaders';
-import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { Connection, connectionFromRows, decodeCursor, encodeCursor, PageArgs, pageSize } from '../shared/pagination';
+import { PlainRows } from '../shared/plain-rows';
 import { containsPattern } from '../shared/search';
+import { ConnectionSelection } from '../shared/selection';
+import { SqlParams } from '../shared/sql-params';
 import { assertIdentityCode } from './identity-code';
 import { Trainee } from './trainee.entity';
 import { CreateTraineeInput, TraineeFilter, UpdateTraineeInput } from './trainee.inputs';
 import { TraineeReason } from './trainee.reasons';
+import type { TraineeJoin } from './trainee-joins';
 
 export class TraineeService {
   private readonly cipher: PersonalDataCipher;
+  private readonly rows: PlainRows<Trainee>;
 
   constructor(
     private readonly dataSource: DataSource,
     config: Pick<AppConfig, 'keyRing'>,
     private readonly clock: Clock,
+    /** What other modules add to a page of trainees (current period, placement, …): see `TraineeJoin`. */
+    private readonly joins: readonly TraineeJoin[] = [],
   ) {
     this.cipher = new PersonalDataCipher(config.keyRing);
+    this.rows = new PlainRows(dataSource, Trainee);
   }
 
   async createTrainee(organisationId: string, input: CreateTraineeInput): Promise<Trainee> {
@@ -93,24 +101,80 @@ export class TraineeService {
     return this.dataSource.getRepository(Trainee).findOneBy({ organisationId, identityCodeHash: this.cipher.hash(code.normalized) });
   }
 
-  /** `caller`: whose trainees `filter.mine` means (the token's staff id, never the client's). */
-  trainees(filter: TraineeFilter, page: PageArgs, scope: TraineeScope, caller?: Actor): Promise<Connection<Trainee>> {
-    const mineStaffId = staffIdForMine(filter.mine, caller, 'filter.mine');
-    const query = applyTraineeScope(this.dataSource.getRepository(Trainee).createQueryBuilder('trainee'), 'trainee.id', scope, {
-      organisationColumn: 'trainee.organisationId',
+  /**
+   * One page of the caller's trainees in one statement: the rows, the relations the client
+   * selected (`request.selection`, each another module's `TraineeJoin`, handed to
+   * `request.loaders`), where each row stands for the caller, and the total count when asked for.
+   * Rows are plain objects, not hydrated entities. `caller`: whose trainees `filter.mine` means
+   * (the token's staff id, never the client's).
+   */
+  async trainees(
+    filter: TraineeFilter,
+    page: PageArgs,
+    scope: TraineeScope,
+    caller?: Actor,
+    request: { selection?: ConnectionSelection; loaders?: unknown } = {},
+  ): Promise<Connection<Trainee>> {
+    const params = new SqlParams();
+    const where = this.listConditions(filter, scope, caller, params.add);
+    const first = pageSize(page);
+    const keys = ['t.last_name', 't.first_name', 't.id'];
+    const pageWhere = [...where];
+    if (page.after) {
+      const [lastName, firstName, id] = decodeCursor(page.after, ['text', 'text', 'uuid']);
+      pageWhere.push(`(${keys.join(', ')}) > (${params.add(lastName)}, ${params.add(firstName)}, ${params.add(id)}::uuid)`);
+    }
+    const selected = request.selection?.nodeFields;
+    const joins = selected && request.loaders ? this.joins.filter((join) => join.fields.some((field) => selected.has(field))) : [];
+    const columns = [
+      'row_to_json(t) AS row',
+      `${caller ? callerScopeSql(caller, scope, params.add, 't') : 'FALSE'} AS in_scope`,
+      ...joins.map((join, i) => `${join.sql(params)} AS join_${i}`),
+    ];
+    const countSql = `(SELECT count(*)::int FROM trainee t WHERE ${where.join(' AND ')})`;
+    if (request.selection?.totalCount) columns.push(`${countSql} AS total_count`);
+    const rows: Array<Record<string, unknown> & { row: unknown; in_scope: boolean; total_count?: number }> = await this.dataSource.query(
+      `SELECT ${columns.join(', ')}
+         FROM (SELECT * FROM trainee t WHERE ${pageWhere.join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${first + 1}) t
+        ORDER BY ${keys.join(', ')}`,
+      params.values,
+    );
+    const loaders = request.loaders as TraineeLoaders | undefined;
+    const trainees = rows.map((raw) => {
+      const trainee = this.rows.fromJson(raw.row)!;
+      (trainee as { [IN_CALLER_SCOPE]?: boolean })[IN_CALLER_SCOPE] = raw.in_scope;
+      joins.forEach((join, i) => join.prime(request.loaders, trainee.id, raw[`join_${i}`]));
+      loaders?.trainee.prime(trainee.id, trainee);
+      return trainee;
     });
-    if (filter.nameSearch?.trim()) {
-      query.andWhere(
-        `(trainee.firstName ILIKE :name OR trainee.lastName ILIKE :name
-          OR (trainee.firstName || ' ' || trainee.lastName) ILIKE :name
-          OR (trainee.lastName || ' ' || trainee.firstName) ILIKE :name)`,
-        { name: containsPattern(filter.nameSearch.trim()) },
+    // Counted along with the page; a page past the end has no row to carry the count.
+    const counted = rows[0]?.total_count;
+    const totalCount = async () => {
+      if (counted !== undefined) return counted;
+      // The page's statement binds values the count does not use: the count binds its own.
+      const own = new SqlParams();
+      const conditions = this.listConditions(filter, scope, caller, own.add);
+      return Number(
+        (await this.dataSource.query(`SELECT count(*)::int AS count FROM trainee t WHERE ${conditions.join(' AND ')}`, own.values))[0].count,
       );
+    };
+    return connectionFromRows(trainees, first, (node) => ({ node, cursor: encodeCursor([node.lastName, node.firstName, node.id]) }), totalCount);
+  }
+
+  /** The list's conditions on the trainee row `t`: the caller's scope, then the filter. */
+  private listConditions(filter: TraineeFilter, scope: TraineeScope, caller: Actor | undefined, add: (value: unknown) => string): string[] {
+    const mineStaffId = staffIdForMine(filter.mine, caller, 'filter.mine');
+    if (scope.kind === 'none') return ['FALSE'];
+    const where = [`t.organisation_id = ${add(scope.organisationId)}::uuid`];
+    if (scope.kind !== 'organisation') where.push(`t.id IN (${scopeSql(scope, add)})`);
+    const name = filter.nameSearch?.trim();
+    if (name) {
+      const pattern = add(containsPattern(name));
+      where.push(`(t.first_name ILIKE ${pattern} OR t.last_name ILIKE ${pattern}
+          OR (t.first_name || ' ' || t.last_name) ILIKE ${pattern} OR (t.last_name || ' ' || t.first_name) ILIKE ${pattern})`);
     }
-    if (filter.employmentAreaId) query.andWhere('trainee.employmentAreaId = :areaId', { areaId: filter.employmentAreaId });
-    if (filter.immigrantBackground != null) {
-      query.andWhere('trainee.immigrantBackground = :immigrant', { immigrant: filter.immigrantBackground });
-    }
+    if (filter.employmentAreaId) where.push(`t.employment_area_id = ${add(filter.employmentAreaId)}::uuid`);
+    if (filter.immigrantBackground != null) where.push(`t.immigrant_background = ${add(filter.immigrantBackground)}`);
 
     // Conditions on the latest period only: an earlier, ended period must not match. The LIMIT 1
     // subquery walks the (trainee_id, start_date) index backwards.
@@ -120,45 +184,31 @@ export class TraineeService {
       ['participation_basis', filter.participationBasis],
       ['coach_id', filter.coachId],
     ];
-    const latest: string[] = [];
-    const params: Record<string, string> = {};
-    for (const [column, value] of latestColumns) {
-      if (!value) continue;
-      latest.push(`latest.${column} = :latest_${column}`);
-      params[`latest_${column}`] = value;
-    }
+    const latest = latestColumns.filter(([, value]) => value).map(([column, value]) => `latest.${column} = ${add(value)}`);
     if (mineStaffId) {
-      latest.push('(latest.coach_id = :latest_mine OR latest.career_agent_id = :latest_mine)');
-      params.latest_mine = mineStaffId;
+      const mine = add(mineStaffId);
+      latest.push(`(latest.coach_id = ${mine}::uuid OR latest.career_agent_id = ${mine}::uuid)`);
     }
     if (latest.length) {
-      query.andWhere(
-        `EXISTS (
+      where.push(`EXISTS (
           SELECT 1 FROM (
             SELECT p.phase, p.service_form, p.participation_basis, p.coach_id, p.career_agent_id
             FROM coaching_period p
-            WHERE p.trainee_id = trainee.id
+            WHERE p.trainee_id = t.id
             ORDER BY p.start_date DESC, p.id DESC
             LIMIT 1
           ) latest
-          WHERE ${latest.join(' AND ')})`,
-        params,
-      );
+          WHERE ${latest.join(' AND ')})`);
     }
     if (filter.workUnitId) {
-      query.andWhere(
-        `EXISTS (
+      // Today in Finland, not the database's CURRENT_DATE (UTC on most servers: wrong until 02:00/03:00).
+      const today = `${add(todayOf(this.clock))}::date`;
+      where.push(`EXISTS (
           SELECT 1 FROM placement pl
-          WHERE pl.trainee_id = trainee.id AND pl.work_unit_id = :workUnitId
-            AND pl.start_date <= :today AND (pl.end_date IS NULL OR pl.end_date >= :today))`,
-        // Today in Finland, not the database's CURRENT_DATE (UTC on most servers: wrong until 02:00/03:00).
-        { workUnitId: filter.workUnitId, today: todayOf(this.clock) },
-      );
+          WHERE pl.trainee_id = t.id AND pl.work_unit_id = ${add(filter.workUnitId)}::uuid
+            AND pl.start_date <= ${today} AND (pl.end_date IS NULL OR pl.end_date >= ${today}))`);
     }
-    return paginate(query, page, [
-      { sql: 'trainee.lastName', value: (t) => t.lastName },
-      { sql: 'trainee.firstName', value: (t) => t.firstName },
-    ]);
+    return where;
   }
 
   createLoaders() {

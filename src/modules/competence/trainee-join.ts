@@ -1,0 +1,15 @@
+import type { TraineeJoin } from '../trainee/trainee-joins';
+import type { CompetenceLoaders } from './competence.service';
+import { CompetenceState } from './competence-state';
+
+/** A page of trainees with each one's count of verified competence records. */
+export function verifiedCompetenceCountJoin(): TraineeJoin {
+  return {
+    fields: ['verifiedCompetenceCount'],
+    sql: (params) =>
+      `(SELECT count(*)::int FROM competence_record c WHERE c.trainee_id = t.id AND c.state = ${params.add(CompetenceState.VERIFIED)})`,
+    prime(given, traineeId, value) {
+      (given as CompetenceLoaders).verifiedCompetenceCount.prime(traineeId, Number(value ?? 0));
+    },
+  };
+}
