@@ -9,6 +9,7 @@ import type { AppConfig } from '../platform/config';
 import { PersonalDataCipher } from '../platform/crypto';
 import { openDatabase } from '../platform/database/open';
 import type { StatementCounter } from '../platform/database/query-counter';
+import { compiledExecutor } from '../platform/graphql/compiled-executor';
 import { createPolkuServer } from '../platform/http/server';
 import { JobRunner, startJobRunner } from '../platform/jobs';
 import type { Logger } from '../platform/logger';
@@ -57,12 +58,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     // Every instance hears every other's user changes (deactivations take effect everywhere at once).
     await deps.services.userDirectory.start((dataSource.options as { url: string }).url, logger);
     stopListening = () => deps.services.userDirectory.stop();
+    const schema = await buildPolkuSchema(deps.services);
     const server = await createPolkuServer({
       config,
       logger,
       dataSource,
       counter: database.counter,
-      schema: await buildPolkuSchema(deps.services),
+      schema,
+      executor: compiledExecutor(schema),
       tokens: deps.tokens,
       createContext: (base) => createRequestContext(deps, base),
       beforeResponse: recordAccess(deps),

@@ -39,8 +39,8 @@ export class PageArgs {
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  /** Counted only when the client asks for it: GraphQL calls the function lazily. */
-  totalCount: () => Promise<number>;
+  /** Counted only when the client asks for it: a getter, which the executor reads only for a selected field. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Relay connection and edge types for one node type, e.g. TraineeConnection and TraineeEdge. */
@@ -62,7 +62,7 @@ export function ConnectionType<T extends object>(nodeClass: ClassType<T>, name: 
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: 'All matching items, not only this page.', simple: true })
+    @Field(() => Int, { description: 'All matching items, not only this page.' })
     totalCount: number;
   }
   return ConnectionClass;
@@ -141,7 +141,9 @@ export function connectionFromRows<R, T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
   };
 }
 

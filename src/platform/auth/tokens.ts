@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 import type { AppConfig, IdentityProviderConfig } from '../config';
 import { unauthenticated } from '../errors';
@@ -33,9 +34,18 @@ interface VerifyingProvider extends IdentityProviderConfig {
   keys: ReturnType<typeof createRemoteJWKSet>;
 }
 
+/** How long a verified token is taken on trust without checking its signature again (never past its expiry). */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+
 export class TokenVerifier {
   private readonly providers = new Map<string, VerifyingProvider>();
   private readonly devKey?: Uint8Array;
+  /**
+   * Identities of tokens verified in the last minute, by the token's exact text: a client sends the
+   * same token with every request, and checking an RS256 signature costs more CPU than the rest
+   * of a small request. Only a token that verified is kept, and only until it expires.
+   */
+  private readonly verified = new LRUCache<string, Identity>({ max: 10_000 });
 
   constructor(
     private readonly config: AppConfig,
@@ -66,6 +76,15 @@ export class TokenVerifier {
 
   /** The identity a token proves; UNAUTHENTICATED when no configured provider (or the development signer) signed it. */
   async verify(token: string): Promise<Identity> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const { identity, expiresAt } = await this.verifySignature(token);
+    const ttl = Math.min(VERIFIED_TOKEN_TTL_MS, expiresAt === undefined ? VERIFIED_TOKEN_TTL_MS : expiresAt * 1000 - Date.now());
+    if (ttl > 0) this.verified.set(token, identity, { ttl });
+    return identity;
+  }
+
+  private async verifySignature(token: string): Promise<{ identity: Identity; expiresAt?: number }> {
     let payload: JWTPayload;
     let provider: Pick<IdentityProviderConfig, 'groupsClaim' | 'emailClaim'>;
     try {
@@ -88,7 +107,7 @@ export class TokenVerifier {
     } catch {
       throw unauthenticated('The access token is not valid');
     }
-    return identityFromClaims(payload, provider);
+    return { identity: identityFromClaims(payload, provider), expiresAt: payload.exp };
   }
 
   async reconfirm(actor: Actor): Promise<void> {
