@@ -103,10 +103,21 @@ describe('recording a day', () => {
       }),
     );
     expect(five).toBe(one);
-    // The periods' owners and the coach's view of their people (one statement each, before the write),
-    // the transaction with its reads and upsert, and the access-log insert: no second access check after it.
-    expect(one).toBeLessThanOrEqual(11);
-    process.stdout.write(`recordAttendance statements: 1 entry → ${one}, 5 entries → ${five}\n`);
+    // The periods' owners with the coach's view of their people (one statement, before the write);
+    // BEGIN, the locked periods, work-trial placements and agreements, the week's days present, the
+    // upsert returning what it stored, COMMIT; the access-log insert. No second access check after it.
+    expect(one).toBeLessThanOrEqual(9);
+    // A list of absences reads no work-trial agreement and counts no week.
+    const absent = await server.countStatements(() =>
+      coach.ok(RecordAttendanceDocument, {
+        input: {
+          date: '2025-03-13',
+          entries: periods.map((p) => ({ periodId: p.id, status: 'ABSENT' as const, absenceReason: 'ILLNESS' as const })),
+        },
+      }),
+    );
+    expect(absent).toBeLessThanOrEqual(6);
+    process.stdout.write(`recordAttendance statements: 1 entry → ${one}, 5 entries → ${five}, 5 absences → ${absent}\n`);
   });
 
   it('writes nothing when one entry of the list is bad', async () => {

@@ -61,6 +61,20 @@ const ownerSql: Record<SubjectKind, string> = {
   organisation: 'SELECT id, id AS organisation_id FROM organisation WHERE id = ANY($1)',
 };
 
+/** The kinds whose owner is a trainee's row (their statement selects `trainee_id`). */
+const ownedByTrainee = new Set<SubjectKind>([
+  'trainee',
+  'period',
+  'placement',
+  'checkPoint',
+  'referral',
+  'capacityAssessment',
+  'competenceRecord',
+  'finalSummary',
+  'outcome',
+  'workTrialAgreement',
+]);
+
 export class AccessService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -83,10 +97,23 @@ export class AccessService {
     return new Map(rows.map((row) => [row.id, row.in_scope ? 'scope' : 'organisation']));
   }
 
-  /** Owners of rows of one kind (one statement); ids that do not exist are missing from the map. */
-  async ownersOf(kind: SubjectKind, ids: readonly string[]): Promise<Map<string, Owner>> {
+  /**
+   * Owners of rows of one kind (one statement); ids that do not exist are missing from the map.
+   * With `actor`, an owner that is a trainee's row also says where that trainee stands for the
+   * actor (`relation`), decided in the same statement by the same condition as `traineeRelations`:
+   * a write naming a period checks its owner and the caller's view of its person in one round trip.
+   */
+  async ownersOf(kind: SubjectKind, ids: readonly string[], actor?: Actor): Promise<Map<string, Owner & { relation?: TraineeRelation }>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Map();
+    const params = new SqlParams([valid]);
+    let sql = ownerSql[kind];
+    if (actor?.organisationId && ownedByTrainee.has(kind)) {
+      const organisation = `${params.add(actor.organisationId)}::uuid`;
+      const inScope = scopeConditionSql(scopeOf(actor), params.add, 't');
+      sql = `SELECT o.*, (SELECT coalesce(${inScope}, FALSE) FROM trainee t WHERE t.id = o.trainee_id AND t.organisation_id = ${organisation}) AS in_scope
+               FROM (${sql}) o`;
+    }
     const rows: Array<{
       id: string;
       trainee_id?: string;
@@ -97,7 +124,8 @@ export class AccessService {
       organisation_id?: string | null;
       organisation_ids?: string[];
       role?: string;
-    }> = await this.dataSource.query(ownerSql[kind], [valid]);
+      in_scope?: boolean | null;
+    }> = await this.dataSource.query(sql, params.values);
     // Only the columns a statement selects become owner keys: `unitId: undefined` and `unitId: null` differ.
     return new Map(
       rows.map((row) => {
@@ -110,16 +138,19 @@ export class AccessService {
         if ('organisation_id' in row) owner.organisationId = row.organisation_id;
         if ('organisation_ids' in row) owner.organisationIds = row.organisation_ids;
         if ('role' in row) owner.role = row.role;
-        return [row.id, owner];
+        const relation: TraineeRelation | undefined =
+          'in_scope' in row ? (row.in_scope === true ? 'scope' : row.in_scope === false ? 'organisation' : 'outside') : undefined;
+        return [row.id, relation ? { ...owner, relation } : owner];
       }),
     );
   }
 
   /** Per-request loaders: where a trainee stands by id, owners by `kind:id`; the views decided for the rows produced. */
   createLoaders(actor: Actor | undefined) {
+    const traineeRelation = new TraineeRelations(async (ids) => (actor ? this.traineeRelations(actor, ids) : new Map()));
     return {
       views: new WeakMap<object, DecidedView>(),
-      traineeRelation: new TraineeRelations(async (ids) => (actor ? this.traineeRelations(actor, ids) : new Map())),
+      traineeRelation,
       owner: new DataLoader<string, Owner | null>(async (keys) => {
         const byKind = new Map<SubjectKind, string[]>();
         for (const key of keys) {
@@ -129,7 +160,10 @@ export class AccessService {
         const found = new Map<string, Owner>();
         await Promise.all(
           [...byKind].map(async ([kind, ids]) => {
-            for (const [id, owner] of await this.ownersOf(kind, ids)) found.set(`${kind}:${id}`, owner);
+            for (const [id, { relation, ...owner }] of await this.ownersOf(kind, ids, actor)) {
+              found.set(`${kind}:${id}`, owner);
+              if (relation && owner.traineeId) traineeRelation.prime(owner.traineeId, relation);
+            }
           }),
         );
         return keys.map((key) => found.get(key) ?? null);

@@ -12,6 +12,7 @@ import { isActivePhase, ParticipationBasis } from '../coaching-period/period-pha
 import { compareDates, isWithinRange, todayOf } from '../shared/calendar';
 import { isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
+import { PlainRows } from '../shared/plain-rows';
 import { CommonReason } from '../shared/reasons';
 import { WorkOrder } from '../work-order/work-order.entities';
 import { workTrialDays } from '../work-trial/work-trial.service';
@@ -49,12 +50,16 @@ export interface AttendanceSummaryResult {
 }
 
 export class AttendanceService {
+  private readonly entryRows: PlainRows<AttendanceEntry>;
+
   constructor(
     private readonly dataSource: DataSource,
     /** Legal limits and the expense allowance (rate and earning bases), from configuration. */
     private readonly rules: AttendanceRules,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.entryRows = new PlainRows(dataSource, AttendanceEntry);
+  }
 
   /**
    * The coach's morning list for the whole group. One transaction: a single bad entry leaves the
@@ -80,19 +85,17 @@ export class AttendanceService {
       const periods = await manager.find(CoachingPeriod, { where: { id: In([...seen]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const byId = new Map(periods.map((p) => [p.id, p]));
       const week = isoWeekOf(input.date);
+      // The work-trial agreement and the weekly count bound days present only: a list of absences reads neither.
+      const presentIds = input.entries.filter((e) => e.status === AttendanceStatus.PRESENT && byId.has(e.periodId)).map((e) => e.periodId);
       // Work-trial days need a signed agreement; its schedule limits the day too.
-      const trialDays = await workTrialDays(
-        manager,
-        periods.map((p) => p.id),
-        input.date,
-      );
+      const trialDays = await workTrialDays(manager, presentIds, input.date);
       const otherDays = new Map<string, number>();
-      if (periods.length) {
+      if (presentIds.length) {
         const rows: Array<{ periodId: string; days: string }> = await manager
           .createQueryBuilder(AttendanceEntry, 'entry')
           .select('entry.periodId', 'periodId')
           .addSelect('COUNT(DISTINCT entry.date)', 'days')
-          .where('entry.periodId IN (:...ids)', { ids: periods.map((p) => p.id) })
+          .where('entry.periodId IN (:...ids)', { ids: presentIds })
           .andWhere('entry.date BETWEEN :start AND :end AND entry.date <> :date', { ...week, date: input.date })
           .andWhere('entry.status = :present', { present: AttendanceStatus.PRESENT })
           .groupBy('entry.periodId')
@@ -148,9 +151,25 @@ export class AttendanceService {
         note: entry.note ?? null,
         recordedBy: actor.userId,
       }));
-      await manager.upsert(AttendanceEntry, rows, { conflictPaths: ['periodId', 'date'] });
-      const saved = await manager.find(AttendanceEntry, { where: { periodId: In([...seen]), date: input.date } });
-      const byPeriod = new Map(saved.map((e) => [e.periodId, e]));
+      // One statement writes the day and returns what was stored (a second entry of the day replaces the first).
+      const saved: Array<{ row: unknown }> = await manager.query(
+        `INSERT INTO attendance_entry (period_id, trainee_id, date, status, hours, absence_reason, note, recorded_by)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::attendance_status[], $5::numeric[], $6::absence_reason[], $7::text[], $8::text[])
+         ON CONFLICT (period_id, date) DO UPDATE SET trainee_id = EXCLUDED.trainee_id, status = EXCLUDED.status, hours = EXCLUDED.hours,
+           absence_reason = EXCLUDED.absence_reason, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by, updated_at = now()
+         RETURNING row_to_json(attendance_entry.*) AS row`,
+        [
+          rows.map((r) => r.periodId),
+          rows.map((r) => r.traineeId),
+          rows.map((r) => r.date),
+          rows.map((r) => r.status),
+          rows.map((r) => r.hours),
+          rows.map((r) => r.absenceReason),
+          rows.map((r) => r.note),
+          rows.map((r) => r.recordedBy),
+        ],
+      );
+      const byPeriod = new Map(saved.map(({ row }) => this.entryRows.fromJson(row)!).map((e) => [e.periodId, e]));
       return input.entries.map((entry) => byPeriod.get(entry.periodId)!);
     });
   }
