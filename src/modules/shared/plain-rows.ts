@@ -41,7 +41,15 @@ export class PlainRows<T extends ObjectLiteral> {
     });
   }
 
-  /** The entity from `row_to_json` of its table's row; null stays null. */
+  /** The table's columns on `alias` for a select list, less `except` (property names) that a read never needs. */
+  columnList(alias: string, except: ReadonlyArray<keyof T & string> = []): string {
+    return this.columns
+      .filter((column) => !except.includes(column.property as keyof T & string))
+      .map((column) => `${alias}.${column.column}`)
+      .join(', ');
+  }
+
+  /** The entity from `row_to_json` of its table's row (columns left out stay unset); null stays null. */
   fromJson(json: unknown): T | null {
     if (json == null || typeof json !== 'object') return null;
     const source = json as Record<string, unknown>;

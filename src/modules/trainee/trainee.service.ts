@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import type { AppConfig } from '../../platform/config';
 import { PersonalDataCipher } from '../../platform/crypto';
+import { preparedQuery } from '../../platform/database/prepared';
 import { conflict, DomainError, notFound } from '../../platform/errors';
 import { callerScopeSql, IN_CALLER_SCOPE, scopeSql, TraineeScope } from '../access/trainee-scope';
 import { staffIdForMine } from '../me/mine';
@@ -25,6 +26,7 @@ import type { TraineeJoin } from './trainee-joins';
 export class TraineeService {
   private readonly cipher: PersonalDataCipher;
   private readonly rows: PlainRows<Trainee>;
+  private readonly listColumns: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,6 +37,8 @@ export class TraineeService {
   ) {
     this.cipher = new PersonalDataCipher(config.keyRing);
     this.rows = new PlainRows(dataSource, Trainee);
+    // A list never carries the encrypted identity code or its hash (nothing on a page reads them).
+    this.listColumns = this.rows.columnList('t', ['identityCodeCiphertext', 'identityCodeHash', 'identityCodeKeyId']);
   }
 
   async createTrainee(organisationId: string, input: CreateTraineeInput): Promise<Trainee> {
@@ -133,9 +137,10 @@ export class TraineeService {
     ];
     const countSql = `(SELECT count(*)::int FROM trainee t WHERE ${where.join(' AND ')})`;
     if (request.selection?.totalCount) columns.push(`${countSql} AS total_count`);
-    const rows: Array<Record<string, unknown> & { row: unknown; in_scope: boolean; total_count?: number }> = await this.dataSource.query(
+    const rows = await preparedQuery<Record<string, unknown> & { row: unknown; in_scope: boolean; total_count?: number }>(
+      this.dataSource,
       `SELECT ${columns.join(', ')}
-         FROM (SELECT * FROM trainee t WHERE ${pageWhere.join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${first + 1}) t
+         FROM (SELECT ${this.listColumns} FROM trainee t WHERE ${pageWhere.join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${first + 1}) t
         ORDER BY ${keys.join(', ')}`,
       params.values,
     );
