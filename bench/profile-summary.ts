@@ -38,7 +38,7 @@ function where(url: string, name: string): string {
   return own ? own[1] : url;
 }
 
-function summarise(file: string, top = 25): string {
+export function summarise(file: string, top = 25): string {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();

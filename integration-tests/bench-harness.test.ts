@@ -10,6 +10,7 @@ import { BENCH_AUDIENCE, BENCH_ISSUER, type BenchManifest } from '../bench/contr
 import { manifestFromDatabase } from '../bench/dev-manifest';
 import { runLoad } from '../bench/load';
 import { startRawSqlServer } from '../bench/raw-sql-server';
+import { summarise } from '../bench/profile-summary';
 import { markdownTable, type ScenarioResult, withRatios, writeResults } from '../bench/results';
 import { attendanceSlots, buildScenarios, type Scenario, WORKFORCE_SEARCH } from '../bench/scenarios';
 import { startTestServer, TestServer } from './support/test-server';
@@ -245,4 +246,26 @@ it('writes latest.json with the agreed fields and a markdown table, with Polku/o
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it('summarises a CPU profile by package or Polku folder and by function, self time only', () => {
+  const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 9 });
+  const profile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)', ''), children: [2, 3] },
+      { id: 2, callFrame: frame('parseRow', 'file:///app/node_modules/pg/lib/result.js'), children: [4] },
+      { id: 3, callFrame: frame('trainees', 'file:///app/dist/src/modules/trainee/trainee.service.js') },
+      { id: 4, callFrame: frame('(garbage collector)', '') },
+    ],
+    samples: [2, 2, 3, 4, 4, 4],
+    timeDeltas: [100, 100, 200, 100, 100, 100],
+  };
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'polku-profile-')), 'test.cpuprofile');
+  fs.writeFileSync(file, JSON.stringify(profile));
+  const summary = summarise(file);
+  // 700 µs sampled: the collector 300, pg 200, the trainee module 200.
+  expect(summary).toContain(' 42.9 %  (garbage collector)');
+  expect(summary).toContain(' 28.6 %  pg\n');
+  expect(summary).toContain(' 28.6 %  src/modules/trainee\n');
+  expect(summary).toContain(' 28.6 %  parseRow pg:10');
 });
