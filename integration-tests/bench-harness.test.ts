@@ -9,8 +9,8 @@ import { BenchSigner, createBenchSigner, RunningHttp, signAll, startJwksServer }
 import { BENCH_AUDIENCE, BENCH_ISSUER, type BenchManifest } from '../bench/contract';
 import { manifestFromDatabase } from '../bench/dev-manifest';
 import { runLoad } from '../bench/load';
-import { startRawSqlServer } from '../bench/raw-sql-server';
 import { summarise } from '../bench/profile-summary';
+import { startRawSqlServer } from '../bench/raw-sql-server';
 import { markdownTable, type ScenarioResult, withRatios, writeResults } from '../bench/results';
 import { attendanceSlots, buildScenarios, type Scenario, WORKFORCE_SEARCH } from '../bench/scenarios';
 import { startTestServer, TestServer } from './support/test-server';

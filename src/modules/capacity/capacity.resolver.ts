@@ -4,6 +4,7 @@ import { requireActor } from '../../platform/auth/require-actor';
 import { notFound } from '../../platform/errors';
 import { callerOrganisation } from '../access/caller-organisation';
 import type { RequestContext } from '../access/request-context';
+import { joinedOr } from '../shared/joined';
 import { Trainee } from '../trainee/trainee.entity';
 import { CapacityAssessment, CapacityDimensionDefinition, CapacityInstrument, CapacityItem, CapacityScore } from './capacity.entities';
 import { CreateCapacityInstrumentInput, RecordCapacityAssessmentInput, RecordSelfAssessmentInput } from './capacity.inputs';
@@ -147,7 +148,7 @@ export class CapacityScoreResolver {
 @Resolver(() => Trainee)
 export class TraineeCapacityFields {
   @FieldResolver(() => CapacityAssessment, { nullable: true, description: 'The newest capacity assessment (health data: staff only).' })
-  latestCapacityAssessment(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<CapacityAssessment | null> {
-    return ctx.loaders.latestCapacityAssessment.load(trainee.id);
+  latestCapacityAssessment(@Root() trainee: Trainee, @Ctx() ctx: Context): CapacityAssessment | null | Promise<CapacityAssessment | null> {
+    return joinedOr(trainee, 'latestCapacityAssessment', () => ctx.loaders.latestCapacityAssessment.load(trainee.id));
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 
+import { attachJoined } from '../shared/joined';
 import { PlainRows } from '../shared/plain-rows';
 import type { TraineeJoin } from '../trainee/trainee-joins';
 import { CapacityAssessment } from './capacity.entities';
@@ -12,11 +13,10 @@ export function latestAssessmentJoin(dataSource: DataSource): TraineeJoin {
     fields: ['latestCapacityAssessment'],
     sql: () => `(SELECT row_to_json(a) FROM capacity_assessment a WHERE a.trainee_id = t.id
                  ORDER BY a.assessed_on DESC, a.created_at DESC LIMIT 1)`,
-    prime(given, traineeId, value) {
-      const loaders = given as CapacityLoaders;
+    attach(trainee, value, given) {
       const assessment = assessments.fromJson(value);
-      loaders.latestCapacityAssessment.prime(traineeId, assessment);
-      if (assessment) loaders.capacityAssessment.prime(assessment.id, assessment);
+      attachJoined(trainee, { latestCapacityAssessment: assessment });
+      (given as CapacityLoaders).latestCapacityAssessment.prime(trainee.id, assessment);
     },
   };
 }

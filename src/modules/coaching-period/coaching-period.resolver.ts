@@ -5,6 +5,7 @@ import type { RequestContext } from '../access/request-context';
 import type { TraineeScope } from '../access/trainee-scope';
 import type { HistoryLoaders } from '../history/history.service';
 import { StateChange } from '../history/state-change.entity';
+import { joinedOr } from '../shared/joined';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { StaffMember } from '../staff/staff.entity';
 import type { StaffLoaders } from '../staff/staff.service';
@@ -96,13 +97,13 @@ export class CoachingPeriodResolver {
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
-  async coach(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StaffMember | null> {
-    return period.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
+  coach(@Root() period: CoachingPeriod, @Ctx() ctx: Context): StaffMember | null | Promise<StaffMember | null> {
+    return joinedOr(period, 'coach', async () => (period.coachId ? ctx.loaders.staffMember.load(period.coachId) : null));
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
-  async careerAgent(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StaffMember | null> {
-    return period.careerAgentId ? ctx.loaders.staffMember.load(period.careerAgentId) : null;
+  careerAgent(@Root() period: CoachingPeriod, @Ctx() ctx: Context): StaffMember | null | Promise<StaffMember | null> {
+    return joinedOr(period, 'careerAgent', async () => (period.careerAgentId ? ctx.loaders.staffMember.load(period.careerAgentId) : null));
   }
 
   @FieldResolver(() => [CheckPoint])
@@ -127,14 +128,16 @@ export class CoachingPeriodResolver {
 @Resolver(() => Trainee)
 export class TraineePeriodFields {
   @FieldResolver(() => CoachingPeriod, { nullable: true, description: 'The latest period by start date.' })
-  currentPeriod(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<CoachingPeriod | null> {
-    return ctx.loaders.currentPeriodByTrainee.load(trainee.id);
+  currentPeriod(@Root() trainee: Trainee, @Ctx() ctx: Context): CoachingPeriod | null | Promise<CoachingPeriod | null> {
+    return joinedOr(trainee, 'currentPeriod', () => ctx.loaders.currentPeriodByTrainee.load(trainee.id));
   }
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'The coach of the current period.' })
-  async coach(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<StaffMember | null> {
-    const period = await ctx.loaders.currentPeriodByTrainee.load(trainee.id);
-    return period?.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
+  coach(@Root() trainee: Trainee, @Ctx() ctx: Context): StaffMember | null | Promise<StaffMember | null> {
+    return joinedOr(trainee, 'coach', async () => {
+      const period = await ctx.loaders.currentPeriodByTrainee.load(trainee.id);
+      return period?.coachId ? ctx.loaders.staffMember.load(period.coachId) : null;
+    });
   }
 
   @FieldResolver(() => [CoachingPeriod], { description: 'Newest first.' })

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 
+import { attachJoined } from '../shared/joined';
 import { PlainRows } from '../shared/plain-rows';
 import { StaffMember } from '../staff/staff.entity';
 import type { StaffLoaders } from '../staff/staff.service';
@@ -20,17 +21,15 @@ export function currentPeriodJoin(dataSource: DataSource): TraineeJoin {
                    'coach', (SELECT row_to_json(s) FROM staff_member s WHERE s.id = p.coach_id),
                    'careerAgent', (SELECT row_to_json(s) FROM staff_member s WHERE s.id = p.career_agent_id))
                  FROM coaching_period p WHERE p.trainee_id = t.id ORDER BY p.start_date DESC, p.id DESC LIMIT 1)`,
-    prime(given, traineeId, value) {
+    attach(trainee, value, given) {
       const loaders = given as CoachingPeriodLoaders & StaffLoaders;
       const fetched = value as { period: unknown; coach: unknown; careerAgent: unknown } | null;
       const period = fetched ? periods.fromJson(fetched.period) : null;
-      loaders.currentPeriodByTrainee.prime(traineeId, period);
-      if (!period) return;
-      loaders.coachingPeriod.prime(period.id, period);
-      for (const json of [fetched!.coach, fetched!.careerAgent]) {
-        const member = staff.fromJson(json);
-        if (member) loaders.staffMember.prime(member.id, member);
-      }
+      const coach = fetched ? staff.fromJson(fetched.coach) : null;
+      attachJoined(trainee, { currentPeriod: period, coach });
+      // Other fields read the same period through the loader (a trainee's `periods`, an edge's `period`).
+      loaders.currentPeriodByTrainee.prime(trainee.id, period);
+      if (period) attachJoined(period, { coach, careerAgent: fetched ? staff.fromJson(fetched.careerAgent) : null });
     },
   };
 }

@@ -7,6 +7,7 @@ import type { RequestContext } from '../access/request-context';
 import type { TraineeScope } from '../access/trainee-scope';
 import type { HistoryLoaders } from '../history/history.service';
 import { StateChange } from '../history/state-change.entity';
+import { joined } from '../shared/joined';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Task } from '../task-catalogue/task.entity';
 import type { TaskCatalogueLoaders } from '../task-catalogue/task.service';
@@ -134,8 +135,8 @@ export class CompetenceRecordResolver {
 @Resolver(() => Trainee)
 export class TraineeCompetenceFields {
   @FieldResolver(() => Int, { description: 'Verified (todennettu) competence records.' })
-  verifiedCompetenceCount(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.verifiedCompetenceCount.load(trainee.id);
+  verifiedCompetenceCount(@Root() trainee: Trainee, @Ctx() ctx: Context): number | Promise<number> {
+    return joined<number>(trainee, 'verifiedCompetenceCount') ?? ctx.loaders.verifiedCompetenceCount.load(trainee.id);
   }
 
   @FieldResolver(() => [CompetenceRecord])

@@ -1,3 +1,4 @@
+import { attachJoined } from '../shared/joined';
 import type { TraineeJoin } from '../trainee/trainee-joins';
 import type { CompetenceLoaders } from './competence.service';
 import { CompetenceState } from './competence-state';
@@ -8,8 +9,10 @@ export function verifiedCompetenceCountJoin(): TraineeJoin {
     fields: ['verifiedCompetenceCount'],
     sql: (params) =>
       `(SELECT count(*)::int FROM competence_record c WHERE c.trainee_id = t.id AND c.state = ${params.add(CompetenceState.VERIFIED)})`,
-    prime(given, traineeId, value) {
-      (given as CompetenceLoaders).verifiedCompetenceCount.prime(traineeId, Number(value ?? 0));
+    attach(trainee, value, given) {
+      const count = Number(value ?? 0);
+      attachJoined(trainee, { verifiedCompetenceCount: count });
+      (given as CompetenceLoaders).verifiedCompetenceCount.prime(trainee.id, count);
     },
   };
 }

@@ -8,6 +8,7 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import type { CoachingPeriodLoaders } from '../coaching-period/coaching-period.service';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
 import type { OrganisationLoaders } from '../organisation/organisation.service';
+import { joinedOr } from '../shared/joined';
 import { ConnectionType, PageArgs } from '../shared/pagination';
 import { Trainee } from '../trainee/trainee.entity';
 import type { TraineeLoaders } from '../trainee/trainee.service';
@@ -92,8 +93,8 @@ export class PeriodPlacementFields {
 @Resolver(() => Trainee)
 export class TraineePlacementFields {
   @FieldResolver(() => Placement, { nullable: true, description: 'The placement covering today, else the latest one.' })
-  currentPlacement(@Root() trainee: Trainee, @Ctx() ctx: Context): Promise<Placement | null> {
-    return ctx.loaders.currentPlacementByTrainee.load(trainee.id);
+  currentPlacement(@Root() trainee: Trainee, @Ctx() ctx: Context): Placement | null | Promise<Placement | null> {
+    return joinedOr(trainee, 'currentPlacement', () => ctx.loaders.currentPlacementByTrainee.load(trainee.id));
   }
 
   @FieldResolver(() => [Placement], { description: 'Newest first.' })

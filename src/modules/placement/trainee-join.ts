@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import type { Clock } from '../../platform/clock';
 import { todayOf } from '../shared/calendar';
+import { attachJoined } from '../shared/joined';
 import { PlainRows } from '../shared/plain-rows';
 import type { TraineeJoin } from '../trainee/trainee-joins';
 import { Placement } from './placement.entity';
@@ -18,11 +19,10 @@ export function currentPlacementJoin(dataSource: DataSource, clock: Clock): Trai
                 ORDER BY (pl.start_date <= ${today} AND (pl.end_date IS NULL OR pl.end_date >= ${today})) DESC, pl.start_date DESC, pl.id DESC
                 LIMIT 1)`;
     },
-    prime(given, traineeId, value) {
-      const loaders = given as PlacementLoaders;
+    attach(trainee, value, given) {
       const placement = placements.fromJson(value);
-      loaders.currentPlacementByTrainee.prime(traineeId, placement);
-      if (placement) loaders.placement.prime(placement.id, placement);
+      attachJoined(trainee, { currentPlacement: placement });
+      (given as PlacementLoaders).currentPlacementByTrainee.prime(trainee.id, placement);
     },
   };
 }

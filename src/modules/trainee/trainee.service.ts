@@ -148,7 +148,7 @@ export class TraineeService {
     const trainees = rows.map((raw) => {
       const trainee = this.rows.fromJson(raw.row)!;
       (trainee as { [IN_CALLER_SCOPE]?: boolean })[IN_CALLER_SCOPE] = raw.in_scope;
-      joins.forEach((join, i) => join.prime(request.loaders, trainee.id, raw[`join_${i}`]));
+      joins.forEach((join, i) => join.attach(trainee, raw[`join_${i}`], request.loaders));
       loaders?.trainee.prime(trainee.id, trainee);
       return trainee;
     });
