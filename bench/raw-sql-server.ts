@@ -6,6 +6,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Pool, type PoolClient } from 'pg';
 
 import { scopeConditionSql, scopeOf, scopeSql, type TraineeScope } from '../src/modules/access/trainee-scope';
+import { SqlParams } from '../src/modules/shared/sql-params';
 import { type Actor, Role } from '../src/platform/auth/actor';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from './contract';
 
@@ -118,8 +119,7 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
         const scope: TraineeScope = actor.role === Role.ADMIN ? { kind: 'organisation', organisationId: actor.organisationId! } : scopeOf(actor);
         if (![Role.ADMIN, Role.COACH, Role.CAREER_AGENT, Role.CASE_MANAGER, Role.UNIT_LEAD].includes(actor.role))
           throw new Refusal('FORBIDDEN', 'trainees');
-        const values: unknown[] = [];
-        const add = (value: unknown) => (values.push(value), `$${values.length}`);
+        const { values, add } = new SqlParams();
         const scopeCondition = scopeSql(scope, add);
         let mine = '';
         if (filter.mine) {
@@ -167,8 +167,7 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
           ],
           'BenchTraineeList',
         );
-        let totalCount = rows.length ? (rows[0].totalCount as number) : 0;
-        if (!rows.length) totalCount = 0;
+        const totalCount = rows.length ? (rows[0].totalCount as number) : 0;
         data = {
           trainees: {
             totalCount,
@@ -181,8 +180,7 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
       case 'BenchWorkforceSearch': {
         const filter = (variables.filter ?? {}) as { qualificationUnitCode?: string; minimumWorkLevel?: number };
         const first = Math.min(Number(variables.first ?? 20), 100);
-        const values: unknown[] = [actor.organisationId];
-        const add = (value: unknown) => (values.push(value), `$${values.length}`);
+        const { values, add } = new SqlParams(actor.organisationId);
         let audience: string;
         if (actor.role === Role.ADMIN) audience = 'TRUE';
         else if (actor.role === Role.PARTNER && actor.companyId)
@@ -243,8 +241,7 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
         const client = await pool.connect();
         try {
           await q(client, 'BEGIN');
-          const values: unknown[] = [ids];
-          const add = (value: unknown) => (values.push(value), `$${values.length}`);
+          const { values, add } = new SqlParams(ids);
           const scope =
             actor.role === Role.ADMIN ? ({ kind: 'organisation', organisationId: actor.organisationId! } as TraineeScope) : scopeOf(actor);
           // Locked in id order (as Polku does), with the caller's scope (as a condition on the period's trainee,

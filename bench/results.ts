@@ -2,28 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** One server × scenario line of `bench/results/latest.json`. */
-export interface ScenarioResult {
+import type { LoadResult } from './load';
+
+/** One server × scenario line of `bench/results/latest.json`: the measured phase's figures, named and compared. */
+export interface ScenarioResult extends Omit<LoadResult, 'durationSeconds'> {
   name: string;
   server: 'polku' | 'postgraphile' | 'raw-sql';
   node: string;
   concurrency: number;
-  requests: number;
-  errors: number;
-  rps: number;
-  p50_ms: number;
-  p95_ms: number;
-  p99_ms: number;
-  sql_per_request: number | null;
-  cpu_ms_per_request: number | null;
-  rss_mb: number | null;
   /** Polku's p50 over PostGraphile's p50 for the same scenario (on Polku's lines; null where PostGraphile has no equivalent). */
   postgraphile_ratio: number | null;
   /** Polku's p50 over the raw-SQL server's p50. */
   raw_sql_ratio: number | null;
   /** What differs from the scenario as Polku answers it (PostGraphile: no roles, no row scope, no access log). */
   note?: string;
-  firstError?: string;
 }
 
 export interface BenchResults {

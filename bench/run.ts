@@ -147,24 +147,16 @@ async function main(): Promise<void> {
         const phase = { url: target.process.url, next: request.next, tokens, connections };
         await runLoad({ ...phase, durationSeconds: warmup });
         const result = await runLoad({ ...phase, durationSeconds: duration, pid: target.process.pid });
+        const { durationSeconds: _measuredFor, ...measured } = result;
         const line: ScenarioResult = {
           name: scenario.name,
           server: target.server,
           node: target.process.node,
           concurrency: connections,
-          requests: result.requests,
-          errors: result.errors,
-          rps: result.rps,
-          p50_ms: result.p50_ms,
-          p95_ms: result.p95_ms,
-          p99_ms: result.p99_ms,
-          sql_per_request: result.sql_per_request,
-          cpu_ms_per_request: result.cpu_ms_per_request,
-          rss_mb: result.rss_mb,
+          ...measured,
           postgraphile_ratio: null,
           raw_sql_ratio: null,
           ...(request.note ? { note: request.note } : {}),
-          ...(result.firstError ? { firstError: result.firstError } : {}),
         };
         results.push(line);
         process.stdout.write(

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { freePort } from '../src/platform/startup';
 import { BENCH_AUDIENCE, BENCH_IDENTITY_CODE_HASH_KEY, BENCH_IDENTITY_CODE_KEYS, BENCH_ISSUER } from './contract';
 
 /** The servers the harness measures, each its own process (so its CPU and memory are its own). */
@@ -14,17 +14,6 @@ export interface ServerProcess {
   pid: number;
   node: string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

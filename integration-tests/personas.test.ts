@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 
 import { print } from 'graphql';
 
@@ -7,6 +6,7 @@ import { runTokenCommand } from '../src/cli/token-command';
 import { Persona, personas } from '../src/demo/personas';
 import { roleScopes } from '../src/modules/access/permission-matrix';
 import { Role } from '../src/platform/auth/actor';
+import { freePort } from '../src/platform/startup';
 import { MeDocument, MeQuery, PeriodIdsDocument, TraineesDocument } from './generated/graphql';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
@@ -243,15 +243,3 @@ describe('mine: my trainees and my periods', () => {
     }
   });
 });
-
-/** A loopback port nothing listens on (bound and released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

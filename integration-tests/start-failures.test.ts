@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './support/global-setup';
+import { freePort } from '../src/platform/startup';
 import { bannerUrl, exists, isRunning, RunningProcess, runNpm, serverPids } from './support/server-process';
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { signDevelopmentToken } from '../src/platform/auth/tokens';
 import { loadConfig } from '../src/platform/config';
 import { projectRoot } from '../src/platform/paths';
-import { freePort } from './support/global-setup';
+import { freePort } from '../src/platform/startup';
 import { bannerUrl, exists, isRunning, RunningProcess, runNpm, serverPids } from './support/server-process';
 
 /**

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +8,7 @@ import { modelEntities } from '../../src/app/entities';
 import { createDataSource } from '../../src/platform/database/data-source';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded';
 import { createLogger } from '../../src/platform/logger';
+import { freePort } from '../../src/platform/startup';
 import { databaseUrl, withAdminClient } from './test-database';
 
 /**
@@ -41,15 +41,4 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.POLKU_TEST_ADMIN_URL = serverUrl;
   process.env.POLKU_TEST_TEMPLATE = template;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -50,3 +50,15 @@ export function portProblem(port: number, host: string, variable: string, code: 
       return `cannot listen on ${host}:${port} (${variable}): ${code ?? 'unknown error'}.`;
   }
 }
+
+/** A loopback port nothing listens on (bound and released): for tools and tests that start servers. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
