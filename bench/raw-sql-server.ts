@@ -178,7 +178,12 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
         break;
       }
       case 'BenchWorkforceSearch': {
-        const filter = (variables.filter ?? {}) as { qualificationUnitCode?: string; minimumWorkLevel?: number };
+        const filter = (variables.filter ?? {}) as {
+          qualificationUnitCode?: string;
+          qualificationUnitCodes?: string[];
+          employmentAreaId?: string;
+          minimumWorkLevel?: number;
+        };
         const first = Math.min(Number(variables.first ?? 20), 100);
         const { values, add } = new SqlParams(actor.organisationId);
         let audience: string;
@@ -188,13 +193,19 @@ export async function startRawSqlServer(options: RawSqlServerOptions): Promise<{
         else throw new Refusal('FORBIDDEN', 'competenceProfiles');
         const conditions = ['TRUE'];
         if (filter.minimumWorkLevel != null) conditions.push(`p.work_level >= ${add(filter.minimumWorkLevel)}`);
-        if (filter.qualificationUnitCode)
+        // As Polku reads them: verified in every unit named (one or a list), living in the area.
+        for (const code of new Set([
+          ...(filter.qualificationUnitCode ? [filter.qualificationUnitCode] : []),
+          ...(filter.qualificationUnitCodes ?? []),
+        ])) {
           conditions.push(
-            `EXISTS (SELECT 1 FROM competence_record r WHERE r.trainee_id = p.trainee_id AND r.state = 'VERIFIED' AND r.unit_external_id = ${add(filter.qualificationUnitCode)})`,
+            `EXISTS (SELECT 1 FROM competence_record r WHERE r.trainee_id = p.trainee_id AND r.state = 'VERIFIED' AND r.unit_external_id = ${add(code)})`,
           );
+        }
+        if (filter.employmentAreaId) conditions.push(`p.employment_area_id = ${add(filter.employmentAreaId)}::uuid`);
         const rows = await q<Record<string, unknown>>(
           pool,
-          `WITH p AS (SELECT DISTINCT ON (c.trainee_id) c.profile_id, c.trainee_id, t.first_name, t.last_name, t.work_level, t.languages, t.finnish_level
+          `WITH p AS (SELECT DISTINCT ON (c.trainee_id) c.profile_id, c.trainee_id, t.first_name, t.last_name, t.work_level, t.languages, t.finnish_level, t.employment_area_id
                         FROM profile_consent c JOIN trainee t ON t.id = c.trainee_id
                        WHERE c.withdrawn_at IS NULL AND t.pseudonymised_at IS NULL AND t.organisation_id = $1::uuid AND ${audience}
                        ORDER BY c.trainee_id, (c.scope = 'ONE_COMPANY') DESC, c.given_at, c.id),

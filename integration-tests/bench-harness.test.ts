@@ -137,8 +137,17 @@ describe('the raw-SQL server', () => {
   });
 
   it('answers workforce-search with the profiles Polku shows the same partner', async () => {
+    // The filters the scenario itself sends (two units, and an area where the manifest names one), besides single units and none.
+    const sent = Array.from({ length: 4 }, () => JSON.parse(scenario('workforce-search').next().body).variables.filter as Record<string, unknown>);
+    expect(sent.every((filter) => Array.isArray(filter.qualificationUnitCodes))).toBe(true);
     for (const partner of manifest.users.PARTNER) {
-      for (const filter of [{}, ...manifest.qualificationUnitCodes.slice(0, 2).map((code) => ({ qualificationUnitCode: code }))]) {
+      const [area] = await db
+        .query<{ id: string }>('SELECT employment_area_id AS id FROM employment_area_organisation WHERE organisation_id = $1 ORDER BY 1 LIMIT 1', [
+          partner.organisationId,
+        ])
+        .then((result) => result.rows);
+      const withArea = { qualificationUnitCodes: manifest.qualificationUnitCodes.slice(0, 2), employmentAreaId: area?.id };
+      for (const filter of [{}, ...manifest.qualificationUnitCodes.slice(0, 2).map((code) => ({ qualificationUnitCode: code })), ...sent, withArea]) {
         const body = JSON.stringify({ query: WORKFORCE_SEARCH, operationName: 'BenchWorkforceSearch', variables: { first: 50, filter } });
         const [polku, rawAnswer] = await Promise.all([post(server.url, partner.subject, body), post(raw.url, partner.subject, body)]);
         expect(polku.body.errors).toBeUndefined();
