@@ -205,21 +205,33 @@ describe('competence records', () => {
 
     const records = await server.ok(CompetenceRecordsDocument, { filter: { traineeId: trainee.id }, first: 10 });
     expect(records.competenceRecords.edges.map((e) => e.node.diaryNumber)).toEqual(['OPH-2590-2017', 'OPH-2590-2017']);
+    // The records still point at the rows they were made against, which keep their words (retired, not rewritten or deleted).
     const after = await server.ok(MarkCompetenceDemonstratedDocument, { input: { id: kept.id } });
     expect(after.markCompetenceDemonstrated.competenceRecord).toMatchObject({
       diaryNumber: 'OPH-2590-2017',
+      requirementId: requirement['osa-101/1'],
       requirementCode: '1',
       requirementText: 'valmistelee työn',
-      requirement: { text: 'suunnittelee työn' },
+      requirement: { id: requirement['osa-101/1'], text: 'valmistelee työn' },
     });
-    const orphan = await server.ok(MarkCompetenceDemonstratedDocument, { input: { id: dropped.id } });
-    expect(orphan.markCompetenceDemonstrated.competenceRecord).toMatchObject({
-      requirementId: null,
-      requirement: null,
+    const removed = await server.ok(MarkCompetenceDemonstratedDocument, { input: { id: dropped.id } });
+    expect(removed.markCompetenceDemonstrated.competenceRecord).toMatchObject({
+      requirementId: requirement['osa-101/2'],
+      requirement: { id: requirement['osa-101/2'], text: 'käyttää koneita' },
       unitExternalId: 'osa-101',
       requirementCode: '2',
       requirementText: 'käyttää koneita',
     });
+
+    // New records are made against the requirement in force.
+    const stale = await server.request(RecordCompetenceDocument, {
+      input: { traineeId: trainee.id, periodId: period.id, requirementId: requirement['osa-101/1'], evidence: 'x' },
+    });
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REQUIREMENT_RETIRED' });
+    expect(fieldPaths(stale.errors?.[0].extensions)).toEqual(['input.requirementId']);
+    const current = qualification.units[0].requirements[0];
+    const fresh = await record(trainee.id, period.id, current.id);
+    expect(fresh).toMatchObject({ diaryNumber: 'OPH-1111-2025', requirementText: 'suunnittelee työn', requirement: { id: current.id } });
   });
 });
 

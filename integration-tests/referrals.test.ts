@@ -1,9 +1,11 @@
 import { CoachingPeriod } from '../src/modules/coaching-period/coaching-period.entities';
 import { ParticipationBasis, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { HistoryService } from '../src/modules/history/history.service';
+import { Outbox } from '../src/modules/integration/outbox';
 import { ReferralService } from '../src/modules/referral/referral.service';
 import { TraineeService } from '../src/modules/trainee/trainee.service';
 import { Role } from '../src/platform/auth/actor';
+import { PersonalDataCipher } from '../src/platform/crypto';
 import { DomainError } from '../src/platform/errors';
 import {
   AcceptReferralDocument,
@@ -59,7 +61,13 @@ async function receive(traineeId: string, extra: Partial<ReceiveReferralInput> =
 
 function services() {
   const ds = server.app.dataSource;
-  return new ReferralService(ds, new HistoryService(ds, server.clock), new TraineeService(ds, server.config, server.clock), server.clock);
+  return new ReferralService(
+    ds,
+    new HistoryService(ds, server.clock),
+    new TraineeService(ds, server.config, server.clock),
+    server.clock,
+    new Outbox(new PersonalDataCipher(server.config.keyRing)),
+  );
 }
 
 beforeAll(async () => {

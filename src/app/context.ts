@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import type { RequestContext } from '../modules/access/request-context';
 import { AccessLogRecorder, purposeOf } from '../modules/access-log/access-log.service';
+import { IntegrationConnections, noConnections } from '../modules/integration/connections';
 import { TokenVerifier } from '../platform/auth/tokens';
 import type { Clock } from '../platform/clock';
 import type { AppConfig } from '../platform/config';
@@ -23,8 +24,14 @@ export interface AppDependencies {
 /** What every resolver may rely on per request: the platform's part, every module's loaders, the access bookkeeping. */
 export type AppRequestContext = RequestContext<Loaders>;
 
-export function createAppDependencies(config: AppConfig, logger: Logger, dataSource: DataSource, clock: Clock): AppDependencies {
-  const services = createServices(dataSource, config, clock);
+export function createAppDependencies(
+  config: AppConfig,
+  logger: Logger,
+  dataSource: DataSource,
+  clock: Clock,
+  connections: IntegrationConnections = noConnections,
+): AppDependencies {
+  const services = createServices(dataSource, config, clock, { connections, logger });
   // A token proves an identity; the user directory says which user of Polku it is and what they may do.
   return { config, clock, logger, dataSource, services, tokens: new TokenVerifier(config, services.userDirectory) };
 }

@@ -1,5 +1,5 @@
 import { AccessLogEntry } from '../modules/access-log/access-log.entity';
-import { AttendanceEntry, DiaryEntry } from '../modules/attendance/attendance.entities';
+import { AttendanceEntry, AttendanceReport, DiaryEntry } from '../modules/attendance/attendance.entities';
 import {
   CapacityAssessment,
   CapacityDimensionDefinition,
@@ -14,6 +14,11 @@ import { FinalSummary } from '../modules/final-summary/final-summary.entity';
 import { GroupSession, GroupSessionParticipant } from '../modules/group-session/group-session.entities';
 import { StateChange } from '../modules/history/state-change.entity';
 import { Indicator, IndicatorMeasurement, IndicatorTarget } from '../modules/indicator/indicator.entities';
+/**
+ * Every TypeORM entity, listed once so the data source, the migration generator and the tests
+ * agree on the model. Add a module's entities here.
+ */
+import { InboundMessage, IntegrationCursor, OutboxMessage, WebhookReceipt } from '../modules/integration/integration.entities';
 import {
   CaseManager,
   Department,
@@ -30,13 +35,10 @@ import { StaffMember } from '../modules/staff/staff.entity';
 import { Task } from '../modules/task-catalogue/task.entity';
 import { Trainee } from '../modules/trainee/trainee.entity';
 import { User, UserChange, UserRole } from '../modules/user/user.entities';
+import { SubsidisedPosition, SubsidyApplication, SubsidyDecision } from '../modules/wage-subsidy/wage-subsidy.entities';
 import { WorkOrder, WorkOrderAssignment } from '../modules/work-order/work-order.entities';
 import { WorkTrialAgreement, WorkTrialFeedback } from '../modules/work-trial/work-trial.entities';
 
-/**
- * Every TypeORM entity, listed once so the data source, the migration generator and the tests
- * agree on the model. Add a module's entities here.
- */
 export const modelEntities: Function[] = [
   Organisation,
   EmploymentArea,
@@ -56,6 +58,7 @@ export const modelEntities: Function[] = [
   WorkOrderAssignment,
   Placement,
   AttendanceEntry,
+  AttendanceReport,
   DiaryEntry,
   CapacityInstrument,
   CapacityDimensionDefinition,
@@ -77,6 +80,13 @@ export const modelEntities: Function[] = [
   WorkTrialAgreement,
   WorkTrialFeedback,
   AccessLogEntry,
+  SubsidisedPosition,
+  SubsidyApplication,
+  SubsidyDecision,
+  OutboxMessage,
+  InboundMessage,
+  IntegrationCursor,
+  WebhookReceipt,
   User,
   UserRole,
   UserChange,

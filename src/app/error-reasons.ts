@@ -10,6 +10,7 @@ import { FinalSummaryReason } from '../modules/final-summary/final-summary.reaso
 import { GroupSessionReason } from '../modules/group-session/group-session.reasons';
 import { I18nReason } from '../modules/i18n/i18n.reasons';
 import { IndicatorReason } from '../modules/indicator/indicator.reasons';
+import { IntegrationReason } from '../modules/integration/integration.reasons';
 import { MeReason } from '../modules/me/me.reasons';
 import { OrganisationReason } from '../modules/organisation/organisation.reasons';
 import { OutcomeReason } from '../modules/outcome/outcome.reasons';
@@ -21,6 +22,7 @@ import { StaffReason } from '../modules/staff/staff.reasons';
 import { TaskCatalogueReason } from '../modules/task-catalogue/task-catalogue.reasons';
 import { TraineeReason } from '../modules/trainee/trainee.reasons';
 import { UserReason } from '../modules/user/user.reasons';
+import { WageSubsidyReason } from '../modules/wage-subsidy/wage-subsidy.reasons';
 import { WorkOrderReason } from '../modules/work-order/work-order.reasons';
 import { WorkTrialReason } from '../modules/work-trial/work-trial.reasons';
 import { catalogueOf } from '../platform/errors';
@@ -40,6 +42,8 @@ export const reasonCatalogues = [
   FinalSummaryReason,
   GroupSessionReason,
   I18nReason,
+  IntegrationReason,
+  WageSubsidyReason,
   MeReason,
   IndicatorReason,
   OrganisationReason,

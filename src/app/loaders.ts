@@ -23,6 +23,7 @@ export function createLoaders(services: Services) {
     ...services.consent.createLoaders(),
     ...services.competenceProfile.createLoaders(),
     ...services.accessLog.createLoaders(),
+    ...services.wageSubsidy.createLoaders(),
     ...createUserLoaders(services.users),
     history: services.history.createLoader(),
   };

@@ -20,6 +20,7 @@ import { CoachingPeriodFinalSummaryFields, FinalSummaryResolver } from '../modul
 import { GroupSessionParticipantResolver, GroupSessionResolver } from '../modules/group-session/group-session.resolver';
 import { I18nResolver } from '../modules/i18n/i18n.resolver';
 import { IndicatorResolver } from '../modules/indicator/indicator.resolver';
+import { IntegrationResolver } from '../modules/integration/integration.resolver';
 import { MeResolver } from '../modules/me/me.resolver';
 import { CaseManagerResolver, OrganisationFields, OrganisationResolver, WorkUnitResolver } from '../modules/organisation/organisation.resolver';
 import { CoachingPeriodOutcomeFields, OutcomeResolver } from '../modules/outcome/outcome.resolver';
@@ -32,6 +33,7 @@ import { TaskResolver } from '../modules/task-catalogue/task.resolver';
 import { TraineeResolver } from '../modules/trainee/trainee.resolver';
 import { AccessReviewResolver } from '../modules/user/access-review.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { WageSubsidyResolver } from '../modules/wage-subsidy/wage-subsidy.resolver';
 import { TraineeWorkOrderFields, WorkOrderAssignmentResolver, WorkOrderResolver } from '../modules/work-order/work-order.resolver';
 import { PeriodWorkTrialFields, WorkTrialResolver } from '../modules/work-trial/work-trial.resolver';
 import type { Services } from './services';
@@ -90,6 +92,8 @@ export function createResolvers(services: Services): Map<Function, object> {
     [UserResolver, new UserResolver(services.users)],
     [AccessReviewResolver, new AccessReviewResolver(services.accessReview)],
     [PeriodWorkTrialFields, new PeriodWorkTrialFields(services.workTrial)],
+    [WageSubsidyResolver, new WageSubsidyResolver(services.wageSubsidy)],
+    [IntegrationResolver, new IntegrationResolver(services.integrationDelivery)],
   ]);
 }
 
@@ -142,4 +146,6 @@ export const resolverClasses = [
   CompetenceProfileResolver,
   WorkTrialResolver,
   PeriodWorkTrialFields,
+  WageSubsidyResolver,
+  IntegrationResolver,
 ] as const;

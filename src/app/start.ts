@@ -2,6 +2,14 @@ import type { DataSource } from 'typeorm';
 
 import { personas } from '../demo/personas';
 import { isDatabaseEmpty, seedDemoData } from '../demo/seed';
+import { integrationsConfigFrom } from '../integrations/config';
+import { createQualificationSource, eperusteetSettingsFrom } from '../integrations/eperusteet/eperusteet.config';
+import { buildIntegrations, Integrations } from '../integrations/registry';
+import { attendanceJobs } from '../modules/attendance/attendance.jobs';
+import { qualificationImportJobs } from '../modules/competence/qualification-import.jobs';
+import { QualificationImportService } from '../modules/competence/qualification-import.service';
+import { integrationJobs } from '../modules/integration/integration.jobs';
+import type { DeliveryQueue } from '../modules/integration/outbox';
 import { legalConfigFrom } from '../modules/legal-config';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
 import { Clock, systemClock } from '../platform/clock';
@@ -16,6 +24,8 @@ import type { Logger } from '../platform/logger';
 import { createAppDependencies, createRequestContext, recordAccess } from './context';
 import { modelEntities } from './entities';
 import { buildPolkuSchema } from './schema';
+import type { Services } from './services';
+import { webhookRouter } from './webhooks';
 
 export interface RunningApp {
   port: number;
@@ -25,6 +35,9 @@ export interface RunningApp {
   seeded: boolean;
   /** The pg-boss job runner; undefined unless JOBS_ENABLED. */
   jobs?: JobRunner;
+  services: Services;
+  /** The in-process simulators, when the configuration runs them. */
+  simulators: Integrations['simulators'];
   /** Empties this instance's cache of a user's roles (tools that write roles directly, and tests). */
   forgetUser(userId: string): void;
   stop(): Promise<void>;
@@ -40,8 +53,12 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const clock = options.clock ?? systemClock;
   // The legal limits' basis names are checked against the model before anything else starts.
   legalConfigFrom(config);
+  // A bad EPERUSTEET_* value stops the start naming the variable.
+  const eperusteet = eperusteetSettingsFrom(process.env);
+  let qualificationSource: ReturnType<typeof createQualificationSource> | undefined;
   const database = await openDatabase(config, logger, { entities: modelEntities });
   let stopListening: (() => Promise<void>) | undefined;
+  let integrations: Integrations | undefined;
   try {
     const { dataSource } = database;
     if (config.MIGRATE_ON_START) {
@@ -54,7 +71,9 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       logger.info({ counts }, 'loaded demo data into the empty database');
       seeded = true;
     }
-    const deps = createAppDependencies(config, logger, dataSource, clock);
+    // Outside systems: adapters per organisation, and the in-process simulators when configured (the default of `npm start`).
+    integrations = await buildIntegrations(integrationsConfigFrom(config), logger);
+    const deps = createAppDependencies(config, logger, dataSource, clock, integrations.connections);
     // Every instance hears every other's user changes (deactivations take effect everywhere at once).
     await deps.services.userDirectory.start((dataSource.options as { url: string }).url, logger);
     stopListening = () => deps.services.userDirectory.stop();
@@ -69,6 +88,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       tokens: deps.tokens,
       createContext: (base) => createRequestContext(deps, base),
       beforeResponse: recordAccess(deps),
+      routers: [webhookRouter(deps.services.inbound, config.MAX_BODY_BYTES)],
       // The query editor's persona picker (development only): the demo's named users, checked as tokens would be.
       personas: {
         personas,
@@ -85,14 +105,29 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     });
     const port = await server.listen(config.PORT, config.HOST);
     let jobs: JobRunner | undefined;
+    let queue: DeliveryQueue | undefined;
     if (config.jobsEnabled) {
+      qualificationSource = createQualificationSource(eperusteet);
       try {
         jobs = await startJobRunner({
           // The same database (DATABASE_URL or the embedded one), with pg-boss's own small pool.
           url: (dataSource.options as { url: string }).url,
           logger,
-          jobs: privacyJobs(deps.services.privacy, config.keyRing.currentKeyId),
+          jobs: [
+            ...privacyJobs(deps.services.privacy, config.keyRing.currentKeyId),
+            ...integrationJobs(deps.services.integrationDelivery, deps.services.inbound, {
+              pollSeconds: config.INTEGRATION_POLL_SECONDS,
+              queue: () => queue,
+            }),
+            ...attendanceJobs(deps.services.attendanceReports),
+            ...qualificationImportJobs(new QualificationImportService(qualificationSource.source, deps.services.competence, clock), logger),
+          ],
           stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+          // From the first job on, a message written in a transaction also queues its delivery job there.
+          onReady: (runner) => {
+            queue = runner;
+            deps.services.integrationDelivery.attach(runner);
+          },
         });
       } catch (error) {
         await server.stop();
@@ -106,17 +141,23 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       counter: database.counter,
       seeded,
       jobs,
+      services: deps.services,
+      simulators: integrations.simulators,
       forgetUser: (userId) => deps.services.userDirectory.forget(userId),
       stop: async () => {
         // Jobs first: a running batch commits or rolls back before the pool closes.
         await jobs?.stop();
+        qualificationSource?.close();
+        deps.services.integrationDelivery.attach(undefined);
         await server.stop();
+        await integrations?.stop();
         await deps.services.userDirectory.stop();
         await database.close();
       },
     };
   } catch (error) {
     await stopListening?.();
+    await integrations?.stop();
     await database.close();
     throw error;
   }

@@ -202,6 +202,24 @@ const environmentSchema = z.object({
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('schema/trusted-documents.json'),
   /** Years after a trainee's matter closed (last period ended) before the retention job pseudonymises them. */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * How each organisation reaches the employment area's client system and the wage-subsidy
+   * authority: JSON (see docs/integrations.md), or INTEGRATIONS_FILE naming a JSON file. Unset:
+   * in-process simulators outside production; nothing (messages wait in the outbox) in production.
+   */
+  INTEGRATIONS: z.string().optional(),
+  INTEGRATIONS_FILE: z.string().optional(),
+  /** Tries of an outgoing message before it is a dead letter an ADMIN can send again. */
+  INTEGRATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Wait before the second try; doubles up to INTEGRATION_RETRY_MAX_MS, with jitter. */
+  INTEGRATION_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(2000),
+  INTEGRATION_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(15 * 60 * 1000),
+  /** How often referrals and decisions are fetched from systems that are polled. */
+  INTEGRATION_POLL_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
   /** Run the scheduled jobs (pg-boss: retention, identity-key rotation); default on except NODE_ENV=test. */
   JOBS_ENABLED: booleanFromEnv.optional(),
   /**

@@ -22,11 +22,41 @@ export interface JobDefinition<T extends object = object> {
   expireInMinutes?: number;
   /** Runs the job; `signal` aborts when the instance stops. The result is stored as the job's output. */
   handler: (data: T, signal: AbortSignal) => Promise<object | void>;
+  /**
+   * The queue's policy (default `stately`). A queue of many independent jobs (one per message)
+   * keeps `stately` with a `singletonKey` per job, so a job is never queued twice for one key.
+   */
+  policy?: 'standard' | 'stately';
+  /** Jobs fetched at once and run concurrently (default 1); a failed one is failed alone. */
+  batchSize?: number;
+  /** How often an idle worker looks for jobs (default 30 s; a send on this instance wakes it at once). */
+  pollingIntervalSeconds?: number;
+  /** Retries pg-boss makes of a job that failed or expired (default 3, 300 s apart). */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** Default 60 minutes; `expireInSeconds` wins when both are given. */
+  expireInSeconds?: number;
+  /** Log each run at info level (default true); a queue of many small jobs logs failures only. */
+  logRuns?: boolean;
+}
+
+/** Runs SQL in the caller's transaction, so a job is queued only if the change that causes it commits. */
+export type SqlExecutor = (text: string, values: unknown[]) => Promise<unknown[]>;
+
+export interface SendOptions {
+  /** At most one waiting job per key in a `stately` queue. */
+  singletonKey?: string;
+  /** Run no earlier than this many seconds from now (measured by the database, so an instance's own clock does not matter). */
+  startAfterSeconds?: number;
+  /** Queue within this transaction instead of on pg-boss's own connection. */
+  within?: SqlExecutor;
 }
 
 export interface JobRunner {
   /** Queues a job now; null when the queue already has one waiting. */
-  send(name: string, data?: object): Promise<string | null>;
+  send(name: string, data?: object, options?: SendOptions): Promise<string | null>;
+  /** Makes this instance's worker of `name` look for jobs now (after a transaction that queued some commits). */
+  wake(name: string): void;
   stop(): Promise<void>;
   boss: PgBoss;
 }
@@ -41,6 +71,11 @@ export async function startJobRunner(options: {
   stopTimeoutMs?: number;
   /** Connections of pg-boss's own pool. */
   poolSize?: number;
+  /**
+   * Called once the queue is up and before any worker starts: jobs that run at start (and the
+   * code they call) can already queue further jobs through the runner.
+   */
+  onReady?: (runner: Pick<JobRunner, 'send' | 'wake'>) => void;
 }): Promise<JobRunner> {
   const logger = options.logger.child({ component: 'jobs' });
   const boss = new PgBoss({ connectionString: options.url, application_name: 'polku-jobs', max: options.poolSize ?? 3, schema: 'pgboss' });
@@ -51,26 +86,41 @@ export async function startJobRunner(options: {
       : logger.error({ err: { message: error.message } }, 'job queue error'),
   );
   const abort = new AbortController();
-  const workers = new Map<string, string>();
+  const workers = new Map<string, string[]>();
   // A worker polls every 30 s; after sending, wake this instance's worker so the job starts now.
-  const sendNow = async (name: string, data: object) => {
-    const id = await boss.send(name, data);
-    const worker = workers.get(name);
-    if (id && worker) boss.notifyWorker(worker);
+  const wake = (name: string) => {
+    for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
+  };
+  const sendNow = async (name: string, data: object, options: SendOptions = {}) => {
+    const id = await boss.send(name, data, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: Math.max(1, Math.ceil(options.startAfterSeconds)) } : {}),
+      ...(options.within ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await options.within!(text, values) }) } } : {}),
+    });
+    // A job queued in a transaction is not visible before the commit: the caller wakes the worker then.
+    if (id && !options.within && !options.startAfterSeconds) wake(name);
     return id;
   };
   await boss.start();
+  options.onReady?.({ send: (name, data = {}, sendOptions) => sendNow(name, data, sendOptions), wake });
   try {
     for (const job of options.jobs) {
-      const expireInSeconds = (job.expireInMinutes ?? 60) * 60;
-      await boss.createQueue(job.name, { name: job.name, policy: 'stately', retryLimit: 3, retryDelay: 300, expireInSeconds });
-      const workerId = await boss.work<object>(job.name, { batchSize: 1, pollingIntervalSeconds: 30 }, async ([pgJob]) => {
+      const expireInSeconds = job.expireInSeconds ?? (job.expireInMinutes ?? 60) * 60;
+      await boss.createQueue(job.name, {
+        name: job.name,
+        policy: job.policy ?? 'stately',
+        retryLimit: job.retryLimit ?? 3,
+        retryDelay: job.retryDelaySeconds ?? 300,
+        expireInSeconds,
+      });
+      const logRuns = job.logRuns ?? true;
+      const run = async (pgJob: PgBoss.Job<object>) => {
         const started = performance.now();
-        logger.info({ job: job.name, jobId: pgJob.id }, 'job started');
+        if (logRuns) logger.info({ job: job.name, jobId: pgJob.id }, 'job started');
         try {
           const output = await job.handler(pgJob.data ?? {}, abort.signal);
           // Job outputs are reports of counts and ids, never personal data.
-          logger.info({ job: job.name, jobId: pgJob.id, durationMs: Math.round(performance.now() - started), output }, 'job finished');
+          if (logRuns) logger.info({ job: job.name, jobId: pgJob.id, durationMs: Math.round(performance.now() - started), output }, 'job finished');
           return output;
         } catch (error) {
           if (isExpectedDuringShutdown((error as Error).message)) {
@@ -81,8 +131,19 @@ export async function startJobRunner(options: {
           }
           throw error;
         }
+      };
+      const batchSize = job.batchSize ?? 1;
+      const workerId = await boss.work<object>(job.name, { batchSize, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 30 }, async (batch) => {
+        if (batch.length === 1) return run(batch[0]);
+        // Concurrently; a job that fails is failed on its own, the others complete with the batch.
+        const results = await Promise.allSettled(batch.map(run));
+        await Promise.all(
+          results.map((result, i) =>
+            result.status === 'rejected' ? boss.fail(job.name, batch[i].id, { message: (result.reason as Error).message }) : undefined,
+          ),
+        );
       });
-      workers.set(job.name, workerId);
+      workers.set(job.name, [workerId]);
       if (job.cron) await boss.schedule(job.name, job.cron, job.data?.() ?? {}, { tz: JOB_TIME_ZONE });
       if (job.runOnStart) await sendNow(job.name, job.data?.() ?? {});
     }
@@ -93,7 +154,8 @@ export async function startJobRunner(options: {
   logger.info({ queues: options.jobs.map((j) => j.name) }, 'job runner started');
   return {
     boss,
-    send: (name, data = {}) => sendNow(name, data),
+    send: (name, data = {}, options) => sendNow(name, data, options),
+    wake,
     stop: async () => {
       abort.abort();
       await boss.stop({ graceful: true, wait: true, timeout: Math.max(options.stopTimeoutMs ?? 10000, 1000) });

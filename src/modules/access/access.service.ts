@@ -59,6 +59,9 @@ const ownerSql: Record<SubjectKind, string> = {
   competenceProfile: `SELECT DISTINCT ON (c.profile_id) c.profile_id AS id, ${ofTrainee('c')} FROM profile_consent c WHERE c.profile_id = ANY($1)`,
   userRole: 'SELECT id, organisation_id, role::text AS role FROM user_role WHERE id = ANY($1)',
   organisation: 'SELECT id, id AS organisation_id FROM organisation WHERE id = ANY($1)',
+  subsidyApplication: `SELECT a.id, a.trainee_id, a.organisation_id FROM subsidy_application a WHERE a.id = ANY($1)`,
+  subsidisedPosition: 'SELECT id, organisation_id FROM subsidised_position WHERE id = ANY($1)',
+  integrationMessage: 'SELECT id, organisation_id FROM outbox_message WHERE id = ANY($1)',
 };
 
 /** The kinds whose owner is a trainee's row (their statement selects `trainee_id`). */
@@ -73,6 +76,7 @@ const ownedByTrainee = new Set<SubjectKind>([
   'finalSummary',
   'outcome',
   'workTrialAgreement',
+  'subsidyApplication',
 ]);
 
 export class AccessService {

@@ -67,7 +67,10 @@ export type SubjectKind =
   | 'caseManager'
   | 'competenceProfile'
   | 'userRole'
-  | 'organisation';
+  | 'organisation'
+  | 'subsidyApplication'
+  | 'subsidisedPosition'
+  | 'integrationMessage';
 
 /**
  * Rows of the organisation's catalogue and set-up (and national catalogues): every role working in
@@ -87,6 +90,8 @@ export const catalogueKinds: ReadonlySet<SubjectKind> = new Set<SubjectKind>([
   'qualificationRequirement',
   'caseManager',
   'competenceProfile',
+  'subsidisedPosition',
+  'integrationMessage',
 ]);
 
 /** The only kinds the platform operator may name: organisations, the areas referring to them, and their ADMIN roles. */
@@ -315,6 +320,37 @@ export const operationRules: Record<string, OperationRule> = {
   'Query.competenceProfiles': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED } },
   'Query.competenceProfile': { roles: { [ADMIN]: ALL, [PARTNER]: SCOPED }, subjects: [own('competenceProfile', 'id')] },
 
+  // Wage subsidy: the person's own coaching staff draft, submit and withdraw applications; the case
+  // manager of their area reads them (the employment area decides them); the trainee reads their own.
+  // Positions are the organisation's: unit leads announce them for their own unit.
+  'Query.subsidyApplications': { roles: andTrainee({ ...coachingStaff, [COACH]: SCOPED, [CAREER_AGENT]: SCOPED, [CASE_MANAGER]: SCOPED }) },
+  'Query.subsidyApplication': {
+    roles: andTrainee({ ...coachingStaff, [CASE_MANAGER]: SCOPED }),
+    subjects: [on('subsidyApplication', 'id', fullOrSelf)],
+  },
+  'Query.subsidisedPositions': { roles: { ...coachingStaff, [CASE_MANAGER]: ALL, [UNIT_LEAD]: ALL } },
+  'Mutation.announceSubsidisedPosition': {
+    roles: { [ADMIN]: ALL, [UNIT_LEAD]: SCOPED },
+    subjects: [on('workUnit', 'input.workUnitId', [FULL, UNIT])],
+  },
+  'Mutation.draftSubsidyApplication': {
+    roles: coachingStaff,
+    subjects: [
+      on('period', 'input.periodId'),
+      ref('workUnit', 'input.workUnitId', optional),
+      ref('partnerCompany', 'input.partnerCompanyId', optional),
+      ref('subsidisedPosition', 'input.positionId', optional),
+    ],
+    keepsScope: true,
+  },
+  'Mutation.submitSubsidyApplication': { roles: coachingStaff, subjects: [on('subsidyApplication', 'input.applicationId')], keepsScope: true },
+  'Mutation.withdrawSubsidyApplication': { roles: coachingStaff, subjects: [on('subsidyApplication', 'input.applicationId')], keepsScope: true },
+
+  // Integration status: which outgoing messages wait or failed, and sending a failed one again.
+  'Query.integrationMessages': { roles: adminOnly },
+  'Query.integrationSummary': { roles: adminOnly },
+  'Mutation.retryIntegrationMessage': { roles: adminOnly, subjects: [own('integrationMessage', 'input.messageId')], keepsScope: true },
+
   // "Who has processed my data": the access log, by trainee or by user.
   'Query.accessLog': { roles: adminOnly },
 
@@ -407,6 +443,8 @@ export const operationRules: Record<string, OperationRule> = {
       on('period', 'input.periodId'),
       ref('workUnit', 'input.workUnitId', optional),
       ref('partnerCompany', 'input.partnerCompanyId', optional),
+      // The application must be one the caller sees in full (the service checks it is this trainee's, with this employer).
+      on('subsidyApplication', 'input.subsidyApplicationId', [FULL], { optional: true, reference: true }),
     ],
   },
   'Mutation.updatePlacement': { roles: coachingStaff, subjects: [on('placement', 'input.placementId')] },
@@ -613,6 +651,8 @@ export const typeRules: Record<string, TypeRule> = {
     fields: { background: [FULL], rejectionReason: [FULL, SELF] },
   },
   GroupSessionParticipant: { owner: 'trainee', otherFields: [FULL, ROSTER, SELF] },
+  SubsidyApplication: { owner: 'trainee', otherFields: fullOrSelf },
+  SubsidyDecision: { owner: 'trainee', otherFields: fullOrSelf },
   WorkOrderAssignment: { owner: 'assignment', otherFields: everyView },
   WorkOrder: { owner: 'workOrder', otherFields: [FULL, UNIT] },
 };

@@ -106,3 +106,35 @@ export class DiaryEntry extends BaseRecord {
   @JoinColumn()
   workOrder?: Relation<WorkOrder>;
 }
+
+/**
+ * A monthly attendance report sent to the employment area for a period of rehabilitative work or
+ * a work trial. A change to a month already reported is sent as the next version of that month;
+ * earlier versions are kept as they were sent.
+ */
+@Entity()
+@Index(['periodId', 'month', 'version'], { unique: true })
+export class AttendanceReport extends BaseRecord {
+  @Column('uuid')
+  periodId: string;
+
+  @ManyToOne(() => CoachingPeriod, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  period?: Relation<CoachingPeriod>;
+
+  /** `YYYY-MM`. */
+  @Column('char', { length: 7 })
+  month: string;
+
+  @Column('int')
+  version: number;
+
+  @Column('int')
+  daysPresent: number;
+
+  @Column('int')
+  daysAbsent: number;
+
+  @Column('int')
+  expenseAllowanceCents: number;
+}

@@ -25,9 +25,20 @@ export class Qualification extends BaseRecord {
   @Field(() => LocalizedText)
   @Column('jsonb')
   name: LocalizedText;
+
+  /**
+   * The source's version marker of what was imported last (ePerusteet: when the published peruste
+   * was last changed); null when the catalogue was written by hand (Mutation.importQualification).
+   */
+  @Column('text', { nullable: true })
+  sourceVersion: string | null;
 }
 
-/** A qualification unit (tutkinnon osa) with its competence points (laajuus). */
+/**
+ * A qualification unit (tutkinnon osa) with its competence points (laajuus). One row per ePerusteet
+ * unit for good: a unit no longer published is retired, not deleted, because the requirements
+ * competence records point at hang from it; it comes back to life if it is published again.
+ */
 @ObjectType()
 @Entity()
 @Index(['qualificationId', 'externalId'], { unique: true })
@@ -44,6 +55,10 @@ export class QualificationUnit extends BaseRecord {
   @Column()
   externalId: string;
 
+  @Field(() => String, { nullable: true, description: 'National code of the unit (tutkinnonosat koodisto), e.g. 106227.' })
+  @Column('text', { nullable: true })
+  code: string | null;
+
   @Field(() => LocalizedText)
   @Column('jsonb')
   name: LocalizedText;
@@ -51,12 +66,21 @@ export class QualificationUnit extends BaseRecord {
   @Field(() => Float, { nullable: true, description: 'Competence points (osaamispisteet).' })
   @Column('numeric', { precision: 5, scale: 1, nullable: true })
   competencePoints: number | null;
+
+  /** When an import found the unit no longer published; the catalogue lists only units without one. */
+  @Column('timestamptz', { nullable: true })
+  retiredAt: Date | null;
 }
 
-/** A vocational skill requirement (ammattitaitovaatimus) of a unit. */
+/**
+ * A vocational skill requirement (ammattitaitovaatimus) of a unit. A row never changes once
+ * written: an import that finds another text under the same code retires the row and inserts a
+ * new one (`supersededById` links them), so a competence record keeps pointing at the words it was
+ * recorded against. At most one current (unretired) row per unit and code.
+ */
 @ObjectType()
 @Entity()
-@Index(['unitId', 'code'], { unique: true })
+@Index(['unitId', 'code'], { unique: true, where: '"retired_at" IS NULL' })
 export class CompetenceRequirement extends BaseRecord {
   @Field(() => String)
   @Column('uuid')
@@ -73,6 +97,22 @@ export class CompetenceRequirement extends BaseRecord {
   @Field(() => String)
   @Column('text')
   text: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a new version of the qualification changed or removed this requirement; null while it is published.',
+  })
+  @Column('timestamptz', { nullable: true })
+  retiredAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The requirement with the same code that replaced this one, when its text changed.' })
+  @Index()
+  @Column('uuid', { nullable: true })
+  supersededById: string | null;
+
+  @ManyToOne(() => CompetenceRequirement, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  supersededBy?: Relation<CompetenceRequirement>;
 }
 
 /**
@@ -105,7 +145,8 @@ export class CompetenceRecord extends BaseRecord {
   @Column('uuid', { nullable: true })
   requirementId: string | null;
 
-  @ManyToOne(() => CompetenceRequirement, { onDelete: 'SET NULL' })
+  // RESTRICT: the requirement a record was made against is never deleted (imports retire it).
+  @ManyToOne(() => CompetenceRequirement, { onDelete: 'RESTRICT' })
   @JoinColumn()
   requirement?: Relation<CompetenceRequirement>;
 

@@ -37,7 +37,7 @@ export class QualificationUnitImportInput {
   requirements: RequirementImportInput[];
 }
 
-/** A qualification as published in ePerusteet; importing again replaces its units and requirements. */
+/** A qualification as published in ePerusteet; importing again brings the catalogue to this version (changed and removed rows are retired). */
 @InputType()
 export class ImportQualificationInput {
   @Field(() => String, { description: 'ePerusteet peruste id.' })

@@ -49,7 +49,10 @@ export class QualificationResolver {
     return (await ctx.loaders.qualification.load(id)) ?? Promise.reject(notFound('Qualification', id));
   }
 
-  @Mutation(() => QualificationPayload, { description: 'Creates or replaces a qualification by its ePerusteet id.' })
+  @Mutation(() => QualificationPayload, {
+    description:
+      'Creates a qualification or brings it to this version, by its ePerusteet id. Changed and removed requirements and units are retired, never rewritten: competence records keep theirs.',
+  })
   async importQualification(@Arg('input', () => ImportQualificationInput) input: ImportQualificationInput) {
     return { qualification: await this.competenceService.importQualification(input) };
   }
@@ -107,7 +110,11 @@ export class CompetenceRecordResolver {
     return this.move(ctx, input, CompetenceState.PRACTISING);
   }
 
-  @FieldResolver(() => CompetenceRequirement, { nullable: true, description: 'The current requirement; null once it is no longer published.' })
+  @FieldResolver(() => CompetenceRequirement, {
+    nullable: true,
+    description:
+      'The requirement the record was made against, as it read then; its retiredAt tells whether a newer version of the qualification changed or removed it. Null only for records whose requirement was deleted before requirements were kept.',
+  })
   requirement(@Root() record: CompetenceRecord, @Ctx() ctx: Context): Promise<CompetenceRequirement | null> | null {
     return record.requirementId ? ctx.loaders.competenceRequirement.load(record.requirementId) : null;
   }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
@@ -9,13 +9,14 @@ import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import type { HistoryService } from '../history/history.service';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
+import type { LocalizedText } from '../shared/localized-text';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { CommonReason } from '../shared/reasons';
 import { Task } from '../task-catalogue/task.entity';
 import { Trainee } from '../trainee/trainee.entity';
 import { WorkOrder } from '../work-order/work-order.entities';
 import { CompetenceRecord, CompetenceRequirement, Qualification, QualificationUnit } from './competence.entities';
-import { CompetenceRecordFilter, ImportQualificationInput, RecordCompetenceInput } from './competence.inputs';
+import { CompetenceRecordFilter, RecordCompetenceInput } from './competence.inputs';
 import { CompetenceReason } from './competence.reasons';
 import { CompetenceState, competenceStateMachine } from './competence-state';
 
@@ -31,12 +32,20 @@ export class CompetenceService {
     return this.dataSource.getRepository(Qualification).find({ order: { externalId: 'ASC' } });
   }
 
+  /** Creates or replaces a qualification by its ePerusteet id (Mutation.importQualification); see `applyQualification`. */
+  async importQualification(input: QualificationData): Promise<Qualification> {
+    return (await this.applyQualification(input)).qualification;
+  }
+
   /**
-   * Upsert by ePerusteet id. Units and requirements are matched by their ePerusteet id and code,
-   * so task links survive; rows no longer published are removed. Competence records are never
-   * touched: they carry their own snapshot of the requirement they were recorded against.
+   * Brings the catalogue's copy of one qualification to `input`, in one transaction (a failure
+   * leaves the earlier version whole). Units are matched by ePerusteet id and requirements by
+   * code. Nothing a competence record points at is deleted or rewritten: a requirement whose text
+   * changed is retired and replaced by a new row (`supersededById`), a requirement or unit no
+   * longer published is retired; the catalogue lists only current rows. Importing the same data
+   * again writes nothing.
    */
-  async importQualification(input: ImportQualificationInput): Promise<Qualification> {
+  async applyQualification(input: QualificationData): Promise<QualificationChanges> {
     assertUnique(
       input.units.map((u) => u.externalId),
       (i) => `input.units[${i}].externalId`,
@@ -48,34 +57,66 @@ export class CompetenceService {
       ),
     );
     return this.dataSource.transaction(async (manager) => {
-      let qualification = await manager.findOne(Qualification, { where: { externalId: input.externalId }, lock: { mode: 'pessimistic_write' } });
-      qualification = await manager.save(
-        Qualification,
-        Object.assign(qualification ?? manager.create(Qualification), {
-          externalId: input.externalId,
-          diaryNumber: input.diaryNumber,
-          name: input.name,
-        }),
+      const now = this.clock.now();
+      const sourceVersion = input.sourceVersion ?? null;
+      // Insert-if-missing, then lock: two imports of the same qualification at once run one after the other.
+      const inserted: Array<{ id: string }> = await manager.query(
+        `INSERT INTO qualification (external_id, diary_number, name, source_version) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (external_id) DO NOTHING RETURNING id`,
+        [input.externalId, input.diaryNumber, input.name, sourceVersion],
       );
-      const existingUnits = await manager.findBy(QualificationUnit, { qualificationId: qualification.id });
-      const keptUnitIds = new Set<string>();
-      for (const unitInput of input.units) {
-        const existing = existingUnits.find((u) => u.externalId === unitInput.externalId);
-        const unit = await manager.save(
-          QualificationUnit,
-          Object.assign(existing ?? manager.create(QualificationUnit), {
-            qualificationId: qualification.id,
-            externalId: unitInput.externalId,
-            name: unitInput.name,
-            competencePoints: unitInput.competencePoints ?? null,
-          }),
-        );
-        keptUnitIds.add(unit.id);
-        await this.replaceRequirements(manager, unit.id, unitInput.requirements);
+      const qualification = (await manager.findOne(Qualification, { where: { externalId: input.externalId }, lock: { mode: 'pessimistic_write' } }))!;
+      let changed = false;
+      if (
+        !inserted.length &&
+        (qualification.diaryNumber !== input.diaryNumber ||
+          !sameText(qualification.name, input.name) ||
+          qualification.sourceVersion !== sourceVersion)
+      ) {
+        await manager.update(Qualification, { id: qualification.id }, { diaryNumber: input.diaryNumber, name: input.name, sourceVersion });
+        changed = true;
       }
-      const removed = existingUnits.filter((u) => !keptUnitIds.has(u.id)).map((u) => u.id);
-      if (removed.length) await manager.delete(QualificationUnit, { id: In(removed) });
-      return qualification;
+      const units = emptyCounts();
+      const requirements = emptyCounts();
+      const existingUnits = new Map((await manager.findBy(QualificationUnit, { qualificationId: qualification.id })).map((u) => [u.externalId, u]));
+      for (const unitInput of input.units) {
+        const values = { name: unitInput.name, code: unitInput.code ?? null, competencePoints: unitInput.competencePoints ?? null };
+        const existing = existingUnits.get(unitInput.externalId);
+        existingUnits.delete(unitInput.externalId);
+        let unitId: string;
+        if (!existing) {
+          unitId = (await manager.insert(QualificationUnit, { qualificationId: qualification.id, externalId: unitInput.externalId, ...values }))
+            .identifiers[0].id;
+          units.created++;
+        } else {
+          unitId = existing.id;
+          // A unit published again comes back with the same row (and id); to the catalogue it is new.
+          const revived = existing.retiredAt !== null;
+          if (revived || !sameUnit(existing, values)) {
+            await manager.update(QualificationUnit, { id: unitId }, { ...values, retiredAt: null });
+            units[revived ? 'created' : 'updated']++;
+          } else {
+            units.unchanged++;
+          }
+        }
+        addCounts(requirements, await this.applyRequirements(manager, unitId, unitInput.requirements, now));
+      }
+      const dropped = [...existingUnits.values()].filter((u) => u.retiredAt === null).map((u) => u.id);
+      if (dropped.length) {
+        await manager.update(QualificationUnit, { id: In(dropped) }, { retiredAt: now });
+        const retired = await manager.update(CompetenceRequirement, { unitId: In(dropped), retiredAt: IsNull() }, { retiredAt: now });
+        requirements.retired += retired.affected ?? 0;
+        // Tasks counted towards the unit as published; a retired unit leaves the tasks, as a deleted one did.
+        await manager.query('DELETE FROM task_qualification_unit WHERE qualification_unit_id = ANY($1::uuid[])', [dropped]);
+        units.retired += dropped.length;
+      }
+      const touched = changed || [units, requirements].some((c) => c.created + c.updated + c.retired > 0);
+      return {
+        qualification: (await manager.findOneBy(Qualification, { id: qualification.id }))!,
+        outcome: inserted.length ? 'created' : touched ? 'updated' : 'unchanged',
+        units,
+        requirements,
+      };
     });
   }
 
@@ -91,7 +132,7 @@ export class CompetenceService {
       }
       const [snapshot] = await manager.query(
         `SELECT q.external_id AS qualification_external_id, q.diary_number, u.external_id AS unit_external_id,
-                r.code AS requirement_code, r.text AS requirement_text
+                r.code AS requirement_code, r.text AS requirement_text, r.retired_at
            FROM competence_requirement r
            JOIN qualification_unit u ON u.id = r.unit_id
            JOIN qualification q ON q.id = u.qualification_id
@@ -99,6 +140,13 @@ export class CompetenceService {
         [input.requirementId],
       );
       if (!snapshot) throw badInput('input.requirementId', 'No such requirement', CompetenceReason.REQUIREMENT_NOT_FOUND);
+      if (snapshot.retired_at) {
+        throw badInput(
+          'input.requirementId',
+          'The requirement is no longer published; record against the current one',
+          CompetenceReason.REQUIREMENT_RETIRED,
+        );
+      }
       if (input.taskId && !(await manager.existsBy(Task, { id: input.taskId }))) {
         throw badInput('input.taskId', 'No such task', CommonReason.TASK_NOT_FOUND);
       }
@@ -163,12 +211,17 @@ export class CompetenceService {
       qualification: byIdLoader(this.dataSource.getRepository(Qualification)),
       competenceRecord: byIdLoader(records),
       competenceRequirement: byIdLoader(this.dataSource.getRepository(CompetenceRequirement)),
+      // The catalogue shows what is published now; records reach retired rows through their own ids.
       qualificationUnitsByQualification: groupedLoader<string, QualificationUnit>(
-        (ids) => this.dataSource.getRepository(QualificationUnit).find({ where: { qualificationId: In([...ids]) }, order: { externalId: 'ASC' } }),
+        (ids) =>
+          this.dataSource
+            .getRepository(QualificationUnit)
+            .find({ where: { qualificationId: In([...ids]), retiredAt: IsNull() }, order: { externalId: 'ASC' } }),
         (row) => row.qualificationId,
       ),
       requirementsByUnit: groupedLoader<string, CompetenceRequirement>(
-        (ids) => this.dataSource.getRepository(CompetenceRequirement).find({ where: { unitId: In([...ids]) }, order: { code: 'ASC' } }),
+        (ids) =>
+          this.dataSource.getRepository(CompetenceRequirement).find({ where: { unitId: In([...ids]), retiredAt: IsNull() }, order: { code: 'ASC' } }),
         (row) => row.unitId,
       ),
       competenceRecordsByTrainee: groupedLoader<string, CompetenceRecord>(
@@ -187,24 +240,89 @@ export class CompetenceService {
     };
   }
 
-  private async replaceRequirements(
+  /** One unit's requirements: a new text under a known code retires the old row and links it to its successor. */
+  private async applyRequirements(
     manager: EntityManager,
     unitId: string,
     requirements: ReadonlyArray<{ code: string; text: string }>,
-  ): Promise<void> {
-    const existing = await manager.findBy(CompetenceRequirement, { unitId });
-    const codes = new Set(requirements.map((r) => r.code));
-    const removed = existing.filter((r) => !codes.has(r.code)).map((r) => r.id);
-    if (removed.length) await manager.delete(CompetenceRequirement, { id: In(removed) });
+    now: Date,
+  ): Promise<CatalogueCounts> {
+    const counts = emptyCounts();
+    const current = new Map((await manager.findBy(CompetenceRequirement, { unitId, retiredAt: IsNull() })).map((r) => [r.code, r]));
     for (const requirement of requirements) {
-      const current = existing.find((r) => r.code === requirement.code);
-      if (current) {
-        if (current.text !== requirement.text) await manager.update(CompetenceRequirement, { id: current.id }, { text: requirement.text });
+      const previous = current.get(requirement.code);
+      current.delete(requirement.code);
+      if (previous?.text === requirement.text) {
+        counts.unchanged++;
+        continue;
+      }
+      // Retired first: at most one current row per unit and code (a partial unique index).
+      if (previous) await manager.update(CompetenceRequirement, { id: previous.id }, { retiredAt: now });
+      const { identifiers } = await manager.insert(CompetenceRequirement, { unitId, code: requirement.code, text: requirement.text });
+      if (previous) {
+        await manager.update(CompetenceRequirement, { id: previous.id }, { supersededById: identifiers[0].id });
+        counts.updated++;
       } else {
-        await manager.insert(CompetenceRequirement, { unitId, code: requirement.code, text: requirement.text });
+        counts.created++;
       }
     }
+    const removed = [...current.values()].map((r) => r.id);
+    if (removed.length) await manager.update(CompetenceRequirement, { id: In(removed) }, { retiredAt: now });
+    counts.retired += removed.length;
+    return counts;
   }
+}
+
+/** What an import writes; Mutation.importQualification's input and the ePerusteet importer both give it. */
+export interface QualificationData {
+  externalId: string;
+  diaryNumber: string;
+  name: LocalizedText;
+  /** The source's version marker (ePerusteet: when the peruste last changed); none when written by hand. */
+  sourceVersion?: string | null;
+  units: ReadonlyArray<{
+    externalId: string;
+    /** National unit code (tutkinnonosat koodisto). */
+    code?: string | null;
+    name: LocalizedText;
+    competencePoints?: number | null;
+    requirements: ReadonlyArray<{ code: string; text: string }>;
+  }>;
+}
+
+/** Rows of one kind an import created, changed (a changed requirement: retired and replaced), left as they were, or retired. */
+export interface CatalogueCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  retired: number;
+}
+
+export interface QualificationChanges {
+  qualification: Qualification;
+  /** `updated` when anything of it changed: its own fields, a unit or a requirement. */
+  outcome: 'created' | 'updated' | 'unchanged';
+  units: CatalogueCounts;
+  requirements: CatalogueCounts;
+}
+
+export const emptyCounts = (): CatalogueCounts => ({ created: 0, updated: 0, unchanged: 0, retired: 0 });
+
+export function addCounts(into: CatalogueCounts, counts: CatalogueCounts): void {
+  into.created += counts.created;
+  into.updated += counts.updated;
+  into.unchanged += counts.unchanged;
+  into.retired += counts.retired;
+}
+
+function sameText(a: LocalizedText, b: LocalizedText): boolean {
+  return a.fi === b.fi && a.sv === b.sv && a.en === b.en;
+}
+
+/** numeric comes back from pg as a string. */
+function sameUnit(unit: QualificationUnit, values: { name: LocalizedText; code: string | null; competencePoints: number | null }): boolean {
+  const points = unit.competencePoints == null ? null : Number(unit.competencePoints);
+  return sameText(unit.name, values.name) && unit.code === values.code && points === values.competencePoints;
 }
 
 function assertUnique(values: readonly string[], pathOf: (index: number) => string): void {

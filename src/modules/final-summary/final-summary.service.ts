@@ -1,12 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
+import type { EmploymentAreaMessage } from '../../integrations/employment-area/employment-area.port';
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { conflict, DomainError, ErrorCode, FieldProblem, notFound } from '../../platform/errors';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
 import type { HistoryService } from '../history/history.service';
+import { IntegrationSystem } from '../integration/integration.entities';
+import type { Outbox } from '../integration/outbox';
+import { periodContext } from '../integration/period-context';
 import { isUuid, singleLoader } from '../shared/loaders';
 import { FinalSummary } from './final-summary.entity';
 import { FinaliseFinalSummaryInput, StartFinalSummaryInput, UpdateFinalSummaryInput } from './final-summary.inputs';
@@ -24,6 +28,7 @@ export class FinalSummaryService {
     private readonly dataSource: DataSource,
     private readonly history: HistoryService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async start(input: StartFinalSummaryInput, actor: Actor): Promise<FinalSummary> {
@@ -86,6 +91,32 @@ export class FinalSummaryService {
       summary.finalisedAt = this.clock.now();
       summary.finalisedBy = actor.userId;
       const saved = await manager.save(summary);
+      // Delivered to the case manager through the client system, exactly when it becomes final.
+      const context = await periodContext(manager, summary.periodId);
+      const message: EmploymentAreaMessage = {
+        kind: 'FINAL_SUMMARY',
+        referralExternalId: context.referralExternalId,
+        periodId: summary.periodId,
+        summaryId: summary.id,
+        caseManagerEmail: context.caseManagerEmail,
+        deliveredAt: summary.finalisedAt.toISOString(),
+        sections: {
+          capacityStatement: summary.capacityStatement,
+          competenceSummary: summary.competenceSummary,
+          recommendations: summary.recommendations.join('\n') || null,
+          continuationPlan: summary.continuationPlan,
+          unitRepresentative: summary.unitRepresentative,
+        },
+      };
+      await this.outbox.enqueue(manager, {
+        organisationId: context.organisationId,
+        system: IntegrationSystem.EMPLOYMENT_AREA,
+        kind: message.kind,
+        subjectType: 'FinalSummary',
+        subjectId: summary.id,
+        idempotencyKey: `final-summary:${summary.id}`,
+        payload: message,
+      });
       await this.history.record(manager, {
         subjectType: 'FinalSummary',
         subjectId: summary.id,

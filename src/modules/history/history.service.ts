@@ -22,6 +22,9 @@ export const historySubjects = {
   ProfileConsent: 'ProfileConsent',
   CoachingPeriodCoach: 'CoachingPeriod',
   CoachingPeriodCareerAgent: 'CoachingPeriod',
+  SubsidyApplication: 'SubsidyApplication',
+  // An outgoing integration message an administrator sent again.
+  IntegrationMessage: 'OutboxMessage',
   // Who processes the organisation's intake queue (from and to: sorted staff ids, or ALL_COACHING_STAFF).
   OrganisationIntakeTeam: 'Organisation',
 } as const;

@@ -7,6 +7,7 @@ import { ConsentScope } from '../consent/consent-scope';
 import { FinalSummaryState } from '../final-summary/final-summary-state';
 import { GroupSessionTopic } from '../group-session/group-session.entities';
 import { IndicatorUnit } from '../indicator/indicator.entities';
+import { IntegrationSystem, OutboxStatus } from '../integration/integration.entities';
 import { OrganisationKind } from '../organisation/organisation.entities';
 import { OutcomeCheckpoint, OutcomeType, StatisticsScope } from '../outcome/outcome';
 import { PlacementKind } from '../placement/placement-rules';
@@ -17,6 +18,7 @@ import { StaffRole } from '../staff/staff.entity';
 import { ProtectiveGear, WorkField } from '../task-catalogue/task.entity';
 import { CefrLevel } from '../trainee/trainee.entity';
 import { RoleSource, UserChangeKind } from '../user/user.entities';
+import { DecisionOutcome, PositionState, SubsidyApplicationState } from '../wage-subsidy/subsidy-rules';
 import { WorkOrderState } from '../work-order/work-order-state';
 import { PeriodWarningCode, WorkTrialOrganiserKind, WorkTrialParty } from '../work-trial/work-trial-rules';
 
@@ -252,7 +254,42 @@ const userChangeKind: Labels<UserChangeKind> = {
 };
 
 /** GraphQL enum name → value → label. */
+const subsidyApplicationState: Labels<SubsidyApplicationState> = {
+  DRAFT: l('Luonnos', 'Utkast', 'Draft'),
+  SUBMITTED: l('Lähetetty', 'Inskickad', 'Submitted'),
+  DECIDED: l('Päätetty', 'Beslutad', 'Decided'),
+  WITHDRAWN: l('Peruttu', 'Återtagen', 'Withdrawn'),
+};
+
+const subsidyDecisionOutcome: Labels<DecisionOutcome> = {
+  GRANTED: l('Myönnetty', 'Beviljad', 'Granted'),
+  PARTLY_GRANTED: l('Myönnetty osittain', 'Delvis beviljad', 'Partly granted'),
+  DENIED: l('Hylätty', 'Avslagen', 'Denied'),
+};
+
+const subsidisedPositionState: Labels<PositionState> = {
+  OPEN: l('Avoinna', 'Ledig', 'Open'),
+  FILLED: l('Täytetty', 'Tillsatt', 'Filled'),
+  CLOSED: l('Suljettu', 'Stängd', 'Closed'),
+};
+
+const integrationSystem: Labels<IntegrationSystem> = {
+  EMPLOYMENT_AREA: l('Työllisyysalueen asiakastietojärjestelmä', 'Sysselsättningsområdets klientdatasystem', "Employment area's client system"),
+  WAGE_SUBSIDY: l('Palkkatukiviranomainen', 'Lönesubventionsmyndighet', 'Wage-subsidy authority'),
+};
+
+const outboxStatus: Labels<OutboxStatus> = {
+  PENDING: l('Odottaa', 'Väntar', 'Pending'),
+  DELIVERED: l('Toimitettu', 'Levererad', 'Delivered'),
+  FAILED: l('Epäonnistunut', 'Misslyckad', 'Failed'),
+};
+
 export const enumLabels: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
+  SubsidyApplicationState: subsidyApplicationState,
+  SubsidyDecisionOutcome: subsidyDecisionOutcome,
+  SubsidisedPositionState: subsidisedPositionState,
+  IntegrationSystem: integrationSystem,
+  OutboxStatus: outboxStatus,
   PeriodPhase: periodPhase,
   ServiceForm: serviceForm,
   ParticipationBasis: participationBasis,

@@ -27,6 +27,12 @@ export class SubsidyType {
 
   @Field(() => Int, { nullable: true, description: 'Most months it is paid for one employment.' })
   maxMonths: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most it pays a month, in cents.' })
+  monthlyCapCents?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Age the person must have reached when the employment starts.' })
+  minAge?: number | null;
 }
 
 /**

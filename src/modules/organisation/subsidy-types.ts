@@ -4,6 +4,12 @@ import type { SubsidyType } from './organisation.entities';
 import { OrganisationReason } from './organisation.reasons';
 
 /**
+ * Most the statutory subsidy pays a month (Government Decree 1073/2022 as in force in 2026):
+ * the same cap for every statutory type. Data, not logic: a change of the decree changes this.
+ */
+const STATUTORY_MONTHLY_CAP_CENTS = 140_000;
+
+/**
  * The statutory wage subsidies (palkkatuki, Act 916/2012 as reformed 1.7.2023; decided by the
  * employment area since 2025): every organisation may name these. Percentages and lengths are
  * the usual ones; the amounts change and are not kept here. Municipal subsidies of an
@@ -15,12 +21,16 @@ export const NATIONAL_SUBSIDY_TYPES: readonly SubsidyType[] = Object.freeze([
     name: localized('Palkkatuki 50 %', 'Lönesubvention 50 %', 'Wage subsidy 50%'),
     percent: 50,
     maxMonths: 10,
+    monthlyCapCents: STATUTORY_MONTHLY_CAP_CENTS,
+    minAge: null,
   },
   {
     code: 'PALKKATUKI_70',
     name: localized('Palkkatuki 70 % (alentunut työkyky)', 'Lönesubvention 70 % (nedsatt arbetsförmåga)', 'Wage subsidy 70% (reduced work ability)'),
     percent: 70,
     maxMonths: 24,
+    monthlyCapCents: STATUTORY_MONTHLY_CAP_CENTS,
+    minAge: null,
   },
   {
     code: 'PALKKATUKI_100',
@@ -31,6 +41,8 @@ export const NATIONAL_SUBSIDY_TYPES: readonly SubsidyType[] = Object.freeze([
     ),
     percent: 100,
     maxMonths: 12,
+    monthlyCapCents: STATUTORY_MONTHLY_CAP_CENTS,
+    minAge: null,
   },
   {
     code: 'TYOLLISTAMISTUKI_55',
@@ -41,6 +53,9 @@ export const NATIONAL_SUBSIDY_TYPES: readonly SubsidyType[] = Object.freeze([
     ),
     percent: 70,
     maxMonths: 24,
+    monthlyCapCents: STATUTORY_MONTHLY_CAP_CENTS,
+    // For people who have turned 55 and been unemployed for at least 12 months of the last 15.
+    minAge: 55,
   },
 ]);
 

@@ -1,12 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
+import type { EmploymentAreaMessage } from '../../integrations/employment-area/employment-area.port';
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { scopeSql, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
+import { IntegrationSystem } from '../integration/integration.entities';
+import type { Outbox } from '../integration/outbox';
+import { periodContext } from '../integration/period-context';
 import type { SubsidyType } from '../organisation/organisation.entities';
 import { assertKnownSubsidyType, isNationalSubsidyType } from '../organisation/subsidy-types';
 import { compareDates, IsoDate, todayOf } from '../shared/calendar';
@@ -58,6 +62,7 @@ export class OutcomeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async byPeriod(periodId: string): Promise<Outcome[]> {
@@ -92,7 +97,7 @@ export class OutcomeService {
           details: { checkpoint: input.checkpoint },
         });
       }
-      return manager.save(
+      const outcome = await manager.save(
         manager.create(Outcome, {
           periodId: period.id,
           traineeId: period.traineeId,
@@ -104,6 +109,26 @@ export class OutcomeService {
           subsidyType: subsidyType ?? null,
         }),
       );
+      // The employment area follows where its clients went: the type and the day, never the coach's note.
+      const context = await periodContext(manager, period.id);
+      const message: EmploymentAreaMessage = {
+        kind: 'OUTCOME',
+        referralExternalId: context.referralExternalId,
+        periodId: period.id,
+        outcomeId: outcome.id,
+        outcomeType: outcome.type,
+        date: outcome.observedOn,
+      };
+      await this.outbox.enqueue(manager, {
+        organisationId: context.organisationId,
+        system: IntegrationSystem.EMPLOYMENT_AREA,
+        kind: message.kind,
+        subjectType: 'Outcome',
+        subjectId: outcome.id,
+        idempotencyKey: `outcome:${outcome.id}`,
+        payload: message,
+      });
+      return outcome;
     });
   }
 

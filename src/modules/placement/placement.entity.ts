@@ -7,6 +7,7 @@ import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
 import { LocalDate } from '../shared/scalars';
 import { Trainee } from '../trainee/trainee.entity';
+import { SubsidyApplication } from '../wage-subsidy/wage-subsidy.entities';
 import { PlacementKind } from './placement-rules';
 
 registerEnumType(PlacementKind, { name: 'PlacementKind' });
@@ -55,6 +56,15 @@ export class Placement extends BaseRecord {
   @ManyToOne(() => PartnerCompany, { onDelete: 'RESTRICT' })
   @JoinColumn()
   partnerCompany?: Relation<PartnerCompany>;
+
+  @Field(() => String, { nullable: true, description: 'The wage-subsidy application this employment is subsidised by.' })
+  @Index()
+  @Column('uuid', { nullable: true })
+  subsidyApplicationId: string | null;
+
+  @ManyToOne(() => SubsidyApplication, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  subsidyApplication?: Relation<SubsidyApplication>;
 
   @Field(() => LocalDate)
   @Column('date')

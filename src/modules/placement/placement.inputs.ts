@@ -19,6 +19,15 @@ export class CreatePlacementInput {
   @IsUUID()
   workUnitId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A wage-subsidised EMPLOYMENT: the decided application. The placement must lie within the decided period and start no earlier than the decision.',
+  })
+  @IsOptional()
+  @IsUUID()
+  subsidyApplicationId?: string | null;
+
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID()

@@ -14,6 +14,7 @@ import { byIdLoader, groupedLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { CommonReason } from '../shared/reasons';
 import { Trainee } from '../trainee/trainee.entity';
+import { assertSubsidisedEmployment } from '../wage-subsidy/wage-subsidy.service';
 import { Placement } from './placement.entity';
 import { CreatePlacementInput, EndPlacementInput, PlacementFilter, UpdatePlacementInput } from './placement.inputs';
 import { PlacementReason } from './placement.reasons';
@@ -37,6 +38,9 @@ interface Candidate {
   end: IsoDate | null;
   /** Which dates this request gave; a refusal names a given one before a stored one. */
   given: GivenDates;
+  workUnitId: string | null;
+  partnerCompanyId: string | null;
+  subsidyApplicationId: string | null;
 }
 
 export class PlacementService {
@@ -100,6 +104,9 @@ export class PlacementService {
         start: input.startDate,
         end: input.endDate ?? null,
         given: { start: true, end: true },
+        workUnitId: input.workUnitId ?? null,
+        partnerCompanyId: input.partnerCompanyId ?? null,
+        subsidyApplicationId: input.subsidyApplicationId ?? null,
       });
       return manager.save(
         manager.create(Placement, {
@@ -108,6 +115,7 @@ export class PlacementService {
           kind: input.kind,
           workUnitId: input.workUnitId ?? null,
           partnerCompanyId: input.partnerCompanyId ?? null,
+          subsidyApplicationId: input.subsidyApplicationId ?? null,
           startDate: input.startDate,
           endDate: input.endDate ?? null,
           supervisorName: input.supervisorName ?? null,
@@ -167,6 +175,9 @@ export class PlacementService {
           start: placement.startDate,
           end: placement.endDate,
           given: { start: start !== undefined, end: end !== undefined },
+          workUnitId: placement.workUnitId,
+          partnerCompanyId: placement.partnerCompanyId,
+          subsidyApplicationId: placement.subsidyApplicationId,
         });
       }
       patch(placement);
@@ -184,6 +195,8 @@ export class PlacementService {
       { start: period.startDate, end: coveredUntil(period, this.limits) },
       candidate.given,
     );
+    // A subsidised employment stays within its decision on every change of dates, not only at creation.
+    if (candidate.subsidyApplicationId) await assertSubsidisedEmployment(manager, candidate.subsidyApplicationId, candidate, 'input');
     if (candidate.kind === PlacementKind.WORK_TRIAL && !candidate.end) {
       throw badInput('input.endDate', 'A work trial needs an end date: its length is limited by law', PlacementReason.WORK_TRIAL_END_REQUIRED);
     }

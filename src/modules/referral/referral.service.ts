@@ -1,12 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, Not } from 'typeorm';
 
+import type { EmploymentAreaMessage, InboundReferral } from '../../integrations/employment-area/employment-area.port';
 import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, conflict, DomainError, notFound } from '../../platform/errors';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
+import { ParticipationBasis, ServiceForm } from '../coaching-period/period-phase';
 import type { HistoryService } from '../history/history.service';
+import { IntegrationSystem } from '../integration/integration.entities';
+import type { Outbox } from '../integration/outbox';
 import { CaseManager, EmploymentAreaOrganisation } from '../organisation/organisation.entities';
 import { byIdLoader, groupedLoader, isUuid } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
@@ -26,6 +30,7 @@ export class ReferralService {
     private readonly history: HistoryService,
     private readonly trainees: TraineeService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   /** A referral to the caller's organisation, from an employment area that refers clients to it. */
@@ -34,52 +39,103 @@ export class ReferralService {
       throw badInput('input.traineeId', 'Give exactly one of traineeId and newTrainee', CommonReason.TRAINEE_REQUIRED);
     }
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        if (!(await manager.existsBy(EmploymentAreaOrganisation, { employmentAreaId: input.employmentAreaId, organisationId }))) {
-          throw notFound('EmploymentArea', input.employmentAreaId);
-        }
-        if (input.caseManagerId) {
-          const caseManager = await manager.findOneBy(CaseManager, { id: input.caseManagerId });
-          if (!caseManager) throw notFound('CaseManager', input.caseManagerId);
-          if (caseManager.employmentAreaId !== input.employmentAreaId) {
-            throw badInput('input.caseManagerId', 'The case manager belongs to another employment area', CommonReason.CASE_MANAGER_NOT_IN_AREA);
-          }
-        }
-        const externalId = input.externalId.trim();
-        if (await manager.existsBy(Referral, { employmentAreaId: input.employmentAreaId, externalId })) {
-          throw duplicateExternalId();
-        }
-        let traineeId: string;
-        if (input.traineeId) {
-          // Locking the person serialises referrals of the same trainee, so the open-referral
-          // check below cannot race (the partial unique index is the last line of defence).
-          const trainee = await manager.findOne(Trainee, { where: { id: input.traineeId, organisationId }, lock: { mode: 'pessimistic_write' } });
-          if (!trainee) throw notFound('Trainee', input.traineeId);
-          traineeId = trainee.id;
-          await assertNoOtherOpenReferral(manager, traineeId, input.serviceForm);
-        } else {
-          traineeId = (await this.trainees.createWith(manager, organisationId, input.newTrainee!, 'input.newTrainee')).id;
-        }
-        const referral = await manager.save(
-          manager.create(Referral, {
-            employmentAreaId: input.employmentAreaId,
-            externalId,
-            caseManagerId: input.caseManagerId ?? null,
-            traineeId,
-            serviceForm: input.serviceForm,
-            participationBasis: input.participationBasis,
-            background: input.background ?? null,
-            state: ReferralState.RECEIVED,
-            // Millisecond precision on purpose: the value is the keyset cursor of the list.
-            receivedAt: this.clock.now(),
-          }),
-        );
-        await this.history.record(manager, { subjectType: 'Referral', subjectId: referral.id, from: null, to: ReferralState.RECEIVED, actor });
-        return referral;
-      });
+      return await this.dataSource.transaction((manager) => this.receiveWith(manager, organisationId, input, actor));
     } catch (error) {
       throw mapReferralUniqueViolation(mapDuplicateIdentityCode(error, 'input.newTrainee'));
     }
+  }
+
+  /**
+   * A referral fetched from or pushed by the employment area's client system, inside the
+   * transaction that records it as received: the person is found by identity code (or created),
+   * the case manager by e-mail within the area. Refusals are the same errors as the mutation's.
+   */
+  async receiveFromEmploymentArea(
+    manager: EntityManager,
+    organisationId: string,
+    employmentAreaId: string,
+    referral: InboundReferral,
+  ): Promise<string> {
+    const serviceForm = enumValue(ServiceForm, referral.serviceForm, 'serviceForm');
+    const participationBasis = enumValue(ParticipationBasis, referral.participationBasis, 'participationBasis');
+    const known = await this.trainees.traineeByIdentityCode(organisationId, referral.person.identityCode, manager);
+    const caseManager = referral.caseManagerEmail
+      ? await manager.findOneBy(CaseManager, { employmentAreaId, email: referral.caseManagerEmail.trim().toLowerCase() })
+      : null;
+    const input: ReceiveReferralInput = {
+      employmentAreaId,
+      externalId: referral.externalId,
+      caseManagerId: caseManager?.id ?? null,
+      traineeId: known?.id ?? null,
+      newTrainee: known
+        ? null
+        : {
+            firstName: referral.person.firstName.trim(),
+            lastName: referral.person.lastName.trim(),
+            identityCode: referral.person.identityCode,
+            languages: referral.person.languages ?? [],
+            immigrantBackground: false,
+            email: referral.person.email ?? null,
+            phone: referral.person.phone ?? null,
+            municipalityCode: referral.person.municipalityCode ?? null,
+            employmentAreaId,
+          },
+      serviceForm,
+      participationBasis,
+      background: referral.background ?? null,
+    };
+    const saved = await this.receiveWith(manager, organisationId, input, undefined, "received from the employment area's client system");
+    return saved.id;
+  }
+
+  private async receiveWith(
+    manager: EntityManager,
+    organisationId: string,
+    input: ReceiveReferralInput,
+    actor: Actor | undefined,
+    reason?: string,
+  ): Promise<Referral> {
+    if (!(await manager.existsBy(EmploymentAreaOrganisation, { employmentAreaId: input.employmentAreaId, organisationId }))) {
+      throw notFound('EmploymentArea', input.employmentAreaId);
+    }
+    if (input.caseManagerId) {
+      const caseManager = await manager.findOneBy(CaseManager, { id: input.caseManagerId });
+      if (!caseManager) throw notFound('CaseManager', input.caseManagerId);
+      if (caseManager.employmentAreaId !== input.employmentAreaId) {
+        throw badInput('input.caseManagerId', 'The case manager belongs to another employment area', CommonReason.CASE_MANAGER_NOT_IN_AREA);
+      }
+    }
+    const externalId = input.externalId.trim();
+    if (await manager.existsBy(Referral, { employmentAreaId: input.employmentAreaId, externalId })) {
+      throw duplicateExternalId();
+    }
+    let traineeId: string;
+    if (input.traineeId) {
+      // Locking the person serialises referrals of the same trainee, so the open-referral
+      // check below cannot race (the partial unique index is the last line of defence).
+      const trainee = await manager.findOne(Trainee, { where: { id: input.traineeId, organisationId }, lock: { mode: 'pessimistic_write' } });
+      if (!trainee) throw notFound('Trainee', input.traineeId);
+      traineeId = trainee.id;
+      await assertNoOtherOpenReferral(manager, traineeId, input.serviceForm);
+    } else {
+      traineeId = (await this.trainees.createWith(manager, organisationId, input.newTrainee!, 'input.newTrainee')).id;
+    }
+    const referral = await manager.save(
+      manager.create(Referral, {
+        employmentAreaId: input.employmentAreaId,
+        externalId,
+        caseManagerId: input.caseManagerId ?? null,
+        traineeId,
+        serviceForm: input.serviceForm,
+        participationBasis: input.participationBasis,
+        background: input.background ?? null,
+        state: ReferralState.RECEIVED,
+        // Millisecond precision on purpose: the value is the keyset cursor of the list.
+        receivedAt: this.clock.now(),
+      }),
+    );
+    await this.history.record(manager, { subjectType: 'Referral', subjectId: referral.id, from: null, to: ReferralState.RECEIVED, actor, reason });
+    return referral;
   }
 
   acceptReferral(input: AcceptReferralInput, actor: Actor | undefined): Promise<Referral> {
@@ -144,6 +200,26 @@ export class ReferralService {
     if (to === ReferralState.ACCEPTED || to === ReferralState.REJECTED) referral.decidedAt = this.clock.now();
     if (to === ReferralState.RECEIVED) referral.decidedAt = null;
     const saved = await manager.save(referral);
+    if (to === ReferralState.ACCEPTED || to === ReferralState.REJECTED) {
+      // The case manager learns the decision through the client system; a later reopen and decision is a new message.
+      const decidedAt = referral.decidedAt!.toISOString();
+      const message: EmploymentAreaMessage = {
+        kind: 'REFERRAL_DECISION',
+        referralExternalId: referral.externalId,
+        accepted: to === ReferralState.ACCEPTED,
+        reason: to === ReferralState.REJECTED ? rejectionReason : null,
+        decidedAt,
+      };
+      await this.outbox.enqueue(manager, {
+        organisationId: await organisationOf(manager, referral.traineeId),
+        system: IntegrationSystem.EMPLOYMENT_AREA,
+        kind: message.kind,
+        subjectType: 'Referral',
+        subjectId: referral.id,
+        idempotencyKey: `referral-decision:${referral.id}:${decidedAt}`,
+        payload: message,
+      });
+    }
     const historyReason = to === ReferralState.REJECTED ? rejectionReason : reason?.trim() || null;
     await this.history.record(manager, { subjectType: 'Referral', subjectId: referral.id, from, to, actor, reason: historyReason });
     return saved;
@@ -182,6 +258,16 @@ async function assertNoOtherOpenReferral(manager: EntityManager, traineeId: stri
     ...(exceptId ? { id: Not(exceptId) } : {}),
   });
   if (open) throw duplicateReferral();
+}
+
+async function organisationOf(manager: EntityManager, traineeId: string): Promise<string> {
+  const [row]: Array<{ organisation_id: string }> = await manager.query('SELECT organisation_id FROM trainee WHERE id = $1', [traineeId]);
+  return row.organisation_id;
+}
+
+function enumValue<T extends Record<string, string>>(values: T, value: string, path: string): T[keyof T] {
+  if (!Object.values(values).includes(value)) throw badInput(path, `Not a known ${path}`, CommonReason.INVALID_VALUE);
+  return value as T[keyof T];
 }
 
 function duplicateReferral(): DomainError {

@@ -7,6 +7,7 @@ export const CommonReason = reasons('shared', {
   DATE_OUTSIDE_PERIOD: [ErrorCode.BAD_USER_INPUT, 'The date is outside this coaching period'],
   DUPLICATE_CODE: [ErrorCode.BAD_USER_INPUT, 'A code must be unique within the import'],
   END_BEFORE_START: [ErrorCode.BAD_USER_INPUT, 'The end date is before the start date'],
+  INVALID_VALUE: [ErrorCode.BAD_USER_INPUT, 'Not one of the values the field takes'],
   INVALID_CURSOR: [ErrorCode.BAD_USER_INPUT, 'The cursor is not valid for this list'],
   INVALID_DATE: [ErrorCode.BAD_USER_INPUT, 'A calendar date in the form YYYY-MM-DD'],
   INVALID_RANGE: [ErrorCode.BAD_USER_INPUT, 'The end of the range is before its start'],

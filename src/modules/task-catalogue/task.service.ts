@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 
 import { badInput, conflict, notFound } from '../../platform/errors';
 import { QualificationUnit } from '../competence/competence.entities';
@@ -94,8 +94,8 @@ export class TaskCatalogueService {
   /** One statement for the join table and the units together. */
   private async unitsOfTasks(taskIds: readonly string[]): Promise<Array<QualificationUnit & { taskId: string }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT link.task_id, unit.id, unit.qualification_id, unit.external_id, unit.name, unit.competence_points,
-              unit.created_at, unit.updated_at
+      `SELECT link.task_id, unit.id, unit.qualification_id, unit.external_id, unit.code, unit.name, unit.competence_points,
+              unit.retired_at, unit.created_at, unit.updated_at
          FROM ${JOIN_TABLE} link JOIN qualification_unit unit ON unit.id = link.qualification_unit_id
         WHERE link.task_id = ANY($1::uuid[])
         ORDER BY unit.external_id, unit.id`,
@@ -107,8 +107,10 @@ export class TaskCatalogueService {
         id: row.id as string,
         qualificationId: row.qualification_id as string,
         externalId: row.external_id as string,
+        code: (row.code as string | null) ?? null,
         name: row.name,
         competencePoints: row.competence_points == null ? null : Number(row.competence_points),
+        retiredAt: (row.retired_at as Date | null) ?? null,
         createdAt: row.created_at as Date,
         updatedAt: row.updated_at as Date,
       }),
@@ -125,7 +127,8 @@ export class TaskCatalogueService {
 
   private async assertUnitsExist(manager: EntityManager, unitIds: readonly string[]): Promise<void> {
     if (!unitIds.length) return;
-    const found = await manager.find(QualificationUnit, { select: { id: true }, where: { id: In([...unitIds]) } });
+    // A retired unit (no longer in the published qualification) takes no new tasks.
+    const found = await manager.find(QualificationUnit, { select: { id: true }, where: { id: In([...unitIds]), retiredAt: IsNull() } });
     const known = new Set(found.map((unit) => unit.id));
     const index = unitIds.findIndex((id) => !known.has(id));
     if (index >= 0)

@@ -86,6 +86,25 @@ export class TraineeService {
     return manager.save(trainee);
   }
 
+  /**
+   * Who the person is, for a message to an authority that identifies people by identity code
+   * (the wage-subsidy application): decrypted here, sealed again in the outbox. Null once
+   * pseudonymised.
+   */
+  async identityForAuthority(
+    manager: EntityManager,
+    traineeId: string,
+  ): Promise<{ identityCode: string; firstName: string; lastName: string; birthDate: string } | null> {
+    const trainee = await manager.findOneBy(Trainee, { id: traineeId });
+    if (!trainee?.identityCodeCiphertext || !trainee.identityCodeKeyId) return null;
+    return {
+      identityCode: this.cipher.decrypt(trainee.identityCodeCiphertext, trainee.identityCodeKeyId),
+      firstName: trainee.firstName,
+      lastName: trainee.lastName,
+      birthDate: trainee.birthDate,
+    };
+  }
+
   async updateTrainee(input: UpdateTraineeInput): Promise<Trainee> {
     const repository = this.dataSource.getRepository(Trainee);
     const trainee = await repository.findOneBy({ id: input.traineeId });
@@ -100,9 +119,11 @@ export class TraineeService {
   }
 
   /** Finds a person by keyed hash, without decrypting any row. */
-  async traineeByIdentityCode(organisationId: string, identityCode: string): Promise<Trainee | null> {
+  async traineeByIdentityCode(organisationId: string, identityCode: string, manager?: EntityManager): Promise<Trainee | null> {
     const code = assertIdentityCode(identityCode, 'identityCode');
-    return this.dataSource.getRepository(Trainee).findOneBy({ organisationId, identityCodeHash: this.cipher.hash(code.normalized) });
+    return (manager ?? this.dataSource.manager)
+      .getRepository(Trainee)
+      .findOneBy({ organisationId, identityCodeHash: this.cipher.hash(code.normalized) });
   }
 
   /**

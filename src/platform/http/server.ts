@@ -39,6 +39,8 @@ export interface ServerOptions<C extends OperationContext> {
   /** Runs before an answer leaves, on both transports (the access log). */
   beforeResponse?: (context: C, operationName: string | null) => Promise<void>;
   executor?: OperationExecutor;
+  /** Routes besides GraphQL that the composition root mounts (webhooks of outside systems); each parses its own body. */
+  routers?: express.RequestHandler[];
   /** Outside production: the personas the query editor offers and how to check them (dev-tokens.ts). */
   personas?: Pick<DevTokenOptions, 'personas' | 'problemsOf' | 'identityOf'>;
 }
@@ -97,6 +99,7 @@ export async function createPolkuServer<C extends OperationContext>(options: Ser
     }),
   );
   app.use(healthRoutes(dataSource, logger));
+  for (const router of options.routers ?? []) app.use(router);
 
   // The WebSocket server is disposed by the pipeline's drain, so each needs the other.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
