@@ -14,6 +14,8 @@ export interface ServerProcess {
   pid: number;
   node: string;
   stop(): Promise<void>;
+  /** The last of what the process wrote (stdout and stderr), for a report when it misbehaves. */
+  output?: () => string;
 }
 
 /**
@@ -122,7 +124,7 @@ export async function startPolku(options: {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitUntil(async () => (await fetch(`${base}/readyz`)).status === 200, server.child, server.output, 'Polku');
-  return { url: `${base}/graphql`, pid: server.child.pid!, node: versionOf(options.node), stop: server.stop };
+  return { url: `${base}/graphql`, pid: server.child.pid!, node: versionOf(options.node), stop: server.stop, output: server.output };
 }
 
 /** PostGraphile 5 with its amber preset on the public schema (Node 22 or later). */

@@ -1,3 +1,7 @@
+import { ATTENDANCE_REPORT_JOB } from '../src/modules/attendance/attendance.jobs';
+import { QUALIFICATION_IMPORT_JOB } from '../src/modules/competence/qualification-import.jobs';
+import { POLL_JOB, SWEEP_JOB } from '../src/modules/integration/integration.jobs';
+import { DELIVERY_JOB } from '../src/modules/integration/outbox';
 import { KEY_ROTATION_JOB, RETENTION_JOB } from '../src/modules/privacy/privacy.jobs';
 import { loadConfig } from '../src/platform/config';
 import { startTestServer, TestServer } from './support/test-server';
@@ -49,8 +53,16 @@ it('creates the queues and the daily schedules in Finnish time', async () => {
   ]);
   const schedules = await boss.getSchedules();
   expect(schedules.map((s) => ({ name: s.name, cron: s.cron, tz: s.options?.tz })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+    { name: ATTENDANCE_REPORT_JOB, cron: '45 3 * * *', tz: 'Europe/Helsinki' },
     { name: KEY_ROTATION_JOB, cron: '15 2 * * *', tz: 'Europe/Helsinki' },
     { name: RETENTION_JOB, cron: '30 2 * * *', tz: 'Europe/Helsinki' },
+    { name: QUALIFICATION_IMPORT_JOB, cron: '45 3 * * 0', tz: 'Europe/Helsinki' },
+  ]);
+  // Queues that a job left active by a killed instance must not block: no one-at-a-time policy.
+  expect(queues.filter((q) => [DELIVERY_JOB, POLL_JOB, SWEEP_JOB].includes(q.name)).map((q) => q.policy)).toEqual([
+    'standard',
+    'standard',
+    'standard',
   ]);
   expect(schedules.find((s) => s.name === KEY_ROTATION_JOB)!.data).toEqual({ expectedKeyId: server.config.keyRing.currentKeyId });
 });

@@ -240,6 +240,8 @@ describe('fields of personal types, from inside and outside each scope', () => {
         'Placement',
         'ProfileConsent',
         'Referral',
+        'SubsidyApplication',
+        'SubsidyDecision',
         'Trainee',
         'WorkOrder',
         'WorkOrderAssignment',

@@ -27,6 +27,8 @@ import {
   SelfPeriodsOfDocument,
   SelfPlacementDocument,
   SelfPlacementsOfDocument,
+  SelfSubsidyApplicationDocument,
+  SelfSubsidyApplicationsOfDocument,
   SelfTraineeDocument,
   SelfWorkTrialAgreementsDocument,
   WithdrawProfileConsentDocument,
@@ -376,6 +378,14 @@ describe('IDOR: another trainee named by the trainee', () => {
       ville.request(SelfFinalSummaryDocument, { periodId: ids === elsewhere ? ids.periodId : other.finalSummaryPeriodId }),
     'Query.outcomes': (ids) => ville.request(SelfOutcomesDocument, { periodId: ids.periodId }),
     'Query.workTrialAgreements': (ids) => ville.request(SelfWorkTrialAgreementsDocument, { periodId: ids.periodId }),
+    // Another person's wage-subsidy application (of the same organisation as `ids`; a made-up id where it has none).
+    'Query.subsidyApplication': async (ids) => {
+      const [row] = await sql<{ id: string }>(
+        `SELECT a.id FROM subsidy_application a WHERE a.trainee_id <> $1 AND a.organisation_id = (SELECT organisation_id FROM trainee WHERE id = $2) ORDER BY a.id LIMIT 1`,
+        [villeId, ids.traineeId],
+      );
+      return ville.request(SelfSubsidyApplicationDocument, { id: row?.id ?? '7c1e4a8b-5d0f-4f0a-9d2e-6a4b3c2d1e0f' });
+    },
     'Mutation.giveProfileConsent': (ids) => ville.request(GiveProfileConsentDocument, { input: { traineeId: ids.traineeId, scope: 'ALL_PARTNERS' } }),
     'Mutation.withdrawProfileConsent': (ids) =>
       ville.request(WithdrawProfileConsentDocument, { input: { traineeId: ids.traineeId, scope: 'ALL_PARTNERS' } }),
@@ -395,6 +405,7 @@ describe('IDOR: another trainee named by the trainee', () => {
     'Query.coachingPeriods': (ids) => ville.request(SelfPeriodsOfDocument, ids),
     'Query.placements': (ids) => ville.request(SelfPlacementsOfDocument, ids),
     'Query.competenceRecords': (ids) => ville.request(SelfCompetenceRecordsOfDocument, ids),
+    'Query.subsidyApplications': (ids) => ville.request(SelfSubsidyApplicationsOfDocument, ids),
   };
   /** Operations whose ids name only the organisation's catalogue (meters), not a person. */
   const catalogueOnly = ['Query.capacityInstrument'];

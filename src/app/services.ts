@@ -65,6 +65,7 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
       maxAttempts: config.INTEGRATION_MAX_ATTEMPTS,
       initialDelayMs: config.INTEGRATION_RETRY_INITIAL_MS,
       maxDelayMs: config.INTEGRATION_RETRY_MAX_MS,
+      leaseSeconds: config.INTEGRATION_LEASE_SECONDS,
     },
     history,
     clock,

@@ -9,7 +9,6 @@ import { attendanceJobs } from '../modules/attendance/attendance.jobs';
 import { qualificationImportJobs } from '../modules/competence/qualification-import.jobs';
 import { QualificationImportService } from '../modules/competence/qualification-import.service';
 import { integrationJobs } from '../modules/integration/integration.jobs';
-import type { DeliveryQueue } from '../modules/integration/outbox';
 import { legalConfigFrom } from '../modules/legal-config';
 import { privacyJobs } from '../modules/privacy/privacy.jobs';
 import { Clock, systemClock } from '../platform/clock';
@@ -105,7 +104,6 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     });
     const port = await server.listen(config.PORT, config.HOST);
     let jobs: JobRunner | undefined;
-    let queue: DeliveryQueue | undefined;
     if (config.jobsEnabled) {
       qualificationSource = createQualificationSource(eperusteet);
       try {
@@ -115,19 +113,13 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
           logger,
           jobs: [
             ...privacyJobs(deps.services.privacy, config.keyRing.currentKeyId),
-            ...integrationJobs(deps.services.integrationDelivery, deps.services.inbound, {
-              pollSeconds: config.INTEGRATION_POLL_SECONDS,
-              queue: () => queue,
-            }),
+            ...integrationJobs(deps.services.integrationDelivery, deps.services.inbound, { pollSeconds: config.INTEGRATION_POLL_SECONDS }),
             ...attendanceJobs(deps.services.attendanceReports),
             ...qualificationImportJobs(new QualificationImportService(qualificationSource.source, deps.services.competence, clock), logger),
           ],
           stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
           // From the first job on, a message written in a transaction also queues its delivery job there.
-          onReady: (runner) => {
-            queue = runner;
-            deps.services.integrationDelivery.attach(runner);
-          },
+          onReady: (runner) => deps.services.integrationDelivery.attach(runner),
         });
       } catch (error) {
         await server.stop();

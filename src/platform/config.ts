@@ -218,6 +218,11 @@ const environmentSchema = z.object({
     .int()
     .min(10)
     .default(15 * 60 * 1000),
+  /**
+   * How long one try of an outgoing message holds it: longer than a try can last (attempts ×
+   * timeout plus waits). A try cut short by a crash is taken up again after this.
+   */
+  INTEGRATION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How often referrals and decisions are fetched from systems that are polled. */
   INTEGRATION_POLL_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
   /** Run the scheduled jobs (pg-boss: retention, identity-key rotation); default on except NODE_ENV=test. */

@@ -38,6 +38,12 @@ export interface JobDefinition<T extends object = object> {
   expireInSeconds?: number;
   /** Log each run at info level (default true); a queue of many small jobs logs failures only. */
   logRuns?: boolean;
+  /**
+   * Also run every this many seconds (below cron's minute): each instance offers a job per
+   * interval, and pg-boss keeps one per time slot however many instances offer it. A slot's job
+   * that dies with its instance blocks nothing: the next slot has its own.
+   */
+  repeatSeconds?: number;
 }
 
 /** Runs SQL in the caller's transaction, so a job is queued only if the change that causes it commits. */
@@ -87,6 +93,7 @@ export async function startJobRunner(options: {
   );
   const abort = new AbortController();
   const workers = new Map<string, string[]>();
+  const timers: NodeJS.Timeout[] = [];
   // A worker polls every 30 s; after sending, wake this instance's worker so the job starts now.
   const wake = (name: string) => {
     for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
@@ -146,8 +153,20 @@ export async function startJobRunner(options: {
       workers.set(job.name, [workerId]);
       if (job.cron) await boss.schedule(job.name, job.cron, job.data?.() ?? {}, { tz: JOB_TIME_ZONE });
       if (job.runOnStart) await sendNow(job.name, job.data?.() ?? {});
+      if (job.repeatSeconds) {
+        const every = job.repeatSeconds;
+        const timer = setInterval(() => {
+          boss
+            .send(job.name, job.data?.() ?? {}, { singletonSeconds: Math.max(1, Math.round(every)) })
+            .then((id) => (id ? wake(job.name) : undefined))
+            .catch((error: Error) => logger.warn({ job: job.name, err: { message: error.message } }, 'could not offer a repeated job'));
+        }, every * 1000);
+        timer.unref();
+        timers.push(timer);
+      }
     }
   } catch (error) {
+    for (const timer of timers) clearInterval(timer);
     await boss.stop({ graceful: false });
     throw error;
   }
@@ -157,6 +176,7 @@ export async function startJobRunner(options: {
     send: (name, data = {}, options) => sendNow(name, data, options),
     wake,
     stop: async () => {
+      for (const timer of timers) clearInterval(timer);
       abort.abort();
       await boss.stop({ graceful: true, wait: true, timeout: Math.max(options.stopTimeoutMs ?? 10000, 1000) });
     },

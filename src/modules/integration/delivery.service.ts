@@ -19,6 +19,8 @@ import { retryDelayMs, RetrySchedule } from './retry-delay';
 
 /** Without a connection a message waits; it is looked at again after this long (or when an ADMIN retries it). */
 const UNCONNECTED_RECHECK_MS = 60 * 60 * 1000;
+/** Days a delivered message stays visible before the sweep removes it. */
+const DELIVERED_KEPT_DAYS = 90;
 /** Messages re-queued per sweep. */
 const SWEEP_BATCH = 2000;
 
@@ -50,12 +52,19 @@ export class IntegrationDeliveryService {
   }
 
   async deliver(id: string): Promise<DeliveryResult> {
-    const message = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
-    if (!message || message.status !== OutboxStatus.PENDING) return 'skipped';
+    // The lease: whichever job takes it sends; a second job for the same message finds it taken (or done).
+    const [claimed]: Array<Record<string, unknown>> = await this.dataSource.query(
+      `UPDATE outbox_message SET locked_until = now() + make_interval(secs => $2), updated_at = now()
+        WHERE id = $1 AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < now())
+        RETURNING id`,
+      [id, this.schedule.leaseSeconds],
+    );
+    if (!claimed) return 'skipped';
+    const message = (await this.dataSource.getRepository(OutboxMessage).findOneBy({ id }))!;
     const send = this.senderFor(message);
     if (!send) {
       await this.dataSource.query(
-        `UPDATE outbox_message SET last_error = $2, next_attempt_at = $3, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
+        `UPDATE outbox_message SET last_error = $2, next_attempt_at = $3, locked_until = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
         [id, 'no adapter is configured for this organisation', new Date(this.clock.now().getTime() + UNCONNECTED_RECHECK_MS)],
       );
       return 'waiting';
@@ -66,7 +75,7 @@ export class IntegrationDeliveryService {
       return this.failed(message, error);
     }
     await this.dataSource.query(
-      `UPDATE outbox_message SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = $2, next_attempt_at = NULL, last_error = NULL, updated_at = now()
+      `UPDATE outbox_message SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = $2, next_attempt_at = NULL, last_error = NULL, locked_until = NULL, updated_at = now()
         WHERE id = $1 AND status = 'PENDING'`,
       [id, this.clock.now()],
     );
@@ -82,7 +91,7 @@ export class IntegrationDeliveryService {
       this.logger.error({ messageId: message.id, err: { message: (error as Error).message } }, 'integration delivery failed');
     if (refused || attempts >= this.schedule.maxAttempts) {
       await this.dataSource.query(
-        `UPDATE outbox_message SET status = 'FAILED', attempts = $2, last_error = $3, next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
+        `UPDATE outbox_message SET status = 'FAILED', attempts = $2, last_error = $3, next_attempt_at = NULL, locked_until = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
         [message.id, attempts, reason],
       );
       this.logger.warn({ messageId: message.id, system: message.system, kind: message.kind, attempts }, 'integration message failed for good');
@@ -92,7 +101,7 @@ export class IntegrationDeliveryService {
     const next = new Date(this.clock.now().getTime() + delayMs);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `UPDATE outbox_message SET attempts = $2, last_error = $3, next_attempt_at = $4, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
+        `UPDATE outbox_message SET attempts = $2, last_error = $3, next_attempt_at = $4, locked_until = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
         [message.id, attempts, reason, next],
       );
       await this.queue?.send(
@@ -118,15 +127,24 @@ export class IntegrationDeliveryService {
    * its bookkeeping, for messages written while jobs were off, and as a safety net every minute.
    * The queue keeps one waiting job per message, so sweeping twice queues nothing twice.
    */
-  async sweep(): Promise<{ queued: number }> {
-    if (!this.queue) return { queued: 0 };
-    const due: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM outbox_message WHERE status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= $1) ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
-      [this.clock.now()],
+  async sweep(): Promise<{ queued: number; forgotten: number }> {
+    // Delivered messages are kept a while for the status view and for support, then removed.
+    const [, forgotten]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM outbox_message WHERE status = 'DELIVERED' AND delivered_at < $1`,
+      [new Date(this.clock.now().getTime() - DELIVERED_KEPT_DAYS * 86_400_000)],
     );
-    let queued = 0;
-    for (const { id } of due) if (await this.queue.send(DELIVERY_JOB, { id }, { singletonKey: id })) queued++;
-    return { queued };
+    if (!this.queue) return { queued: 0, forgotten };
+    // Due, not held by a try in progress, and with no try waiting in the queue.
+    const due: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT m.id FROM outbox_message m
+        WHERE m.status = 'PENDING' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= $1) AND (m.locked_until IS NULL OR m.locked_until < now())
+          AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.state IN ('created', 'retry') AND j.data->>'id' = m.id::text)
+        ORDER BY m.created_at LIMIT ${SWEEP_BATCH}`,
+      [this.clock.now(), DELIVERY_JOB],
+    );
+    for (const { id } of due) await this.queue.send(DELIVERY_JOB, { id });
+    if (due.length) this.queue.wake(DELIVERY_JOB);
+    return { queued: due.length, forgotten };
   }
 
   /** An ADMIN sends a failed (or waiting) message again, with a fresh set of tries. */
@@ -142,6 +160,7 @@ export class IntegrationDeliveryService {
       found.status = OutboxStatus.PENDING;
       found.attempts = 0;
       found.nextAttemptAt = this.clock.now();
+      found.lockedUntil = null;
       const saved = await manager.save(found);
       await this.history.record(manager, {
         subjectType: 'IntegrationMessage',
@@ -151,7 +170,7 @@ export class IntegrationDeliveryService {
         actor,
         reason: 'sent again by an administrator',
       });
-      await this.queue?.send(DELIVERY_JOB, { id }, { singletonKey: id, within: (text, values) => manager.query(text, values) });
+      await this.queue?.send(DELIVERY_JOB, { id }, { within: (text, values) => manager.query(text, values) });
       return saved;
     });
     this.queue?.wake(DELIVERY_JOB);

@@ -80,6 +80,10 @@ export class OutboxMessage extends BaseRecord {
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { nullable: true })
   deliveredAt: Date | null;
+
+  /** A try in progress holds the message until then (database time), so two jobs never send it at once. */
+  @Column('timestamptz', { nullable: true })
+  lockedUntil: Date | null;
 }
 
 /**

@@ -1,34 +1,32 @@
 import type { JobDefinition } from '../../platform/jobs';
 import type { IntegrationDeliveryService } from './delivery.service';
 import type { InboundService } from './inbound.service';
-import { DELIVERY_JOB, DeliveryQueue } from './outbox';
+import { DELIVERY_JOB } from './outbox';
 
 export const SWEEP_JOB = 'integration-sweep';
 export const POLL_JOB = 'integration-poll';
 
 /**
- * Delivery: one job per outgoing message (a stately queue keyed by message id, so a message is
- * never queued twice), several run at once. A try that pg-boss sees crash or expire is run again
- * by pg-boss; a try that fails cleanly schedules its own next try (delivery.service.ts).
- * Sweep: every minute and at start, re-queues what is due (after a crash, or written while jobs
- * were off). Poll: fetches referrals and decisions, then queues itself again after the poll
- * interval; the minute schedule restarts the chain if an instance died in the middle of it.
+ * Delivery: one job per try of an outgoing message, several at once. Two jobs for the same
+ * message are harmless: a try takes a lease on the message first, so one delivers and the other
+ * finds it taken or done. A try that fails cleanly queues its own next try
+ * (delivery.service.ts); one that dies with its instance leaves a lease that runs out, and the
+ * sweep queues the message again.
+ *
+ * Sweep and poll run at start and then every few seconds, one job per time slot across all
+ * instances (`repeatSeconds`). No queue here keeps "one job at a time" by pg-boss's policy:
+ * a job of that kind left active by a killed instance would block its queue until it expired.
  */
-export function integrationJobs(
-  delivery: IntegrationDeliveryService,
-  inbound: InboundService,
-  options: { pollSeconds: number; queue: () => DeliveryQueue | undefined },
-): JobDefinition[] {
+export function integrationJobs(delivery: IntegrationDeliveryService, inbound: InboundService, options: { pollSeconds: number }): JobDefinition[] {
   return [
     {
       name: DELIVERY_JOB,
-      policy: 'stately',
+      policy: 'standard',
       batchSize: 8,
       pollingIntervalSeconds: 2,
-      retryLimit: 20,
+      retryLimit: 5,
       retryDelaySeconds: 5,
-      // Longer than a try can take (attempts × timeout + waits): an expired try crashed.
-      expireInSeconds: 120,
+      expireInSeconds: 300,
       logRuns: false,
       handler: async (data) => {
         const { id } = data as { id?: string };
@@ -37,27 +35,26 @@ export function integrationJobs(
     } satisfies JobDefinition,
     {
       name: SWEEP_JOB,
-      cron: '* * * * *',
+      policy: 'standard',
       runOnStart: true,
+      repeatSeconds: 30,
+      pollingIntervalSeconds: 5,
+      retryLimit: 0,
       expireInMinutes: 5,
       logRuns: false,
       handler: async () => ({ ...(await delivery.sweep()), receiptsForgotten: await inbound.forgetOldReceipts() }),
     } satisfies JobDefinition,
     {
       name: POLL_JOB,
-      cron: '* * * * *',
+      policy: 'standard',
       runOnStart: true,
-      // The worker must look at least as often as the interval, or the next run waits for its poll.
+      repeatSeconds: options.pollSeconds,
+      // The worker must look at least as often as jobs are offered, or each run waits for its poll.
       pollingIntervalSeconds: Math.max(0.5, Math.min(options.pollSeconds, 30)),
+      retryLimit: 0,
       expireInMinutes: 10,
       logRuns: false,
-      handler: async (_data, signal) => {
-        try {
-          return await inbound.poll(signal);
-        } finally {
-          if (!signal.aborted) await options.queue()?.send(POLL_JOB, {}, { startAfterSeconds: options.pollSeconds });
-        }
-      },
+      handler: async (_data, signal) => inbound.poll(signal),
     } satisfies JobDefinition,
   ];
 }

@@ -59,7 +59,7 @@ export class Outbox {
     );
     const id = rows[0]?.id ?? null;
     if (id && this.queue) {
-      await this.queue.send(DELIVERY_JOB, { id }, { singletonKey: id, within: (text, values) => manager.query(text, values) });
+      await this.queue.send(DELIVERY_JOB, { id }, { within: (text, values) => manager.query(text, values) });
       this.wakeSoon();
     }
     return id;

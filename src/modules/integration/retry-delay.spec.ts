@@ -1,6 +1,6 @@
 import { retryDelayMs } from './retry-delay';
 
-const schedule = { maxAttempts: 8, initialDelayMs: 1000, maxDelayMs: 60000 };
+const schedule = { maxAttempts: 8, initialDelayMs: 1000, maxDelayMs: 60000, leaseSeconds: 60 };
 
 describe('retryDelayMs', () => {
   it('doubles per attempt between half and all of the exponential delay', () => {

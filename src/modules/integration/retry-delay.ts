@@ -4,6 +4,8 @@ export interface RetrySchedule {
   maxAttempts: number;
   initialDelayMs: number;
   maxDelayMs: number;
+  /** How long one try may hold a message: longer than a try can last (attempts × timeout plus waits). */
+  leaseSeconds: number;
 }
 
 /**

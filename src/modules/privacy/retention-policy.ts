@@ -108,6 +108,22 @@ export const RETENTION_POLICY: Readonly<Record<string, TablePolicy>> = {
     // A code of the subsidy (national or the organisation's own): statistics, not the person.
     subsidy_type: Treatment.KEEP,
   },
+  // Monthly figures sent to the employment area: counts and money, kept for statistics.
+  attendance_report: {
+    month: Treatment.KEEP,
+  },
+  subsidy_application: {
+    // Subsidy codes and amounts are statistics (subsidised employment by type); the reason may describe the person.
+    requested_type_code: Treatment.KEEP,
+    withdrawal_reason: Treatment.NULL,
+  },
+  subsidy_decision: {
+    // The authority's decision id leads straight back to the person in its register.
+    decision_id: Treatment.LOCAL_ID,
+    authority: Treatment.KEEP,
+    subsidy_type_code: Treatment.KEEP,
+    denial_reason: Treatment.NULL,
+  },
   group_session_participant: {},
   work_order_assignment: {},
   profile_consent: {

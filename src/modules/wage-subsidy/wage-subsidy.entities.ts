@@ -99,6 +99,7 @@ export class SubsidyApplication extends BaseRecord {
   period?: Relation<CoachingPeriod>;
 
   @Field(() => String, { nullable: true })
+  @Index()
   @Column('uuid', { nullable: true })
   positionId: string | null;
 
@@ -107,6 +108,7 @@ export class SubsidyApplication extends BaseRecord {
   position?: Relation<SubsidisedPosition>;
 
   @Field(() => String, { nullable: true, description: 'The employer when it is a unit of the organisation.' })
+  @Index()
   @Column('uuid', { nullable: true })
   workUnitId: string | null;
 
@@ -115,6 +117,7 @@ export class SubsidyApplication extends BaseRecord {
   workUnit?: Relation<WorkUnit>;
 
   @Field(() => String, { nullable: true, description: 'The employer when it is a partner company.' })
+  @Index()
   @Column('uuid', { nullable: true })
   partnerCompanyId: string | null;
 
