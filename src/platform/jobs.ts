@@ -29,6 +29,11 @@ export interface JobDefinition<T extends object = object> {
   policy?: 'standard' | 'stately';
   /** Jobs fetched at once and run concurrently (default 1); a failed one is failed alone. */
   batchSize?: number;
+  /**
+   * Workers of this instance (default 1), each fetching its own batch: a batch ends with its
+   * slowest job, so several smaller batches keep a queue of slow calls moving.
+   */
+  workers?: number;
   /** How often an idle worker looks for jobs (default 30 s; a send on this instance wakes it at once). */
   pollingIntervalSeconds?: number;
   /** Retries pg-boss makes of a job that failed or expired (default 3, 300 s apart). */
@@ -140,17 +145,22 @@ export async function startJobRunner(options: {
         }
       };
       const batchSize = job.batchSize ?? 1;
-      const workerId = await boss.work<object>(job.name, { batchSize, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 30 }, async (batch) => {
-        if (batch.length === 1) return run(batch[0]);
-        // Concurrently; a job that fails is failed on its own, the others complete with the batch.
-        const results = await Promise.allSettled(batch.map(run));
-        await Promise.all(
-          results.map((result, i) =>
-            result.status === 'rejected' ? boss.fail(job.name, batch[i].id, { message: (result.reason as Error).message }) : undefined,
-          ),
+      const workerIds: string[] = [];
+      for (let w = 0; w < (job.workers ?? 1); w++) {
+        workerIds.push(
+          await boss.work<object>(job.name, { batchSize, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 30 }, async (batch) => {
+            if (batch.length === 1) return run(batch[0]);
+            // Concurrently; a job that fails is failed on its own, the others complete with the batch.
+            const results = await Promise.allSettled(batch.map(run));
+            await Promise.all(
+              results.map((result, i) =>
+                result.status === 'rejected' ? boss.fail(job.name, batch[i].id, { message: (result.reason as Error).message }) : undefined,
+              ),
+            );
+          }),
         );
-      });
-      workers.set(job.name, [workerId]);
+      }
+      workers.set(job.name, workerIds);
       if (job.cron) await boss.schedule(job.name, job.cron, job.data?.() ?? {}, { tz: JOB_TIME_ZONE });
       if (job.runOnStart) await sendNow(job.name, job.data?.() ?? {});
       if (job.repeatSeconds) {

@@ -22,7 +22,8 @@ export function integrationJobs(delivery: IntegrationDeliveryService, inbound: I
     {
       name: DELIVERY_JOB,
       policy: 'standard',
-      batchSize: 8,
+      workers: 4,
+      batchSize: 4,
       pollingIntervalSeconds: 2,
       retryLimit: 5,
       retryDelaySeconds: 5,
