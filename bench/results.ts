@@ -26,6 +26,53 @@ export interface BenchResults {
   data?: string;
   durationSeconds: number;
   scenarios: ScenarioResult[];
+  /** The referral-intake scenario's two paths side by side, when it ran (its mutation lines are also in `scenarios`). */
+  intake?: IntakeResult;
+}
+
+/** The adapter path: the simulator's referrals fetched by Polku's poll job and stored one by one. */
+export interface IntakeAdapterLine {
+  node: string;
+  referrals: number;
+  stored: number;
+  /** Refused by a domain rule (kept on the inbound message, nothing stored). */
+  refused: number;
+  /** From the simulator holding the batch until the last referral was stored. */
+  seconds: number;
+  /** From the simulator holding the batch until the first was stored (the wait for the next poll). */
+  first_stored_after_seconds: number;
+  referrals_per_second: number;
+  /** SQL statements of the Polku process (StatementCounter, as x-polku-statements counts) over the batch ÷ referrals; pg-boss's own not counted. */
+  sql_per_referral: number | null;
+  cpu_ms_per_referral: number | null;
+  rss_mb: number | null;
+}
+
+/** The GraphQL mutation path on one Polku server: `receiveReferral` with `newTrainee`, autocannon at the harness's connections. */
+export interface IntakeMutationLine {
+  node: string;
+  connections: number;
+  referrals: number;
+  stored: number;
+  errors: number;
+  seconds: number;
+  referrals_per_second: number;
+  p50_ms: number;
+  p95_ms: number;
+  sql_per_referral: number | null;
+  cpu_ms_per_referral: number | null;
+  rss_mb: number | null;
+  /** The adapter path's referrals/s ÷ this line's. */
+  adapter_ratio: number | null;
+}
+
+export interface IntakeResult {
+  /** Referrals per path (per server on the mutation path). */
+  referrals: number;
+  /** INTEGRATION_POLL_SECONDS of the adapter path's Polku. */
+  poll_seconds: number;
+  adapter: IntakeAdapterLine;
+  mutation: IntakeMutationLine[];
 }
 
 export function machineInfo(postgres?: string): BenchResults['machine'] {
@@ -86,8 +133,65 @@ export function markdownTable(results: BenchResults): string {
           .join(' | ')} |`,
     ),
     '',
+    ...(results.intake ? intakeTable(results.intake) : []),
   ];
   return lines.join('\n');
+}
+
+/** The referral-intake scenario: the adapter path's line, then the mutation path's, referrals/s side by side. */
+export function intakeTable(intake: IntakeResult): string[] {
+  const cell = (value: unknown) => (value === null || value === undefined ? '–' : String(value));
+  const row = (values: unknown[]) => `| ${values.map(cell).join(' | ')} |`;
+  const { adapter } = intake;
+  return [
+    `## referral-intake: ${intake.referrals} referrals per path`,
+    '',
+    `Adapter path: the employment-area simulator makes the referrals at once; Polku (jobs on, \`integration-poll\` every ${intake.poll_seconds} s) fetches ` +
+      'and stores them one by one; from the simulator holding them until the last is stored. Mutation path: `receiveReferral` with `newTrainee` as ADMIN, ' +
+      'autocannon at the connections shown, after a warm-up. Each path has an organisation of its own made for the run. ' +
+      'Refused/errors: referrals refused by a domain rule (adapter) or requests that failed (mutation). ' +
+      "Adapter ÷ mutation: the adapter path's referrals/s over the line's.",
+    '',
+    '| path | node | conc. | referrals | stored | refused/errors | seconds | referrals/s | first stored after s | p50 ms | p95 ms | SQL/referral | CPU ms/referral | RSS MB | adapter ÷ mutation |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    row([
+      'adapter (poll)',
+      adapter.node,
+      '1 (poll job)',
+      adapter.referrals,
+      adapter.stored,
+      adapter.refused,
+      adapter.seconds,
+      adapter.referrals_per_second,
+      adapter.first_stored_after_seconds,
+      null,
+      null,
+      adapter.sql_per_referral,
+      adapter.cpu_ms_per_referral,
+      adapter.rss_mb,
+      null,
+    ]),
+    ...intake.mutation.map((m) =>
+      row([
+        'GraphQL mutation',
+        m.node,
+        m.connections,
+        m.referrals,
+        m.stored,
+        m.errors,
+        m.seconds,
+        m.referrals_per_second,
+        null,
+        m.p50_ms,
+        m.p95_ms,
+        m.sql_per_referral,
+        m.cpu_ms_per_referral,
+        m.rss_mb,
+        m.adapter_ratio,
+      ]),
+    ),
+    '',
+  ];
 }
 
 /**

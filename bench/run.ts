@@ -9,19 +9,22 @@ import { createBenchSigner, signAll, startJwksServer } from './auth';
 import { benchDatabaseName, type BenchManifest, type BenchScale, manifestPath } from './contract';
 import { manifestFromDatabase } from './dev-manifest';
 import { generateBenchData } from './generate';
+import { INTAKE_REFERRALS, REFERRAL_INTAKE, runReferralIntake } from './intake';
 import { runLoad } from './load';
-import { machineInfo, type ScenarioResult, withRatios, writeResults } from './results';
+import { type IntakeResult, machineInfo, type ScenarioResult, withRatios, writeResults } from './results';
 import { attendanceSlots, buildScenarios, type Scenario } from './scenarios';
 import { hasBuild, nodeBinary, root, type ServerProcess, startPolku, startPostGraphile, startRawSql } from './servers';
 
 /**
  * `npm run bench [-- --scale municipal --duration 10 --connections 8]`: every scenario against
  * Polku on Node 22 and on the machine's Node 20, PostGraphile 5 (amber, Node 22) where it has an
- * equivalent, and the raw-SQL server (Node 22), alternating the servers; writes
- * bench/results/latest.json and latest.md. See bench/README.md.
+ * equivalent, and the raw-SQL server (Node 22), alternating the servers; then referral-intake
+ * (bench/intake.ts: the adapter path on a Polku of its own, the mutation path on each Polku);
+ * writes bench/results/latest.json and latest.md. See bench/README.md.
  */
 const usage = `npm run bench -- [--scale tiny|municipal|national] [--duration SECONDS] [--warmup SECONDS] [--connections N]
-  [--database-url postgres://…/db] [--manifest FILE] [--dev-manifest] [--servers polku22,polku20,postgraphile,raw-sql] [--scenarios trainee-list,…] [--profile] [--skip-build]`;
+  [--database-url postgres://…/db] [--manifest FILE] [--dev-manifest] [--servers polku22,polku20,postgraphile,raw-sql] [--scenarios trainee-list,…,referral-intake]
+  [--intake-referrals N] [--profile] [--skip-build]`;
 
 function today(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
       servers: { type: 'string', default: 'polku22,polku20,postgraphile,raw-sql' },
       'skip-build': { type: 'boolean', default: false },
       scenarios: { type: 'string' },
+      'intake-referrals': { type: 'string' },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -71,6 +75,9 @@ async function main(): Promise<void> {
   const scale = values.scale as BenchScale;
   if (!['tiny', 'municipal', 'national'].includes(scale)) throw new Error(`--scale: tiny, municipal or national, not ${scale}`);
   const duration = Number(values.duration);
+  const intakeReferrals = values['intake-referrals'] === undefined ? INTAKE_REFERRALS[scale] : Number(values['intake-referrals']);
+  if (!Number.isInteger(intakeReferrals) || intakeReferrals < 1)
+    throw new Error(`--intake-referrals: a whole number of at least 1, not ${values['intake-referrals']}`);
   const warmup = Number(values.warmup);
   const connections = Number(values.connections);
   const servers = values.servers!.split(',').map((s) => s.trim());
@@ -96,7 +103,11 @@ async function main(): Promise<void> {
   await db.end();
   const only = values.scenarios?.split(',').map((name) => name.trim());
   const scenarios = buildScenarios(manifest, { attendance: slots }).filter((scenario) => !only || only.includes(scenario.name));
-  if (!scenarios.length) throw new Error(`--scenarios: none of ${values.scenarios} is a scenario`);
+  const intakeSelected = !only || only.includes(REFERRAL_INTAKE);
+  if (!scenarios.length && !intakeSelected) throw new Error(`--scenarios: none of ${values.scenarios} is a scenario`);
+  // Only the servers a chosen scenario measures: PostGraphile where one has an equivalent, the raw-SQL server for the load scenarios (referral-intake is Polku's alone).
+  const needed = (key: string) => (key === 'postgraphile' ? scenarios.some((s) => s.postgraphile) : key === 'raw-sql' ? scenarios.length > 0 : true);
+  const serversToStart = servers.filter(needed);
 
   if (!values['skip-build'] || !hasBuild()) {
     process.stdout.write('npm run build…\n');
@@ -119,6 +130,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   const results: ScenarioResult[] = [];
+  let intake: IntakeResult | undefined;
   try {
     const start = async (key: string) => {
       switch (key) {
@@ -134,7 +146,7 @@ async function main(): Promise<void> {
           throw new Error(`--servers: unknown server ${key}`);
       }
     };
-    for (const key of servers) {
+    for (const key of serversToStart) {
       process.stdout.write(`Starting ${key}…\n`);
       running.push(await start(key));
     }
@@ -166,6 +178,23 @@ async function main(): Promise<void> {
         if (result.firstError) process.stdout.write(`  first error: ${result.firstError}\n`);
       }
     }
+    if (intakeSelected) {
+      const measured = await runReferralIntake({
+        referrals: intakeReferrals,
+        databaseUrl,
+        node: node22,
+        jwksUrl: jwks.url,
+        polkuServers: running.filter((r) => r.server === 'polku'),
+        tokens,
+        sign: (subject) => signer.sign(subject),
+        connections,
+        warmupSeconds: warmup,
+        env: profileEnv,
+        log: (line) => process.stdout.write(line),
+      });
+      results.push(...measured.lines);
+      intake = measured.intake;
+    }
   } finally {
     await stopAll();
   }
@@ -181,6 +210,7 @@ async function main(): Promise<void> {
         : `generator manifest: ${JSON.stringify(manifest.counts)}`,
       durationSeconds: duration,
       scenarios: withRatios(results),
+      ...(intake ? { intake } : {}),
     },
     undefined,
     only ? `partial-${scale}` : undefined,

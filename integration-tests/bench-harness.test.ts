@@ -8,11 +8,17 @@ import { Client } from 'pg';
 import { BenchSigner, createBenchSigner, RunningHttp, signAll, startJwksServer } from '../bench/auth';
 import { BENCH_AUDIENCE, BENCH_ISSUER, type BenchManifest } from '../bench/contract';
 import { manifestFromDatabase } from '../bench/dev-manifest';
+import { createIntakeTarget, intakeCounts, intakeMutations, measureAdapterIntake } from '../bench/intake';
 import { runLoad } from '../bench/load';
 import { summarise } from '../bench/profile-summary';
 import { startRawSqlServer } from '../bench/raw-sql-server';
-import { markdownTable, type ScenarioResult, withRatios, writeResults } from '../bench/results';
+import { intakeTable, markdownTable, type ScenarioResult, withRatios, writeResults } from '../bench/results';
 import { attendanceSlots, buildScenarios, type Scenario, WORKFORCE_SEARCH } from '../bench/scenarios';
+import { integrationsShape } from '../src/integrations/config';
+import { startEmploymentAreaSimulator } from '../src/integrations/employment-area/employment-area.simulator';
+import { buildIntegrations } from '../src/integrations/registry';
+import { silentLogger } from '../src/integrations/simulator/sim-server';
+import { InboundService } from '../src/modules/integration/inbound.service';
 import { startTestServer, TestServer } from './support/test-server';
 
 /**
@@ -203,6 +209,66 @@ describe('the raw-SQL server', () => {
       expect({ name, errors: result.errors, firstError: result.firstError }).toEqual({ name, errors: 0, firstError: undefined });
       expect(result.sql_per_request).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('referral-intake', () => {
+  it('sends receiveReferral for new people to an organisation made for the run, each stored once', async () => {
+    const target = await createIntakeTarget(db, 'harness test, mutation path');
+    tokens.set(target.adminSubject, await signer.sign(target.adminSubject));
+    const result = await runLoad({ url: server.url, next: intakeMutations(target, 7), tokens, connections: 2, durationSeconds: 60, maxRequests: 12 });
+    expect({ errors: result.errors, firstError: result.firstError }).toEqual({ errors: 0, firstError: undefined });
+    expect(result.requests).toBe(12);
+    expect(result.sql_per_request).toBeGreaterThan(0);
+    expect(await intakeCounts(db, target)).toEqual({ stored: 12, refused: 0 });
+  });
+
+  it("takes the simulator's referrals in through InboundService.poll (the poll job's work, here by hand) and counts them", async () => {
+    const target = await createIntakeTarget(db, 'harness test, adapter path');
+    const simulator = await startEmploymentAreaSimulator({ seed: 11 });
+    const config = integrationsShape.parse({
+      organisations: {
+        [target.organisationId]: { employmentArea: { adapter: 'http', baseUrl: simulator.url, employmentAreaId: target.employmentAreaId } },
+      },
+    });
+    const integrations = await buildIntegrations(config, silentLogger());
+    const { referral } = server.app.services;
+    const inbound = new InboundService(
+      server.app.dataSource,
+      integrations.connections,
+      {
+        referral: (manager, organisationId, areaId, received) => referral.receiveFromEmploymentArea(manager, organisationId, areaId, received),
+        decision: () => Promise.reject(new Error('no decisions in this test')),
+      },
+      server.clock,
+      silentLogger(),
+    );
+    try {
+      const measured = await measureAdapterIntake({ simulator, db, target, referrals: 15, primer: 3, poke: () => inbound.poll() });
+      expect(measured).toEqual(expect.objectContaining({ referrals: 15, stored: 15, refused: 0, sql_per_referral: null, cpu_ms_per_referral: null }));
+      expect(measured.referrals_per_second).toBeGreaterThan(0);
+      // The simulator's case managers are the area's: the referrals name them.
+      const [linked] = await server.sql<{ n: string }>(
+        'SELECT count(*) AS n FROM referral WHERE employment_area_id = $1 AND case_manager_id IS NOT NULL',
+        [target.employmentAreaId],
+      );
+      expect(Number(linked.n)).toBeGreaterThan(0);
+    } finally {
+      await integrations.stop();
+      await simulator.stop();
+    }
+  });
+
+  it('prints both paths side by side with the adapter ÷ mutation ratio', () => {
+    const common = { referrals: 100, stored: 100, seconds: 2, sql_per_referral: 14, cpu_ms_per_referral: 9, rss_mb: 180 };
+    const table = intakeTable({
+      referrals: 100,
+      poll_seconds: 0.5,
+      adapter: { node: 'v22.0.0', refused: 0, first_stored_after_seconds: 0.5, referrals_per_second: 50, ...common },
+      mutation: [{ node: 'v22.0.0', connections: 8, errors: 0, referrals_per_second: 100, p50_ms: 60, p95_ms: 120, adapter_ratio: 0.5, ...common }],
+    }).join('\n');
+    expect(table).toContain('| adapter (poll) | v22.0.0 | 1 (poll job) | 100 | 100 | 0 | 2 | 50 | 0.5 | – | – | 14 | 9 | 180 | – |');
+    expect(table).toContain('| GraphQL mutation | v22.0.0 | 8 | 100 | 100 | 0 | 2 | 100 | – | 60 | 120 | 14 | 9 | 180 | 0.5 |');
   });
 });
 

@@ -6,18 +6,28 @@ import { modelEntities } from '../src/app/entities';
 import { finnishTime } from '../src/demo/dates';
 import { NEIGHBOUR_TRAINEE_COUNT } from '../src/demo/neighbours';
 import { DEMO_TRAINEE_COUNT, isDatabaseEmpty, seedDemoData } from '../src/demo/seed';
-import { AttendanceStatus } from '../src/modules/attendance/expense-allowance';
+import { SUBSIDISED_EMPLOYEE_COUNT, SUBSIDY_APPLICANT_COUNT } from '../src/demo/wage-subsidy';
+import {
+  AttendanceStatus,
+  DEFAULT_EXPENSE_ALLOWANCE_BASES,
+  DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY,
+} from '../src/modules/attendance/expense-allowance';
+import { AttendanceReportService } from '../src/modules/attendance/monthly-report.service';
 import { ParticipationBasis, PeriodPhase, ServiceForm } from '../src/modules/coaching-period/period-phase';
 import { CompetenceState } from '../src/modules/competence/competence-state';
 import { FinalSummaryState } from '../src/modules/final-summary/final-summary-state';
+import { Outbox } from '../src/modules/integration/outbox';
 import { isValidBusinessId } from '../src/modules/organisation/business-id';
+import { NATIONAL_SUBSIDY_TYPES } from '../src/modules/organisation/subsidy-types';
 import { OutcomeCheckpoint } from '../src/modules/outcome/outcome';
 import { PlacementKind } from '../src/modules/placement/placement-rules';
 import { ReferralState } from '../src/modules/referral/referral-state';
 import { todayInFinland } from '../src/modules/shared/calendar';
 import { WorkField } from '../src/modules/task-catalogue/task.entity';
 import { parseIdentityCode } from '../src/modules/trainee/identity-code';
+import { DecisionOutcome, SubsidyApplicationState } from '../src/modules/wage-subsidy/subsidy-rules';
 import { WorkOrderState } from '../src/modules/work-order/work-order-state';
+import { fixedClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import { PersonalDataCipher } from '../src/platform/crypto';
 import { createDataSource } from '../src/platform/database/data-source';
@@ -43,6 +53,8 @@ let seedMillis: number;
 /** The demo is seeded as of this instant: 14:10 in Finland, before some of the day's planned events. */
 const asOf = new Date('2026-12-01T12:10:00Z');
 const today = todayInFinland(asOf);
+/** Every client of the demo's three organisations: the coaching environment's, the wage-subsidy cohort's and the neighbours'. */
+const DEMO_TRAINEES = DEMO_TRAINEE_COUNT + SUBSIDISED_EMPLOYEE_COUNT + SUBSIDY_APPLICANT_COUNT + NEIGHBOUR_TRAINEE_COUNT;
 
 beforeAll(async () => {
   db = await freshDataSource();
@@ -87,7 +99,7 @@ it('fills every table of the model, the join table included, quickly', async () 
     expect({ table: table_name, filled: count > 0 }).toEqual({ table: table_name, filled: true });
     expect(counts[table_name]).toBe(count);
   }
-  expect(counts.trainee).toBe(DEMO_TRAINEE_COUNT + NEIGHBOUR_TRAINEE_COUNT);
+  expect(counts.trainee).toBe(DEMO_TRAINEES);
 
   console.log(`demo seed: ${seedMillis} ms`, counts);
 });
@@ -371,6 +383,7 @@ it('records the history of every stateful object, ending in its current state', 
     // Who holds a period: the last assignment names the current coach / career agent.
     ['CoachingPeriodCoach', 'coaching_period', 'coach_id'],
     ['CoachingPeriodCareerAgent', 'coaching_period', 'career_agent_id'],
+    ['SubsidyApplication', 'subsidy_application', 'state'],
   ];
   for (const [subjectType, table, column] of subjects) {
     const mismatched = await rows(
@@ -388,6 +401,134 @@ it('records the history of every stateful object, ending in its current state', 
   );
   expect(handovers.length).toBeGreaterThan(0);
   expect(handovers.every((h) => h.actor_id && h.reason)).toBe(true);
+});
+
+it('puts about 150 people in wage-subsidised jobs in the city’s units, each within what the employment area decided', async () => {
+  // Employed today, each on an application of their own with its unit as the employer.
+  const [{ employed }] = await rows<{ employed: number }>(
+    `SELECT count(DISTINCT trainee_id)::int AS employed FROM placement WHERE subsidy_application_id IS NOT NULL AND start_date <= $1::date AND end_date >= $1::date`,
+    [today],
+  );
+  expect(employed).toBe(SUBSIDISED_EMPLOYEE_COUNT);
+  // The rules of assertSubsidisedEmployment: an EMPLOYMENT of the application's trainee and employer, not before the
+  // decision, within the decided period, with an end.
+  expect(
+    await rows(`SELECT pl.id FROM placement pl JOIN subsidy_application a ON a.id = pl.subsidy_application_id
+                LEFT JOIN subsidy_decision d ON d.application_id = a.id
+                WHERE pl.kind <> 'EMPLOYMENT' OR pl.trainee_id <> a.trainee_id OR pl.period_id <> a.period_id
+                   OR pl.work_unit_id IS DISTINCT FROM a.work_unit_id OR pl.partner_company_id IS DISTINCT FROM a.partner_company_id
+                   OR d.id IS NULL OR d.outcome = 'DENIED' OR pl.start_date < d.decided_on
+                   OR pl.start_date NOT BETWEEN d.start_date AND d.end_date OR pl.end_date IS NULL OR pl.end_date > d.end_date`),
+  ).toEqual([]);
+  expect(await distinct('subsidy_application', 'state')).toEqual(Object.values(SubsidyApplicationState).sort());
+  expect(await distinct('subsidy_decision', 'outcome')).toEqual(Object.values(DecisionOutcome).sort());
+  expect(await distinct('subsidy_decision', 'authority')).toEqual(['Porin seudun työllisyysalue']);
+  // A decision only for a submitted application; a denial says why and grants nothing; a grant names a statutory type.
+  expect(
+    await rows(`SELECT a.id FROM subsidy_application a LEFT JOIN subsidy_decision d ON d.application_id = a.id
+                WHERE (a.state = 'DECIDED') <> (d.id IS NOT NULL) OR (a.state <> 'DRAFT' AND a.submitted_at IS NULL AND a.state <> 'WITHDRAWN')
+                   OR (a.state = 'WITHDRAWN') <> (a.withdrawal_reason IS NOT NULL) OR d.received_at < a.submitted_at OR d.decided_on < a.submitted_at::date
+                   OR a.requested_end < a.requested_start OR a.trainee_id <> d.trainee_id`),
+  ).toEqual([]);
+  expect(
+    await rows(`SELECT id FROM subsidy_decision WHERE (outcome = 'DENIED') <> (start_date IS NULL)
+                  OR (outcome = 'DENIED' AND (coalesce(denial_reason, '') = '' OR percent IS NOT NULL OR monthly_cap_cents IS NOT NULL))
+                  OR (outcome <> 'DENIED' AND (monthly_cap_cents <> 140000 OR subsidy_type_code NOT IN (${NATIONAL_SUBSIDY_TYPES.map((t) => `'${t.code}'`).join(', ')})))`),
+  ).toEqual([]);
+  for (const type of NATIONAL_SUBSIDY_TYPES) {
+    expect(await rows('SELECT id FROM subsidy_decision WHERE subsidy_type_code = $1 AND percent <> $2', [type.code, type.percent])).toEqual([]);
+    expect(
+      await rows('SELECT id FROM subsidy_application WHERE requested_type_code = $1 AND requested_percent <> $2', [type.code, type.percent]),
+    ).toEqual([]);
+  }
+  // Positions from units of several departments, some tailored; a filled one was taken by an application naming it.
+  const [positions] = await rows<{ departments: number; tailored: number; states: number }>(
+    `SELECT count(DISTINCT u.department_id)::int AS departments, count(*) FILTER (WHERE p.tailored)::int AS tailored, count(DISTINCT p.state)::int AS states
+       FROM subsidised_position p JOIN work_unit u ON u.id = p.work_unit_id`,
+  );
+  expect(positions.departments).toBeGreaterThanOrEqual(4);
+  expect(positions.tailored).toBeGreaterThanOrEqual(2);
+  expect(positions.states).toBe(3);
+  expect(
+    await rows(`SELECT p.id FROM subsidised_position p WHERE p.state = 'FILLED' AND NOT EXISTS (
+                  SELECT 1 FROM subsidy_application a JOIN placement pl ON pl.subsidy_application_id = a.id WHERE a.position_id = p.id)`),
+  ).toEqual([]);
+});
+
+it('keeps the integration layer’s state: sealed messages sent and waiting, dead letters, what was received, and the monthly reports', async () => {
+  const messages = await rows<{
+    kind: string;
+    subject_id: string;
+    idempotency_key: string;
+    payload_ciphertext: Buffer;
+    payload_key_id: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    next_attempt_at: Date | null;
+    delivered_at: Date | null;
+  }>('SELECT * FROM outbox_message');
+  for (const message of messages) {
+    const payload = JSON.parse(cipher.decrypt(message.payload_ciphertext, message.payload_key_id));
+    if (message.kind === 'SUBSIDY_APPLICATION') {
+      expect(payload.applicationId).toBe(message.subject_id);
+      expect(message.idempotency_key).toBe(`subsidy-application:${message.subject_id}`);
+    } else {
+      expect(payload.kind).toBe(message.kind);
+    }
+    expect({ status: message.status, delivered: message.delivered_at !== null, due: message.next_attempt_at !== null }).toEqual({
+      status: message.status,
+      delivered: message.status === 'DELIVERED',
+      due: message.status === 'PENDING',
+    });
+    if (message.status === 'FAILED') expect([message.attempts, message.last_error]).toEqual([10, expect.stringMatching(/^POST .*: HTTP 503$/)]);
+    if (message.status === 'DELIVERED') expect(message.last_error).toBeNull();
+  }
+  expect(new Set(messages.map((m) => `${m.kind} ${m.status}`))).toEqual(
+    new Set([
+      'REFERRAL_DECISION DELIVERED',
+      'REFERRAL_DECISION FAILED',
+      'SUBSIDY_APPLICATION DELIVERED',
+      'SUBSIDY_APPLICATION PENDING',
+      'ATTENDANCE_REPORT DELIVERED',
+    ]),
+  );
+  // Every application submitted within the 90 days the sweep keeps delivered messages has its message.
+  expect(
+    await rows(
+      `SELECT a.id FROM subsidy_application a WHERE a.submitted_at > $1::timestamptz - interval '89 days'
+                  AND NOT EXISTS (SELECT 1 FROM outbox_message m WHERE m.idempotency_key = 'subsidy-application:' || a.id)`,
+      [asOf],
+    ),
+  ).toEqual([]);
+  // Received once or twice and applied, by the id in the sending system.
+  expect(
+    await rows(`SELECT d.id FROM subsidy_decision d WHERE NOT EXISTS (SELECT 1 FROM inbound_message i
+                  WHERE i.system = 'WAGE_SUBSIDY' AND i.kind = 'DECISION' AND i.external_id = d.authority || ':' || d.decision_id AND i.subject_id = d.id)`),
+  ).toEqual([]);
+  expect(
+    await rows(`SELECT i.id FROM inbound_message i LEFT JOIN referral r ON r.id = i.subject_id
+                WHERE i.result <> 'APPLIED' OR i.deliveries NOT IN (1, 2)
+                   OR (i.kind = 'REFERRAL' AND i.external_id <> r.employment_area_id || ':' || r.external_id)`),
+  ).toEqual([]);
+  expect(await rows<{ system: string }>('SELECT system FROM integration_cursor ORDER BY system')).toEqual([
+    { system: 'EMPLOYMENT_AREA' },
+    { system: 'WAGE_SUBSIDY' },
+  ]);
+  // The monthly reports: of rehabilitative work and work trials, each with its message, a correction among them, and
+  // exactly what the nightly job counts from the attendance (run now, it finds nothing to send).
+  expect(await distinct('attendance_report r JOIN coaching_period p ON p.id = r.period_id', 'p.participation_basis')).toEqual([
+    'REHABILITATIVE_WORK',
+    'WORK_TRIAL',
+  ]);
+  expect(await rows(`SELECT id FROM attendance_report WHERE version = 2`)).toHaveLength(1);
+  expect(
+    await rows(`SELECT r.id FROM attendance_report r WHERE NOT EXISTS (SELECT 1 FROM outbox_message m
+                  WHERE m.subject_id = r.id AND m.idempotency_key = 'attendance-report:' || r.period_id || ':' || r.month || ':v' || r.version)`),
+  ).toEqual([]);
+  const rules = { ratePerDayCents: DEFAULT_EXPENSE_ALLOWANCE_CENTS_PER_DAY, bases: new Set(DEFAULT_EXPENSE_ALLOWANCE_BASES) };
+  const job = new AttendanceReportService(db, rules, new Outbox(cipher), fixedClock(asOf));
+  expect(await job.run()).toEqual({ reports: 0, corrections: 0 });
 });
 
 it('is not loaded twice: the database is no longer empty and a second run changes nothing', async () => {
@@ -410,12 +551,12 @@ it('produces the same data on every run', async () => {
 it.each(['2027-01-04', '2028-02-29', '2026-07-01'])('seeds cleanly when today is %s', async (day) => {
   const dataSource = await freshDataSource();
   const result = await seedDemoData(dataSource, cipher, finnishTime(day, 10));
-  expect(result.trainee).toBe(DEMO_TRAINEE_COUNT + NEIGHBOUR_TRAINEE_COUNT);
+  expect(result.trainee).toBe(DEMO_TRAINEES);
   expect((await dataSource.query('SELECT count(DISTINCT phase)::int AS n FROM coaching_period'))[0].n).toBe(6);
 });
 
-/** Columns that hold a plan (when a session is to start), not when something was recorded. */
-const plannedInstants = new Set(['group_session.starts_at']);
+/** Columns that hold a plan (when a session is to start, when a message is tried next), not when something was recorded. */
+const plannedInstants = new Set(['group_session.starts_at', 'outbox_message.next_attempt_at']);
 /** Date columns that say when something happened, so they cannot lie after the seed's day. */
 const recordedDays = [
   'attendance_entry.date',
@@ -427,6 +568,7 @@ const recordedDays = [
   'work_trial_agreement.authority_signed_on',
   'work_trial_agreement.organiser_signed_on',
   'work_trial_feedback.given_on',
+  'subsidy_decision.decided_on',
 ];
 
 /** Every recorded instant and day of the seeded database that lies after `at`, by column. */

@@ -1,8 +1,9 @@
 import { NEIGHBOUR_TRAINEE_COUNT } from '../src/demo/neighbours';
 import { DEMO_TRAINEE_COUNT, seedDemoData } from '../src/demo/seed';
+import { SUBSIDISED_EMPLOYEE_COUNT, SUBSIDY_APPLICANT_COUNT } from '../src/demo/wage-subsidy';
 
 /** Every client of the demo's three organisations. */
-const DEMO_TRAINEES = DEMO_TRAINEE_COUNT + NEIGHBOUR_TRAINEE_COUNT;
+const DEMO_TRAINEES = DEMO_TRAINEE_COUNT + SUBSIDISED_EMPLOYEE_COUNT + SUBSIDY_APPLICANT_COUNT + NEIGHBOUR_TRAINEE_COUNT;
 import { IdentityKeyRotation } from '../src/modules/privacy/key-rotation.service';
 import { Role } from '../src/platform/auth/actor';
 import { parseKeyRing, PersonalDataCipher } from '../src/platform/crypto';
@@ -62,7 +63,7 @@ describe('identity-key rotation', () => {
     expect(first).toMatchObject({
       currentKeyId: 'B',
       rotated: DEMO_TRAINEES,
-      batches: 3,
+      batches: Math.ceil(DEMO_TRAINEES / 50),
       failed: 0,
       hashMismatches: 0,
       remainingByKey: {},

@@ -282,6 +282,18 @@ describe('who may draft and read applications', () => {
     expect(drafted.errors).toBeUndefined();
     const id = drafted.data!.draftSubsidyApplication.application.id;
     expect((await coach.ok(SubsidyApplicationsDocument, {})).subsidyApplications.edges.map((e) => e.node.id)).toEqual([id]);
+    // Drafting and reading the application are in the person's access log, with who did it.
+    const logged = await server.sql<{ kind: string; fields: string[]; user_id: string }>(
+      'SELECT kind, fields, user_id FROM access_log_entry WHERE trainee_id = $1 ORDER BY at',
+      [trainee.id],
+    );
+    expect(logged.map((row) => [row.kind, row.user_id])).toEqual([
+      ['WRITE', coach.userId],
+      ['READ', coach.userId],
+      ['READ', coach.userId],
+    ]);
+    expect(logged[0].fields).toEqual(['Mutation.draftSubsidyApplication']);
+    expect(logged[1].fields).toEqual(expect.arrayContaining(['SubsidyApplication.monthlyPayCents']));
 
     const otherCoach = await server.as({
       role: Role.COACH,

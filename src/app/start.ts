@@ -73,6 +73,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     // Outside systems: adapters per organisation, and the in-process simulators when configured (the default of `npm start`).
     integrations = await buildIntegrations(integrationsConfigFrom(config), logger);
     const deps = createAppDependencies(config, logger, dataSource, clock, integrations.connections);
+    // An in-process simulator starts a fresh feed at every start: where polling stopped in the last one means nothing now.
+    await deps.services.inbound.forgetCursors(integrations.simulated);
     // Every instance hears every other's user changes (deactivations take effect everywhere at once).
     await deps.services.userDirectory.start((dataSource.options as { url: string }).url, logger);
     stopListening = () => deps.services.userDirectory.stop();

@@ -202,7 +202,7 @@ export async function seedWorkOrders(ctx: SeedContext, org: Organisation, catalo
   return assignments;
 }
 
-function attendanceWeekdays(rng: Rng, daysPerWeek: number): number[] {
+export function attendanceWeekdays(rng: Rng, daysPerWeek: number): number[] {
   switch (daysPerWeek) {
     case 5:
       return [1, 2, 3, 4, 5];
@@ -356,7 +356,7 @@ export async function seedAttendanceAndDiaries(
   await ctx.insert(DiaryEntry, diaryRows);
 }
 
-function placementLabel(kind: string): string {
+export function placementLabel(kind: string): string {
   return { WORK_TRIAL: 'Työkokeilu', ON_THE_JOB_COACHING: 'Työpaikkavalmennus', PRE_COACHING: 'Esivalmennus', EMPLOYMENT: 'Työsuhde' }[kind] ?? kind;
 }
 

@@ -212,18 +212,33 @@ const ascii = (value: string) =>
 /** About 35 % immigrant background, as the Osaamo target. */
 export const IMMIGRANT_SHARE = 0.35;
 
+/** For a further group of people (a cohort of its own): another stream, and nobody the demo already has. */
+export interface ProfileOptions {
+  /** The PRNG stream (default 'people', the main group's). */
+  stream?: string;
+  /** People already created: their identity codes and names are not used again. */
+  others?: readonly TraineeProfile[];
+  /** Names not to give (e.g. the personas'). */
+  takenNames?: readonly string[];
+  /** Everybody in this area (default: the main area, one in 24 in the second). */
+  area?: SeededArea;
+  /** A couple of temporary identity codes and a few with the new century signs (default true). */
+  specialCodes?: boolean;
+}
+
 /** Creates the people (no database work yet: the lifecycle plan sets their level first). */
-export function createTraineeProfiles(ctx: SeedContext, org: Organisation, count: number): TraineeProfile[] {
-  const rng = ctx.rng('people');
+export function createTraineeProfiles(ctx: SeedContext, org: Organisation, count: number, options: ProfileOptions = {}): TraineeProfile[] {
+  const rng = ctx.rng(options.stream ?? 'people');
   const today = ctx.today;
   const immigrantCount = Math.round(count * IMMIGRANT_SHARE);
   const immigrantSlots = new Set(rng.sample([...Array(count).keys()], immigrantCount));
-  const temporarySlots = new Set([...immigrantSlots].slice(0, 2));
-  const newSignSlots = new Set([...immigrantSlots].slice(2, 5));
-  const usedCodes = new Set<string>();
-  const usedNames = new Set<string>();
+  const specialCodes = options.specialCodes ?? true;
+  const temporarySlots = new Set(specialCodes ? [...immigrantSlots].slice(0, 2) : []);
+  const newSignSlots = new Set(specialCodes ? [...immigrantSlots].slice(2, 5) : []);
+  const usedCodes = new Set<string>(options.others?.map((p) => p.identityCode));
+  const usedNames = new Set<string>([...(options.others?.map((p) => `${p.firstName} ${p.lastName}`) ?? []), ...(options.takenNames ?? [])]);
   const profiles: TraineeProfile[] = [];
-  const [mainArea, secondArea] = org.areas;
+  const [mainArea, secondArea] = options.area ? [options.area, undefined] : org.areas;
 
   for (let index = 0; index < count; index++) {
     const immigrant = immigrantSlots.has(index);

@@ -4,18 +4,25 @@ import { StateChange } from '../modules/history/state-change.entity';
 import type { PersonalDataCipher } from '../platform/crypto';
 import { RateLimitBucket } from '../platform/rate-limit';
 import { seedAttendanceAndDiaries, seedCapacityAssessments, seedCompetence, seedWorkOrders } from './activity';
+import { seedAttendanceReports } from './attendance-reports';
 import { seedCatalogue, seedSelfAssessmentMeter } from './catalogue';
 import { seedGroupSessions, seedIndicators } from './community';
 import { seedProfileConsents } from './consents';
 import { SeedContext } from './context';
+import { seedIntegration } from './integration';
 import { insertLifecycle, planLifecycle } from './lifecycle';
 import { seedNeighbours } from './neighbours';
 import { seedOrganisation } from './organisation';
 import { linkEmploymentAreas, seedOrganisations, seedPersonaUsers } from './organisations';
 import { createTraineeProfiles, insertTrainees } from './people';
+import { seedWageSubsidy } from './wage-subsidy';
 import { seedWorkTrialAgreements } from './work-trials';
 
-/** How many people the demo holds. */
+/**
+ * How many people the demo's coaching environment holds in Pori. The wage-subsidy cohort
+ * (SUBSIDISED_EMPLOYEE_COUNT and SUBSIDY_APPLICANT_COUNT in ./wage-subsidy) and the neighbours'
+ * people (NEIGHBOUR_TRAINEE_COUNT) come on top.
+ */
 export const DEMO_TRAINEE_COUNT = 120;
 
 /** True when no demo-relevant data exists yet (first start). */
@@ -27,8 +34,11 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 /**
  * Loads the demo: a Pori-like city with its employment area, units, staff, task catalogue,
  * qualifications, capacity meter, partner companies and 120 trainees spread over the whole
- * lifecycle, and two smaller neighbours (Ulvila in the same employment area, Rauma in another)
- * so the organisation boundary can be seen. One transaction: all or nothing. Returns the row count of every table.
+ * lifecycle; about 150 people in wage-subsidised jobs in the city's departments (with the
+ * positions, applications and the employment area's decisions) and a few applicants; the
+ * integration layer's state (messages sent and received, monthly attendance reports); and two
+ * smaller neighbours (Ulvila in the same employment area, Rauma in another) so the organisation
+ * boundary can be seen. One transaction: all or nothing. Returns the row count of every table.
  *
  * The data is "as of" an instant (the clock's now at start-up): planned dates are relative to its
  * Finnish day so the demo always looks current, nothing recorded is dated after it, and
@@ -77,6 +87,13 @@ export async function seedDemoData(
     await ctx.insert(StateChange, ctx.history.rows);
     await seedPersonaUsers(ctx, issuer, organisationIds, { pori: org, ...neighbours });
     await seedSelfAssessmentMeter(ctx);
+
+    // The wage-subsidy cohort and the integration layer come last, so adding them moved no other row's id.
+    const recorded = ctx.history.rows.length;
+    const subsidy = await seedWageSubsidy(ctx, cipher, org, trainees);
+    const reports = await seedAttendanceReports(ctx, lifecycle);
+    await seedIntegration(ctx, cipher, subsidy, reports);
+    await ctx.insert(StateChange, ctx.history.rows.slice(recorded));
 
     const counts: Record<string, number> = {};
     // The domain model's tables (and the task–qualification-unit join table); platform tables such as rate limits are not demo data.

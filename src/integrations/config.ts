@@ -2,6 +2,8 @@ import fs from 'node:fs';
 
 import { z } from 'zod';
 
+import { ConfigError } from '../platform/config';
+
 /**
  * How each organisation reaches its outside systems (INTEGRATIONS or INTEGRATIONS_FILE, JSON). A
  * connection is `http` (the real system, directly or through an X-Road security server),
@@ -62,19 +64,25 @@ const simulatedEverywhere = { default: { employmentArea: { adapter: 'simulator' 
  */
 export function integrationsConfigFrom(env: { INTEGRATIONS?: string; INTEGRATIONS_FILE?: string; NODE_ENV: string }): IntegrationsConfig {
   let raw: unknown;
-  if (env.INTEGRATIONS_FILE) raw = JSON.parse(fs.readFileSync(env.INTEGRATIONS_FILE, 'utf8'));
-  else if (env.INTEGRATIONS) raw = JSON.parse(env.INTEGRATIONS);
-  else raw = env.NODE_ENV === 'development' ? simulatedEverywhere : {};
+  try {
+    if (env.INTEGRATIONS_FILE) raw = JSON.parse(fs.readFileSync(env.INTEGRATIONS_FILE, 'utf8'));
+    else if (env.INTEGRATIONS) raw = JSON.parse(env.INTEGRATIONS);
+    else raw = env.NODE_ENV === 'development' ? simulatedEverywhere : {};
+  } catch (error) {
+    throw new ConfigError([
+      `${env.INTEGRATIONS_FILE ? 'INTEGRATIONS_FILE' : 'INTEGRATIONS'}: not readable JSON (${(error as Error).message.split('\n')[0]})`,
+    ]);
+  }
   const parsed = integrationsShape.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`INTEGRATIONS: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+    throw new ConfigError(parsed.error.issues.map((issue) => `INTEGRATIONS ${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
   const config = parsed.data;
   const connections = [config.default, ...Object.values(config.organisations)].flatMap((systems) => [systems?.employmentArea, systems?.wageSubsidy]);
   if (env.NODE_ENV === 'production' && !config.allowSimulatorInProduction && connections.some((c) => c?.adapter === 'simulator')) {
-    throw new Error('INTEGRATIONS: a simulator cannot serve production unless allowSimulatorInProduction is set');
+    throw new ConfigError(['INTEGRATIONS: a simulator cannot serve production unless allowSimulatorInProduction is set']);
   }
   const httpWithoutUrl = connections.find((c) => c?.adapter === 'http' && !c.baseUrl);
-  if (httpWithoutUrl) throw new Error('INTEGRATIONS: an http connection needs baseUrl');
+  if (httpWithoutUrl) throw new ConfigError(['INTEGRATIONS: an http connection needs baseUrl']);
   return config;
 }

@@ -15,6 +15,8 @@ export interface Integrations {
   connections: IntegrationConnections;
   /** The in-process simulators, when a connection uses them. */
   simulators: { employmentArea?: RunningEmploymentAreaSimulator; wageSubsidy?: RunningWageSubsidySimulator };
+  /** The systems an in-process simulator stands in for (for every organisation using it). */
+  simulated: Array<'EMPLOYMENT_AREA' | 'WAGE_SUBSIDY'>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function buildIntegrations(config: IntegrationsConfig, logger: Logg
   const hasDefault = Boolean(config.default?.employmentArea || config.default?.wageSubsidy);
   return {
     simulators,
+    simulated: [...(simulators.employmentArea ? (['EMPLOYMENT_AREA'] as const) : []), ...(simulators.wageSubsidy ? (['WAGE_SUBSIDY'] as const) : [])],
     connections: {
       employmentArea: (organisationId) => employmentAreaOf(systemsOf(organisationId)?.employmentArea),
       wageSubsidy: (organisationId) => wageSubsidyOf(systemsOf(organisationId)?.wageSubsidy),

@@ -15,7 +15,7 @@ export const STATUTORY_SUBSIDIES: Readonly<Record<string, { percent: number; max
   /** Associations, foundations and religious communities, non-business work. */
   PALKKATUKI_100: { percent: 100, maxMonths: 12, monthlyCapCents: 140_000 },
   /** Employment support for people aged 55 or over. */
-  TYOLLISTAMISTUKI_55: { percent: 55, maxMonths: 24, monthlyCapCents: 140_000 },
+  TYOLLISTAMISTUKI_55: { percent: 70, maxMonths: 24, monthlyCapCents: 140_000 },
 };
 
 /** When a type's share is lowered in a partial grant, the type granted instead. */

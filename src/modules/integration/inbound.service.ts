@@ -45,6 +45,8 @@ export interface WebhookAnswer {
 
 const WEBHOOK_TOLERANCE_SECONDS = 300;
 const POLL_BATCH = 200;
+/** Items of a fetched page stored at once (connections of the pool each holds while it does). */
+const INTAKE_CONCURRENCY = 4;
 /** Batches per stream per run: a long backlog is read over several runs, not in one endless job. */
 const POLL_BATCHES_PER_RUN = 50;
 
@@ -215,6 +217,11 @@ export class InboundService {
     return { status: 200, body: { results } };
   }
 
+  /** Starts polling of these systems from the beginning of their feed (a simulator started afresh). */
+  async forgetCursors(systems: readonly string[]): Promise<void> {
+    if (systems.length) await this.dataSource.query('DELETE FROM integration_cursor WHERE system = ANY($1::integration_system[])', [systems]);
+  }
+
   /** Receipts older than the tolerance can no longer be replayed (the timestamp is stale by then). */
   async forgetOldReceipts(): Promise<number> {
     const result: [unknown, number] = await this.dataSource.query(`DELETE FROM webhook_receipt WHERE received_at < $1`, [
@@ -285,7 +292,13 @@ export class InboundService {
         this.logger.warn({ organisationId, system, err: { message: (error as Error).message } }, 'polling failed; next run tries again');
         return applied;
       }
-      for (const item of batch.items) if ((await handle(item)) === 'applied') applied++;
+      // A few at a time: each is its own short transaction, and their order does not matter (each is claimed by its id).
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(INTAKE_CONCURRENCY, batch.items.length) }, async () => {
+          while (next < batch.items.length) if ((await handle(batch.items[next++])) === 'applied') applied++;
+        }),
+      );
       if (batch.cursor !== null && batch.cursor !== (row?.cursor ?? null)) {
         await this.dataSource.query(
           `INSERT INTO integration_cursor (organisation_id, system, cursor, updated_at) VALUES ($1, $2, $3, $4)
