@@ -14,5 +14,10 @@ export function isShuttingDown(): boolean {
 }
 
 export function isExpectedDuringShutdown(message: unknown): boolean {
-  return shuttingDown && /terminating connection due to administrator command|Connection terminated|ECONNRESET/i.test(String(message));
+  return (
+    shuttingDown &&
+    /terminating connection due to administrator command|Connection terminated|ECONNRESET|ECONNREFUSED|the database system is shutting down/i.test(
+      String(message),
+    )
+  );
 }

@@ -61,7 +61,10 @@ export async function listenForNotifications(options: {
       retry = undefined;
       connect().catch((error: Error) => {
         delay = Math.min(delay * 2, 30_000);
-        logger.warn({ err: { message: error.message }, retryInMs: delay }, 'could not listen for notifications; retrying');
+        // While the process stops, the database may already be gone (Ctrl-C reaches both): not a problem to report.
+        if (isExpectedDuringShutdown(error.message))
+          logger.debug({ err: { message: error.message } }, 'notification listener not reconnected while stopping');
+        else logger.warn({ err: { message: error.message }, retryInMs: delay }, 'could not listen for notifications; retrying');
         scheduleReconnect();
       });
     }, delay);

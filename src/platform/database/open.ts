@@ -1,7 +1,10 @@
+import type { EventEmitter } from 'node:events';
+
 import type { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import { isExpectedDuringShutdown } from '../shutdown';
 import { createDataSource } from './data-source';
 import { DataFolderHolder, startEmbeddedPostgres } from './embedded';
 import { StatementCounter } from './query-counter';
@@ -40,6 +43,7 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: O
     await embedded?.stop();
     throw error;
   }
+  guardPooledConnections(dataSource, logger);
   return {
     dataSource,
     counter,
@@ -50,4 +54,24 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: O
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * pg takes a pool's error listener off a connection while it is checked out, so a connection that
+ * the server ends between two statements of a transaction (a restart, Ctrl-C reaching PostgreSQL
+ * first) would raise an unhandled 'error' and take the process down. Each connection keeps a
+ * listener of its own; the transaction it was in fails with the next statement as usual.
+ */
+function guardPooledConnections(dataSource: DataSource, logger: Logger): void {
+  const pool = (
+    dataSource.driver as unknown as { master?: { on(event: 'connect', listener: (client: EventEmitter) => void): void; _clients?: EventEmitter[] } }
+  ).master;
+  const guard = (client: EventEmitter) =>
+    client.on('error', (error: Error) => {
+      if (isExpectedDuringShutdown(error.message)) logger.debug({ err: { message: error.message } }, 'database connection ended while stopping');
+      else logger.warn({ err: { message: error.message } }, 'database connection ended');
+    });
+  // The connections opened while initialising, then every later one.
+  for (const client of pool?._clients ?? []) guard(client);
+  pool?.on('connect', guard);
 }
