@@ -1,6 +1,5 @@
-import { parseSimulatorCli, runSimulatorCli, simulatorUsage } from '../integrations/simulator/cli';
+import { runSimulatorCli } from '../integrations/simulator/cli';
 import { startWageSubsidySimulator } from '../integrations/wage-subsidy/wage-subsidy.simulator';
-import { createLogger } from '../platform/logger';
 
 /**
  * `npm run simulate:wage-subsidy [-- options]`: the wage-subsidy authority on
@@ -8,44 +7,31 @@ import { createLogger } from '../platform/logger';
  * `GET /decisions` (or pushed to a webhook), and `/_sim/stats`, `/_sim/faults`, `/_sim/decide-now`.
  * `--help` lists the options. Logs counts and ids only, never names or identity codes.
  */
-function main(): Promise<void> | void {
-  let settings;
-  try {
-    settings = parseSimulatorCli('wage-subsidy', process.argv.slice(2), process.env);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  }
-  if (settings.help) return void process.stdout.write(`${simulatorUsage('wage-subsidy')}\n`);
-  const logger = createLogger(settings.logLevel).child({ component: 'wage-subsidy-simulator' });
-  return runSimulatorCli(
-    logger,
-    async () => {
-      const simulator = await startWageSubsidySimulator({
-        port: settings.port,
-        host: settings.host,
-        seed: settings.seed,
-        faults: settings.faults,
-        webhook: settings.webhook,
-        xRoad: settings.xRoadService ? { service: settings.xRoadService } : undefined,
-        decisionDelayMs: settings.decisionDelayMs,
-        logger,
-      });
-      logger.info(
-        {
-          url: simulator.url,
-          seed: simulator.seed,
-          faults: simulator.faults(),
-          decisionDelayMs: settings.decisionDelayMs ?? [2_000, 10_000],
-          webhook: settings.webhook?.url ?? null,
-          xRoadService: settings.xRoadService ?? null,
-        },
-        `wage-subsidy simulator at ${simulator.url}: POST /applications, GET /decisions; GET /_sim/stats`,
-      );
-      return simulator;
-    },
-    (simulator) => ({ stats: { applications: simulator.stats().applications, decisions: simulator.stats().decisions } }),
-  );
-}
-
-void main();
+void runSimulatorCli(
+  'wage-subsidy',
+  async (settings, logger) => {
+    const simulator = await startWageSubsidySimulator({
+      port: settings.port,
+      host: settings.host,
+      seed: settings.seed,
+      faults: settings.faults,
+      webhook: settings.webhook,
+      xRoad: settings.xRoadService ? { service: settings.xRoadService } : undefined,
+      decisionDelayMs: settings.decisionDelayMs,
+      logger,
+    });
+    logger.info(
+      {
+        url: simulator.url,
+        seed: simulator.seed,
+        faults: simulator.faults(),
+        decisionDelayMs: settings.decisionDelayMs ?? [2_000, 10_000],
+        webhook: settings.webhook?.url ?? null,
+        xRoadService: settings.xRoadService ?? null,
+      },
+      `wage-subsidy simulator at ${simulator.url}: POST /applications, GET /decisions; GET /_sim/stats`,
+    );
+    return simulator;
+  },
+  (simulator) => ({ stats: { applications: simulator.stats().applications, decisions: simulator.stats().decisions } }),
+);

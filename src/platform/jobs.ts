@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 
 import type { Logger } from './logger';
-import { isExpectedDuringShutdown } from './shutdown';
+import { isExpectedDuringShutdown, isShuttingDown } from './shutdown';
 
 /**
  * Background jobs on pg-boss (10.x: the last major that runs on Node 20; 11+ needs Node 22). The
@@ -92,7 +92,7 @@ export async function startJobRunner(options: {
   const boss = new PgBoss({ connectionString: options.url, application_name: 'polku-jobs', max: options.poolSize ?? 3, schema: 'pgboss' });
   // pg-boss reports maintenance and connection problems as events; never crash the process on them.
   boss.on('error', (error) =>
-    isExpectedDuringShutdown(error.message)
+    isShuttingDown() || isExpectedDuringShutdown(error.message)
       ? logger.debug({ err: { message: error.message } }, 'job queue connection closed while stopping')
       : logger.error({ err: { message: error.message } }, 'job queue error'),
   );
@@ -135,7 +135,8 @@ export async function startJobRunner(options: {
           if (logRuns) logger.info({ job: job.name, jobId: pgJob.id, durationMs: Math.round(performance.now() - started), output }, 'job finished');
           return output;
         } catch (error) {
-          if (isExpectedDuringShutdown((error as Error).message)) {
+          // Once the process is stopping (Ctrl-C may reach the database first), a run cut short is expected, whatever the error says.
+          if (isShuttingDown() || abort.signal.aborted || isExpectedDuringShutdown((error as Error).message)) {
             // Its batch rolled back; the job is retried and carries on where it stopped.
             logger.info({ job: job.name, jobId: pgJob.id }, 'job interrupted by the shutdown');
           } else {

@@ -62,6 +62,37 @@ export class OutboundError extends Error {
   }
 }
 
+/** The body of a 2xx answer that was not JSON (a read treats it as malformed, a write as taken). */
+export const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/**
+ * The body of a read, checked against the shape Polku relies on. A malformed answer is
+ * `unavailable`, not `rejected`: the request was right and the other system is what is broken, so
+ * a poller keeps its cursor and tries again instead of skipping what it could not read. The
+ * message names paths and issue codes only: the values may be personal data.
+ */
+export function answerOf<T>(response: OutboundResponse<unknown>, shape: { safeParse(value: unknown): ShapeResult<T> }, what: string): T {
+  if (response.body === NOT_JSON) throw new OutboundError(`${what}: the answer is not JSON`, 'unavailable', response.status);
+  const parsed = shape.safeParse(response.body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.code}`)
+    .join('; ');
+  throw new OutboundError(`${what}: malformed answer (${issues})`, 'unavailable', response.status);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+type ShapeResult<T> =
+  { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string }> } };
+
 export interface OutboundResponse<T> {
   status: number;
   body: T;
@@ -176,12 +207,11 @@ export class OutboundHttp {
           const status = response.statusCode ?? 0;
           if (status >= 500 || retryableStatuses.has(status)) return reject(new RetryableStatus(status));
           if (status >= 400) return reject(new OutboundError(`${method} ${path}: HTTP ${status}`, 'rejected', status));
+          // A redirect (a proxy, a moved service) is a wrong configuration, not success and not the message's fault.
+          if (status < 200 || status >= 300) return reject(new OutboundError(`${method} ${path}: unexpected HTTP ${status}`, 'unavailable', status));
+          // A 2xx is the receiver's word that it took a write, whatever its body; a read checks its body's shape (answerOf).
           const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({ status, body: (text ? JSON.parse(text) : null) as T });
-          } catch {
-            reject(new OutboundError(`${method} ${path}: the answer is not JSON`, 'rejected', status));
-          }
+          resolve({ status, body: parseJson(text) as T });
         });
       });
       request.on('error', (error) => reject(signal.aborted ? new TaskCancelledError() : error));

@@ -1,4 +1,4 @@
-import type { Logger } from '../../platform/logger';
+import { createLogger, Logger } from '../../platform/logger';
 import type { SimulatorFaultsInput } from './faults';
 
 /** What `npm run simulate:*` takes, from flags (`--error-rate 0.3` or `--error-rate=0.3`) over environment variables. */
@@ -162,13 +162,22 @@ export function parseSimulatorCli(kind: SimulatorKind, argv: readonly string[], 
  * line on stderr and exit status 1.
  */
 export async function runSimulatorCli<T extends { stop(): Promise<void> }>(
-  logger: Logger,
-  start: () => Promise<T>,
+  kind: SimulatorKind,
+  start: (settings: SimulatorCliSettings, logger: Logger) => Promise<T>,
   summary: (running: T) => Record<string, unknown>,
 ): Promise<void> {
+  let settings: SimulatorCliSettings;
+  try {
+    settings = parseSimulatorCli(kind, process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  if (settings.help) return void process.stdout.write(`${simulatorUsage(kind)}\n`);
+  const logger = createLogger(settings.logLevel).child({ component: `${kind}-simulator` });
   let running: T;
   try {
-    running = await start();
+    running = await start(settings, logger);
   } catch (error) {
     const code = (error as { code?: string }).code;
     process.stderr.write(

@@ -1,4 +1,5 @@
 import { identityCodeFor } from '../../demo/identifiers';
+import { ascii, FINNISH_FIRST, FINNISH_LAST, ORIGINS, SWEDISH_FINNS } from '../../demo/names';
 import type { Rng } from '../../demo/random';
 import { addDays } from '../../modules/shared/calendar';
 
@@ -15,83 +16,6 @@ export interface SimulatedPerson {
   immigrant: boolean;
 }
 
-const FIRST = {
-  m: [
-    'Mikko',
-    'Jari',
-    'Timo',
-    'Antti',
-    'Janne',
-    'Ville',
-    'Tuomas',
-    'Sami',
-    'Teemu',
-    'Lauri',
-    'Joonas',
-    'Aleksi',
-    'Eetu',
-    'Niko',
-    'Kalle',
-    'Juho',
-    'Onni',
-  ],
-  f: ['Johanna', 'Minna', 'Tiina', 'Sari', 'Laura', 'Jenni', 'Emmi', 'Aino', 'Siiri', 'Heli', 'Kaisa', 'Pauliina', 'Veera', 'Iida', 'Päivi', 'Milla'],
-};
-const LAST = [
-  'Virtanen',
-  'Korhonen',
-  'Nieminen',
-  'Mäkinen',
-  'Hämäläinen',
-  'Heikkinen',
-  'Koskinen',
-  'Järvinen',
-  'Lehtonen',
-  'Salminen',
-  'Turunen',
-  'Rantanen',
-  'Jokinen',
-  'Mattila',
-  'Kuusisto',
-  'Lahtinen',
-  'Grönlund',
-  'Peltola',
-  'Lepistö',
-  'Mäntylä',
-  'Uusitalo',
-  'Tamminen',
-];
-const SWEDISH = {
-  first: { m: ['Mattias', 'Johan', 'Niklas'], f: ['Linnea', 'Emma', 'Sara'] },
-  last: ['Sundström', 'Sjöblom', 'Holmberg', 'Lindroos'],
-};
-const ORIGINS: Array<{ language: string; extra: string[]; first: { m: string[]; f: string[] }; last: string[]; weight: number }> = [
-  {
-    language: 'uk',
-    extra: ['ru', 'en'],
-    first: { m: ['Oleksandr', 'Dmytro', 'Andrii'], f: ['Iryna', 'Olena', 'Kateryna'] },
-    last: ['Shevchenko', 'Kovalenko', 'Melnyk'],
-    weight: 8,
-  },
-  {
-    language: 'ar',
-    extra: ['en'],
-    first: { m: ['Ali', 'Omar', 'Yusuf'], f: ['Zainab', 'Noor', 'Layla'] },
-    last: ['Haddad', 'Saleh', 'Mansour'],
-    weight: 6,
-  },
-  {
-    language: 'so',
-    extra: ['en'],
-    first: { m: ['Abdi', 'Hassan', 'Ismail'], f: ['Hodan', 'Ayaan', 'Sahra'] },
-    last: ['Warsame', 'Osman', 'Jama'],
-    weight: 5,
-  },
-  { language: 'fa', extra: ['en'], first: { m: ['Ahmad', 'Reza'], f: ['Mariam', 'Zahra'] }, last: ['Rahimi', 'Karimi', 'Ahmadi'], weight: 5 },
-  { language: 'et', extra: ['ru'], first: { m: ['Kristjan', 'Rein'], f: ['Liis', 'Triin'] }, last: ['Tamm', 'Saar', 'Mägi'], weight: 3 },
-  { language: 'vi', extra: ['en'], first: { m: ['Minh', 'Tuan'], f: ['Linh', 'Thao'] }, last: ['Nguyen', 'Tran', 'Pham'], weight: 3 },
-];
-
 /** The Pori employment area's municipalities (as the demo's), by weight: Pori, Ulvila, Harjavalta, Nakkila, Kokemäki, … */
 export const PORI_AREA_MUNICIPALITIES: ReadonlyArray<readonly [string, number]> = [
   ['609', 70],
@@ -103,13 +27,6 @@ export const PORI_AREA_MUNICIPALITIES: ReadonlyArray<readonly [string, number]> 
   ['484', 2],
   ['608', 2],
 ];
-
-const ascii = (value: string) =>
-  value
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z]/g, '');
 
 /**
  * Makes up people with Finnish (and, about a third, immigrant) names and valid identity codes: the
@@ -132,15 +49,15 @@ export class PersonGenerator {
     if (immigrant) {
       const origin = rng.weighted(ORIGINS.map((o) => [o, o.weight] as const));
       firstName = rng.pick(origin.first[gender]);
-      lastName = rng.pick(origin.last);
-      languages = [origin.language, ...rng.sample(origin.extra, rng.int(0, origin.extra.length)), 'fi'];
+      lastName = rng.pick(Array.isArray(origin.last) ? origin.last : origin.last[gender]);
+      languages = [origin.language, ...rng.sample(origin.extraLanguages, rng.int(0, origin.extraLanguages.length)), 'fi'];
     } else if (rng.chance(0.06)) {
-      firstName = rng.pick(SWEDISH.first[gender]);
-      lastName = rng.pick(SWEDISH.last);
+      firstName = rng.pick(SWEDISH_FINNS.first[gender]);
+      lastName = rng.pick(SWEDISH_FINNS.last);
       languages = ['sv', 'fi', 'en'];
     } else {
-      firstName = rng.pick(FIRST[gender]);
-      lastName = rng.pick(LAST);
+      firstName = rng.pick(FINNISH_FIRST[gender]);
+      lastName = rng.pick(FINNISH_LAST);
       languages = rng.chance(0.6) ? ['fi', 'en'] : ['fi'];
     }
     const age = rng.weighted([

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { OutboundEndpoint, OutboundError, OutboundHttp, OutboundResponse } from '../shared/outbound-http';
+import { answerOf, OutboundEndpoint, OutboundHttp } from '../shared/outbound-http';
 import type { DecisionBatch, InboundDecision, WageSubsidyApplicationMessage, WageSubsidyPort } from './wage-subsidy.port';
 
 /** The authority's REST paths, relative to the endpoint's base URL. docs/integrations/wage-subsidy.openapi.yaml describes them. */
@@ -37,13 +37,6 @@ const decisionSchema = z
 
 const batchSchema = z.object({ decisions: z.array(decisionSchema), cursor: z.string().min(1).max(2_000).nullable() });
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.code}`)
-    .join('; ');
-}
-
 /**
  * `WageSubsidyPort` over HTTP (through `OutboundHttp`: timeouts, retries, breaker, Idempotency-Key,
  * mutual TLS, X-Road):
@@ -60,36 +53,15 @@ export class WageSubsidyHttpAdapter implements WageSubsidyPort {
   }
 
   async submitApplication(application: WageSubsidyApplicationMessage, idempotencyKey: string): Promise<void> {
-    const path = WAGE_SUBSIDY_PATHS.applications;
-    let response: OutboundResponse<unknown>;
-    try {
-      response = await this.http.request<unknown>('POST', path, { body: application, idempotencyKey });
-    } catch (error) {
-      // A 2xx is the authority's word that it took the application; an odd body does not undo that.
-      if (isSuccessStatus(error)) return;
-      throw error;
-    }
-    expectSuccess(response, `POST ${path}`);
+    await this.http.request<unknown>('POST', WAGE_SUBSIDY_PATHS.applications, { body: application, idempotencyKey });
   }
 
   async fetchDecisions(cursor: string | null, limit: number): Promise<DecisionBatch> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive whole number');
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) query.set('after', cursor);
-    const what = `GET ${WAGE_SUBSIDY_PATHS.decisions}`;
-    let response: OutboundResponse<unknown>;
-    try {
-      response = await this.http.request<unknown>('GET', `${WAGE_SUBSIDY_PATHS.decisions}?${query}`);
-    } catch (error) {
-      if (isSuccessStatus(error)) throw new OutboundError(`${what}: the answer is not JSON`, 'unavailable', (error as OutboundError).status);
-      throw error;
-    }
-    expectSuccess(response, what);
-    const parsed = batchSchema.safeParse(response.body);
-    // Malformed is `unavailable`, not `rejected`: the request was right, the authority's answer is
-    // broken; the poller keeps its cursor and tries again rather than skipping decisions.
-    if (!parsed.success) throw new OutboundError(`${what}: malformed answer (${describeIssues(parsed.error)})`, 'unavailable', response.status);
-    return parsed.data;
+    const response = await this.http.request<unknown>('GET', `${WAGE_SUBSIDY_PATHS.decisions}?${query}`);
+    return answerOf(response, batchSchema, `GET ${WAGE_SUBSIDY_PATHS.decisions}`);
   }
 
   get circuit(): 'closed' | 'open' | 'half-open' {
@@ -99,15 +71,4 @@ export class WageSubsidyHttpAdapter implements WageSubsidyPort {
   close(): void {
     this.http.close();
   }
-}
-
-/** OutboundHttp refuses a 2xx whose body is not JSON as `rejected`; the status is what counts. */
-function isSuccessStatus(error: unknown): boolean {
-  return error instanceof OutboundError && error.status !== undefined && error.status >= 200 && error.status < 300;
-}
-
-/** A redirect (below 400, so not an error to OutboundHttp) means a wrong configuration: `unavailable`. */
-function expectSuccess(response: OutboundResponse<unknown>, what: string): void {
-  if (response.status < 200 || response.status >= 300)
-    throw new OutboundError(`${what}: unexpected HTTP ${response.status}`, 'unavailable', response.status);
 }

@@ -8,6 +8,7 @@ import type { InboundDecision } from '../../integrations/wage-subsidy/wage-subsi
 import type { Clock } from '../../platform/clock';
 import { DomainError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
+import { isExpectedDuringShutdown } from '../../platform/shutdown';
 import type { IntegrationConnections } from './connections';
 import { inboundDecisionShape, inboundReferralShape, webhookBodyShape } from './inbound-shapes';
 import { IntegrationSystem } from './integration.entities';
@@ -289,7 +290,9 @@ export class InboundService {
         batch = await fetch(row?.cursor ?? null);
       } catch (error) {
         totals.errors++;
-        this.logger.warn({ organisationId, system, err: { message: (error as Error).message } }, 'polling failed; next run tries again');
+        // An outside system being down is worth a warning; the database going away under a stopping process is not.
+        if (isExpectedDuringShutdown((error as Error).message)) this.logger.debug({ organisationId, system }, 'polling cut short by the shutdown');
+        else this.logger.warn({ organisationId, system, err: { message: (error as Error).message } }, 'polling failed; next run tries again');
         return applied;
       }
       // A few at a time: each is its own short transaction, and their order does not matter (each is claimed by its id).
