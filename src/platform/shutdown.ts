@@ -16,7 +16,7 @@ export function isShuttingDown(): boolean {
 export function isExpectedDuringShutdown(message: unknown): boolean {
   return (
     shuttingDown &&
-    /terminating connection due to administrator command|Connection terminated|ECONNRESET|ECONNREFUSED|the database system is shutting down/i.test(
+    /terminating connection due to administrator command|Connection terminated|ECONNRESET|ECONNREFUSED|the database system is shutting down|not queryable|Query runner already released|Client was closed/i.test(
       String(message),
     )
   );
