@@ -30,7 +30,7 @@ export interface BenchResults {
   intake?: IntakeResult;
 }
 
-/** The adapter path: the simulator's referrals fetched by Polku's poll job and stored one by one. */
+/** The adapter path: the simulator's referrals fetched by Polku's poll job and stored four at a time. */
 export interface IntakeAdapterLine {
   node: string;
   referrals: number;
@@ -147,7 +147,7 @@ export function intakeTable(intake: IntakeResult): string[] {
     `## referral-intake: ${intake.referrals} referrals per path`,
     '',
     `Adapter path: the employment-area simulator makes the referrals at once; Polku (jobs on, \`integration-poll\` every ${intake.poll_seconds} s) fetches ` +
-      'and stores them one by one; from the simulator holding them until the last is stored. Mutation path: `receiveReferral` with `newTrainee` as ADMIN, ' +
+      'and stores each page four referrals at a time; from the simulator holding them until the last is stored. Mutation path: `receiveReferral` with `newTrainee` as ADMIN, ' +
       'autocannon at the connections shown, after a warm-up. Each path has an organisation of its own made for the run. ' +
       'Refused/errors: referrals refused by a domain rule (adapter) or requests that failed (mutation). ' +
       "Adapter ÷ mutation: the adapter path's referrals/s over the line's.",

@@ -30,7 +30,7 @@ let unitId: string;
 const connection = (baseUrl: string) => ({
   adapter: 'http',
   baseUrl,
-  timeoutMs: 1000,
+  timeoutMs: 5000,
   maxAttempts: 2,
   backoff: { initialMs: 10, maxMs: 50 },
   breaker: { consecutiveFailures: 1000, halfOpenAfterMs: 1000 },

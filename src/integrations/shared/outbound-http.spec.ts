@@ -43,7 +43,8 @@ async function scriptedServer(script: Array<{ status: number; body?: unknown; de
 
 const endpoint = (baseUrl: string, overrides: Partial<OutboundEndpoint> = {}): OutboundEndpoint => ({
   baseUrl,
-  timeoutMs: 500,
+  // Generous: a loaded CI machine must not turn a slow first attempt into a retry (tests of time limits set their own).
+  timeoutMs: 5000,
   maxAttempts: 3,
   backoff: { initialMs: 5, maxMs: 20 },
   breaker: { consecutiveFailures: 10, halfOpenAfterMs: 60_000 },

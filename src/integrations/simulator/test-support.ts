@@ -8,7 +8,8 @@ import type { WebhookPayload } from './webhook-pusher';
 /** For specs: an endpoint with short timeouts and quick retries. */
 export const testEndpoint = (baseUrl: string, overrides: Partial<OutboundEndpoint> = {}): OutboundEndpoint => ({
   baseUrl,
-  timeoutMs: 1_000,
+  // Generous: on a loaded CI machine a slow first attempt must not become a retry the counts would show.
+  timeoutMs: 5_000,
   maxAttempts: 3,
   backoff: { initialMs: 2, maxMs: 10 },
   breaker: { consecutiveFailures: 50, halfOpenAfterMs: 1_000 },
