@@ -144,8 +144,8 @@ describe('EmploymentAreaHttpAdapter ↔ simulator', () => {
   });
 
   it('survives timeouts: a write the system applied before dropping the connection is a duplicate on retry, never applied twice', async () => {
-    const sim = await simulator({ initialReferrals: 12, faults: { timeoutRate: 0.3, timeoutHoldMs: 300 } });
-    const adapter = adapterFor(sim.url, { timeoutMs: 60, maxAttempts: 12 });
+    const sim = await simulator({ initialReferrals: 12, faults: { timeoutRate: 0.3, timeoutHoldMs: 600 } });
+    const adapter = adapterFor(sim.url, { timeoutMs: 200, maxAttempts: 12 });
     const referrals = await pollAll(adapter, 5).then((r) => r.pages.flat());
     expect(referrals.map((r) => r.externalId)).toEqual(sim.referrals().map((r) => r.externalId));
     for (let i = 0; i < 20; i++) {
@@ -156,7 +156,8 @@ describe('EmploymentAreaHttpAdapter ↔ simulator', () => {
     expect(stats.faults.timeouts).toBeGreaterThan(3);
     expect(stats.faults.timeoutsApplied).toBeGreaterThan(0);
     // Each write applied before its connection dropped came back as a retry with the same key.
-    expect(stats.messages.OUTCOME).toMatchObject({ applied: 20, duplicates: stats.faults.timeoutsApplied });
+    expect(stats.messages.OUTCOME).toMatchObject({ applied: 20 });
+    expect(stats.messages.OUTCOME.duplicates).toBeGreaterThanOrEqual(stats.faults.timeoutsApplied);
   });
 
   it('gets every referral despite duplicates and shuffled pages, once the poller drops repeats by externalId', async () => {

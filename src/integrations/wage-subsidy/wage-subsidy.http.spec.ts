@@ -134,13 +134,15 @@ describe('WageSubsidyHttpAdapter ↔ simulator', () => {
   });
 
   it('converges through errors and timeouts: each application decided exactly once', async () => {
-    const sim = await simulator({ faults: { errorRate: 0.3, timeoutRate: 0.15, timeoutHoldMs: 200 } });
-    const adapter = adapterFor(sim.url, { timeoutMs: 60, maxAttempts: 12 });
+    const sim = await simulator({ faults: { errorRate: 0.3, timeoutRate: 0.15, timeoutHoldMs: 600 } });
+    const adapter = adapterFor(sim.url, { timeoutMs: 200, maxAttempts: 12 });
     for (let i = 0; i < 15; i++) await adapter.submitApplication(application(`app-${i}`), `key-${i}`);
     sim.setFaults({ errorRate: 0, timeoutRate: 0 });
     await eventually(() => sim.stats().decisions.made === 15, 3_000, 'fifteen decisions');
     const stats = sim.stats();
-    expect(stats.applications).toMatchObject({ applied: 15, refused: 0, duplicates: stats.faults.timeoutsApplied });
+    expect(stats.applications).toMatchObject({ applied: 15, refused: 0 });
+    // At least every write applied before its connection dropped came back as a duplicate (a busy machine may add more).
+    expect(stats.applications.duplicates).toBeGreaterThanOrEqual(stats.faults.timeoutsApplied);
     expect(stats.faults.errors + stats.faults.timeouts).toBeGreaterThan(3);
     const decisions = (await fetchAll(adapter, 100)).flat();
     expect(new Set(decisions.map((d) => d.applicationId)).size).toBe(15);
