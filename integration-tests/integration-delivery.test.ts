@@ -1,6 +1,7 @@
 import { RunningEmploymentAreaSimulator, startEmploymentAreaSimulator } from '../src/integrations/employment-area/employment-area.simulator';
 import { RunningWageSubsidySimulator, startWageSubsidySimulator } from '../src/integrations/wage-subsidy/wage-subsidy.simulator';
 import { ParticipationBasis, ServiceForm } from '../src/modules/coaching-period/period-phase';
+import { IntegrationSystem } from '../src/modules/integration/integration.entities';
 import { addDays, addMonths } from '../src/modules/shared/calendar';
 import { Role } from '../src/platform/auth/actor';
 import {
@@ -188,5 +189,29 @@ describe('dead letters', () => {
     );
     expect(history).toEqual([{ from_state: 'FAILED', to_state: 'PENDING', actor_role: 'ADMIN' }]);
     expect(employmentArea.stats().messages.REFERRAL_DECISION.applied).toBe(2);
+  });
+});
+
+describe('the lease', () => {
+  it('lets one of several tries running at once send a message; the others find it taken', async () => {
+    const [period] = await server.sql<{ id: string }>('SELECT id FROM coaching_period LIMIT 1');
+    const received = () => employmentArea.stats().messages.OUTCOME.received;
+    const before = received();
+    const id = await server.app.dataSource.transaction((manager) =>
+      server.app.services.outbox.enqueue(manager, {
+        organisationId: server.organisationId,
+        system: IntegrationSystem.EMPLOYMENT_AREA,
+        kind: 'OUTCOME',
+        subjectType: 'Outcome',
+        subjectId: period?.id ?? '00000000-0000-4000-8000-000000000001',
+        idempotencyKey: 'lease-test',
+        payload: { kind: 'OUTCOME', referralExternalId: null, periodId: 'p', outcomeId: 'lease-test', outcomeType: 'EMPLOYED', date: server.today() },
+      }),
+    );
+    // Its queued job races these three.
+    const results = await Promise.all([1, 2, 3].map(() => server.app.services.integrationDelivery.deliver(id!)));
+    expect(results.filter((r) => r === 'delivered').length).toBeLessThanOrEqual(1);
+    await delivered(period?.id ?? '00000000-0000-4000-8000-000000000001');
+    expect(received() - before).toBe(1);
   });
 });

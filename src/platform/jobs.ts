@@ -114,7 +114,8 @@ export async function startJobRunner(options: {
     return id;
   };
   await boss.start();
-  options.onReady?.({ send: (name, data = {}, sendOptions) => sendNow(name, data, sendOptions), wake });
+  const queue: Pick<JobRunner, 'send' | 'wake'> = { send: (name, data = {}, sendOptions) => sendNow(name, data, sendOptions), wake };
+  options.onReady?.(queue);
   try {
     for (const job of options.jobs) {
       const expireInSeconds = job.expireInSeconds ?? (job.expireInMinutes ?? 60) * 60;
@@ -184,8 +185,7 @@ export async function startJobRunner(options: {
   logger.info({ queues: options.jobs.map((j) => j.name) }, 'job runner started');
   return {
     boss,
-    send: (name, data = {}, options) => sendNow(name, data, options),
-    wake,
+    ...queue,
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
       abort.abort();

@@ -6,7 +6,7 @@ import { ParticipationBasis } from '../coaching-period/period-phase';
 import { IntegrationSystem } from '../integration/integration.entities';
 import type { Outbox } from '../integration/outbox';
 import { periodContext } from '../integration/period-context';
-import { todayOf } from '../shared/calendar';
+import { addMonths, todayOf } from '../shared/calendar';
 import { AttendanceReport } from './attendance.entities';
 import { ExpenseAllowanceRules, rulesOfOrganisation } from './expense-allowance';
 
@@ -29,9 +29,7 @@ export function nextReportVersion(latest: (MonthFigures & { version: number }) |
 
 /** The first day of the month `offset` months from the month of `day` (`YYYY-MM-DD`). */
 export function monthStart(day: string, offset: number): string {
-  const [year, month] = day.split('-').map(Number);
-  const index = year * 12 + (month - 1) + offset;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+  return addMonths(`${day.slice(0, 7)}-01`, offset);
 }
 
 /**

@@ -24,6 +24,12 @@ const DELIVERED_KEPT_DAYS = 90;
 /** Messages re-queued per sweep. */
 const SWEEP_BATCH = 2000;
 
+/** What a try needs of its message, returned by the statement that takes the lease. */
+type ClaimedMessage = Pick<
+  OutboxMessage,
+  'id' | 'organisationId' | 'system' | 'kind' | 'idempotencyKey' | 'payloadCiphertext' | 'payloadKeyId' | 'attempts'
+>;
+
 export type DeliveryResult = 'delivered' | 'retrying' | 'failed' | 'waiting' | 'skipped';
 
 /**
@@ -53,14 +59,15 @@ export class IntegrationDeliveryService {
 
   async deliver(id: string): Promise<DeliveryResult> {
     // The lease: whichever job takes it sends; a second job for the same message finds it taken (or done).
-    const [claimed]: Array<Record<string, unknown>> = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[message]]: [ClaimedMessage[], number] = await this.dataSource.query(
       `UPDATE outbox_message SET locked_until = now() + make_interval(secs => $2), updated_at = now()
         WHERE id = $1 AND status = 'PENDING' AND (locked_until IS NULL OR locked_until < now())
-        RETURNING id`,
+        RETURNING id, organisation_id AS "organisationId", system, kind, idempotency_key AS "idempotencyKey",
+                  payload_ciphertext AS "payloadCiphertext", payload_key_id AS "payloadKeyId", attempts`,
       [id, this.schedule.leaseSeconds],
     );
-    if (!claimed) return 'skipped';
-    const message = (await this.dataSource.getRepository(OutboxMessage).findOneBy({ id }))!;
+    if (!message) return 'skipped';
     const send = this.senderFor(message);
     if (!send) {
       await this.dataSource.query(
@@ -82,7 +89,7 @@ export class IntegrationDeliveryService {
     return 'delivered';
   }
 
-  private async failed(message: OutboxMessage, error: unknown): Promise<DeliveryResult> {
+  private async failed(message: ClaimedMessage, error: unknown): Promise<DeliveryResult> {
     const attempts = message.attempts + 1;
     const refused = error instanceof OutboundError && error.kind === 'rejected';
     // Messages of OutboundError name the method, path and status only; anything else is our own fault.
@@ -113,7 +120,7 @@ export class IntegrationDeliveryService {
     return 'retrying';
   }
 
-  private senderFor(message: OutboxMessage): ((payload: unknown, key: string) => Promise<void>) | undefined {
+  private senderFor(message: ClaimedMessage): ((payload: unknown, key: string) => Promise<void>) | undefined {
     if (message.system === IntegrationSystem.EMPLOYMENT_AREA) {
       const connection = this.connections.employmentArea(message.organisationId);
       return connection && ((payload, key) => connection.port.send(payload as EmploymentAreaMessage, key));

@@ -66,12 +66,16 @@ export class InboundService {
     private readonly logger: Logger,
   ) {}
 
-  async receiveReferral(organisationId: string, raw: unknown): Promise<InboundResult> {
+  /**
+   * `employmentAreaId`: the area the connection brings referrals from, when the caller has looked
+   * it up once for a whole page or push (undefined: looked up here).
+   */
+  async receiveReferral(organisationId: string, raw: unknown, employmentAreaId?: string | null): Promise<InboundResult> {
     const parsed = inboundReferralShape.safeParse(raw);
     const externalId = typeof (raw as { externalId?: unknown })?.externalId === 'string' ? (raw as { externalId: string }).externalId : null;
     if (!parsed.success || !externalId)
       return this.refuse(organisationId, IntegrationSystem.EMPLOYMENT_AREA, 'REFERRAL', externalId, InboundRefusal.MALFORMED);
-    const areaId = await this.employmentAreaOf(organisationId);
+    const areaId = employmentAreaId === undefined ? await this.employmentAreaOf(organisationId) : employmentAreaId;
     if (!areaId)
       return this.refuse(organisationId, IntegrationSystem.EMPLOYMENT_AREA, 'REFERRAL', externalId, InboundRefusal.UNKNOWN_EMPLOYMENT_AREA);
     return this.once(organisationId, IntegrationSystem.EMPLOYMENT_AREA, 'REFERRAL', `${areaId}:${externalId}`, (manager) =>
@@ -158,6 +162,12 @@ export class InboundService {
     return 'refused';
   }
 
+  /** The organisation's area, looked up on first use and then reused for a whole page or push. */
+  private areaLookup(organisationId: string): () => Promise<string | null> {
+    let area: Promise<string | null> | undefined;
+    return () => (area ??= this.employmentAreaOf(organisationId));
+  }
+
   private async employmentAreaOf(organisationId: string): Promise<string | null> {
     const configured = this.connections.employmentArea(organisationId)?.employmentAreaId;
     const [row]: Array<{ id: string }> = await this.dataSource.query(
@@ -208,9 +218,10 @@ export class InboundService {
     const parsed = webhookBodyShape.safeParse(body);
     if (!parsed.success) return { status: 400, body: { error: 'MALFORMED' } };
     const results: InboundResult[] = [];
+    const areaOf = this.areaLookup(organisationId);
     for (const event of parsed.data.events) {
       if (system === IntegrationSystem.EMPLOYMENT_AREA && event.type === 'referral.created')
-        results.push(await this.receiveReferral(organisationId, event.data));
+        results.push(await this.receiveReferral(organisationId, event.data, await areaOf()));
       else if (system === IntegrationSystem.WAGE_SUBSIDY && event.type === 'decision.made')
         results.push(await this.receiveDecision(organisationId, event.data));
       else results.push('refused');
@@ -241,6 +252,7 @@ export class InboundService {
       if (signal?.aborted) break;
       const area = this.connections.employmentArea(organisationId);
       if (area?.poll) {
+        const areaOf = this.areaLookup(organisationId);
         totals.referrals += await this.pollStream(
           organisationId,
           IntegrationSystem.EMPLOYMENT_AREA,
@@ -250,7 +262,7 @@ export class InboundService {
             const batch = await area.port.fetchReferrals(cursor, POLL_BATCH);
             return { items: batch.referrals, cursor: batch.cursor };
           },
-          (item) => this.receiveReferral(organisationId, item),
+          async (item) => this.receiveReferral(organisationId, item, await areaOf()),
         );
       }
       const subsidy = this.connections.wageSubsidy(organisationId);

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
@@ -16,7 +15,7 @@ import type { Outbox } from '../integration/outbox';
 import { Organisation, PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
 import { subsidyTypesOf } from '../organisation/subsidy-types';
 import { assertIsoDate } from '../shared/calendar';
-import { byIdLoader, isUuid } from '../shared/loaders';
+import { byIdLoader, isUuid, singleLoader } from '../shared/loaders';
 import { Connection, PageArgs, paginate } from '../shared/pagination';
 import { CommonReason } from '../shared/reasons';
 import { Trainee } from '../trainee/trainee.entity';
@@ -296,11 +295,10 @@ export class WageSubsidyService {
     const decisions = this.dataSource.getRepository(SubsidyDecision);
     return {
       subsidyApplication: byIdLoader(this.dataSource.getRepository(SubsidyApplication)),
-      subsidyDecisionByApplication: new DataLoader<string, SubsidyDecision | null>(async (ids) => {
-        const rows = await decisions.findBy({ applicationId: In(ids.filter(isUuid)) });
-        const byApplication = new Map(rows.map((row) => [row.applicationId, row]));
-        return ids.map((id) => byApplication.get(id) ?? null);
-      }),
+      subsidyDecisionByApplication: singleLoader<string, SubsidyDecision>(
+        (ids) => decisions.findBy({ applicationId: In(ids.filter(isUuid)) }),
+        (row) => row.applicationId,
+      ),
     };
   }
 }
