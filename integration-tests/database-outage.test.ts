@@ -3,7 +3,10 @@ import net from 'node:net';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
-import { insertTrainee } from './support/fixtures';
+import { signWebhook } from '../src/integrations/shared/webhook-signature';
+import { ParticipationBasis, ServiceForm } from '../src/modules/coaching-period/period-phase';
+import { ReferralSetupEmploymentAreaDocument } from './generated/graphql';
+import { insertTrainee, nextIdentityCode } from './support/fixtures';
 import { testDatabaseEnvironment } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -208,5 +211,66 @@ describe('database connection lost while the access log is written', () => {
     const after = await overHttp(server, TRAINEES);
     expect(after.status).toBe(200);
     expect((after.data as { trainees: { edges: Array<{ node: { lastName: string } }> } }).trainees.edges[0].node.lastName).toBe('Lokinen');
+  });
+});
+
+describe('database outage during a webhook push', () => {
+  const SECRET = 'webhook-secret-during-the-outage';
+  let proxy: DatabaseProxy;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    proxy = new DatabaseProxy(upstream());
+    await proxy.start();
+    // Pushes only: nothing is fetched from or sent to this address.
+    const pushOnly = { adapter: 'http', baseUrl: 'http://127.0.0.1:9', poll: false, webhookSecrets: [SECRET] };
+    server = await startTestServer({
+      env: { RATE_LIMIT_PER_MINUTE: '0', INTEGRATIONS: JSON.stringify({ default: { employmentArea: pushOnly } }) },
+      databaseUrl: (url) => proxy.url(url),
+    });
+    await server.ok(ReferralSetupEmploymentAreaDocument, { input: { name: 'Pori', municipalityCodes: ['609'] } });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await proxy.cut();
+  });
+
+  it('answers 503 with Retry-After, not 500, so the sender pushes again; the next push is applied once', async () => {
+    const body = JSON.stringify({
+      events: [
+        {
+          id: 'evt-outage-1',
+          type: 'referral.created',
+          data: {
+            externalId: 'OUTAGE-1',
+            sentAt: server.clock.now().toISOString(),
+            person: { identityCode: nextIdentityCode(), firstName: 'Katko', lastName: 'Webhook' },
+            serviceForm: ServiceForm.TOWARDS_WORK_AND_EDUCATION,
+            participationBasis: ParticipationBasis.WORK_TRIAL,
+          },
+        },
+      ],
+    });
+    const push = async (secondsLater: number) => {
+      const response = await fetch(`${server.baseUrl}/integrations/${server.organisationId}/employment-area/webhook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'polku-signature': signWebhook(SECRET, body, Math.floor(server.clock.now().getTime() / 1000) + secondsLater),
+        },
+        body,
+      });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
+    };
+
+    await proxy.cut();
+    const during = await push(0);
+    expect(during).toMatchObject({ status: 503, retryAfter: '5' });
+    expect(JSON.stringify(during.body)).toContain('SERVICE_UNAVAILABLE');
+
+    await proxy.start();
+    expect(await push(1)).toMatchObject({ status: 200, body: { results: ['applied'] } });
+    expect(await server.sql(`SELECT 1 FROM referral WHERE external_id = 'OUTAGE-1'`)).toHaveLength(1);
   });
 });

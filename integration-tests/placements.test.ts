@@ -1,4 +1,5 @@
 import { ParticipationBasis, PeriodPhase } from '../src/modules/coaching-period/period-phase';
+import { Role } from '../src/platform/auth/actor';
 import {
   CreateDepartmentDocument,
   CreatePartnerCompanyDocument,
@@ -9,6 +10,7 @@ import {
   OpenCoachingPeriodDocument,
   PlacementByIdDocument,
   PlacementsDocument,
+  TraineeByIdDocument,
   TraineePlacementsDocument,
   UpdatePlacementDocument,
 } from './generated/graphql';
@@ -89,6 +91,34 @@ describe('creating placements', () => {
     expect(nested.coachingPeriod.trainee.placements!.map((p) => p.id)).toEqual([later.createPlacement.placement.id, placement.id]);
     // The open-ended one from April 2024 covers today.
     expect(nested.coachingPeriod.trainee.currentPlacement?.id).toBe(later.createPlacement.placement.id);
+  });
+
+  it('records who let the unit or company see the person, in the period’s staffing history', async () => {
+    const period = await openPeriod();
+    const lead = await server.as({ role: Role.UNIT_LEAD, unitId: unitC });
+    const leadSees = async () => {
+      const answer = await lead.request(TraineeByIdDocument, { id: period.traineeId });
+      return answer.data?.trainee ? 'SEEN' : answer.errors?.[0]?.extensions?.code;
+    };
+    expect(await leadSees()).toBe('NOT_FOUND');
+
+    const placed = await server.ok(CreatePlacementDocument, {
+      input: { periodId: period.id, kind: 'WORK_TRIAL', workUnitId: unitC, startDate: '2024-05-01', endDate: '2024-05-31' },
+    });
+    expect(await leadSees()).toBe('SEEN');
+    const rows = await server.sql<Record<string, string | null>>(
+      `SELECT from_state, to_state, actor_id, actor_role, reason FROM state_change WHERE subject_type = 'CoachingPeriodWorkplace' AND subject_id = $1`,
+      [period.id],
+    );
+    expect(rows).toEqual([
+      {
+        from_state: null,
+        to_state: `WorkUnit:${unitC}`,
+        actor_id: server.userId,
+        actor_role: 'ADMIN',
+        reason: `placement ${placed.createPlacement.placement.id} (WORK_TRIAL) from 2024-05-01`,
+      },
+    ]);
   });
 
   it('needs exactly one host: a work unit or a partner company', async () => {

@@ -153,6 +153,18 @@ describe('webhook pushes', () => {
       denialReason: null,
       decidedOn: server.today(),
     };
+    // Values PostgreSQL could not store (a day that does not exist, a lone surrogate) are refused at the boundary.
+    const impossible = events(
+      'decision.made',
+      { ...decision, decisionId: `${decision.decisionId}-X`, endDate: '2027-02-31' },
+      { ...decision, decisionId: `${decision.decisionId}-Y`, authority: 'Pori \ud800' },
+    );
+    expect(await push(impossible, signWebhook(SECRET, impossible, nowSeconds()), webhookUrl('wage-subsidy'))).toEqual({
+      status: 200,
+      body: { results: ['refused', 'refused'] },
+    });
+    expect((await server.ok(SubsidyApplicationDocument, { id })).subsidyApplication.state).toBe('SUBMITTED');
+
     const body = events('decision.made', decision, decision);
     expect(await push(body, signWebhook(SECRET, body, nowSeconds()), webhookUrl('wage-subsidy'))).toEqual({
       status: 200,

@@ -349,6 +349,33 @@ describe('assigning trainees', () => {
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NO_ACTIVE_PERIOD' });
   });
 
+  it('records who let the unit see the person: an assignment and its removal are in the period’s staffing history', async () => {
+    const id = await acceptedOrder({ startDate: day(70), endDate: day(71) });
+    const { trainee, period } = await insertStaffableTrainee(server, 1);
+    const coach = await server.as({ role: Role.COACH, userId: 'coach-workplace' });
+    const lead = await server.as({ role: Role.UNIT_LEAD, unitId: unitA });
+    const leadSees = async () => {
+      const answer = await lead.request(TraineeWorkOrderAssignmentsDocument, { id: trainee.id });
+      return answer.data?.trainee ? 'SEEN' : answer.errors?.[0]?.extensions?.code;
+    };
+    expect(await leadSees()).toBe('NOT_FOUND');
+
+    await coach.ok(AssignTraineeDocument, { input: { workOrderId: id, traineeId: trainee.id } });
+    expect(await leadSees()).toBe('SEEN');
+    await coach.ok(UnassignTraineeDocument, { input: { workOrderId: id, traineeId: trainee.id } });
+    expect(await leadSees()).toBe('NOT_FOUND');
+
+    const rows = await server.sql<Record<string, string | null>>(
+      `SELECT from_state, to_state, actor_id, actor_role, reason FROM state_change WHERE subject_type = 'CoachingPeriodWorkplace' AND subject_id = $1 ORDER BY changed_at, id`,
+      [period.id],
+    );
+    const actor = { actor_id: coach.userId, actor_role: 'COACH' };
+    expect(rows).toEqual([
+      { from_state: null, to_state: `WorkUnit:${unitA}`, ...actor, reason: `assigned to work order ${id} from ${day(70)} to ${day(71)}` },
+      { from_state: `WorkUnit:${unitA}`, to_state: 'UNASSIGNED', ...actor, reason: `taken off work order ${id}` },
+    ]);
+  });
+
   it('staffs only accepted or scheduled orders', async () => {
     const id = await requestOrder({ startDate: day(60), endDate: day(60) });
     const { trainee } = await insertStaffableTrainee(server, 1);

@@ -111,7 +111,7 @@ export function createServices(dataSource: DataSource, config: AppConfig, clock:
     integrationDelivery,
     inbound,
     coachingPeriod: new CoachingPeriodService(dataSource, history, { staff, referral }, clock, legal.limits),
-    placement: new PlacementService(dataSource, clock, legal.limits),
+    placement: new PlacementService(dataSource, history, clock, legal.limits),
     attendance: new AttendanceService(dataSource, legal, clock),
     attendanceReports: new AttendanceReportService(dataSource, legal.expenseAllowance, outbox, clock),
     workTrial: new WorkTrialService(dataSource, clock, legal.limits),

@@ -92,10 +92,11 @@ describe('simulator server', () => {
       () => 'dropped',
     );
     await new Promise((resolve) => setTimeout(resolve, 30));
-    const started = Date.now();
+    const started = performance.now();
     await server.stop();
     expect(await answer).toBe('dropped');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Not waited out: the request is held for a minute, stop ends it (a loaded machine may take a few seconds).
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(server.faultCounters()).toEqual({ errors: 0, timeouts: 1, timeoutsApplied: 0 });
   });
 });

@@ -118,7 +118,7 @@ export class CoachingPeriodResolver {
 
   @FieldResolver(() => [StateChange], {
     description:
-      'Every assignment and change of coach (CoachingPeriodCoach) or career agent (CoachingPeriodCareerAgent), oldest first: staff ids, who changed them and why.',
+      'Every change of who may see the person through this period, oldest first, with who changed it and why: coach (CoachingPeriodCoach) and career agent (CoachingPeriodCareerAgent) as staff ids; placements and work orders (CoachingPeriodWorkplace) as WorkUnit:<id> or PartnerCompany:<id>, or UNASSIGNED.',
   })
   async staffingHistory(@Root() period: CoachingPeriod, @Ctx() ctx: Context): Promise<StateChange[]> {
     return (await ctx.loaders.history.load(period.id)).filter((change) => change.subjectType !== 'CoachingPeriod');

@@ -22,6 +22,9 @@ export const historySubjects = {
   ProfileConsent: 'ProfileConsent',
   CoachingPeriodCoach: 'CoachingPeriod',
   CoachingPeriodCareerAgent: 'CoachingPeriod',
+  // Where the person works (a placement, a work order): the unit's lead, or the company, then sees them.
+  // to names the host (WorkUnit:<id> or PartnerCompany:<id>), or UNASSIGNED when taken off a work order.
+  CoachingPeriodWorkplace: 'CoachingPeriod',
   SubsidyApplication: 'SubsidyApplication',
   // An outgoing integration message an administrator sent again.
   IntegrationMessage: 'OutboxMessage',
@@ -38,6 +41,11 @@ export interface StateChangeInput {
   to: string;
   actor?: Actor;
   reason?: string | null;
+}
+
+/** The host named in a CoachingPeriodWorkplace row: whose staff a placement or work order lets see the person. */
+export function workplaceOf(host: { workUnitId?: string | null; partnerCompanyId?: string | null }): string {
+  return host.workUnitId ? `WorkUnit:${host.workUnitId}` : `PartnerCompany:${host.partnerCompanyId}`;
 }
 
 /** Records transitions inside the caller's transaction, so a change and its history land together. */

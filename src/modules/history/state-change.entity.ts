@@ -16,7 +16,7 @@ export class StateChange {
 
   @Field(() => String, {
     description:
-      'Referral, CoachingPeriod, WorkOrder, CompetenceRecord or FinalSummary (states); CoachingPeriodCoach or CoachingPeriodCareerAgent (who holds a period: from and to are staff ids).',
+      'Referral, CoachingPeriod, WorkOrder, CompetenceRecord, FinalSummary or SubsidyApplication (states); CoachingPeriodCoach or CoachingPeriodCareerAgent (who holds a period: from and to are staff ids); CoachingPeriodWorkplace (a placement or work order: to is WorkUnit:<id> or PartnerCompany:<id>, whose staff then see the person, or UNASSIGNED); OrganisationIntakeTeam; IntegrationMessage.',
   })
   @Column()
   subjectType: string;

@@ -94,8 +94,7 @@ export class IntegrationDeliveryService {
     const refused = error instanceof OutboundError && error.kind === 'rejected';
     // Messages of OutboundError name the method, path and status only; anything else is our own fault.
     const reason = error instanceof OutboundError ? error.message : 'internal error while delivering';
-    if (!(error instanceof OutboundError))
-      this.logger.error({ messageId: message.id, err: { message: (error as Error).message } }, 'integration delivery failed');
+    if (!(error instanceof OutboundError)) this.logger.error({ messageId: message.id, err: error }, 'integration delivery failed');
     if (refused || attempts >= this.schedule.maxAttempts) {
       await this.dataSource.query(
         `UPDATE outbox_message SET status = 'FAILED', attempts = $2, last_error = $3, next_attempt_at = NULL, locked_until = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,

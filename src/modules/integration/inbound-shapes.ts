@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { isStorableString } from '../../platform/strings';
+import { isIsoDate } from '../shared/calendar';
 
 /**
  * What an outside system's referral or decision must look like before anything is done with it:
@@ -13,7 +14,8 @@ const text = (max: number) =>
     .max(max)
     // NUL and lone surrogates cannot be stored (the same rule as every GraphQL string input).
     .refine(isStorableString, 'unstorable characters');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// A day that exists: '2026-02-31' would otherwise reach PostgreSQL and fail there.
+const isoDate = z.string().refine(isIsoDate, 'not a calendar date');
 
 export const inboundReferralShape = z.object({
   externalId: text(100).pipe(z.string().min(1)),

@@ -304,7 +304,7 @@ export class InboundService {
         totals.errors++;
         // An outside system being down is worth a warning; the database going away under a stopping process is not.
         if (isExpectedDuringShutdown((error as Error).message)) this.logger.debug({ organisationId, system }, 'polling cut short by the shutdown');
-        else this.logger.warn({ organisationId, system, err: { message: (error as Error).message } }, 'polling failed; next run tries again');
+        else this.logger.warn({ organisationId, system, err: error }, 'polling failed; next run tries again');
         return applied;
       }
       // A few at a time: each is its own short transaction, and their order does not matter (each is claimed by its id).

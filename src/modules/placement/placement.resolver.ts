@@ -47,8 +47,8 @@ export class PlacementResolver {
   }
 
   @Mutation(() => PlacementPayload)
-  async createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput) {
-    return { placement: await this.placementService.create(input) };
+  async createPlacement(@Arg('input', () => CreatePlacementInput) input: CreatePlacementInput, @Ctx() ctx: Context) {
+    return { placement: await this.placementService.create(input, ctx.actor) };
   }
 
   @Mutation(() => PlacementPayload)

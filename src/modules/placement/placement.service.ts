@@ -2,12 +2,14 @@ import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 
+import type { Actor } from '../../platform/auth/actor';
 import type { Clock } from '../../platform/clock';
 import { badInput, DomainError, ErrorCode, notFound } from '../../platform/errors';
 import { applyTraineeScope, TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { checkWorkTrialLimits, coveredUntil, LegalLimits } from '../coaching-period/legal-limits';
 import { workTrialsOf } from '../coaching-period/work-trial-accounting';
+import { HistoryService, workplaceOf } from '../history/history.service';
 import { PartnerCompany, WorkUnit } from '../organisation/organisation.entities';
 import { IsoDate, isWithinRange, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
@@ -46,6 +48,7 @@ interface Candidate {
 export class PlacementService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly clock: Clock,
     /** From configuration (LEGAL_LIMITS over the defaults). */
     private readonly limits: LegalLimits,
@@ -74,7 +77,8 @@ export class PlacementService {
     return paginate(query, page, [{ sql: 'placement.startDate', value: (p) => p.startDate, kind: 'date' }], 'DESC');
   }
 
-  async create(input: CreatePlacementInput): Promise<Placement> {
+  /** A placement lets the unit's lead (or the company) see the person: recorded with who placed them. */
+  async create(input: CreatePlacementInput, actor: Actor | undefined): Promise<Placement> {
     if (!input.workUnitId === !input.partnerCompanyId) {
       const message = 'Give either a work unit or a partner company, not both or neither';
       throw new DomainError(ErrorCode.BAD_USER_INPUT, message, {
@@ -108,7 +112,7 @@ export class PlacementService {
         partnerCompanyId: input.partnerCompanyId ?? null,
         subsidyApplicationId: input.subsidyApplicationId ?? null,
       });
-      return manager.save(
+      const placement = await manager.save(
         manager.create(Placement, {
           periodId: period.id,
           traineeId: period.traineeId,
@@ -123,6 +127,15 @@ export class PlacementService {
           notes: input.notes ?? null,
         }),
       );
+      await this.history.record(manager, {
+        subjectType: 'CoachingPeriodWorkplace',
+        subjectId: period.id,
+        from: null,
+        to: workplaceOf(placement),
+        actor,
+        reason: `placement ${placement.id} (${placement.kind}) from ${placement.startDate}`,
+      });
+      return placement;
     });
   }
 

@@ -134,9 +134,9 @@ describe('ownedRowsCondition', () => {
   it('matches the history of every trainee table by subject type and id', () => {
     const sql = ownedRowsCondition(plan, 'state_change');
     expect(sql).toContain(`("subject_type" = 'Referral' AND "subject_id" IN (SELECT "id" FROM "referral" WHERE "trainee_id" = ANY($1::uuid[])))`);
-    // A period's phase history and its staffing changes (coach, career agent) are all the person's.
+    // A period's phase history, its staffing changes (coach, career agent) and workplaces are all the person's.
     expect(sql).toContain(
-      `"subject_type" IN ('CoachingPeriod', 'CoachingPeriodCareerAgent', 'CoachingPeriodCoach') AND "subject_id" IN (SELECT "id" FROM "coaching_period"`,
+      `"subject_type" IN ('CoachingPeriod', 'CoachingPeriodCareerAgent', 'CoachingPeriodCoach', 'CoachingPeriodWorkplace') AND "subject_id" IN (SELECT "id" FROM "coaching_period"`,
     );
     expect(sql).not.toContain(`'WorkOrder'`);
   });

@@ -101,13 +101,13 @@ export class WorkOrderResolver {
   }
 
   @Mutation(() => WorkOrderAssignmentPayload)
-  assignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput) {
-    return this.workOrderService.assignTrainee(input);
+  assignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: Context) {
+    return this.workOrderService.assignTrainee(input, ctx.actor);
   }
 
   @Mutation(() => WorkOrderPayload)
-  async unassignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput) {
-    return { workOrder: await this.workOrderService.unassignTrainee(input) };
+  async unassignTrainee(@Arg('input', () => AssignTraineeInput) input: AssignTraineeInput, @Ctx() ctx: Context) {
+    return { workOrder: await this.workOrderService.unassignTrainee(input, ctx.actor) };
   }
 
   @Mutation(() => WorkOrderPayload, { description: 'The ordering unit’s feedback; only on a completed order.' })

@@ -7,7 +7,7 @@ import { badInput, conflict, notFound } from '../../platform/errors';
 import type { TraineeScope } from '../access/trainee-scope';
 import { CoachingPeriod } from '../coaching-period/coaching-period.entities';
 import { PeriodPhase } from '../coaching-period/period-phase';
-import type { HistoryService } from '../history/history.service';
+import { HistoryService, workplaceOf } from '../history/history.service';
 import { WorkUnit } from '../organisation/organisation.entities';
 import { compareDates, todayOf } from '../shared/calendar';
 import { byIdLoader, groupedLoader } from '../shared/loaders';
@@ -109,7 +109,8 @@ export class WorkOrderService {
     });
   }
 
-  async assignTrainee(input: AssignTraineeInput): Promise<AssignmentResult> {
+  /** Work in a unit lets its lead see the person: the assignment is recorded with who made it. */
+  async assignTrainee(input: AssignTraineeInput, actor: Actor | undefined): Promise<AssignmentResult> {
     return this.dataSource.transaction(async (manager) => {
       // The order lock serialises staffing of one order (the head count); the trainee lock
       // serialises bookings of one person across orders (double booking).
@@ -147,14 +148,8 @@ export class WorkOrderService {
       }
 
       // Work is part of coaching: only a trainee in an ongoing coaching period can be staffed.
-      const hasActivePeriod = await manager
-        .createQueryBuilder(CoachingPeriod, 'period')
-        .where('period.traineeId = :traineeId', { traineeId: trainee.id })
-        .andWhere('period.phase NOT IN (:...inactive)', { inactive: INACTIVE_PHASES })
-        .andWhere('period.startDate <= :endDate', { endDate: order.endDate })
-        .andWhere('(period.endDate IS NULL OR period.endDate >= :startDate)', { startDate: order.startDate })
-        .getExists();
-      if (!hasActivePeriod) throw conflict(WorkOrderReason.NO_ACTIVE_PERIOD, 'The trainee has no active coaching period for the order’s dates');
+      const activePeriod = await this.periodCovering(manager, trainee.id, order, INACTIVE_PHASES);
+      if (!activePeriod) throw conflict(WorkOrderReason.NO_ACTIVE_PERIOD, 'The trainee has no active coaching period for the order’s dates');
 
       const assignment = await manager.save(
         WorkOrderAssignment,
@@ -165,18 +160,56 @@ export class WorkOrderService {
           endDate: order.endDate,
         }),
       );
+      await this.history.record(manager, {
+        subjectType: 'CoachingPeriodWorkplace',
+        subjectId: activePeriod.id,
+        from: null,
+        to: workplaceOf(order),
+        actor,
+        reason: `assigned to work order ${order.id} from ${order.startDate} to ${order.endDate}`,
+      });
       return { assignment, workOrder: order };
     });
   }
 
-  async unassignTrainee(input: AssignTraineeInput): Promise<WorkOrder> {
+  async unassignTrainee(input: AssignTraineeInput, actor: Actor | undefined): Promise<WorkOrder> {
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockOrder(manager, input.workOrderId);
       this.assertStaffable(order);
       const result = await manager.delete(WorkOrderAssignment, { workOrderId: order.id, traineeId: input.traineeId });
       if (!result.affected) throw notFound('WorkOrderAssignment', `${order.id}/${input.traineeId}`);
+      // The period the assignment was made in (it may have ended since).
+      const period = await this.periodCovering(manager, input.traineeId, order, []);
+      if (period) {
+        await this.history.record(manager, {
+          subjectType: 'CoachingPeriodWorkplace',
+          subjectId: period.id,
+          from: workplaceOf(order),
+          to: 'UNASSIGNED',
+          actor,
+          reason: `taken off work order ${order.id}`,
+        });
+      }
       return order;
     });
+  }
+
+  /** The trainee's latest period overlapping the order's dates, outside the given phases. */
+  private periodCovering(
+    manager: EntityManager,
+    traineeId: string,
+    order: WorkOrder,
+    excludedPhases: PeriodPhase[],
+  ): Promise<Pick<CoachingPeriod, 'id'> | null> {
+    const query = manager
+      .createQueryBuilder(CoachingPeriod, 'period')
+      .select('period.id')
+      .where('period.traineeId = :traineeId', { traineeId })
+      .andWhere('period.startDate <= :endDate', { endDate: order.endDate })
+      .andWhere('(period.endDate IS NULL OR period.endDate >= :startDate)', { startDate: order.startDate })
+      .orderBy('period.startDate', 'DESC');
+    if (excludedPhases.length) query.andWhere('period.phase NOT IN (:...excluded)', { excluded: excludedPhases });
+    return query.getOne();
   }
 
   async giveFeedback(input: WorkOrderFeedbackInput): Promise<WorkOrder> {

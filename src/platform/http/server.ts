@@ -14,7 +14,7 @@ import type { TokenVerifier } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../database/availability';
 import type { StatementCounter } from '../database/query-counter';
-import { DomainError, ErrorCode, serviceUnavailable } from '../errors';
+import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, serviceUnavailable } from '../errors';
 import { OperationContext, operationContext } from '../graphql/operation-context';
 import { createOperationPipeline, OperationExecutor, OperationPipeline, pipelineErrorFormatter } from '../graphql/pipeline';
 import { describeError, Logger } from '../logger';
@@ -191,8 +191,18 @@ function organisationHeader(value: string | string[] | undefined): string | unde
   return given?.trim() || undefined;
 }
 
-/** Body parser failures: malformed JSON is 400, an oversized body 413 (GraphQL-over-HTTP). */
+/**
+ * Failures outside the GraphQL pipeline (body parsing, the extra routers such as webhooks): malformed
+ * JSON is 400, an oversized body 413 (GraphQL-over-HTTP), an unreachable database 503 with
+ * Retry-After so that a sender retries instead of taking it for a bug.
+ */
 const bodyErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  if (isDatabaseUnavailable(error)) {
+    req.log.warn({ err: error }, 'database unavailable');
+    res.setHeader('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
+    res.status(503).json({ errors: [{ message: 'Service temporarily unavailable', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+    return;
+  }
   const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
   const message =
