@@ -130,6 +130,47 @@ describe('the server process (npm start)', () => {
     expect(afterSignal).not.toMatch(/"level":"(warn|error)"/);
   }, 180_000);
 
+  // A container runtime may stop a container the moment it started it: the signal must not kill node
+  // while it starts and leave the embedded PostgreSQL running.
+  it.each([
+    ['while the embedded PostgreSQL is initialised', 'fresh', /initialising embedded PostgreSQL/],
+    ['after the migrations, while the outside-system simulators start', 'reused', /simulator running in-process/],
+    ['as soon as the server answers, while the jobs start', 'reused', 'answering'],
+  ] as const)(
+    'stops cleanly on SIGTERM to npm sent %s',
+    async (_label, folder, moment) => {
+      const port = await freePort();
+      const stopEnv = {
+        ...env,
+        DATA_DIR: path.join(privateDir, 'early-stop', '.data'),
+        EMBEDDED_POSTGRES_PORT: String(await freePort()),
+        PORT: String(port),
+        SEED_DEMO_DATA: 'false',
+      };
+      if (folder === 'fresh') await fs.rm(stopEnv.DATA_DIR, { recursive: true, force: true });
+      const early = runNpm(['start'], stopEnv);
+      started.push(early);
+      if (moment === 'answering') {
+        for (;;) {
+          const answered = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (response) => response.ok,
+            () => false,
+          );
+          if (answered) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } else await early.waitFor(moment);
+      early.signal('SIGTERM');
+      const exit = await early.exited;
+      expect({ ...exit, log: exit.code === 0 ? '' : early.output().slice(-3000) }).toEqual({ code: 0, signal: null, log: '' });
+      expect(early.output()).toContain('"msg":"stopped"');
+      expect(early.output()).not.toMatch(/"level":"error"/);
+      expect(await exists(path.join(stopEnv.DATA_DIR, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(await exists(path.join(stopEnv.DATA_DIR, 'polku.pid'))).toBe(false);
+    },
+    120_000,
+  );
+
   it('npm run dev restarts the server when a source file changes, and SIGTERM to the npm process stops the watcher, the server and PostgreSQL', async () => {
     const devEnv = { ...env, DATA_DIR: path.join(privateDir, 'dev', '.data'), SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false' };
     const dev = runNpm(['run', 'dev'], devEnv);

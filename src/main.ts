@@ -35,6 +35,19 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   guardProcess(logger);
+  // Signals are taken from the first moment: one that arrives while the database, the server or the
+  // jobs are still starting (a container restarted at once) would otherwise kill node on the spot and
+  // leave the embedded PostgreSQL running. Such a stop waits for the start to finish, then drains.
+  let stopRequested: string | undefined;
+  let shutdown: ((signal: string) => void) | undefined;
+  const onSignal = (signal: string) => {
+    if (shutdown) return shutdown(signal);
+    if (stopRequested) return;
+    stopRequested = signal;
+    logger.info({ signal }, 'stopping as soon as the start has finished');
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   let app;
   try {
     await preflight(config);
@@ -64,7 +77,7 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const running = app;
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     markShuttingDown();
@@ -85,8 +98,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopRequested) shutdown(stopRequested);
 }
 
 /**
