@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { projectRoot } from '../platform/paths';
 import { integrationsConfigFrom } from './config';
 
 const simulator = JSON.stringify({ default: { employmentArea: { adapter: 'simulator' }, wageSubsidy: { adapter: 'simulator' } } });
@@ -64,4 +68,10 @@ describe('integrationsConfigFrom', () => {
 it('says which variable is not JSON', () => {
   expect(() => integrationsConfigFrom({ NODE_ENV: 'development', INTEGRATIONS: '{oops' })).toThrow(/INTEGRATIONS: not readable JSON/);
   expect(() => integrationsConfigFrom({ NODE_ENV: 'development', INTEGRATIONS_FILE: '/nonexistent/integrations.json' })).toThrow(/INTEGRATIONS_FILE/);
+});
+
+it('takes the INTEGRATIONS example of .env.example as it is written', () => {
+  const example = /^# INTEGRATIONS=(.*)$/m.exec(readFileSync(path.join(projectRoot, '.env.example'), 'utf8'));
+  expect(example).not.toBeNull();
+  expect(integrationsConfigFrom({ NODE_ENV: 'production', INTEGRATIONS: example![1] }).default?.employmentArea?.adapter).toBe('http');
 });

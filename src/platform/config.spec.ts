@@ -1,4 +1,8 @@
-import { ConfigError, loadConfig } from './config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ConfigError, configVariables, loadConfig } from './config';
+import { projectRoot } from './paths';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -95,5 +99,25 @@ describe('loadConfig', () => {
     expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '40000' })[0]).toMatch(/^HTTP_HEADERS_TIMEOUT_MS: must not be above HTTP_REQUEST_TIMEOUT_MS/);
     expect(problemsOf({ HTTP_REQUEST_TIMEOUT_MS: '0' })[0]).toMatch(/^HTTP_REQUEST_TIMEOUT_MS:/);
     expect(problemsOf({ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'long' })[0]).toMatch(/^HTTP_KEEP_ALIVE_TIMEOUT_MS:/);
+  });
+});
+
+describe('.env.example', () => {
+  const lines = readFileSync(path.join(projectRoot, '.env.example'), 'utf8').split('\n');
+  const assignment = /^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/;
+  const settings = lines.map((line) => assignment.exec(line.trim())).filter((match): match is RegExpExecArray => match !== null);
+
+  it('names every variable Polku reads (those of the benchmark aside)', () => {
+    const named = new Set(settings.map((match) => match[2]));
+    expect(configVariables.filter((name) => !name.startsWith('BENCH_') && !named.has(name))).toEqual([]);
+    expect([...named].filter((name) => !configVariables.includes(name))).toEqual([]);
+  });
+
+  it('loads as it is, and with each commented-out example that has no placeholder', () => {
+    const active = Object.fromEntries(settings.filter((match) => !match[1]).map((match) => [match[2], match[3]]));
+    expect(problemsOf(active)).toEqual([]);
+    const examples = settings.filter((match) => match[1] && !match[3].includes('<') && match[2] !== 'NODE_ENV');
+    expect(examples.length).toBeGreaterThan(3);
+    for (const [, , name, value] of examples) expect({ name, problems: problemsOf({ ...active, [name]: value }) }).toEqual({ name, problems: [] });
   });
 });

@@ -258,6 +258,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every environment variable Polku reads (`.env.example` lists them all; a spec keeps it so). */
+export const configVariables: readonly string[] = Object.keys(environmentSchema.shape);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Empty strings mean "unset", as in most deployment tools' env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
