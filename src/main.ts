@@ -39,9 +39,9 @@ async function main(): Promise<void> {
   // jobs are still starting (a container restarted at once) would otherwise kill node on the spot and
   // leave the embedded PostgreSQL running. Such a stop waits for the start to finish, then drains.
   let stopRequested: string | undefined;
-  let shutdown: ((signal: string) => void) | undefined;
+  const stopper: { shutdown?: (signal: string) => void } = {};
   const onSignal = (signal: string) => {
-    if (shutdown) return shutdown(signal);
+    if (stopper.shutdown) return stopper.shutdown(signal);
     if (stopRequested) return;
     stopRequested = signal;
     logger.info({ signal }, 'stopping as soon as the start has finished');
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const running = app;
-  shutdown = (signal: string) => {
+  const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     markShuttingDown();
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  stopper.shutdown = shutdown;
   if (stopRequested) shutdown(stopRequested);
 }
 
