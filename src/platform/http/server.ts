@@ -14,7 +14,7 @@ import type { TokenVerifier } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../database/availability';
 import type { StatementCounter } from '../database/query-counter';
-import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, serviceUnavailable } from '../errors';
+import { DomainError, ErrorCode, serviceUnavailable } from '../errors';
 import { OperationContext, operationContext } from '../graphql/operation-context';
 import { createOperationPipeline, OperationExecutor, OperationPipeline, pipelineErrorFormatter } from '../graphql/pipeline';
 import { describeError, Logger } from '../logger';
@@ -199,8 +199,11 @@ function organisationHeader(value: string | string[] | undefined): string | unde
 const bodyErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (isDatabaseUnavailable(error)) {
     req.log.warn({ err: error }, 'database unavailable');
-    res.setHeader('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS));
-    res.status(503).json({ errors: [{ message: 'Service temporarily unavailable', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+    // The same error GraphQL answers with; its status and headers go on the response, not in the body.
+    const unavailable = serviceUnavailable();
+    const { http: answer, ...extensions } = unavailable.extensions as { http: { status: number; headers: Map<string, string> } };
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    res.status(answer.status).json({ errors: [{ message: unavailable.message, extensions }] });
     return;
   }
   const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
